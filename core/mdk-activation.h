@@ -1,0 +1,72 @@
+/* mdk-activation.h: the activation functions a node can have */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MDK_ACTIVATION_NEAT_SIGMOID,   /* 1 / (1 + e^(-4.9x)), NEAT's steepened sigmoid */
+  MDK_ACTIVATION_SIGMOID,
+  MDK_ACTIVATION_TANH,
+  MDK_ACTIVATION_RELU,
+  MDK_ACTIVATION_GAUSSIAN,
+  MDK_ACTIVATION_SINE,
+  MDK_ACTIVATION_ABS,
+  MDK_ACTIVATION_IDENTITY,
+  MDK_ACTIVATION_STEP,
+  MDK_ACTIVATION_SQUARE,
+  MDK_N_ACTIVATIONS
+} MdkActivation;
+
+const char *mdk_activation_to_id      (MdkActivation  activation);
+const char *mdk_activation_get_label  (MdkActivation  activation);
+gboolean    mdk_activation_from_id    (const char    *id,
+                                       MdkActivation *activation);
+double      mdk_activation_apply      (MdkActivation  activation,
+                                       double         x);
+double      mdk_activation_derivative (MdkActivation  activation,
+                                       double         x,
+                                       double         y);
+
+/* Inlined for the compiled network's inner loop. */
+static inline double
+mdk_activation_apply_inline (MdkActivation activation,
+                             double        x);
+
+G_END_DECLS
+
+#include <math.h>
+
+static inline double
+mdk_activation_apply_inline (MdkActivation activation,
+                             double        x)
+{
+  switch (activation)
+    {
+    case MDK_ACTIVATION_NEAT_SIGMOID:
+      return 1.0 / (1.0 + exp (-4.9 * x));
+    case MDK_ACTIVATION_SIGMOID:
+      return 1.0 / (1.0 + exp (-x));
+    case MDK_ACTIVATION_TANH:
+      return tanh (x);
+    case MDK_ACTIVATION_RELU:
+      return x > 0.0 ? x : 0.0;
+    case MDK_ACTIVATION_GAUSSIAN:
+      return exp (-x * x);
+    case MDK_ACTIVATION_SINE:
+      return sin (x);
+    case MDK_ACTIVATION_ABS:
+      return fabs (x);
+    case MDK_ACTIVATION_IDENTITY:
+      return x;
+    case MDK_ACTIVATION_STEP:
+      return x > 0.0 ? 1.0 : 0.0;
+    case MDK_ACTIVATION_SQUARE:
+      return x * x;
+    case MDK_N_ACTIVATIONS:
+    default:
+      return x;
+    }
+}

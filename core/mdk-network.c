@@ -1,0 +1,417 @@
+#define G_LOG_DOMAIN "medaka-core"
+
+#include "config.h"
+
+#include "mdk-network.h"
+
+#include <string.h>
+
+typedef struct
+{
+  guint32 node;
+  guint32 first;      /* incoming connections [first, last) in src/weight */
+  guint32 last;
+  guint32 activation;
+  double  bias;
+} NetOp;
+
+typedef struct
+{
+  guint32 src;
+  guint32 dst;
+  double  weight;
+} EdgeIn;
+
+struct _MdkNetwork
+{
+  guint    n_inputs;
+  guint    n_outputs;
+  guint    n_nodes;
+  guint    n_edges;
+  gboolean recurrent;
+
+  /* Graph as given by the decoder. */
+  guint8  *activation;     /* per node */
+  double  *bias;           /* per node */
+  EdgeIn  *edges;
+  gsize    edges_cap;
+  gsize    nodes_cap;
+
+  /* Compiled program. */
+  NetOp   *ops;
+  guint    n_ops;
+  guint32 *src;
+  double  *weight;
+  double  *values;
+  guint32 *order;          /* node indices in evaluation order */
+
+  /* Compile scratch, kept to avoid allocating per genome. */
+  guint32 *indegree;
+  guint32 *heap;
+  guint32 *offsets;
+  guint32 *out_offsets;
+  guint32 *out_dst;
+  gsize    out_cap;
+
+  double  *scratch;
+  gsize    scratch_cap;
+};
+
+MdkNetwork *
+mdk_network_new (void)
+{
+  return g_new0 (MdkNetwork, 1);
+}
+
+void
+mdk_network_free (MdkNetwork *net)
+{
+  if (net == NULL)
+    return;
+  g_free (net->activation);
+  g_free (net->bias);
+  g_free (net->edges);
+  g_free (net->ops);
+  g_free (net->src);
+  g_free (net->weight);
+  g_free (net->values);
+  g_free (net->order);
+  g_free (net->indegree);
+  g_free (net->heap);
+  g_free (net->offsets);
+  g_free (net->out_offsets);
+  g_free (net->out_dst);
+  g_free (net->scratch);
+  g_free (net);
+}
+
+void
+mdk_network_begin (MdkNetwork *net,
+                   guint       n_inputs,
+                   guint       n_outputs,
+                   guint       n_nodes)
+{
+  g_return_if_fail (n_nodes >= n_inputs + 1 + n_outputs);
+
+  net->n_inputs = n_inputs;
+  net->n_outputs = n_outputs;
+  net->n_nodes = n_nodes;
+  net->n_edges = 0;
+  net->recurrent = FALSE;
+  net->n_ops = 0;
+
+  if (n_nodes > net->nodes_cap)
+    {
+      gsize cap = MAX (n_nodes, net->nodes_cap * 2);
+      net->activation = g_renew (guint8, net->activation, cap);
+      net->bias = g_renew (double, net->bias, cap);
+      net->ops = g_renew (NetOp, net->ops, cap);
+      net->values = g_renew (double, net->values, cap);
+      net->order = g_renew (guint32, net->order, cap);
+      net->indegree = g_renew (guint32, net->indegree, cap);
+      net->heap = g_renew (guint32, net->heap, cap);
+      net->offsets = g_renew (guint32, net->offsets, cap + 1);
+      net->out_offsets = g_renew (guint32, net->out_offsets, cap + 1);
+      net->nodes_cap = cap;
+    }
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      net->activation[i] = MDK_ACTIVATION_IDENTITY;
+      net->bias[i] = 0.0;
+    }
+}
+
+void
+mdk_network_set_node (MdkNetwork    *net,
+                      guint          index,
+                      MdkActivation  activation,
+                      double         bias)
+{
+  g_return_if_fail (index < net->n_nodes);
+  net->activation[index] = activation;
+  net->bias[index] = bias;
+}
+
+void
+mdk_network_add_connection (MdkNetwork *net,
+                            guint       src,
+                            guint       dst,
+                            double      weight)
+{
+  g_return_if_fail (src < net->n_nodes && dst < net->n_nodes);
+  /* Inputs and the bias are set from outside, never computed. */
+  g_return_if_fail (dst > net->n_inputs);
+
+  if (net->n_edges == net->edges_cap)
+    {
+      net->edges_cap = MAX (16, net->edges_cap * 2);
+      net->edges = g_renew (EdgeIn, net->edges, net->edges_cap);
+    }
+  net->edges[net->n_edges++] = (EdgeIn) { src, dst, weight };
+}
+
+/* Min-heap of node indices: Kahn's algorithm always takes the lowest ready
+ * index, which makes the order (and so recurrent semantics) canonical. */
+static void
+heap_push (guint32 *heap,
+           guint   *n,
+           guint32  v)
+{
+  guint i = (*n)++;
+
+  while (i > 0)
+    {
+      guint p = (i - 1) / 2;
+      if (heap[p] <= v)
+        break;
+      heap[i] = heap[p];
+      i = p;
+    }
+  heap[i] = v;
+}
+
+static guint32
+heap_pop (guint32 *heap,
+          guint   *n)
+{
+  guint32 top = heap[0];
+  guint32 v = heap[--(*n)];
+  guint i = 0;
+
+  for (;;)
+    {
+      guint c = 2 * i + 1;
+      if (c >= *n)
+        break;
+      if (c + 1 < *n && heap[c + 1] < heap[c])
+        c++;
+      if (v <= heap[c])
+        break;
+      heap[i] = heap[c];
+      i = c;
+    }
+  if (*n > 0)
+    heap[i] = v;
+  return top;
+}
+
+void
+mdk_network_compile (MdkNetwork *net)
+{
+  guint first = net->n_inputs + 1;
+  guint n = net->n_nodes;
+  guint32 *indeg = net->indegree;
+  guint32 *offsets = net->offsets;
+  guint n_heap = 0;
+  guint32 *out_offsets = net->out_offsets;
+  guint n_done = 0;
+
+  net->src = g_renew (guint32, net->src, MAX (net->n_edges, 1));
+  net->weight = g_renew (double, net->weight, MAX (net->n_edges, 1));
+  if (net->n_edges > net->out_cap)
+    {
+      net->out_cap = MAX (net->n_edges, net->out_cap * 2);
+      net->out_dst = g_renew (guint32, net->out_dst, net->out_cap);
+    }
+
+  /* Incoming edges grouped by destination (counting sort, stable), and the
+   * in-degree of each node ignoring self-loops. */
+  memset (offsets, 0, sizeof (guint32) * (n + 1));
+  memset (out_offsets, 0, sizeof (guint32) * (n + 1));
+  memset (indeg, 0, sizeof (guint32) * n);
+  for (guint e = 0; e < net->n_edges; e++)
+    {
+      offsets[net->edges[e].dst + 1]++;
+      out_offsets[net->edges[e].src + 1]++;
+      if (net->edges[e].src != net->edges[e].dst && net->edges[e].src >= first)
+        indeg[net->edges[e].dst]++;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      offsets[i + 1] += offsets[i];
+      out_offsets[i + 1] += out_offsets[i];
+    }
+
+  /* Fill src/weight by destination and out_dst by source; `order` and
+   * `heap` are borrowed as cursors before they are used for real. */
+  memcpy (net->order, offsets, sizeof (guint32) * n);
+  memcpy (net->heap, out_offsets, sizeof (guint32) * n);
+  for (guint e = 0; e < net->n_edges; e++)
+    {
+      guint32 slot = net->order[net->edges[e].dst]++;
+      net->src[slot] = net->edges[e].src;
+      net->weight[slot] = net->edges[e].weight;
+      net->out_dst[net->heap[net->edges[e].src]++] = net->edges[e].dst;
+    }
+
+  /* Kahn's algorithm over computed nodes; when stuck on a cycle, the lowest
+   * remaining index goes next and its recurrent inputs read old values. */
+  for (guint i = first; i < n; i++)
+    if (indeg[i] == 0)
+      heap_push (net->heap, &n_heap, i);
+
+  {
+    guint scan = first;
+    /* indeg[i] == G_MAXUINT32 marks an emitted node. */
+    while (n_done < n - first)
+      {
+        guint32 v;
+
+        if (n_heap > 0)
+          v = heap_pop (net->heap, &n_heap);
+        else
+          {
+            while (indeg[scan] == G_MAXUINT32)
+              scan++;
+            v = scan;
+            net->recurrent = TRUE;
+          }
+        if (indeg[v] == G_MAXUINT32)
+          continue;   /* was pushed after being forced out of a cycle */
+        indeg[v] = G_MAXUINT32;
+        net->order[n_done++] = v;
+
+        for (guint32 e = out_offsets[v]; e < out_offsets[v + 1]; e++)
+          {
+            guint32 d = net->out_dst[e];
+            if (d != v && indeg[d] != G_MAXUINT32 && --indeg[d] == 0)
+              heap_push (net->heap, &n_heap, d);
+          }
+      }
+  }
+
+  /* Any edge from a node that comes later (or from itself) is recurrent. */
+  if (!net->recurrent)
+    for (guint e = 0; e < net->n_edges; e++)
+      if (net->edges[e].src == net->edges[e].dst)
+        net->recurrent = TRUE;
+
+  net->n_ops = n - first;
+  for (guint k = 0; k < net->n_ops; k++)
+    {
+      guint32 v = net->order[k];
+      net->ops[k] = (NetOp) {
+        .node = v,
+        .first = offsets[v],
+        .last = offsets[v + 1],
+        .activation = net->activation[v],
+        .bias = net->bias[v],
+      };
+    }
+
+  mdk_network_reset (net);
+}
+
+guint
+mdk_network_get_n_inputs (const MdkNetwork *net)
+{
+  return net->n_inputs;
+}
+
+guint
+mdk_network_get_n_outputs (const MdkNetwork *net)
+{
+  return net->n_outputs;
+}
+
+guint
+mdk_network_get_n_nodes (const MdkNetwork *net)
+{
+  return net->n_nodes;
+}
+
+guint
+mdk_network_get_n_hidden (const MdkNetwork *net)
+{
+  return net->n_nodes - net->n_inputs - 1 - net->n_outputs;
+}
+
+guint
+mdk_network_get_n_connections (const MdkNetwork *net)
+{
+  return net->n_edges;
+}
+
+gboolean
+mdk_network_is_recurrent (const MdkNetwork *net)
+{
+  return net->recurrent;
+}
+
+void
+mdk_network_reset (MdkNetwork *net)
+{
+  memset (net->values, 0, sizeof (double) * net->n_nodes);
+  net->values[net->n_inputs] = 1.0;
+}
+
+void
+mdk_network_activate (MdkNetwork   *net,
+                      const double *inputs,
+                      double       *outputs)
+{
+  double *values = net->values;
+  const guint32 *src = net->src;
+  const double *weight = net->weight;
+
+  memcpy (values, inputs, sizeof (double) * net->n_inputs);
+  values[net->n_inputs] = 1.0;
+
+  for (guint k = 0; k < net->n_ops; k++)
+    {
+      const NetOp *op = &net->ops[k];
+      double sum = op->bias;
+
+      for (guint32 c = op->first; c < op->last; c++)
+        sum += values[src[c]] * weight[c];
+      values[op->node] = mdk_activation_apply_inline (op->activation, sum);
+    }
+
+  if (outputs != NULL)
+    memcpy (outputs, values + net->n_inputs + 1, sizeof (double) * net->n_outputs);
+}
+
+/* Rows are independent samples: a recurrent network starts each row from a
+ * reset state. */
+void
+mdk_network_activate_batch (MdkNetwork   *net,
+                            const double *inputs,
+                            guint         n_rows,
+                            double       *outputs)
+{
+  for (guint r = 0; r < n_rows; r++)
+    {
+      if (net->recurrent)
+        mdk_network_reset (net);
+      mdk_network_activate (net, inputs + (gsize) r * net->n_inputs,
+                            outputs + (gsize) r * net->n_outputs);
+    }
+}
+
+const double *
+mdk_network_get_values (const MdkNetwork *net)
+{
+  return net->values;
+}
+
+const guint32 *
+mdk_network_get_order (const MdkNetwork *net,
+                       guint            *n_order)
+{
+  *n_order = net->n_ops;
+  return net->order;
+}
+
+/* Per-network scratch space for tasks (each evaluator thread has its own
+ * network, so this is thread-local in practice). */
+double *
+mdk_network_get_scratch (MdkNetwork *net,
+                         gsize       n_doubles)
+{
+  if (n_doubles > net->scratch_cap)
+    {
+      net->scratch_cap = MAX (n_doubles, net->scratch_cap * 2);
+      net->scratch = g_renew (double, net->scratch, net->scratch_cap);
+    }
+  return net->scratch;
+}

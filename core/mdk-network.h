@@ -1,0 +1,70 @@
+/* mdk-network.h: a compiled network (the phenome)
+ *
+ * Node indices: 0 … n_inputs-1 are the inputs, n_inputs is the bias node
+ * (always 1), then the n_outputs outputs, then hidden nodes.  Decoders fill a
+ * network with mdk_network_begin/set_node/add_connection and call
+ * mdk_network_compile, which turns the graph into a flat program: nodes in
+ * evaluation order, each with a contiguous array of incoming connections.
+ *
+ * Evaluation order is Kahn's topological order that always takes the lowest
+ * ready index; when only cycles remain, the lowest remaining index goes next.
+ * A node is updated in place, so a connection from a node earlier in the order
+ * carries this step's value and one from a later node (a recurrent link)
+ * carries the previous step's value.  An acyclic network is therefore fully
+ * evaluated by one activate; a recurrent one advances one step per activate and
+ * keeps its state until mdk_network_reset.
+ *
+ * A network is reused across genomes (buffers only grow), which is why each
+ * evaluator thread owns one.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mdk-activation.h"
+
+G_BEGIN_DECLS
+
+typedef struct _MdkNetwork MdkNetwork;
+
+MdkNetwork   *mdk_network_new              (void);
+void          mdk_network_free             (MdkNetwork   *net);
+
+void          mdk_network_begin            (MdkNetwork   *net,
+                                            guint         n_inputs,
+                                            guint         n_outputs,
+                                            guint         n_nodes);
+void          mdk_network_set_node         (MdkNetwork   *net,
+                                            guint         index,
+                                            MdkActivation activation,
+                                            double        bias);
+void          mdk_network_add_connection   (MdkNetwork   *net,
+                                            guint         src,
+                                            guint         dst,
+                                            double        weight);
+void          mdk_network_compile          (MdkNetwork   *net);
+
+guint         mdk_network_get_n_inputs     (const MdkNetwork *net);
+guint         mdk_network_get_n_outputs    (const MdkNetwork *net);
+guint         mdk_network_get_n_nodes      (const MdkNetwork *net);
+guint         mdk_network_get_n_hidden     (const MdkNetwork *net);
+guint         mdk_network_get_n_connections (const MdkNetwork *net);
+gboolean      mdk_network_is_recurrent     (const MdkNetwork *net);
+
+void          mdk_network_reset            (MdkNetwork   *net);
+void          mdk_network_activate         (MdkNetwork   *net,
+                                            const double *inputs,
+                                            double       *outputs);
+void          mdk_network_activate_batch   (MdkNetwork   *net,
+                                            const double *inputs,
+                                            guint         n_rows,
+                                            double       *outputs);
+const double *mdk_network_get_values       (const MdkNetwork *net);
+const guint32 *mdk_network_get_order       (const MdkNetwork *net,
+                                            guint        *n_order);
+double       *mdk_network_get_scratch      (MdkNetwork   *net,
+                                            gsize         n_doubles);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkNetwork, mdk_network_free)
+
+G_END_DECLS

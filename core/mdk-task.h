@@ -1,0 +1,105 @@
+/* mdk-task.h: what a network is evaluated on
+ *
+ * A task never sees genomes, only a compiled MdkNetwork.  Each task is an
+ * MdkTaskClass (a vtable with its own parameter table) and instances are
+ * refcounted and read-only once created, so evaluator threads share one.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mdk-activation.h"
+#include "mdk-network.h"
+#include "mdk-param.h"
+#include "mdk-rng.h"
+
+G_BEGIN_DECLS
+
+#define MDK_TASK_ERROR (mdk_task_error_quark ())
+
+typedef enum
+{
+  MDK_TASK_ERROR_UNKNOWN,
+  MDK_TASK_ERROR_PARAMS,
+  MDK_TASK_ERROR_DATA,
+} MdkTaskError;
+
+typedef struct
+{
+  double   fitness;        /* higher is better; non-finite counts as the worst */
+  double   train_metric;   /* e.g. training accuracy, NAN when not applicable */
+  double   test_metric;    /* e.g. test accuracy, NAN when not applicable */
+  gboolean solved;
+} MdkEvalResult;
+
+typedef struct _MdkTask MdkTask;
+typedef struct _MdkTaskClass MdkTaskClass;
+
+struct _MdkTaskClass
+{
+  const char         *id;
+  const char         *label;        /* N_() */
+  const char         *description;  /* N_(): what the task is and what solves it */
+  const char         *metric_label; /* N_(): what train/test_metric mean, or NULL */
+  const MdkParamSpec *params;
+  guint               n_params;
+  gsize               params_size;
+  gboolean            deterministic;
+  MdkActivation       output_activation;   /* suggested for start genomes */
+
+  /* Called once: reads task->params, sets shape and names, loads data. */
+  gboolean (*init)     (MdkTask        *task,
+                        GError        **error);
+  void     (*finalize) (MdkTask        *task);
+  /* Thread-safe: may run on several threads at once with different nets. */
+  void     (*evaluate) (const MdkTask  *task,
+                        MdkNetwork     *net,
+                        MdkRng         *rng,
+                        MdkEvalResult  *result);
+};
+
+struct _MdkTask
+{
+  const MdkTaskClass *klass;
+  gpointer            params;
+  guint               n_inputs;
+  guint               n_outputs;
+  char              **input_names;    /* n_inputs, without the bias */
+  char              **output_names;
+  gpointer            priv;           /* the class's own data */
+  gint                ref_count;
+};
+
+GQuark               mdk_task_error_quark      (void);
+
+const MdkTaskClass * const *mdk_task_classes   (guint              *n_classes);
+const MdkTaskClass  *mdk_task_class_lookup     (const char         *id);
+gpointer             mdk_task_params_new       (const MdkTaskClass *klass);
+void                 mdk_task_params_free      (const MdkTaskClass *klass,
+                                                gpointer            params);
+gpointer             mdk_task_params_dup       (const MdkTaskClass *klass,
+                                                gconstpointer       params);
+
+MdkTask             *mdk_task_new              (const MdkTaskClass *klass,
+                                                gconstpointer       params,
+                                                GError            **error);
+MdkTask             *mdk_task_ref              (MdkTask            *task);
+void                 mdk_task_unref            (MdkTask            *task);
+void                 mdk_task_evaluate         (const MdkTask      *task,
+                                                MdkNetwork         *net,
+                                                MdkRng             *rng,
+                                                MdkEvalResult      *result);
+void                 mdk_task_set_names        (MdkTask            *task,
+                                                const char * const *input_names,
+                                                guint               n_inputs,
+                                                const char * const *output_names,
+                                                guint               n_outputs);
+
+/* The built-in task classes (one file each under core/tasks/). */
+extern const MdkTaskClass mdk_task_xor_class;
+extern const MdkTaskClass mdk_task_classify_class;
+extern const MdkTaskClass mdk_task_csv_class;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkTask, mdk_task_unref)
+
+G_END_DECLS

@@ -1,0 +1,70 @@
+/* XOR exactly as in Stanley & Miikkulainen (2002) and the reference NEAT code:
+ * inputs bias = 1, x1, x2; one output; fitness (4 − Σ|error|)²; solved when
+ * every output is on the right side of 0.5. */
+#define G_LOG_DOMAIN "medaka-task"
+
+#include "config.h"
+
+#include "mdk-task.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+typedef struct
+{
+  int unused;
+} MdkTaskXorParams;
+
+static const double xor_inputs[4][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
+static const double xor_targets[4] = { 0, 1, 1, 0 };
+
+static gboolean
+xor_init (MdkTask  *task,
+          GError  **error)
+{
+  static const char * const inputs[] = { "x1", "x2" };
+  static const char * const outputs[] = { "y" };
+
+  mdk_task_set_names (task, inputs, 2, outputs, 1);
+  return TRUE;
+}
+
+static void
+xor_evaluate (const MdkTask *task,
+              MdkNetwork    *net,
+              MdkRng        *rng,
+              MdkEvalResult *result)
+{
+  double out[4];
+  double error = 0.0;
+  guint correct = 0;
+
+  mdk_network_activate_batch (net, &xor_inputs[0][0], 4, out);
+  for (guint i = 0; i < 4; i++)
+    {
+      error += fabs (out[i] - xor_targets[i]);
+      if ((out[i] >= 0.5) == (xor_targets[i] >= 0.5))
+        correct++;
+    }
+  result->fitness = (4.0 - error) * (4.0 - error);
+  result->train_metric = correct / 4.0;
+  result->solved = correct == 4;
+}
+
+const MdkTaskClass mdk_task_xor_class = {
+  .id = "xor",
+  .label = N_("XOR"),
+  .description = N_("The exclusive-or of two binary inputs, the classic first test of NEAT "
+                    "(Stanley & Miikkulainen, 2002). A network without hidden nodes cannot "
+                    "solve it: evolution has to add at least one hidden node. Fitness is "
+                    "(4 − total error)²; the task is solved when all four outputs are on the "
+                    "right side of 0.5."),
+  .metric_label = N_("Accuracy"),
+  .params = NULL,
+  .n_params = 0,
+  .params_size = sizeof (MdkTaskXorParams),
+  .deterministic = TRUE,
+  .output_activation = MDK_ACTIVATION_NEAT_SIGMOID,
+  .init = xor_init,
+  .evaluate = xor_evaluate,
+};
