@@ -1,35 +1,606 @@
-/* Placeholder until the task lands; replaced by its real implementation. */
+/* Two-class classification of points in the plane, in the spirit of the
+ * TensorFlow Playground (Smilkov & Carter, 2016) and the "backprop NEAT"
+ * demo (Ha, 2016): a circle inside a ring, XOR quadrants, two Gaussian blobs
+ * or two interleaved spirals.  The network sees a few features of a point
+ * and its single output is the probability of class 1.
+ *
+ * The data comes from its own MdkRng seeded with data_seed, so it is the same
+ * for every run seed and every evaluation; the task is read-only after init,
+ * and evaluation only writes into the network's own scratch space. */
 #define G_LOG_DOMAIN "medaka-task"
 
 #include "config.h"
 
-#include "mdk-task.h"
+#include "mdk-task-classify.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stddef.h>
 
-static gboolean
-stub_init (MdkTask  *task,
-           GError  **error)
+/* The data lies within this radius of the origin (before noise), leaving a
+ * margin inside the ±MDK_TASK_CLASSIFY_EXTENT plotting area. */
+#define DATA_RADIUS 5.0
+
+/* Probabilities are clamped before taking logs so that one confident wrong
+ * answer costs a lot but never infinitely much. */
+#define LOG_LOSS_EPSILON 1e-7
+
+typedef enum
 {
-  g_set_error (error, MDK_TASK_ERROR, MDK_TASK_ERROR_PARAMS, "not yet implemented");
-  return FALSE;
+  DATASET_CIRCLE,
+  DATASET_XOR,
+  DATASET_GAUSSIANS,
+  DATASET_SPIRALS,
+} Dataset;
+
+typedef enum
+{
+  FITNESS_ACCURACY,
+  FITNESS_LOG_LOSS,
+} FitnessMode;
+
+typedef enum
+{
+  FEATURE_X,
+  FEATURE_Y,
+  FEATURE_X2,
+  FEATURE_Y2,
+  FEATURE_XY,
+  FEATURE_SIN_X,
+  FEATURE_SIN_Y,
+  N_FEATURES
+} Feature;
+
+/* Input names are symbols, the same in every language. */
+static const char * const feature_names[N_FEATURES] = {
+  "x", "y", "x²", "y²", "xy", "sin x", "sin y",
+};
+
+typedef struct
+{
+  int      dataset;
+  int      points;
+  double   noise;
+  double   train_fraction;
+  int      data_seed;
+  gboolean features[N_FEATURES];
+  int      fitness;
+  double   node_penalty;
+  double   connection_penalty;
+  double   solve_accuracy;
+} MdkTaskClassifyParams;
+
+typedef struct
+{
+  guint    n_train;
+  guint    n_test;
+  guint    n_inputs;
+  Feature  inputs[N_FEATURES];  /* the enabled features, in input order */
+  /* All three arrays hold the training points first, then the test points. */
+  double  *xy;                  /* 2 per point: x, y */
+  guint8  *labels;              /* 0 or 1 per point */
+  double  *features;            /* n_inputs per point, row-major */
+} ClassifyData;
+
+static const MdkParamChoice dataset_choices[] = {
+  { "circle", N_("Circle") },
+  { "xor", N_("XOR") },
+  { "gaussians", N_("Two Gaussians") },
+  { "spirals", N_("Two spirals") },
+  { NULL, NULL }
+};
+
+static const MdkParamChoice fitness_choices[] = {
+  { "accuracy", N_("Accuracy") },
+  { "log-loss", N_("Log-loss") },
+  { NULL, NULL }
+};
+
+#define FEATURE_PARAM(fid, flabel, fhelp, feature, fdef) \
+  { \
+    .id = fid, \
+    .label = flabel, \
+    .group = N_("Inputs"), \
+    .help = fhelp, \
+    .type = MDK_PARAM_BOOL, \
+    .min = 0, \
+    .max = 1, \
+    .def = fdef, \
+    .offset = offsetof (MdkTaskClassifyParams, features[feature]), \
+  }
+
+static const MdkParamSpec classify_params[] = {
+  {
+    .id = "dataset",
+    .label = N_("Dataset"),
+    .group = N_("Data"),
+    .help = N_("The shape of the two classes: a disc inside a ring, the four quadrants of "
+               "the plane (class 1 where x and y have the same sign), two Gaussian blobs, "
+               "or two interleaved spirals."),
+    .type = MDK_PARAM_CHOICE,
+    .def = DATASET_CIRCLE,
+    .choices = dataset_choices,
+    .offset = offsetof (MdkTaskClassifyParams, dataset),
+  },
+  {
+    .id = "points",
+    .label = N_("Points"),
+    .group = N_("Data"),
+    .help = N_("How many points to generate in all, training and test together, half of "
+               "them in each class."),
+    .type = MDK_PARAM_INT,
+    .min = 10,
+    .max = 10000,
+    .def = 200,
+    .offset = offsetof (MdkTaskClassifyParams, points),
+  },
+  {
+    .id = "noise",
+    .label = N_("Noise"),
+    .group = N_("Data"),
+    .help = N_("How far each point is moved at random along each axis, as a fraction of "
+               "the radius of the data. With more noise the classes overlap."),
+    .type = MDK_PARAM_DOUBLE,
+    .min = 0.0,
+    .max = 1.0,
+    .def = 0.1,
+    .offset = offsetof (MdkTaskClassifyParams, noise),
+  },
+  {
+    .id = "train_fraction",
+    .label = N_("Training fraction"),
+    .group = N_("Data"),
+    .help = N_("The fraction of the points used for training. The others are test points: "
+               "they never affect the fitness and only show how well the network "
+               "generalises."),
+    .type = MDK_PARAM_DOUBLE,
+    .min = 0.1,
+    .max = 0.9,
+    .def = 0.5,
+    .offset = offsetof (MdkTaskClassifyParams, train_fraction),
+  },
+  {
+    .id = "data_seed",
+    .label = N_("Data seed"),
+    .group = N_("Data"),
+    .help = N_("The seed of the random numbers that generate the points. It is separate "
+               "from the run's seed, so runs with different seeds see the same data."),
+    .type = MDK_PARAM_INT,
+    .min = 0,
+    .max = G_MAXINT,
+    .def = 1,
+    .offset = offsetof (MdkTaskClassifyParams, data_seed),
+  },
+  FEATURE_PARAM ("feature_x", N_("x coordinate"),
+                 N_("Give the network x / 6, the horizontal coordinate scaled to about "
+                    "−1 … 1."),
+                 FEATURE_X, TRUE),
+  FEATURE_PARAM ("feature_y", N_("y coordinate"),
+                 N_("Give the network y / 6, the vertical coordinate scaled to about "
+                    "−1 … 1."),
+                 FEATURE_Y, TRUE),
+  FEATURE_PARAM ("feature_x2", N_("x squared"),
+                 N_("Give the network (x / 6)². With both squares, a network without "
+                    "hidden nodes can separate the circle."),
+                 FEATURE_X2, FALSE),
+  FEATURE_PARAM ("feature_y2", N_("y squared"),
+                 N_("Give the network (y / 6)²."),
+                 FEATURE_Y2, FALSE),
+  FEATURE_PARAM ("feature_xy", N_("Product xy"),
+                 N_("Give the network (x / 6) × (y / 6). With it, a network without hidden "
+                    "nodes can separate the XOR quadrants."),
+                 FEATURE_XY, FALSE),
+  FEATURE_PARAM ("feature_sin_x", N_("Sine of x"),
+                 N_("Give the network sin x, of the unscaled coordinate, so that it goes "
+                    "through about two periods across the area."),
+                 FEATURE_SIN_X, FALSE),
+  FEATURE_PARAM ("feature_sin_y", N_("Sine of y"),
+                 N_("Give the network sin y, of the unscaled coordinate."),
+                 FEATURE_SIN_Y, FALSE),
+  {
+    .id = "fitness",
+    .label = N_("Fitness"),
+    .group = N_("Fitness"),
+    .help = N_("Accuracy is the fraction of training points classified correctly (an "
+               "output of 0.5 or more means class 1). Log-loss gives 1 / (1 + the mean "
+               "binary cross-entropy), which also rewards confident right answers and so "
+               "changes more smoothly."),
+    .type = MDK_PARAM_CHOICE,
+    .def = FITNESS_ACCURACY,
+    .choices = fitness_choices,
+    .offset = offsetof (MdkTaskClassifyParams, fitness),
+  },
+  {
+    .id = "node_penalty",
+    .label = N_("Hidden node penalty"),
+    .group = N_("Fitness"),
+    .help = N_("Subtracted from the fitness for every hidden node, to favour small "
+               "networks."),
+    .type = MDK_PARAM_DOUBLE,
+    .min = 0.0,
+    .max = 1.0,
+    .def = 0.0,
+    .offset = offsetof (MdkTaskClassifyParams, node_penalty),
+  },
+  {
+    .id = "connection_penalty",
+    .label = N_("Connection penalty"),
+    .group = N_("Fitness"),
+    .help = N_("Subtracted from the fitness for every connection, to favour sparse "
+               "networks."),
+    .type = MDK_PARAM_DOUBLE,
+    .min = 0.0,
+    .max = 1.0,
+    .def = 0.0,
+    .offset = offsetof (MdkTaskClassifyParams, connection_penalty),
+  },
+  {
+    .id = "solve_accuracy",
+    .label = N_("Target accuracy"),
+    .group = N_("Fitness"),
+    .help = N_("The task counts as solved when the accuracy on the training points "
+               "reaches this value."),
+    .type = MDK_PARAM_DOUBLE,
+    .min = 0.5,
+    .max = 1.0,
+    .def = 0.98,
+    .offset = offsetof (MdkTaskClassifyParams, solve_accuracy),
+  },
+};
+
+#undef FEATURE_PARAM
+
+/* The coordinates are divided by MDK_TASK_CLASSIFY_EXTENT so that the
+ * network's inputs are in about [−1, 1], like its weights.  The sines take
+ * the raw coordinate: sin (x / 6) would be almost linear over the area, while
+ * sin x goes through about two periods and so adds something new. */
+static double
+feature_value (Feature f,
+               double  x,
+               double  y)
+{
+  double u = x / MDK_TASK_CLASSIFY_EXTENT;
+  double v = y / MDK_TASK_CLASSIFY_EXTENT;
+
+  switch (f)
+    {
+    case FEATURE_X:
+      return u;
+    case FEATURE_Y:
+      return v;
+    case FEATURE_X2:
+      return u * u;
+    case FEATURE_Y2:
+      return v * v;
+    case FEATURE_XY:
+      return u * v;
+    case FEATURE_SIN_X:
+      return sin (x);
+    case FEATURE_SIN_Y:
+      return sin (y);
+    case N_FEATURES:
+    default:
+      g_return_val_if_reached (0.0);
+    }
 }
 
 static void
-stub_evaluate (const MdkTask *task,
-               MdkNetwork    *net,
-               MdkRng        *rng,
-               MdkEvalResult *result)
+compute_features (const ClassifyData *data,
+                  double              x,
+                  double              y,
+                  double             *features)
 {
+  for (guint i = 0; i < data->n_inputs; i++)
+    features[i] = feature_value (data->inputs[i], x, y);
+}
+
+/* One clean point of class @label (before noise). */
+static void
+generate_point (Dataset  dataset,
+                guint8   label,
+                MdkRng  *rng,
+                double  *x,
+                double  *y)
+{
+  switch (dataset)
+    {
+    case DATASET_CIRCLE:
+      {
+        /* Class 1 fills the disc r < R/2, class 0 the ring 0.7 R … R; radii
+         * are drawn so that points are uniform over the area. */
+        double angle = mdk_rng_range (rng, 0.0, 2.0 * G_PI);
+        double r_in = label ? 0.0 : 0.7 * DATA_RADIUS;
+        double r_out = label ? 0.5 * DATA_RADIUS : DATA_RADIUS;
+        double r = sqrt (mdk_rng_range (rng, r_in * r_in, r_out * r_out));
+
+        *x = r * cos (angle);
+        *y = r * sin (angle);
+        break;
+      }
+
+    case DATASET_XOR:
+      {
+        /* Class 1 where x and y have the same sign; points keep a margin
+         * of R/10 from the axes so that the quadrants are separable. */
+        double margin = 0.1 * DATA_RADIUS;
+        double sx = mdk_rng_chance (rng, 0.5) ? 1.0 : -1.0;
+        double sy = label ? sx : -sx;
+
+        *x = sx * mdk_rng_range (rng, margin, DATA_RADIUS);
+        *y = sy * mdk_rng_range (rng, margin, DATA_RADIUS);
+        break;
+      }
+
+    case DATASET_GAUSSIANS:
+      {
+        /* Blobs of standard deviation 1 around (2, 2) and (−2, −2), whose
+         * centres are 2.8 standard deviations from the boundary x + y = 0. */
+        double centre = label ? 2.0 : -2.0;
+
+        *x = centre + mdk_rng_gaussian (rng);
+        *y = centre + mdk_rng_gaussian (rng);
+        break;
+      }
+
+    case DATASET_SPIRALS:
+      {
+        /* Archimedean spirals r = R t, θ = 3.5 π t for t in [0, 1], the
+         * second turned by π. */
+        double t = mdk_rng_uniform (rng);
+        double r = DATA_RADIUS * t;
+        double angle = 3.5 * G_PI * t + (label ? 0.0 : G_PI);
+
+        *x = r * cos (angle);
+        *y = r * sin (angle);
+        break;
+      }
+
+    default:
+      *x = *y = 0.0;
+      g_warn_if_reached ();
+    }
+}
+
+static gboolean
+classify_init (MdkTask  *task,
+               GError  **error)
+{
+  const MdkTaskClassifyParams *params = task->params;
+  static const char * const outputs[] = { "p" };
+  const char *inputs[N_FEATURES];
+  ClassifyData *data;
+  guint n_points = (guint) params->points;
+  double jitter = params->noise * DATA_RADIUS;
+  MdkRng rng;
+
+  data = g_new0 (ClassifyData, 1);
+  task->priv = data;
+
+  for (guint f = 0; f < N_FEATURES; f++)
+    if (params->features[f])
+      {
+        inputs[data->n_inputs] = feature_names[f];
+        data->inputs[data->n_inputs++] = f;
+      }
+  if (data->n_inputs == 0)
+    {
+      g_set_error_literal (error, MDK_TASK_ERROR, MDK_TASK_ERROR_PARAMS,
+                           _("No input feature is enabled: turn on at least one of "
+                             "feature_x, feature_y, feature_x2, feature_y2, feature_xy, "
+                             "feature_sin_x or feature_sin_y"));
+      return FALSE;
+    }
+
+  /* Both sets are kept non-empty whatever the fraction rounds to. */
+  data->n_train = (guint) CLAMP (round (n_points * params->train_fraction),
+                                 1, n_points - 1);
+  data->n_test = n_points - data->n_train;
+
+  data->xy = g_new (double, 2 * (gsize) n_points);
+  data->labels = g_new (guint8, n_points);
+  data->features = g_new (double, (gsize) n_points * data->n_inputs);
+
+  /* Classes alternate 0, 1, 0, 1 …: the points are independent draws, so
+   * taking the first n_train for training is a random split in which both
+   * sets are balanced to within one point. */
+  mdk_rng_init (&rng, (guint64) params->data_seed);
+  for (guint i = 0; i < n_points; i++)
+    {
+      guint8 label = i % 2;
+      double x, y;
+
+      generate_point (params->dataset, label, &rng, &x, &y);
+      /* The label stays that of the clean point, so noise makes classes
+       * overlap rather than move the boundary. */
+      x += jitter * mdk_rng_range (&rng, -1.0, 1.0);
+      y += jitter * mdk_rng_range (&rng, -1.0, 1.0);
+
+      data->xy[2 * i] = x;
+      data->xy[2 * i + 1] = y;
+      data->labels[i] = label;
+      compute_features (data, x, y, data->features + (gsize) i * data->n_inputs);
+    }
+
+  mdk_task_set_names (task, inputs, data->n_inputs, outputs, 1);
+  return TRUE;
+}
+
+static void
+classify_finalize (MdkTask *task)
+{
+  ClassifyData *data = task->priv;
+
+  if (data == NULL)
+    return;
+  g_free (data->xy);
+  g_free (data->labels);
+  g_free (data->features);
+  g_clear_pointer (&task->priv, g_free);
+}
+
+/* The network's output as a probability of class 1.  NaN counts as the
+ * worst possible answer, so that a broken network gets a finite, low
+ * fitness. */
+static inline double
+output_probability (double  output,
+                    guint8  label)
+{
+  if (isnan (output))
+    return label ? 0.0 : 1.0;
+  return CLAMP (output, 0.0, 1.0);
+}
+
+static void
+classify_evaluate (const MdkTask *task,
+                   MdkNetwork    *net,
+                   MdkRng        *rng,
+                   MdkEvalResult *result)
+{
+  const MdkTaskClassifyParams *params = task->params;
+  const ClassifyData *data = task->priv;
+  guint n_points = data->n_train + data->n_test;
+  guint train_correct = 0;
+  guint test_correct = 0;
+  double loss = 0.0;
+  double train_accuracy;
+  double fitness;
+  double *out;
+
+  g_return_if_fail (mdk_network_get_n_inputs (net) == data->n_inputs);
+  g_return_if_fail (mdk_network_get_n_outputs (net) == 1);
+
+  out = mdk_network_get_scratch (net, n_points);
+  mdk_network_activate_batch (net, data->features, n_points, out);
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      guint8 label = data->labels[i];
+      double p = output_probability (out[i], label);
+      gboolean correct = (p >= 0.5) == (label == 1);
+
+      if (i >= data->n_train)
+        {
+          test_correct += correct;
+          continue;
+        }
+      train_correct += correct;
+      if (params->fitness == FITNESS_LOG_LOSS)
+        {
+          double q = CLAMP (p, LOG_LOSS_EPSILON, 1.0 - LOG_LOSS_EPSILON);
+          loss -= label ? log (q) : log (1.0 - q);
+        }
+    }
+
+  train_accuracy = (double) train_correct / data->n_train;
+  if (params->fitness == FITNESS_LOG_LOSS)
+    fitness = 1.0 / (1.0 + loss / data->n_train);
+  else
+    fitness = train_accuracy;
+  fitness -= params->node_penalty * mdk_network_get_n_hidden (net);
+  fitness -= params->connection_penalty * mdk_network_get_n_connections (net);
+
+  result->fitness = fitness;
+  result->train_metric = train_accuracy;
+  result->test_metric = (double) test_correct / data->n_test;
+  result->solved = train_accuracy >= params->solve_accuracy;
+}
+
+/**
+ * mdk_task_classify_get_points:
+ * @task: a task of class mdk_task_classify_class
+ * @test: %TRUE for the test points, %FALSE for the training points
+ * @xy: (out) (optional): the raw coordinates, x and y interleaved
+ * @labels: (out) (optional): the classes, 0 or 1
+ *
+ * Returns: the number of points; the arrays belong to @task.
+ */
+guint
+mdk_task_classify_get_points (const MdkTask  *task,
+                              gboolean        test,
+                              const double  **xy,
+                              const guint8  **labels)
+{
+  const ClassifyData *data;
+  guint first;
+
+  g_return_val_if_fail (task != NULL && task->klass == &mdk_task_classify_class, 0);
+
+  data = task->priv;
+  first = test ? data->n_train : 0;
+  if (xy != NULL)
+    *xy = data->xy + 2 * (gsize) first;
+  if (labels != NULL)
+    *labels = data->labels + first;
+  return test ? data->n_test : data->n_train;
+}
+
+/**
+ * mdk_task_classify_get_features:
+ * @task: a task of class mdk_task_classify_class
+ * @test: %TRUE for the test points, %FALSE for the training points
+ * @features: (out): the network inputs, task->n_inputs per point, row-major
+ *
+ * Returns: the number of points; the array belongs to @task.
+ */
+guint
+mdk_task_classify_get_features (const MdkTask  *task,
+                                gboolean        test,
+                                const double  **features)
+{
+  const ClassifyData *data;
+
+  g_return_val_if_fail (task != NULL && task->klass == &mdk_task_classify_class, 0);
+  g_return_val_if_fail (features != NULL, 0);
+
+  data = task->priv;
+  *features = data->features + (gsize) (test ? data->n_train : 0) * data->n_inputs;
+  return test ? data->n_test : data->n_train;
+}
+
+/**
+ * mdk_task_classify_features:
+ * @task: a task of class mdk_task_classify_class
+ * @x: a raw x coordinate
+ * @y: a raw y coordinate
+ * @features: (out caller-allocates): task->n_inputs doubles
+ *
+ * Maps a point of the plane to the network's input vector, exactly as the
+ * task does for its own points, e.g. to draw the decision boundary.
+ */
+void
+mdk_task_classify_features (const MdkTask *task,
+                            double         x,
+                            double         y,
+                            double        *features)
+{
+  g_return_if_fail (task != NULL && task->klass == &mdk_task_classify_class);
+  g_return_if_fail (features != NULL);
+
+  compute_features (task->priv, x, y, features);
 }
 
 const MdkTaskClass mdk_task_classify_class = {
   .id = "classify",
-  .label = "classify",
-  .description = "",
-  .params_size = 1,
+  .label = N_("Classification"),
+  .description = N_("Tell two classes of points in the plane apart, as in the TensorFlow "
+                    "Playground: a disc inside a ring, the four XOR quadrants, two Gaussian "
+                    "blobs or two interleaved spirals. The network sees the chosen features "
+                    "of a point (its coordinates, their squares, their product or their "
+                    "sines) and its one output is the probability that the point is in "
+                    "class 1. Fitness is the training accuracy, or 1 / (1 + log-loss), less "
+                    "an optional penalty per hidden node and connection; the accuracy on "
+                    "held-out test points shows how well the boundary generalises. The task "
+                    "is solved when the training accuracy reaches the target. The Gaussians "
+                    "need no hidden nodes; the circle and XOR need hidden nodes unless the "
+                    "squares or the product are given as inputs; the spirals need several "
+                    "hidden nodes or the sines."),
+  .metric_label = N_("Accuracy"),
+  .params = classify_params,
+  .n_params = G_N_ELEMENTS (classify_params),
+  .params_size = sizeof (MdkTaskClassifyParams),
   .deterministic = TRUE,
   .output_activation = MDK_ACTIVATION_NEAT_SIGMOID,
-  .init = stub_init,
-  .evaluate = stub_evaluate,
+  .init = classify_init,
+  .finalize = classify_finalize,
+  .evaluate = classify_evaluate,
 };

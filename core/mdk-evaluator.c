@@ -1,0 +1,160 @@
+#define G_LOG_DOMAIN "medaka-core"
+
+#include "config.h"
+
+#include "mdk-evaluator.h"
+
+typedef struct
+{
+  MdkEvaluator *evaluator;
+  MdkNetwork   *net;
+  guint64       connections;   /* decoded connections, for throughput figures */
+} Worker;
+
+struct _MdkEvaluator
+{
+  guint        n_threads;
+  GThreadPool *pool;
+  Worker      *workers;
+
+  /* The batch being evaluated. */
+  const MdkOptimizer *opt;
+  const MdkTask      *task;
+  gconstpointer      *genomes;
+  guint               n_genomes;
+  guint64             seed;
+  guint64             generation;
+  MdkEvalResult      *results;
+  guint               chunk;
+  gint                next;      /* atomic: next genome index to take */
+  guint               pending;   /* workers still running, under lock */
+  GMutex              lock;
+  GCond               done;
+};
+
+static void
+evaluate_range (Worker *worker,
+                guint   begin,
+                guint   end)
+{
+  MdkEvaluator *ev = worker->evaluator;
+
+  for (guint i = begin; i < end; i++)
+    {
+      MdkRng rng;
+
+      mdk_rng_init_stream (&rng, ev->seed, ev->generation, i);
+      mdk_optimizer_decode (ev->opt, ev->genomes[i], worker->net);
+      worker->connections += mdk_network_get_n_connections (worker->net);
+      mdk_task_evaluate (ev->task, worker->net, &rng, &ev->results[i]);
+    }
+}
+
+static void
+worker_main (gpointer data,
+             gpointer user_data)
+{
+  Worker *worker = data;
+  MdkEvaluator *ev = worker->evaluator;
+
+  for (;;)
+    {
+      guint begin = (guint) g_atomic_int_add (&ev->next, (gint) ev->chunk);
+      if (begin >= ev->n_genomes)
+        break;
+      evaluate_range (worker, begin, MIN (begin + ev->chunk, ev->n_genomes));
+    }
+
+  g_mutex_lock (&ev->lock);
+  if (--ev->pending == 0)
+    g_cond_signal (&ev->done);
+  g_mutex_unlock (&ev->lock);
+}
+
+MdkEvaluator *
+mdk_evaluator_new (guint n_threads)
+{
+  MdkEvaluator *ev = g_new0 (MdkEvaluator, 1);
+
+  ev->n_threads = n_threads > 0 ? n_threads : g_get_num_processors ();
+  ev->workers = g_new0 (Worker, ev->n_threads);
+  for (guint t = 0; t < ev->n_threads; t++)
+    {
+      ev->workers[t].evaluator = ev;
+      ev->workers[t].net = mdk_network_new ();
+    }
+  g_mutex_init (&ev->lock);
+  g_cond_init (&ev->done);
+  /* One thread evaluates inline: no pool, no hand-off cost. */
+  if (ev->n_threads > 1)
+    ev->pool = g_thread_pool_new (worker_main, NULL, ev->n_threads, TRUE, NULL);
+  return ev;
+}
+
+void
+mdk_evaluator_free (MdkEvaluator *ev)
+{
+  if (ev == NULL)
+    return;
+  if (ev->pool != NULL)
+    g_thread_pool_free (ev->pool, FALSE, TRUE);
+  for (guint t = 0; t < ev->n_threads; t++)
+    mdk_network_free (ev->workers[t].net);
+  g_free (ev->workers);
+  g_mutex_clear (&ev->lock);
+  g_cond_clear (&ev->done);
+  g_free (ev);
+}
+
+guint
+mdk_evaluator_get_threads (const MdkEvaluator *ev)
+{
+  return ev->n_threads;
+}
+
+void
+mdk_evaluator_run (MdkEvaluator       *ev,
+                   const MdkOptimizer *opt,
+                   const MdkTask      *task,
+                   gconstpointer      *genomes,
+                   guint               n_genomes,
+                   guint64             seed,
+                   guint64             generation,
+                   MdkEvalResult      *results)
+{
+  ev->opt = opt;
+  ev->task = task;
+  ev->genomes = genomes;
+  ev->n_genomes = n_genomes;
+  ev->seed = seed;
+  ev->generation = generation;
+  ev->results = results;
+
+  if (ev->pool == NULL || n_genomes < 2)
+    {
+      evaluate_range (&ev->workers[0], 0, n_genomes);
+      return;
+    }
+
+  /* Small chunks balance uneven genomes; several per thread is enough. */
+  ev->chunk = MAX (1, n_genomes / (ev->n_threads * 8));
+  g_atomic_int_set (&ev->next, 0);
+  ev->pending = ev->n_threads;
+  for (guint t = 0; t < ev->n_threads; t++)
+    g_thread_pool_push (ev->pool, &ev->workers[t], NULL);
+
+  g_mutex_lock (&ev->lock);
+  while (ev->pending > 0)
+    g_cond_wait (&ev->done, &ev->lock);
+  g_mutex_unlock (&ev->lock);
+}
+
+guint64
+mdk_evaluator_get_connections (const MdkEvaluator *ev)
+{
+  guint64 total = 0;
+
+  for (guint t = 0; t < ev->n_threads; t++)
+    total += ev->workers[t].connections;
+  return total;
+}

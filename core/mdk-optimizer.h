@@ -1,0 +1,117 @@
+/* mdk-optimizer.h: the ask/tell interface every search algorithm implements
+ *
+ * ask () hands out a batch of genomes to evaluate, tell () takes their
+ * results in the same order, get_stop () says why to stop (or NULL).  NEAT and
+ * the evolution strategies implement the same vtable so that the runner, the
+ * CLI, the tests and the UI drive them alike (DESIGN.md).
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "mdk-network.h"
+#include "mdk-param.h"
+#include "mdk-task.h"
+
+G_BEGIN_DECLS
+
+typedef struct _MdkOptimizer MdkOptimizer;
+typedef struct _MdkOptimizerClass MdkOptimizerClass;
+
+/* What an optimizer knows about its population after tell (). */
+typedef struct
+{
+  guint  n_species;
+  double mean_hidden;         /* hidden nodes */
+  double mean_connections;    /* enabled connections */
+  guint  champion_hidden;     /* of this generation's best genome */
+  guint  champion_connections;
+} MdkPopulationStats;
+
+struct _MdkOptimizerClass
+{
+  const char         *id;
+  const char         *label;          /* N_() */
+  const char         *description;    /* N_() */
+  const MdkParamSpec *params;
+  guint               n_params;
+  gsize               params_size;
+
+  MdkOptimizer *(*create)       (const MdkOptimizerClass *klass,
+                                 gconstpointer            params,
+                                 const MdkTask           *task,
+                                 guint64                  seed,
+                                 GError                 **error);
+  void          (*free)         (MdkOptimizer            *opt);
+  /* Borrowed genomes, valid until the next tell (). */
+  guint         (*ask)          (MdkOptimizer            *opt,
+                                 gconstpointer          **genomes);
+  void          (*tell)         (MdkOptimizer            *opt,
+                                 const MdkEvalResult     *results,
+                                 guint                    n_results);
+  /* Thread-safe on distinct networks: called from evaluator threads. */
+  void          (*decode)       (const MdkOptimizer      *opt,
+                                 gconstpointer            genome,
+                                 MdkNetwork              *net);
+  const char   *(*get_stop)     (const MdkOptimizer      *opt);
+  void          (*get_stats)    (const MdkOptimizer      *opt,
+                                 MdkPopulationStats      *stats);
+  gpointer      (*dup_genome)   (const MdkOptimizer      *opt,
+                                 gconstpointer            genome);
+  void          (*free_genome)  (gpointer                 genome);
+  JsonNode     *(*genome_to_json) (const MdkOptimizer    *opt,
+                                   gconstpointer          genome);
+  gboolean      (*set_params)   (MdkOptimizer            *opt,
+                                 gconstpointer            params,
+                                 GError                 **error);
+};
+
+struct _MdkOptimizer
+{
+  const MdkOptimizerClass *klass;
+};
+
+const MdkOptimizerClass * const *mdk_optimizer_classes       (guint                   *n_classes);
+const MdkOptimizerClass *mdk_optimizer_class_lookup          (const char              *id);
+gpointer                 mdk_optimizer_params_new            (const MdkOptimizerClass *klass);
+void                     mdk_optimizer_params_free           (const MdkOptimizerClass *klass,
+                                                              gpointer                 params);
+gpointer                 mdk_optimizer_params_dup            (const MdkOptimizerClass *klass,
+                                                              gconstpointer            params);
+
+MdkOptimizer            *mdk_optimizer_new                   (const MdkOptimizerClass *klass,
+                                                              gconstpointer            params,
+                                                              const MdkTask           *task,
+                                                              guint64                  seed,
+                                                              GError                 **error);
+void                     mdk_optimizer_free                  (MdkOptimizer            *opt);
+
+static inline guint
+mdk_optimizer_ask (MdkOptimizer   *opt,
+                   gconstpointer **genomes)
+{
+  return opt->klass->ask (opt, genomes);
+}
+
+static inline void
+mdk_optimizer_tell (MdkOptimizer        *opt,
+                    const MdkEvalResult *results,
+                    guint                n_results)
+{
+  opt->klass->tell (opt, results, n_results);
+}
+
+static inline void
+mdk_optimizer_decode (const MdkOptimizer *opt,
+                      gconstpointer       genome,
+                      MdkNetwork         *net)
+{
+  opt->klass->decode (opt, genome, net);
+}
+
+extern const MdkOptimizerClass mdk_neat_class;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkOptimizer, mdk_optimizer_free)
+
+G_END_DECLS

@@ -1,0 +1,399 @@
+#define G_LOG_DOMAIN "medaka-core"
+
+#include "config.h"
+
+#include "mdk-run.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+
+struct _MdkRun
+{
+  MdkExperiment *experiment;
+  MdkTask       *task;
+  MdkOptimizer  *optimizer;
+  MdkEvaluator  *evaluator;
+  guint64        eval_seed;
+  guint          generation;
+  guint64        evaluations;
+  double         seconds;
+  GArray        *history;        /* MdkGenerationStats */
+  MdkEvalResult *results;
+  gsize          results_cap;
+  double        *sorted;
+
+  gpointer       champion;       /* best ever, the optimizer's genome type */
+  MdkEvalResult  champion_result;
+  guint          champion_generation;
+
+  gboolean       solved;
+  guint64        solved_evaluations;
+  guint          solved_generation;
+  const char    *stop_reason;
+};
+
+MdkRun *
+mdk_run_new (const MdkExperiment  *experiment,
+             GError              **error)
+{
+  g_autoptr(MdkRun) run = g_new0 (MdkRun, 1);
+
+  if (!mdk_experiment_validate (experiment, error))
+    return NULL;
+
+  run->experiment = mdk_experiment_copy (experiment);
+  run->history = g_array_new (FALSE, FALSE, sizeof (MdkGenerationStats));
+  run->task = mdk_task_new (experiment->task_class, experiment->task_params, error);
+  if (run->task == NULL)
+    return NULL;
+  run->optimizer = mdk_optimizer_new (experiment->optimizer_class, experiment->optimizer_params,
+                                      run->task, experiment->seed, error);
+  if (run->optimizer == NULL)
+    return NULL;
+  run->evaluator = mdk_evaluator_new (experiment->threads);
+  /* Evaluation streams must differ from the optimizer's own stream. */
+  run->eval_seed = experiment->seed ^ G_GUINT64_CONSTANT (0x6d6564616b610001);
+  return g_steal_pointer (&run);
+}
+
+void
+mdk_run_free (MdkRun *run)
+{
+  if (run == NULL)
+    return;
+  if (run->champion != NULL)
+    run->optimizer->klass->free_genome (run->champion);
+  mdk_optimizer_free (run->optimizer);
+  mdk_evaluator_free (run->evaluator);
+  mdk_task_unref (run->task);
+  mdk_experiment_free (run->experiment);
+  if (run->history != NULL)
+    g_array_unref (run->history);
+  g_free (run->results);
+  g_free (run->sorted);
+  g_free (run);
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static const char *
+check_stop (MdkRun *run)
+{
+  const MdkStopParams *stop = &run->experiment->stop;
+  const char *reason = run->optimizer->klass->get_stop (run->optimizer);
+
+  if (reason != NULL)
+    return reason;
+  if (stop->stop_on_solved && run->solved)
+    return N_("solved");
+  if (stop->use_fitness_target && run->champion != NULL &&
+      run->champion_result.fitness >= stop->fitness_target)
+    return N_("fitness target reached");
+  if (stop->max_generations > 0 && run->generation >= (guint) stop->max_generations)
+    return N_("generation limit reached");
+  if (stop->max_evaluations > 0 && run->evaluations >= stop->max_evaluations)
+    return N_("evaluation limit reached");
+  if (stop->time_limit > 0 && run->seconds >= stop->time_limit)
+    return N_("time limit reached");
+  return NULL;
+}
+
+/* One generation: ask, evaluate, tell.  Returns the stop reason (untranslated
+ * id; translate with _() for display) or NULL to go on. */
+const char *
+mdk_run_step (MdkRun *run)
+{
+  gint64 start = g_get_monotonic_time ();
+  gconstpointer *genomes = NULL;
+  MdkGenerationStats row = { 0 };
+  MdkPopulationStats pop;
+  guint n, n_valid = 0, best = 0;
+  double sum = 0.0, sum2 = 0.0;
+
+  n = mdk_optimizer_ask (run->optimizer, &genomes);
+  if (n > run->results_cap)
+    {
+      run->results_cap = n;
+      run->results = g_renew (MdkEvalResult, run->results, n);
+      run->sorted = g_renew (double, run->sorted, n);
+    }
+  mdk_evaluator_run (run->evaluator, run->optimizer, run->task, genomes, n,
+                     run->eval_seed, run->generation, run->results);
+
+  /* Statistics over valid fitness; NaN and ±inf are only counted. */
+  for (guint i = 0; i < n; i++)
+    {
+      const MdkEvalResult *r = &run->results[i];
+
+      if (!isfinite (r->fitness))
+        {
+          row.n_invalid++;
+          continue;
+        }
+      run->sorted[n_valid++] = r->fitness;
+      sum += r->fitness;
+      sum2 += r->fitness * r->fitness;
+      if (!isfinite (run->results[best].fitness) || r->fitness > run->results[best].fitness)
+        best = i;
+      if (r->solved && !run->solved)
+        {
+          /* Counted up to and including the solving genome. */
+          run->solved = TRUE;
+          run->solved_evaluations = run->evaluations + i + 1;
+          run->solved_generation = run->generation;
+        }
+    }
+
+  if (n_valid > 0 && (run->champion == NULL ||
+                      run->results[best].fitness > run->champion_result.fitness))
+    {
+      if (run->champion != NULL)
+        run->optimizer->klass->free_genome (run->champion);
+      run->champion = run->optimizer->klass->dup_genome (run->optimizer, genomes[best]);
+      run->champion_result = run->results[best];
+      run->champion_generation = run->generation;
+    }
+
+  mdk_optimizer_tell (run->optimizer, run->results, n);
+  run->optimizer->klass->get_stats (run->optimizer, &pop);
+
+  run->evaluations += n;
+  run->seconds += (g_get_monotonic_time () - start) / 1e6;
+
+  row.generation = run->generation;
+  if (n_valid > 0)
+    {
+      double mean = sum / n_valid;
+      qsort (run->sorted, n_valid, sizeof (double), compare_double);
+      row.best = run->sorted[n_valid - 1];
+      row.mean = mean;
+      row.median = n_valid % 2 ? run->sorted[n_valid / 2]
+                               : 0.5 * (run->sorted[n_valid / 2 - 1] + run->sorted[n_valid / 2]);
+      row.stdev = sqrt (MAX (0.0, sum2 / n_valid - mean * mean));
+      row.best_train = run->results[best].train_metric;
+      row.best_test = run->results[best].test_metric;
+    }
+  else
+    {
+      row.best = row.mean = row.median = row.stdev = NAN;
+      row.best_train = row.best_test = NAN;
+    }
+  row.n_species = pop.n_species;
+  row.mean_hidden = pop.mean_hidden;
+  row.mean_connections = pop.mean_connections;
+  row.champion_hidden = pop.champion_hidden;
+  row.champion_connections = pop.champion_connections;
+  row.evaluations = run->evaluations;
+  row.seconds = run->seconds;
+  row.solved = run->solved;
+  g_array_append_val (run->history, row);
+
+  run->generation++;
+  run->stop_reason = check_stop (run);
+  return run->stop_reason;
+}
+
+const char *
+mdk_run_get_stop_reason (const MdkRun *run)
+{
+  return run->stop_reason;
+}
+
+const MdkExperiment *
+mdk_run_get_experiment (const MdkRun *run)
+{
+  return run->experiment;
+}
+
+MdkTask *
+mdk_run_get_task (const MdkRun *run)
+{
+  return run->task;
+}
+
+MdkOptimizer *
+mdk_run_get_optimizer (const MdkRun *run)
+{
+  return run->optimizer;
+}
+
+guint
+mdk_run_get_generation (const MdkRun *run)
+{
+  return run->generation;
+}
+
+guint64
+mdk_run_get_evaluations (const MdkRun *run)
+{
+  return run->evaluations;
+}
+
+double
+mdk_run_get_seconds (const MdkRun *run)
+{
+  return run->seconds;
+}
+
+guint64
+mdk_run_get_connections (const MdkRun *run)
+{
+  return mdk_evaluator_get_connections (run->evaluator);
+}
+
+GArray *
+mdk_run_get_history (const MdkRun *run)
+{
+  return run->history;
+}
+
+gconstpointer
+mdk_run_get_champion (const MdkRun  *run,
+                      MdkEvalResult *result,
+                      guint         *generation)
+{
+  if (result != NULL)
+    *result = run->champion_result;
+  if (generation != NULL)
+    *generation = run->champion_generation;
+  return run->champion;
+}
+
+gboolean
+mdk_run_is_solved (const MdkRun *run,
+                   guint64      *evaluations,
+                   guint        *generation)
+{
+  if (evaluations != NULL)
+    *evaluations = run->solved_evaluations;
+  if (generation != NULL)
+    *generation = run->solved_generation;
+  return run->solved;
+}
+
+void
+mdk_run_set_stop (MdkRun              *run,
+                  const MdkStopParams *stop)
+{
+  run->experiment->stop = *stop;
+}
+
+static void
+add_metric (JsonBuilder *b,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (b, name);
+  if (isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* The champion document of docs/formats.md. */
+char *
+mdk_run_champion_to_json (const MdkRun *run)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *genome;
+  JsonObject *gobj;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, "medaka-champion");
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "task");
+  json_builder_add_string_value (b, run->experiment->task_class->id);
+  json_builder_set_member_name (b, "algorithm");
+  json_builder_add_string_value (b, run->experiment->optimizer_class->id);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_int_value (b, (gint64) run->experiment->seed);
+  json_builder_set_member_name (b, "generation");
+  json_builder_add_int_value (b, run->champion_generation);
+  add_metric (b, "fitness", run->champion ? run->champion_result.fitness : NAN);
+  add_metric (b, "train_metric", run->champion ? run->champion_result.train_metric : NAN);
+  add_metric (b, "test_metric", run->champion ? run->champion_result.test_metric : NAN);
+  json_builder_set_member_name (b, "solved");
+  json_builder_add_boolean_value (b, run->champion ? run->champion_result.solved : FALSE);
+  json_builder_set_member_name (b, "genome");
+  if (run->champion != NULL)
+    {
+      genome = run->optimizer->klass->genome_to_json (run->optimizer, run->champion);
+      gobj = json_node_get_object (genome);
+      /* Names make the file readable on its own. */
+      if (JSON_NODE_HOLDS_OBJECT (genome))
+        {
+          JsonArray *in = json_array_new (), *out = json_array_new ();
+          for (guint i = 0; i < run->task->n_inputs; i++)
+            json_array_add_string_element (in, run->task->input_names[i]);
+          for (guint i = 0; i < run->task->n_outputs; i++)
+            json_array_add_string_element (out, run->task->output_names[i]);
+          json_object_set_array_member (gobj, "input_names", in);
+          json_object_set_array_member (gobj, "output_names", out);
+          if (isfinite (run->champion_result.fitness))
+            json_object_set_double_member (gobj, "fitness", run->champion_result.fitness);
+        }
+      json_builder_add_value (b, genome);
+    }
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  return json_generator_to_data (gen, NULL);
+}
+
+const char *
+mdk_stats_csv_header (void)
+{
+  return "generation,best,mean,median,stdev,species,mean_nodes,mean_connections,"
+         "evaluations,seconds,champion_nodes,champion_connections,invalid,"
+         "best_train,best_test,solved";
+}
+
+static void
+append_double (GString *s,
+               double   v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_c (s, ',');
+  if (isfinite (v))
+    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.10g", v));
+}
+
+/* Locale-independent, empty cells for missing values. */
+char *
+mdk_stats_to_csv_row (const MdkGenerationStats *st)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%u", st->generation);
+  append_double (s, st->best);
+  append_double (s, st->mean);
+  append_double (s, st->median);
+  append_double (s, st->stdev);
+  g_string_append_printf (s, ",%u", st->n_species);
+  append_double (s, st->mean_hidden);
+  append_double (s, st->mean_connections);
+  g_string_append_printf (s, ",%" G_GUINT64_FORMAT, st->evaluations);
+  append_double (s, st->seconds);
+  g_string_append_printf (s, ",%u,%u,%u", st->champion_hidden, st->champion_connections,
+                          st->n_invalid);
+  append_double (s, st->best_train);
+  append_double (s, st->best_test);
+  g_string_append_printf (s, ",%d", st->solved ? 1 : 0);
+  return g_string_free (s, FALSE);
+}

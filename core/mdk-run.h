@@ -1,0 +1,68 @@
+/* mdk-run.h: one experiment being evolved, a generation at a time
+ *
+ * Synchronous: mdk_run_step () runs ask → evaluate → tell once.  The CLI
+ * calls it in a loop; the studio's runner thread does the same.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mdk-evaluator.h"
+#include "mdk-experiment.h"
+
+G_BEGIN_DECLS
+
+/* One row of the history table. */
+typedef struct
+{
+  guint   generation;
+  double  best;
+  double  mean;
+  double  median;
+  double  stdev;
+  guint   n_species;
+  double  mean_hidden;
+  double  mean_connections;
+  guint   champion_hidden;
+  guint   champion_connections;
+  guint64 evaluations;         /* cumulative */
+  double  seconds;             /* cumulative evolution time */
+  guint   n_invalid;           /* NaN or infinite fitness this generation */
+  double  best_train;          /* the generation best's task metrics */
+  double  best_test;
+  gboolean solved;
+} MdkGenerationStats;
+
+typedef struct _MdkRun MdkRun;
+
+MdkRun              *mdk_run_new                 (const MdkExperiment *experiment,
+                                                  GError             **error);
+void                 mdk_run_free                (MdkRun              *run);
+
+const char          *mdk_run_step                (MdkRun              *run);
+const char          *mdk_run_get_stop_reason     (const MdkRun        *run);
+
+const MdkExperiment *mdk_run_get_experiment      (const MdkRun        *run);
+MdkTask             *mdk_run_get_task            (const MdkRun        *run);
+MdkOptimizer        *mdk_run_get_optimizer       (const MdkRun        *run);
+guint                mdk_run_get_generation      (const MdkRun        *run);
+guint64              mdk_run_get_evaluations     (const MdkRun        *run);
+double               mdk_run_get_seconds         (const MdkRun        *run);
+guint64              mdk_run_get_connections     (const MdkRun        *run);
+GArray              *mdk_run_get_history         (const MdkRun        *run);
+gconstpointer        mdk_run_get_champion        (const MdkRun        *run,
+                                                  MdkEvalResult       *result,
+                                                  guint               *generation);
+gboolean             mdk_run_is_solved           (const MdkRun        *run,
+                                                  guint64             *evaluations,
+                                                  guint               *generation);
+char                *mdk_run_champion_to_json    (const MdkRun        *run);
+void                 mdk_run_set_stop            (MdkRun              *run,
+                                                  const MdkStopParams *stop);
+
+const char          *mdk_stats_csv_header        (void);
+char                *mdk_stats_to_csv_row        (const MdkGenerationStats *stats);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkRun, mdk_run_free)
+
+G_END_DECLS

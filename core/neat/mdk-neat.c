@@ -1,0 +1,570 @@
+#define G_LOG_DOMAIN "medaka-neat"
+
+#include "config.h"
+
+#include "mdk-neat.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct
+{
+  MdkOptimizer       parent;
+  MdkNeatParams      params;
+  MdkActivation      output_activation;
+  guint              n_inputs;
+  guint              n_outputs;
+  MdkRng             rng;
+  MdkNeatInnovation *tracker;
+  GPtrArray         *population;    /* MdkNeatGenome*, the batch being evaluated */
+  GPtrArray         *spare;         /* recycled genomes */
+  GPtrArray         *species;       /* MdkNeatSpecies* */
+  gconstpointer     *batch;
+  guint32            next_species_id;
+  guint64            next_genome_id;
+  guint              generation;
+  double             threshold;     /* δt, steered when target_species > 0 */
+  MdkPopulationStats stats;
+} MdkNeat;
+
+#define NEAT(o) ((MdkNeat *) (o))
+
+static MdkNeatGenome *
+take_spare (MdkNeat *self)
+{
+  if (self->spare->len > 0)
+    return g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1);
+  return g_new0 (MdkNeatGenome, 1);
+}
+
+static void
+stamp (MdkNeat       *self,
+       MdkNeatGenome *child,
+       MdkNeatOrigin  origin,
+       guint64        parent1,
+       guint64        parent2)
+{
+  child->id = self->next_genome_id++;
+  child->parent1 = parent1;
+  child->parent2 = parent2;
+  child->origin = origin;
+  child->birth_generation = self->generation;
+  child->fitness = 0.0;
+  child->fitness_valid = FALSE;
+  child->species_id = 0;
+}
+
+static MdkOptimizer *
+neat_create (const MdkOptimizerClass *klass,
+             gconstpointer            params,
+             const MdkTask           *task,
+             guint64                  seed,
+             GError                 **error)
+{
+  MdkNeat *self = g_new0 (MdkNeat, 1);
+  guint first_hidden;
+
+  self->parent.klass = klass;
+  memcpy (&self->params, params, sizeof (MdkNeatParams));
+  self->n_inputs = task->n_inputs;
+  self->n_outputs = task->n_outputs;
+  self->output_activation = self->params.output_activation == 0
+                            ? task->klass->output_activation
+                            : (MdkActivation) (self->params.output_activation - 1);
+  mdk_rng_init (&self->rng, seed);
+
+  /* Start genomes number their connections 1 … (n_inputs + 1)·n_outputs. */
+  first_hidden = self->n_inputs + 1 + self->n_outputs;
+  self->tracker = mdk_neat_innovation_new ((self->n_inputs + 1) * self->n_outputs + 1, first_hidden);
+  self->population = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_neat_genome_free);
+  self->spare = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_neat_genome_free);
+  self->species = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_neat_species_free);
+  self->next_species_id = 1;
+  self->next_genome_id = 1;
+  self->threshold = self->params.compat_threshold;
+
+  for (int i = 0; i < self->params.population_size; i++)
+    {
+      MdkNeatGenome *g = mdk_neat_genome_new_minimal (self->n_inputs, self->n_outputs,
+                                                      self->output_activation,
+                                                      self->params.initial_weight_range,
+                                                      &self->rng);
+      stamp (self, g, MDK_NEAT_ORIGIN_INITIAL, 0, 0);
+      g_ptr_array_add (self->population, g);
+    }
+  self->batch = g_new (gconstpointer, self->params.population_size);
+  return &self->parent;
+}
+
+static void
+neat_free (MdkOptimizer *opt)
+{
+  MdkNeat *self = NEAT (opt);
+
+  mdk_neat_innovation_free (self->tracker);
+  g_ptr_array_unref (self->population);
+  g_ptr_array_unref (self->spare);
+  g_ptr_array_unref (self->species);
+  g_free (self->batch);
+  g_free (self);
+}
+
+static guint
+neat_ask (MdkOptimizer   *opt,
+          gconstpointer **genomes)
+{
+  MdkNeat *self = NEAT (opt);
+
+  self->batch = g_renew (gconstpointer, self->batch, MAX (self->population->len, 1));
+  for (guint i = 0; i < self->population->len; i++)
+    self->batch[i] = self->population->pdata[i];
+  *genomes = self->batch;
+  return self->population->len;
+}
+
+/* Fitter first; genomes the task could not score (NaN, ±inf) last; ties by
+ * id so the order never depends on the sort algorithm. */
+static int
+compare_fitness_desc (gconstpointer a,
+                      gconstpointer b)
+{
+  const MdkNeatGenome *ga = *(MdkNeatGenome * const *) a;
+  const MdkNeatGenome *gb = *(MdkNeatGenome * const *) b;
+
+  if (ga->fitness_valid != gb->fitness_valid)
+    return ga->fitness_valid ? -1 : 1;
+  if (ga->fitness > gb->fitness)
+    return -1;
+  if (ga->fitness < gb->fitness)
+    return 1;
+  return ga->id < gb->id ? -1 : (ga->id > gb->id ? 1 : 0);
+}
+
+static void
+speciate (MdkNeat *self)
+{
+  for (guint s = 0; s < self->species->len; s++)
+    g_ptr_array_set_size (((MdkNeatSpecies *) self->species->pdata[s])->members, 0);
+
+  for (guint i = 0; i < self->population->len; i++)
+    {
+      MdkNeatGenome *g = self->population->pdata[i];
+      MdkNeatSpecies *home = NULL;
+
+      for (guint s = 0; s < self->species->len && home == NULL; s++)
+        {
+          MdkNeatSpecies *sp = self->species->pdata[s];
+          MdkNeatParams p = self->params;
+
+          p.compat_threshold = self->threshold;
+          if (mdk_neat_genome_distance (g, sp->representative, &p) < self->threshold)
+            home = sp;
+        }
+      if (home == NULL)
+        {
+          home = mdk_neat_species_new (self->next_species_id++, g, self->generation);
+          g_ptr_array_add (self->species, home);
+        }
+      g->species_id = home->id;
+      g_ptr_array_add (home->members, g);
+    }
+
+  for (guint s = self->species->len; s > 0; s--)
+    if (((MdkNeatSpecies *) self->species->pdata[s - 1])->members->len == 0)
+      g_ptr_array_remove_index (self->species, s - 1);
+
+  /* Steer δt toward the target species count (applies next generation). */
+  if (self->params.target_species > 0)
+    {
+      if (self->species->len < (guint) self->params.target_species)
+        self->threshold -= self->params.compat_threshold_step;
+      else if (self->species->len > (guint) self->params.target_species)
+        self->threshold += self->params.compat_threshold_step;
+      self->threshold = MAX (self->threshold, self->params.compat_threshold_step);
+      self->threshold = MAX (self->threshold, 0.01);
+    }
+}
+
+/* Offspring in proportion to each species' mean (shifted) fitness, i.e. its
+ * summed explicitly shared fitness (paper, section 3.3).  Rounding by largest
+ * remainder keeps the population size exact. */
+static void
+allot_offspring (MdkNeat        *self,
+                 MdkNeatSpecies *best_species,
+                 double          shift)
+{
+  guint n = self->species->len;
+  guint pop = self->params.population_size;
+  g_autofree double *share = g_new0 (double, n);
+  double total = 0.0;
+  guint assigned = 0;
+
+  for (guint s = 0; s < n; s++)
+    {
+      MdkNeatSpecies *sp = self->species->pdata[s];
+      gboolean stagnant = self->generation - sp->last_improved >= (guint) self->params.stagnation_limit;
+      double sum = 0.0;
+
+      for (guint m = 0; m < sp->members->len; m++)
+        sum += ((MdkNeatGenome *) sp->members->pdata[m])->fitness + shift;
+      sp->adjusted = sum / sp->members->len;
+      sp->offspring = 0;
+      if (!stagnant || sp == best_species)
+        {
+          /* A tiny floor keeps all-zero fitness from starving everyone. */
+          share[s] = sp->adjusted + 1e-12;
+          total += share[s];
+        }
+    }
+
+  for (guint s = 0; s < n; s++)
+    {
+      MdkNeatSpecies *sp = self->species->pdata[s];
+      share[s] = total > 0.0 ? pop * share[s] / total : 0.0;
+      sp->offspring = (guint) floor (share[s]);
+      share[s] -= sp->offspring;
+      assigned += sp->offspring;
+    }
+  while (assigned < pop)
+    {
+      guint pick = 0;
+      double best = -1.0;
+      for (guint s = 0; s < n; s++)
+        if (share[s] > best)
+          {
+            best = share[s];
+            pick = s;
+          }
+      ((MdkNeatSpecies *) self->species->pdata[pick])->offspring++;
+      share[pick] = -0.5;   /* at most one extra each, then round again */
+      assigned++;
+    }
+}
+
+static MdkNeatGenome *
+random_parent (MdkNeat        *self,
+               MdkNeatSpecies *sp,
+               guint           pool)
+{
+  return sp->members->pdata[mdk_rng_below (&self->rng, pool)];
+}
+
+static guint
+pool_size (const MdkNeat        *self,
+           const MdkNeatSpecies *sp)
+{
+  guint pool = (guint) ceil (self->params.survival_threshold * sp->members->len);
+
+  return CLAMP (pool, 1, sp->members->len);
+}
+
+static void
+reproduce (MdkNeat   *self,
+           GPtrArray *next)
+{
+  const MdkNeatParams *params = &self->params;
+
+  for (guint s = 0; s < self->species->len; s++)
+    {
+      MdkNeatSpecies *sp = self->species->pdata[s];
+      guint pool = pool_size (self, sp);
+      guint k = sp->offspring;
+
+      if (k == 0)
+        continue;
+
+      /* The champion of a species with more than five members is copied
+       * unchanged (paper, section 4.1). */
+      if (sp->members->len > (guint) params->elitism_min_species_size)
+        {
+          MdkNeatGenome *champ = sp->members->pdata[0];
+          MdkNeatGenome *child = take_spare (self);
+          guint64 id = champ->id;
+
+          mdk_neat_genome_copy_into (child, champ);
+          stamp (self, child, MDK_NEAT_ORIGIN_ELITE, id, 0);
+          child->mutations = 0;
+          g_ptr_array_add (next, child);
+          k--;
+        }
+
+      while (k-- > 0)
+        {
+          MdkNeatGenome *child = take_spare (self);
+          MdkNeatGenome *mom = random_parent (self, sp, pool);
+
+          if (pool == 1 || mdk_rng_chance (&self->rng, params->mutation_only_prob))
+            {
+              mdk_neat_genome_copy_into (child, mom);
+              stamp (self, child, MDK_NEAT_ORIGIN_MUTATION, mom->id, 0);
+              child->mutations = 0;
+              mdk_neat_genome_mutate (child, params, self->tracker, &self->rng);
+            }
+          else
+            {
+              MdkNeatGenome *dad;
+              MdkNeatOrigin origin = MDK_NEAT_ORIGIN_CROSSOVER;
+
+              if (self->species->len > 1 &&
+                  mdk_rng_chance (&self->rng, params->interspecies_mating_rate))
+                {
+                  /* As the reference code: the champion of another species. */
+                  guint other = mdk_rng_below (&self->rng, self->species->len - 1);
+                  MdkNeatSpecies *osp = self->species->pdata[other >= s ? other + 1 : other];
+                  dad = osp->members->pdata[0];
+                  origin = MDK_NEAT_ORIGIN_INTERSPECIES;
+                }
+              else
+                dad = random_parent (self, sp, pool);
+
+              mdk_neat_genome_crossover_into (child, mom, dad, params, &self->rng);
+              stamp (self, child, origin, mom->id, dad->id);
+              child->mutations = 0;
+              if (mom == dad || !mdk_rng_chance (&self->rng, params->mate_only_prob))
+                mdk_neat_genome_mutate (child, params, self->tracker, &self->rng);
+            }
+          g_ptr_array_add (next, child);
+        }
+    }
+}
+
+static void
+compute_stats (MdkNeat             *self,
+               const MdkNeatGenome *best)
+{
+  double hidden = 0.0, conns = 0.0;
+  guint n = self->population->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const MdkNeatGenome *g = self->population->pdata[i];
+      hidden += mdk_neat_genome_count_hidden (g);
+      conns += mdk_neat_genome_count_enabled (g);
+    }
+  self->stats.n_species = self->species->len;
+  self->stats.mean_hidden = n > 0 ? hidden / n : 0.0;
+  self->stats.mean_connections = n > 0 ? conns / n : 0.0;
+  self->stats.champion_hidden = best ? mdk_neat_genome_count_hidden (best) : 0;
+  self->stats.champion_connections = best ? mdk_neat_genome_count_enabled (best) : 0;
+}
+
+static void
+neat_tell (MdkOptimizer        *opt,
+           const MdkEvalResult *results,
+           guint                n_results)
+{
+  MdkNeat *self = NEAT (opt);
+  double min_fitness = INFINITY;
+  MdkNeatGenome *best = NULL;
+  MdkNeatSpecies *best_species = NULL;
+  g_autoptr(GPtrArray) next = NULL;
+  double shift;
+
+  g_return_if_fail (n_results == self->population->len);
+
+  /* A NaN or infinite fitness counts as the worst of the generation. */
+  for (guint i = 0; i < n_results; i++)
+    {
+      MdkNeatGenome *g = self->population->pdata[i];
+      g->fitness_valid = isfinite (results[i].fitness);
+      if (g->fitness_valid)
+        {
+          g->fitness = results[i].fitness;
+          min_fitness = MIN (min_fitness, g->fitness);
+        }
+    }
+  if (!isfinite (min_fitness))
+    min_fitness = 0.0;
+  for (guint i = 0; i < n_results; i++)
+    {
+      MdkNeatGenome *g = self->population->pdata[i];
+      if (!g->fitness_valid)
+        g->fitness = min_fitness;
+      if (best == NULL || compare_fitness_desc (&g, &best) < 0)
+        best = g;
+    }
+
+  speciate (self);
+
+  for (guint s = 0; s < self->species->len; s++)
+    {
+      MdkNeatSpecies *sp = self->species->pdata[s];
+      double sum = 0.0;
+
+      g_ptr_array_sort (sp->members, compare_fitness_desc);
+      sp->max_fitness = ((MdkNeatGenome *) sp->members->pdata[0])->fitness;
+      for (guint m = 0; m < sp->members->len; m++)
+        sum += ((MdkNeatGenome *) sp->members->pdata[m])->fitness;
+      sp->mean_fitness = sum / sp->members->len;
+      if (sp->max_fitness > sp->best_fitness)
+        {
+          sp->best_fitness = sp->max_fitness;
+          sp->last_improved = self->generation;
+        }
+      if (best->species_id == sp->id)
+        best_species = sp;
+    }
+
+  compute_stats (self, best);
+
+  /* Explicit fitness sharing needs non-negative fitness. */
+  shift = min_fitness < 0.0 ? -min_fitness : 0.0;
+  allot_offspring (self, best_species, shift);
+
+  next = g_ptr_array_new_full (self->params.population_size, (GDestroyNotify) mdk_neat_genome_free);
+  self->generation++;
+  reproduce (self, next);
+  mdk_neat_innovation_next_generation (self->tracker);
+
+  /* Next generation's representatives: a random member of the old one. */
+  for (guint s = 0; s < self->species->len; s++)
+    {
+      MdkNeatSpecies *sp = self->species->pdata[s];
+      MdkNeatGenome *rep = sp->members->pdata[mdk_rng_below (&self->rng, sp->members->len)];
+      mdk_neat_genome_copy_into (sp->representative, rep);
+    }
+
+  /* Species that got no offspring die; their members are no more. */
+  for (guint s = self->species->len; s > 0; s--)
+    if (((MdkNeatSpecies *) self->species->pdata[s - 1])->offspring == 0)
+      g_ptr_array_remove_index (self->species, s - 1);
+
+  /* Recycle the old generation and make the new one current. */
+  for (guint i = 0; i < self->population->len; i++)
+    g_ptr_array_add (self->spare, self->population->pdata[i]);
+  g_ptr_array_set_free_func (self->population, NULL);
+  g_ptr_array_set_size (self->population, 0);
+  g_ptr_array_set_free_func (self->population, (GDestroyNotify) mdk_neat_genome_free);
+  for (guint i = 0; i < next->len; i++)
+    g_ptr_array_add (self->population, next->pdata[i]);
+  g_ptr_array_set_free_func (next, NULL);
+}
+
+static void
+neat_decode (const MdkOptimizer *opt,
+             gconstpointer       genome,
+             MdkNetwork         *net)
+{
+  mdk_neat_genome_decode (genome, net);
+}
+
+static const char *
+neat_get_stop (const MdkOptimizer *opt)
+{
+  return NULL;
+}
+
+static void
+neat_get_stats (const MdkOptimizer *opt,
+                MdkPopulationStats *stats)
+{
+  *stats = NEAT (opt)->stats;
+}
+
+static gpointer
+neat_dup_genome (const MdkOptimizer *opt,
+                 gconstpointer       genome)
+{
+  return mdk_neat_genome_copy (genome);
+}
+
+static void
+neat_free_genome (gpointer genome)
+{
+  mdk_neat_genome_free (genome);
+}
+
+static JsonNode *
+neat_genome_to_json (const MdkOptimizer *opt,
+                     gconstpointer       genome)
+{
+  return mdk_neat_genome_to_json (genome, NULL, NULL);
+}
+
+/* Mid-run changes: only parameters flagged live may differ. */
+static gboolean
+neat_set_params (MdkOptimizer  *opt,
+                 gconstpointer  params,
+                 GError       **error)
+{
+  MdkNeat *self = NEAT (opt);
+  const MdkNeatParams *p = params;
+
+  if (!mdk_neat_params_validate (p, error))
+    return FALSE;
+  for (guint i = 0; i < mdk_neat_n_params; i++)
+    {
+      const MdkParamSpec *spec = &mdk_neat_param_table[i];
+      if (!(spec->flags & MDK_PARAM_FLAG_LIVE) &&
+          mdk_param_get_number (spec, p) != mdk_param_get_number (spec, &self->params))
+        {
+          g_set_error (error, MDK_PARAM_ERROR, MDK_PARAM_ERROR_INVALID,
+                       _("Parameter “%s” cannot change during a run"), spec->id);
+          return FALSE;
+        }
+    }
+  if (p->compat_threshold != self->params.compat_threshold)
+    self->threshold = p->compat_threshold;
+  self->params = *p;
+  return TRUE;
+}
+
+GPtrArray *
+mdk_neat_get_species (const MdkOptimizer *opt)
+{
+  return NEAT (opt)->species;
+}
+
+const MdkNeatParams *
+mdk_neat_get_params (const MdkOptimizer *opt)
+{
+  return &NEAT (opt)->params;
+}
+
+guint
+mdk_neat_get_generation (const MdkOptimizer *opt)
+{
+  return NEAT (opt)->generation;
+}
+
+double
+mdk_neat_get_threshold (const MdkOptimizer *opt)
+{
+  return NEAT (opt)->threshold;
+}
+
+GPtrArray *
+mdk_neat_get_population (const MdkOptimizer *opt)
+{
+  return NEAT (opt)->population;
+}
+
+MdkNeatInnovation *
+mdk_neat_get_innovation (MdkOptimizer *opt)
+{
+  return NEAT (opt)->tracker;
+}
+
+const MdkOptimizerClass mdk_neat_class = {
+  .id = "neat",
+  .label = N_("NEAT"),
+  .description = N_("NeuroEvolution of Augmenting Topologies (Stanley & Miikkulainen, 2002): "
+                    "networks start minimal and grow by adding nodes and connections; "
+                    "innovation numbers align genes for crossover, and speciation protects "
+                    "new structure while its weights are tuned."),
+  .params = mdk_neat_param_table,
+  .n_params = MDK_NEAT_N_PARAMS,
+  .params_size = sizeof (MdkNeatParams),
+  .create = neat_create,
+  .free = neat_free,
+  .ask = neat_ask,
+  .tell = neat_tell,
+  .decode = neat_decode,
+  .get_stop = neat_get_stop,
+  .get_stats = neat_get_stats,
+  .dup_genome = neat_dup_genome,
+  .free_genome = neat_free_genome,
+  .genome_to_json = neat_genome_to_json,
+  .set_params = neat_set_params,
+};
