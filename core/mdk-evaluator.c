@@ -8,7 +8,6 @@ typedef struct
 {
   MdkEvaluator *evaluator;
   MdkNetwork   *net;
-  guint64       connections;   /* decoded connections, for throughput figures */
 } Worker;
 
 struct _MdkEvaluator
@@ -45,7 +44,6 @@ evaluate_range (Worker *worker,
 
       mdk_rng_init_stream (&rng, ev->seed, ev->generation, i);
       mdk_optimizer_decode (ev->opt, ev->genomes[i], worker->net);
-      worker->connections += mdk_network_get_n_connections (worker->net);
       mdk_task_evaluate (ev->task, worker->net, &rng, &ev->results[i]);
     }
 }
@@ -155,6 +153,6 @@ mdk_evaluator_get_connections (const MdkEvaluator *ev)
   guint64 total = 0;
 
   for (guint t = 0; t < ev->n_threads; t++)
-    total += ev->workers[t].connections;
+    total += mdk_network_get_connection_evaluations (ev->workers[t].net);
   return total;
 }

@@ -55,6 +55,8 @@ struct _MdkNetwork
 
   double  *scratch;
   gsize    scratch_cap;
+
+  guint64  connection_evaluations;   /* for throughput figures */
 };
 
 MdkNetwork *
@@ -356,6 +358,7 @@ mdk_network_activate (MdkNetwork   *net,
 
   memcpy (values, inputs, sizeof (double) * net->n_inputs);
   values[net->n_inputs] = 1.0;
+  net->connection_evaluations += net->n_edges;
 
   for (guint k = 0; k < net->n_ops; k++)
     {
@@ -414,4 +417,10 @@ mdk_network_get_scratch (MdkNetwork *net,
       net->scratch = g_renew (double, net->scratch, net->scratch_cap);
     }
   return net->scratch;
+}
+
+guint64
+mdk_network_get_connection_evaluations (const MdkNetwork *net)
+{
+  return net->connection_evaluations;
 }

@@ -62,6 +62,7 @@ void          mdk_network_activate_batch   (MdkNetwork   *net,
 const double *mdk_network_get_values       (const MdkNetwork *net);
 const guint32 *mdk_network_get_order       (const MdkNetwork *net,
                                             guint        *n_order);
+guint64       mdk_network_get_connection_evaluations (const MdkNetwork *net);
 double       *mdk_network_get_scratch      (MdkNetwork   *net,
                                             gsize         n_doubles);
 

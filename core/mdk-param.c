@@ -149,7 +149,12 @@ format_number (const MdkParamSpec *spec,
 
   if (spec->type == MDK_PARAM_INT)
     return g_strdup_printf ("%d", (int) value);
-  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+  /* Shortest of %.15g and %.17g that reads back exactly: 0.8, not
+   * 0.80000000000000004. */
+  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    g_ascii_formatd (buf, sizeof buf, "%.17g", value);
+  return g_strdup (buf);
 }
 
 char *

@@ -1,0 +1,467 @@
+/* medaka-cli bench: seeded runs, network speed and population memory. */
+#define G_LOG_DOMAIN "medaka-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mdk-cli-common.h"
+#include "mdk-neat.h"
+#include "mdk-run.h"
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static double
+median_of (GArray *values)
+{
+  double *v = (double *) values->data;
+  guint n = values->len;
+
+  if (n == 0)
+    return NAN;
+  qsort (v, n, sizeof (double), compare_double);
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+static double
+mean_of (GArray *values)
+{
+  double sum = 0.0;
+
+  if (values->len == 0)
+    return NAN;
+  for (guint i = 0; i < values->len; i++)
+    sum += g_array_index (values, double, i);
+  return sum / values->len;
+}
+
+static void
+json_number (JsonBuilder *b,
+             const char  *name,
+             double       v)
+{
+  json_builder_set_member_name (b, name);
+  if (isfinite (v))
+    json_builder_add_double_value (b, v);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+print_json (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  printf ("%s\n", text);
+}
+
+/* N seeded runs of a task: how often and how fast it is solved, and how
+ * fast the whole loop (reproduction and speciation included) runs. */
+static int
+bench_task (const MdkCliExperimentOptions *options,
+            const char                    *task_id,
+            int                            runs,
+            gint64                         first_seed,
+            gboolean                       json)
+{
+  g_autoptr(GArray) solve_evals = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) solve_gens = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) hidden = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) conns = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autoptr(GError) error = NULL;
+  MdkCliExperimentOptions o = *options;
+  double total_seconds = 0.0, total_evals = 0.0, total_conn = 0.0;
+  guint threads = 0;
+  int solved = 0;
+
+  o.task = (char *) task_id;
+  for (int r = 0; r < runs; r++)
+    {
+      g_autoptr(MdkExperiment) experiment = NULL;
+      g_autoptr(MdkRun) run = NULL;
+      guint64 evals = 0;
+      guint gen = 0;
+      gconstpointer champion;
+      double h, c;
+
+      o.seed = first_seed + r;
+      experiment = mdk_cli_build_experiment (&o, task_id, &error);
+      if (experiment == NULL)
+        return mdk_cli_usage_error ("%s", error->message);
+      run = mdk_run_new (experiment, &error);
+      if (run == NULL)
+        return mdk_cli_usage_error ("%s", error->message);
+      threads = experiment->threads ? experiment->threads : g_get_num_processors ();
+
+      while (mdk_run_step (run) == NULL)
+        ;
+
+      if (mdk_run_is_solved (run, &evals, &gen))
+        {
+          solved++;
+          g_array_append_vals (solve_evals, &(double) { evals }, 1);
+          g_array_append_vals (solve_gens, &(double) { gen + 1 }, 1);
+        }
+      champion = mdk_run_get_champion (run, NULL, NULL);
+      if (champion != NULL)
+        {
+          mdk_optimizer_decode (mdk_run_get_optimizer (run), champion, net);
+          h = mdk_network_get_n_hidden (net);
+          c = mdk_network_get_n_connections (net);
+          g_array_append_val (hidden, h);
+          g_array_append_val (conns, c);
+        }
+      total_seconds += mdk_run_get_seconds (run);
+      total_evals += mdk_run_get_evaluations (run);
+      total_conn += mdk_run_get_connections (run);
+      if (mdk_run_get_seconds (run) > 0)
+        {
+          double rate = mdk_run_get_evaluations (run) / mdk_run_get_seconds (run);
+          g_array_append_val (rates, rate);
+        }
+    }
+
+  {
+    double success = runs > 0 ? (double) solved / runs : 0.0;
+    double mean_evals = mean_of (solve_evals), median_evals = median_of (solve_evals);
+    double mean_gens = mean_of (solve_gens), median_gens = median_of (solve_gens);
+    double mean_hidden = mean_of (hidden), mean_conns = mean_of (conns);
+    double eps = total_seconds > 0 ? total_evals / total_seconds : NAN;
+    double cps = total_seconds > 0 ? total_conn / total_seconds : NAN;
+    double median_rate = median_of (rates);
+
+    if (json)
+      {
+        g_autoptr(JsonBuilder) b = json_builder_new ();
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "task");
+        json_builder_add_string_value (b, task_id);
+        json_builder_set_member_name (b, "runs");
+        json_builder_add_int_value (b, runs);
+        json_builder_set_member_name (b, "threads");
+        json_builder_add_int_value (b, threads);
+        json_builder_set_member_name (b, "solved");
+        json_builder_add_int_value (b, solved);
+        json_number (b, "success_rate", success);
+        json_number (b, "mean_evaluations_to_solve", mean_evals);
+        json_number (b, "median_evaluations_to_solve", median_evals);
+        json_number (b, "mean_generations_to_solve", mean_gens);
+        json_number (b, "median_generations_to_solve", median_gens);
+        json_number (b, "mean_champion_hidden", mean_hidden);
+        json_number (b, "mean_champion_connections", mean_conns);
+        json_number (b, "evaluations", total_evals);
+        json_number (b, "seconds", total_seconds);
+        json_number (b, "evaluations_per_second", eps);
+        json_number (b, "median_run_evaluations_per_second", median_rate);
+        json_number (b, "connections_per_second", cps);
+        json_builder_end_object (b);
+        print_json (b);
+      }
+    else
+      {
+        printf (_("Task %s, %d runs (seeds %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "), %u threads\n"),
+                task_id, runs, first_seed, first_seed + runs - 1, threads);
+        printf (_("  solved:                      %d of %d (%.1f %%)\n"), solved, runs, 100.0 * success);
+        printf (_("  evaluations to solve:        mean %.1f, median %.1f\n"), mean_evals, median_evals);
+        printf (_("  generations to solve:        mean %.2f, median %.1f\n"), mean_gens, median_gens);
+        printf (_("  champion size:               %.2f hidden nodes, %.2f connections\n"), mean_hidden, mean_conns);
+        printf (_("  evaluations per second:      %.0f (median run %.0f)\n"), eps, median_rate);
+        printf (_("  connections per second:      %.3g\n"), cps);
+        printf (_("  total: %.0f evaluations in %.3f s\n"), total_evals, total_seconds);
+      }
+  }
+  return 0;
+}
+
+/* A random layered feed-forward network with about @n_conns connections. */
+static void
+build_random_network (MdkNetwork *net,
+                      guint       n_conns,
+                      MdkRng     *rng)
+{
+  guint n_inputs = 16, n_outputs = 4;
+  guint n_hidden = MAX (8, (guint) sqrt (n_conns) * 2);
+  guint n = n_inputs + 1 + n_outputs + n_hidden;
+  guint first_hidden = n_inputs + 1 + n_outputs;
+
+  mdk_network_begin (net, n_inputs, n_outputs, n);
+  for (guint i = n_inputs + 1; i < n; i++)
+    mdk_network_set_node (net, i, MDK_ACTIVATION_TANH, mdk_rng_range (rng, -1, 1));
+  for (guint c = 0; c < n_conns; c++)
+    {
+      /* Hidden node k only takes from inputs and hidden nodes before it. */
+      guint dst_h = mdk_rng_below (rng, n_hidden + n_outputs);
+      guint dst, src;
+
+      if (dst_h < n_hidden)
+        {
+          dst = first_hidden + dst_h;
+          src = mdk_rng_below (rng, n_inputs + 1 + dst_h);
+          if (src > n_inputs)
+            src = first_hidden + (src - n_inputs - 1);
+        }
+      else
+        {
+          dst = n_inputs + 1 + (dst_h - n_hidden);
+          src = first_hidden + mdk_rng_below (rng, n_hidden);
+        }
+      mdk_network_add_connection (net, src, dst, mdk_rng_range (rng, -1, 1));
+    }
+  mdk_network_compile (net);
+}
+
+static int
+bench_network (int      reps,
+               guint    n_conns,
+               gboolean json)
+{
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autoptr(GArray) ns = g_array_new (FALSE, FALSE, sizeof (double));
+  double inputs[16], outputs[4];
+  MdkRng rng;
+  guint activations;
+  double compile_us;
+  gint64 t0;
+
+  mdk_rng_init (&rng, 1);
+  build_random_network (net, n_conns, &rng);
+  t0 = g_get_monotonic_time ();
+  for (guint i = 0; i < 100; i++)
+    build_random_network (net, n_conns, &rng);
+  compile_us = (g_get_monotonic_time () - t0) / 100.0;
+
+  for (guint i = 0; i < 16; i++)
+    inputs[i] = mdk_rng_range (&rng, -1, 1);
+  activations = MAX (1000, 200000000 / MAX (n_conns, 1) / 10);
+
+  for (int r = 0; r < reps; r++)
+    {
+      double elapsed, v;
+      t0 = g_get_monotonic_time ();
+      for (guint a = 0; a < activations; a++)
+        {
+          inputs[a & 15] += 1e-9;   /* keep the work live */
+          mdk_network_activate (net, inputs, outputs);
+        }
+      elapsed = (g_get_monotonic_time () - t0) * 1e3;   /* ns */
+      v = elapsed / ((double) activations * mdk_network_get_n_connections (net));
+      g_array_append_val (ns, v);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "connections");
+      json_builder_add_int_value (b, mdk_network_get_n_connections (net));
+      json_builder_set_member_name (b, "nodes");
+      json_builder_add_int_value (b, mdk_network_get_n_nodes (net));
+      json_number (b, "median_ns_per_connection", median_of (ns));
+      json_number (b, "compile_microseconds", compile_us);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      printf (_("Network of %u nodes and %u connections, %u activations × %d repetitions\n"),
+              mdk_network_get_n_nodes (net), mdk_network_get_n_connections (net), activations, reps);
+      printf (_("  median: %.3f ns per connection per activation\n"), median_of (ns));
+      printf (_("  decode and compile: %.1f µs per network\n"), compile_us);
+    }
+  return 0;
+}
+
+/* A task with the shape the memory target talks about: 24 inputs, 4
+ * outputs, so start genomes have (24 + 1) × 4 = 100 connections. */
+static gboolean
+shape_init (MdkTask  *task,
+            GError  **error)
+{
+  const char *in[24], *out[4] = { "o1", "o2", "o3", "o4" };
+  char names[24][8];
+
+  for (guint i = 0; i < 24; i++)
+    {
+      g_snprintf (names[i], sizeof names[i], "i%u", i + 1);
+      in[i] = names[i];
+    }
+  mdk_task_set_names (task, in, 24, out, 4);
+  return TRUE;
+}
+
+static void
+shape_evaluate (const MdkTask *task,
+                MdkNetwork    *net,
+                MdkRng        *rng,
+                MdkEvalResult *result)
+{
+  double in[24], out[4];
+
+  for (guint i = 0; i < 24; i++)
+    in[i] = mdk_rng_range (rng, -1, 1);
+  mdk_network_activate (net, in, out);
+  result->fitness = out[0] + out[1] + out[2] + out[3];
+}
+
+static const MdkTaskClass shape_task_class = {
+  .id = "bench-shape",
+  .label = "bench",
+  .description = "",
+  .params_size = 1,
+  .deterministic = FALSE,
+  .output_activation = MDK_ACTIVATION_TANH,
+  .init = shape_init,
+  .evaluate = shape_evaluate,
+};
+
+static double
+read_status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *p;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return NAN;
+  p = strstr (status, field);
+  if (p == NULL)
+    return NAN;
+  return g_ascii_strtod (p + strlen (field) + 1, NULL);
+}
+
+static int
+bench_memory (int      population,
+              int      generations,
+              gboolean json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkTask) task = NULL;
+  g_autoptr(MdkOptimizer) opt = NULL;
+  g_autoptr(MdkEvaluator) ev = mdk_evaluator_new (1);
+  MdkNeatParams params;
+  double rss_before = read_status_kb ("VmRSS:");
+  double genome_bytes = 0.0, mean_conns = 0.0;
+  g_autofree MdkEvalResult *results = g_new0 (MdkEvalResult, population);
+  GPtrArray *pop;
+
+  task = mdk_task_new (&shape_task_class, NULL, &error);
+  mdk_neat_params_init_defaults (&params);
+  params.population_size = population;
+  opt = mdk_optimizer_new (&mdk_neat_class, &params, task, 1, &error);
+  if (opt == NULL)
+    return mdk_cli_usage_error ("%s", error->message);
+
+  for (int g = 0; g < generations; g++)
+    {
+      gconstpointer *genomes;
+      guint n = mdk_optimizer_ask (opt, &genomes);
+      mdk_evaluator_run (ev, opt, task, genomes, n, 1, g, results);
+      mdk_optimizer_tell (opt, results, n);
+    }
+
+  pop = mdk_neat_get_population (opt);
+  for (guint i = 0; i < pop->len; i++)
+    {
+      genome_bytes += mdk_neat_genome_memory_size (pop->pdata[i]);
+      mean_conns += ((MdkNeatGenome *) pop->pdata[i])->n_conns;
+    }
+  mean_conns /= pop->len;
+
+  {
+    double rss = read_status_kb ("VmRSS:"), peak = read_status_kb ("VmHWM:");
+    if (json)
+      {
+        g_autoptr(JsonBuilder) b = json_builder_new ();
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "population");
+        json_builder_add_int_value (b, population);
+        json_number (b, "mean_connections", mean_conns);
+        json_number (b, "population_mb", genome_bytes / 1048576.0);
+        json_number (b, "rss_growth_mb", (rss - rss_before) / 1024.0);
+        json_number (b, "peak_rss_mb", peak / 1024.0);
+        json_builder_end_object (b);
+        print_json (b);
+      }
+    else
+      {
+        printf (_("Population of %d genomes, %.1f connection genes each on average, after %d generations\n"),
+                population, mean_conns, generations);
+        printf (_("  genomes: %.1f MB; process memory grew by %.1f MB; peak resident %.1f MB\n"),
+                genome_bytes / 1048576.0, (rss - rss_before) / 1024.0, peak / 1024.0);
+      }
+  }
+  return 0;
+}
+
+int
+mdk_cli_bench (int    argc,
+               char **argv)
+{
+  MdkCliExperimentOptions exp_options = { 0 };
+  int runs = 10, reps = 5, connections = 1000, population = 10000;
+  gint64 first_seed = 1;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, N_("Number of seeded runs (default: 10)"), N_("N") },
+    { "first-seed", 0, 0, G_OPTION_ARG_INT64, &first_seed, N_("Seed of the first run; the others follow (default: 1)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the figures as JSON"), NULL },
+    { "repetitions", 0, 0, G_OPTION_ARG_INT, &reps, N_("network: timing repetitions (default: 5)"), N_("N") },
+    { "connections", 0, 0, G_OPTION_ARG_INT, &connections, N_("network: number of connections (default: 1000)"), N_("N") },
+    { "population", 0, 0, G_OPTION_ARG_INT, &population, N_("memory: population size (default: 10000)"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("TASK | network | memory"));
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Benchmarks. “bench TASK” runs N seeded runs and prints the success rate, "
+                                  "evaluations and generations to solve, champion size and throughput. "
+                                  "“bench network” times a compiled network; “bench memory” measures "
+                                  "a large population."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, mdk_cli_experiment_option_group (&exp_options));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      mdk_cli_experiment_options_clear (&exp_options);
+      return mdk_cli_usage_error ("%s", error->message);
+    }
+  if (argc != 2)
+    {
+      mdk_cli_experiment_options_clear (&exp_options);
+      return mdk_cli_usage_error (argc < 2 ? _("bench needs a task, “network” or “memory”")
+                                           : _("bench takes one task, “network” or “memory”"));
+    }
+  if (runs < 1 || runs > 100000 || reps < 1 || reps > 1000 ||
+      connections < 1 || connections > 10000000 || population < 2 || population > 1000000)
+    {
+      mdk_cli_experiment_options_clear (&exp_options);
+      return mdk_cli_usage_error (_("--runs, --repetitions, --connections or --population is out of range"));
+    }
+
+  if (g_strcmp0 (argv[1], "network") == 0)
+    status = bench_network (reps, connections, json);
+  else if (g_strcmp0 (argv[1], "memory") == 0)
+    status = bench_memory (population, exp_options.generations > 0 ? exp_options.generations : 3, json);
+  else
+    status = bench_task (&exp_options, argv[1], runs, first_seed, json);
+  mdk_cli_experiment_options_clear (&exp_options);
+  return status;
+}
