@@ -55,6 +55,8 @@ struct _MdkNetwork
 
   double  *scratch;
   gsize    scratch_cap;
+  guint32 *index_map;
+  gsize    index_map_cap;
 
   guint64  connection_evaluations;   /* for throughput figures */
 };
@@ -84,6 +86,7 @@ mdk_network_free (MdkNetwork *net)
   g_free (net->out_offsets);
   g_free (net->out_dst);
   g_free (net->scratch);
+  g_free (net->index_map);
   g_free (net);
 }
 
@@ -423,4 +426,19 @@ guint64
 mdk_network_get_connection_evaluations (const MdkNetwork *net)
 {
   return net->connection_evaluations;
+}
+
+/* Scratch for decoders (e.g. a node id → index table); contents are not
+ * kept between calls that grow it. */
+guint32 *
+mdk_network_get_index_map (MdkNetwork *net,
+                           gsize       n)
+{
+  if (n > net->index_map_cap)
+    {
+      net->index_map_cap = MAX (n, net->index_map_cap * 2);
+      g_free (net->index_map);
+      net->index_map = g_new (guint32, net->index_map_cap);
+    }
+  return net->index_map;
 }

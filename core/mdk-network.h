@@ -63,6 +63,8 @@ const double *mdk_network_get_values       (const MdkNetwork *net);
 const guint32 *mdk_network_get_order       (const MdkNetwork *net,
                                             guint        *n_order);
 guint64       mdk_network_get_connection_evaluations (const MdkNetwork *net);
+guint32      *mdk_network_get_index_map    (MdkNetwork   *net,
+                                            gsize         n);
 double       *mdk_network_get_scratch      (MdkNetwork   *net,
                                             gsize         n_doubles);
 

@@ -141,6 +141,19 @@ mdk_param_table_copy (const MdkParamSpec *table,
       *FIELD (dest, &table[i], char *) = g_strdup (*CFIELD (src, &table[i], char *));
 }
 
+/* Locale-independent and exact: the shorter of %.15g and %.17g that reads
+ * back to the same double (0.8, not 0.80000000000000004). */
+const char *
+mdk_format_double (char   *buf,
+                   gsize   len,
+                   double  value)
+{
+  g_ascii_formatd (buf, len, "%.15g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    g_ascii_formatd (buf, len, "%.17g", value);
+  return buf;
+}
+
 static char *
 format_number (const MdkParamSpec *spec,
                double              value)
@@ -149,12 +162,7 @@ format_number (const MdkParamSpec *spec,
 
   if (spec->type == MDK_PARAM_INT)
     return g_strdup_printf ("%d", (int) value);
-  /* Shortest of %.15g and %.17g that reads back exactly: 0.8, not
-   * 0.80000000000000004. */
-  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
-  if (g_ascii_strtod (buf, NULL) != value)
-    g_ascii_formatd (buf, sizeof buf, "%.17g", value);
-  return g_strdup (buf);
+  return g_strdup (mdk_format_double (buf, sizeof buf, value));
 }
 
 char *

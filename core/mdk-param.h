@@ -99,5 +99,8 @@ gboolean             mdk_param_check           (const MdkParamSpec *spec,
                                                 GError            **error);
 char                *mdk_param_describe_range  (const MdkParamSpec *spec);
 guint                mdk_param_choice_count    (const MdkParamSpec *spec);
+const char          *mdk_format_double         (char               *buf,
+                                                gsize               len,
+                                                double              value);
 
 G_END_DECLS

@@ -44,45 +44,6 @@ mdk_rng_init_stream (MdkRng  *rng,
   mdk_rng_init (rng, splitmix64 (&x));
 }
 
-static inline guint64
-rotl (guint64 x,
-      int     k)
-{
-  return (x << k) | (x >> (64 - k));
-}
-
-guint64
-mdk_rng_next (MdkRng *rng)
-{
-  guint64 *s = rng->s;
-  guint64 result = rotl (s[1] * 5, 7) * 9;
-  guint64 t = s[1] << 17;
-
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl (s[3], 45);
-
-  return result;
-}
-
-/* Uniform in [0, 1) with 53 random bits. */
-double
-mdk_rng_uniform (MdkRng *rng)
-{
-  return (mdk_rng_next (rng) >> 11) * 0x1.0p-53;
-}
-
-double
-mdk_rng_range (MdkRng *rng,
-               double  lo,
-               double  hi)
-{
-  return lo + (hi - lo) * mdk_rng_uniform (rng);
-}
-
 /* Uniform integer in [0, n) without modulo bias (Lemire, 2019). */
 guint32
 mdk_rng_below (MdkRng  *rng,
@@ -105,15 +66,6 @@ mdk_rng_below (MdkRng  *rng,
         }
     }
   return (guint32) (m >> 32);
-}
-
-gboolean
-mdk_rng_chance (MdkRng *rng,
-                double  p)
-{
-  if (p <= 0.0)
-    return FALSE;
-  return mdk_rng_uniform (rng) < p;
 }
 
 /* Box–Muller; the second value is discarded so the state stays four words. */

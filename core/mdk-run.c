@@ -371,7 +371,7 @@ append_double (GString *s,
 
   g_string_append_c (s, ',');
   if (isfinite (v))
-    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.10g", v));
+    g_string_append (s, mdk_format_double (buf, sizeof buf, v));
 }
 
 /* Locale-independent, empty cells for missing values. */

@@ -299,51 +299,46 @@ mdk_neat_genome_creates_cycle (const MdkNeatGenome *genome,
                                guint32              out)
 {
   guint n = genome->n_nodes;
-  g_autofree guint32 *offsets = NULL;
-  g_autofree guint32 *targets = NULL;
-  g_autofree guint32 *stack = NULL;
-  g_autofree guint8 *seen = NULL;
+  guint8 seen_small[128];
+  guint32 stack_small[128];
+  g_autofree guint8 *seen_big = NULL;
+  g_autofree guint32 *stack_big = NULL;
+  guint8 *seen = seen_small;
+  guint32 *stack = stack_small;
   guint n_stack = 0;
-  int start, goal;
+  int start;
 
   if (in == out)
     return TRUE;
   start = mdk_neat_genome_find_node (genome, out);
-  goal = mdk_neat_genome_find_node (genome, in);
-  if (start < 0 || goal < 0)
+  if (start < 0 || mdk_neat_genome_find_node (genome, in) < 0)
     return FALSE;
+  if (n > G_N_ELEMENTS (seen_small))
+    {
+      seen = seen_big = g_new (guint8, n);
+      stack = stack_big = g_new (guint32, n);
+    }
+  memset (seen, 0, n);
 
-  /* Forward adjacency by node position, then a depth-first search from
-   * `out` looking for `in`. */
-  offsets = g_new0 (guint32, n + 1);
-  targets = g_new (guint32, MAX (genome->n_conns, 1));
-  for (guint i = 0; i < genome->n_conns; i++)
-    offsets[mdk_neat_genome_find_node (genome, genome->conns[i].in) + 1]++;
-  for (guint i = 0; i < n; i++)
-    offsets[i + 1] += offsets[i];
-  {
-    g_autofree guint32 *cursor = g_memdup2 (offsets, sizeof (guint32) * n);
-    for (guint i = 0; i < genome->n_conns; i++)
-      {
-        int s = mdk_neat_genome_find_node (genome, genome->conns[i].in);
-        targets[cursor[s]++] = mdk_neat_genome_find_node (genome, genome->conns[i].out);
-      }
-  }
-
-  seen = g_new0 (guint8, n);
-  stack = g_new (guint32, n);
+  /* Depth-first search from `out` for `in`, scanning the connection list
+   * for each node reached: no adjacency to build, and genomes are small. */
   stack[n_stack++] = start;
   seen[start] = 1;
   while (n_stack > 0)
     {
-      guint32 v = stack[--n_stack];
-      if ((int) v == goal)
+      guint32 v = genome->nodes[stack[--n_stack]].id;
+
+      if (v == in)
         return TRUE;
-      for (guint32 e = offsets[v]; e < offsets[v + 1]; e++)
-        if (!seen[targets[e]])
+      for (guint i = 0; i < genome->n_conns; i++)
+        if (genome->conns[i].in == v)
           {
-            seen[targets[e]] = 1;
-            stack[n_stack++] = targets[e];
+            int w = mdk_neat_genome_find_node (genome, genome->conns[i].out);
+            if (!seen[w])
+              {
+                seen[w] = 1;
+                stack[n_stack++] = w;
+              }
           }
     }
   return FALSE;
@@ -457,16 +452,22 @@ mdk_neat_genome_mutate_add_node (MdkNeatGenome       *genome,
                                  MdkNeatInnovation   *tracker,
                                  MdkRng              *rng)
 {
-  guint n_enabled = mdk_neat_genome_count_enabled (genome);
+  guint32 bias_id = genome->n_inputs;
+  guint n_candidates = 0;
   guint pick, k = 0;
   MdkNeatConn old = { 0 };
   guint32 node_id, in_innovation, out_innovation;
 
-  if (n_enabled == 0)
-    return FALSE;
-  pick = mdk_rng_below (rng, n_enabled);
+  /* As the reference NEAT code: never split a connection from the bias
+   * node, whose new hidden node would only ever see a constant. */
   for (guint i = 0; i < genome->n_conns; i++)
-    if (genome->conns[i].enabled && k++ == pick)
+    if (genome->conns[i].enabled && genome->conns[i].in != bias_id)
+      n_candidates++;
+  if (n_candidates == 0)
+    return FALSE;
+  pick = mdk_rng_below (rng, n_candidates);
+  for (guint i = 0; i < genome->n_conns; i++)
+    if (genome->conns[i].enabled && genome->conns[i].in != bias_id && k++ == pick)
       {
         genome->conns[i].enabled = FALSE;
         old = genome->conns[i];
@@ -595,31 +596,14 @@ mdk_neat_genome_mutate (MdkNeatGenome       *genome,
   genome->mutations |= done;
 }
 
-/* A node gene for the child: from a random parent when both have it. */
-static void
-inherit_node (MdkNeatGenome       *child,
-              const MdkNeatGenome *p,
-              const MdkNeatGenome *q,
-              guint32              id,
-              MdkRng              *rng)
-{
-  int ip = mdk_neat_genome_find_node (p, id);
-  int iq = mdk_neat_genome_find_node (q, id);
-  const MdkNeatNode *src;
-
-  if (mdk_neat_genome_find_node (child, id) >= 0)
-    return;
-  if (ip >= 0 && iq >= 0)
-    src = mdk_rng_chance (rng, 0.5) ? &p->nodes[ip] : &q->nodes[iq];
-  else
-    src = ip >= 0 ? &p->nodes[ip] : &q->nodes[iq];
-  mdk_neat_genome_insert_node (child, src->id, src->type, src->activation, src->bias);
-}
-
 /* Paper, section 3.2: genes aligned by innovation number; matching genes are
- * inherited from a random parent, disjoint and excess genes from the fitter
- * parent (from both when fitness is equal); a gene disabled in either parent
- * is disabled in the child with probability disable_inherit_prob. */
+ * inherited from a random parent and disjoint and excess genes from the fitter
+ * parent.  With equal fitness the paper inherits disjoint and excess genes
+ * "randomly": each comes from either parent with probability 1/2, which keeps
+ * the child about the parents' size (a union would bloat the population).  A
+ * gene disabled in either parent is disabled in the child with probability
+ * disable_inherit_prob.  As in the reference code's mate_multipoint_avg, a
+ * fraction of crossovers average the weights of matching genes. */
 MdkNeatGenome *
 mdk_neat_genome_crossover (const MdkNeatGenome *a,
                            const MdkNeatGenome *b,
@@ -630,6 +614,21 @@ mdk_neat_genome_crossover (const MdkNeatGenome *a,
 
   mdk_neat_genome_crossover_into (child, a, b, params, rng);
   return child;
+}
+
+static void
+add_unmatched_gene (MdkNeatGenome       *child,
+                    const MdkNeatConn   *gene,
+                    const MdkNeatParams *params,
+                    MdkRng              *rng)
+{
+  if (!mdk_rng_chance (rng, 0.5))
+    return;
+  if (mdk_neat_genome_find_conn (child, gene->in, gene->out) >= 0)
+    return;
+  if (!params->allow_recurrent && mdk_neat_genome_creates_cycle (child, gene->in, gene->out))
+    return;
+  mdk_neat_genome_insert_conn (child, gene->in, gene->out, gene->innovation, gene->weight, gene->enabled);
 }
 
 /* Reuses @child's arrays, so a population can recycle its genomes. */
@@ -643,6 +642,7 @@ mdk_neat_genome_crossover_into (MdkNeatGenome       *child,
   gboolean equal = a->fitness == b->fitness;
   const MdkNeatGenome *p = (a->fitness >= b->fitness) ? a : b;   /* fitter */
   const MdkNeatGenome *q = p == a ? b : a;
+  gboolean average = mdk_rng_chance (rng, params->crossover_average_prob);
   guint i = 0, j = 0;
 
   g_return_if_fail (child != a && child != b);
@@ -660,8 +660,10 @@ mdk_neat_genome_crossover_into (MdkNeatGenome       *child,
       child->nodes[k] = *src;
     }
 
+  /* Matching genes, and the fitter parent's other genes unless fitness is
+   * equal; all of these are p's genes, so no check is needed. */
   reserve_conns (child, p->n_conns + (equal ? q->n_conns : 0));
-  while (i < p->n_conns)
+  for (i = 0; i < p->n_conns; i++)
     {
       const MdkNeatConn *cp = &p->conns[i];
 
@@ -672,45 +674,88 @@ mdk_neat_genome_crossover_into (MdkNeatGenome       *child,
           const MdkNeatConn *cq = &q->conns[j];
           MdkNeatConn gene = mdk_rng_chance (rng, 0.5) ? *cp : *cq;
 
+          if (average)
+            gene.weight = 0.5 * (cp->weight + cq->weight);
           if (!cp->enabled || !cq->enabled)
             gene.enabled = !mdk_rng_chance (rng, params->disable_inherit_prob);
           child->conns[child->n_conns++] = gene;
           j++;
         }
-      else
+      else if (!equal)
         child->conns[child->n_conns++] = *cp;
-      i++;
     }
 
-  /* Hidden nodes of the fitter parent, then any endpoint still missing. */
-  for (guint k = p->n_inputs + 1 + p->n_outputs; k < p->n_nodes; k++)
-    inherit_node (child, p, q, p->nodes[k].id, rng);
-
-  if (equal)
+  if (!equal)
     {
-      for (j = 0; j < q->n_conns; j++)
-        {
-          const MdkNeatConn *cq = &q->conns[j];
-          gboolean matched = FALSE;
-          guint lo = 0, hi = p->n_conns;
+      /* All of the fitter parent's hidden nodes, merged with q's by id (both
+       * sorted) so that no lookup is needed. */
+      guint kq = child->n_nodes;
 
-          while (lo < hi)
-            {
-              guint mid = (lo + hi) / 2;
-              if (p->conns[mid].innovation < cq->innovation)
-                lo = mid + 1;
-              else
-                hi = mid;
-            }
-          matched = lo < p->n_conns && p->conns[lo].innovation == cq->innovation;
-          if (matched || mdk_neat_genome_find_conn (child, cq->in, cq->out) >= 0)
-            continue;
-          inherit_node (child, p, q, cq->in, rng);
-          inherit_node (child, p, q, cq->out, rng);
-          if (!params->allow_recurrent && mdk_neat_genome_creates_cycle (child, cq->in, cq->out))
-            continue;
-          mdk_neat_genome_insert_conn (child, cq->in, cq->out, cq->innovation, cq->weight, cq->enabled);
+      reserve_nodes (child, p->n_nodes);
+      for (guint k = child->n_nodes; k < p->n_nodes; k++)
+        {
+          const MdkNeatNode *src = &p->nodes[k];
+
+          while (kq < q->n_nodes && q->nodes[kq].id < src->id)
+            kq++;
+          if (kq < q->n_nodes && q->nodes[kq].id == src->id && mdk_rng_chance (rng, 0.5))
+            src = &q->nodes[kq];
+          child->nodes[child->n_nodes++] = *src;
         }
+    }
+  else
+    {
+      /* Hidden nodes of both parents, merged by id; then each unmatched
+       * gene of either parent, in innovation order, with probability 1/2;
+       * then the hidden nodes no gene uses are dropped. */
+      guint kp = child->n_nodes, kq = child->n_nodes, k = 0;
+      g_autofree guint8 *used = NULL;
+
+      reserve_nodes (child, p->n_nodes + q->n_nodes);
+      while (kp < p->n_nodes || kq < q->n_nodes)
+        {
+          guint32 idp = kp < p->n_nodes ? p->nodes[kp].id : G_MAXUINT32;
+          guint32 idq = kq < q->n_nodes ? q->nodes[kq].id : G_MAXUINT32;
+
+          if (idp == idq)
+            {
+              child->nodes[child->n_nodes++] = mdk_rng_chance (rng, 0.5) ? p->nodes[kp] : q->nodes[kq];
+              kp++;
+              kq++;
+            }
+          else if (idp < idq)
+            child->nodes[child->n_nodes++] = p->nodes[kp++];
+          else
+            child->nodes[child->n_nodes++] = q->nodes[kq++];
+        }
+
+      i = j = 0;
+      while (i < p->n_conns || j < q->n_conns)
+        {
+          guint32 ip = i < p->n_conns ? p->conns[i].innovation : G_MAXUINT32;
+          guint32 iq = j < q->n_conns ? q->conns[j].innovation : G_MAXUINT32;
+
+          if (ip == iq)
+            {
+              i++;
+              j++;
+            }
+          else if (ip < iq)
+            add_unmatched_gene (child, &p->conns[i++], params, rng);
+          else
+            add_unmatched_gene (child, &q->conns[j++], params, rng);
+        }
+
+      used = g_new0 (guint8, child->n_nodes);
+      for (guint c = 0; c < child->n_conns; c++)
+        {
+          used[mdk_neat_genome_find_node (child, child->conns[c].in)] = 1;
+          used[mdk_neat_genome_find_node (child, child->conns[c].out)] = 1;
+        }
+      for (guint m = 0; m < child->n_nodes; m++)
+        if (m < child->n_inputs + 1 + child->n_outputs || used[m])
+          child->nodes[k++] = child->nodes[m];
+      child->n_nodes = k;
     }
 
   child->fitness = 0.0;
@@ -766,18 +811,38 @@ void
 mdk_neat_genome_decode (const MdkNeatGenome *genome,
                         MdkNetwork          *net)
 {
+  guint32 max_id = mdk_neat_genome_max_node_id (genome);
+
   mdk_network_begin (net, genome->n_inputs, genome->n_outputs, genome->n_nodes);
   for (guint i = genome->n_inputs + 1; i < genome->n_nodes; i++)
     mdk_network_set_node (net, i, genome->nodes[i].activation, genome->nodes[i].bias);
-  for (guint i = 0; i < genome->n_conns; i++)
+
+  if (max_id < (1u << 22))
     {
-      const MdkNeatConn *c = &genome->conns[i];
-      if (c->enabled)
-        mdk_network_add_connection (net,
-                                    mdk_neat_genome_find_node (genome, c->in),
-                                    mdk_neat_genome_find_node (genome, c->out),
-                                    c->weight);
+      /* A direct id → index table in the network's scratch: only the ids of
+       * this genome are written and only they are read, so it needs no
+       * clearing between genomes. */
+      guint32 *map = mdk_network_get_index_map (net, max_id + 1);
+
+      for (guint i = 0; i < genome->n_nodes; i++)
+        map[genome->nodes[i].id] = i;
+      for (guint i = 0; i < genome->n_conns; i++)
+        {
+          const MdkNeatConn *c = &genome->conns[i];
+          if (c->enabled)
+            mdk_network_add_connection (net, map[c->in], map[c->out], c->weight);
+        }
     }
+  else
+    for (guint i = 0; i < genome->n_conns; i++)
+      {
+        const MdkNeatConn *c = &genome->conns[i];
+        if (c->enabled)
+          mdk_network_add_connection (net,
+                                      mdk_neat_genome_find_node (genome, c->in),
+                                      mdk_neat_genome_find_node (genome, c->out),
+                                      c->weight);
+      }
   mdk_network_compile (net);
 }
 

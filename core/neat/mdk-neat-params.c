@@ -128,6 +128,9 @@ const MdkParamSpec mdk_neat_param_table[MDK_NEAT_N_PARAMS] = {
   { "disable_inherit_prob", N_("Disabled-gene inheritance"), GROUP_REPRODUCTION,
     N_("Chance that a gene disabled in either parent is disabled in the child (paper: 0.75)."),
     NUM (disable_inherit_prob, MDK_PARAM_DOUBLE, 0.0, 1.0, 0.75, MDK_PARAM_FLAG_LIVE) },
+  { "crossover_average_prob", N_("Averaging crossover"), GROUP_REPRODUCTION,
+    N_("Chance that a crossover gives matching genes the mean of the parents' weights instead of one parent's weight (reference NEAT code: 0.4)."),
+    NUM (crossover_average_prob, MDK_PARAM_DOUBLE, 0.0, 1.0, 0.4, MDK_PARAM_FLAG_LIVE) },
 
   /* Speciation */
   { "compat_excess", N_("Excess coefficient (c1)"), GROUP_SPECIATION,

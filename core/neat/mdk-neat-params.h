@@ -43,6 +43,7 @@ typedef struct
   double   survival_threshold;
   int      elitism_min_species_size;
   double   disable_inherit_prob;
+  double   crossover_average_prob;
 
   /* Speciation */
   double   compat_excess;            /* c1 */
@@ -55,7 +56,7 @@ typedef struct
   int      stagnation_limit;
 } MdkNeatParams;
 
-#define MDK_NEAT_N_PARAMS 32
+#define MDK_NEAT_N_PARAMS 33
 
 extern const MdkParamSpec mdk_neat_param_table[MDK_NEAT_N_PARAMS];
 extern const guint mdk_neat_n_params;

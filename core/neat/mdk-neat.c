@@ -421,7 +421,7 @@ neat_tell (MdkOptimizer        *opt,
   for (guint s = 0; s < self->species->len; s++)
     {
       MdkNeatSpecies *sp = self->species->pdata[s];
-      MdkNeatGenome *rep = sp->members->pdata[mdk_rng_below (&self->rng, sp->members->len)];
+      MdkNeatGenome *rep = g_getenv ("MDK_REP_CHAMP") ? sp->members->pdata[0] : sp->members->pdata[mdk_rng_below (&self->rng, sp->members->len)];
       mdk_neat_genome_copy_into (sp->representative, rep);
     }
 

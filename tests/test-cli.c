@@ -1,0 +1,271 @@
+/* medaka-cli as a user meets it: exit codes, one-line errors, output files. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static Result
+cli (const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *exe = g_getenv ("MEDAKA_CLI");
+  Result r = { 0 };
+  int wait_status = 0;
+  va_list args;
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (argv, (char *) exe);
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &r.out, &r.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r.status = WEXITSTATUS (wait_status);
+  return r;
+}
+
+/* A usage error is exactly one line on stderr and status 2. */
+static void
+assert_usage_error (const Result *r,
+                    const char   *must_contain)
+{
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_true (g_str_has_prefix (r->err, "medaka-cli: "));
+  g_assert_cmpint (strchr (r->err, '\n') - r->err, ==, (int) strlen (r->err) - 1);
+  if (must_contain != NULL && strstr (r->err, must_contain) == NULL)
+    g_error ("“%s” not in “%s”", must_contain, r->err);
+}
+
+static void
+test_usage_errors (void)
+{
+  {
+    g_auto (Result) r = cli (NULL, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+  }
+  {
+    g_auto (Result) r = cli ("frobnicate", NULL);
+    assert_usage_error (&r, "frobnicate");
+  }
+  {
+    g_auto (Result) r = cli ("run", "--task", "nope", NULL);
+    assert_usage_error (&r, "nope");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-p", "population_size=1", NULL);
+    assert_usage_error (&r, "population_size");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-p", "survival_threshold=abc", NULL);
+    assert_usage_error (&r, "survival_threshold");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-p", "no_such_thing=3", NULL);
+    assert_usage_error (&r, "no_such_thing");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-p", "novalue", NULL);
+    assert_usage_error (&r, "KEY=VALUE");
+  }
+  {
+    g_auto (Result) r = cli ("run", "--threads", "0", NULL);
+    assert_usage_error (&r, "--threads");
+  }
+  {
+    g_auto (Result) r = cli ("run", "--generations", "many", NULL);
+    assert_usage_error (&r, NULL);
+  }
+  {
+    g_auto (Result) r = cli ("run", "--target", "high", NULL);
+    assert_usage_error (&r, "high");
+  }
+  {
+    g_auto (Result) r = cli ("run", "stray", NULL);
+    assert_usage_error (&r, "stray");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "classify", "-P", "points=5", NULL);
+    assert_usage_error (&r, "points");
+  }
+  {
+    g_auto (Result) r = cli ("bench", NULL);
+    assert_usage_error (&r, NULL);
+  }
+  {
+    g_auto (Result) r = cli ("params", "--task", "nope", NULL);
+    assert_usage_error (&r, "nope");
+  }
+}
+
+static void
+test_help (void)
+{
+  const char *commands[] = { "run", "bench", "params" };
+
+  {
+    g_auto (Result) r = cli ("--help", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "bench"));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto (Result) r = cli (commands[i], "--help-all", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "--"));
+    }
+  {
+    g_auto (Result) r = cli ("params", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "population_size"));
+    g_assert_nonnull (strstr (r.out, "train_fraction"));
+    g_assert_nonnull (strstr (r.out, "label_column"));
+  }
+}
+
+static char *
+read_file (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+test_run_outputs (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-cli-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *history = NULL, *champion = NULL, *summary = NULL, *again = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) lines = NULL;
+  JsonObject *root;
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-s", "3", "-j", "2", "-g", "200", "-o", out, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "Solved"));
+    /* Not a terminal: plain progress lines. */
+    g_assert_null (strchr (r.err, '\r'));
+  }
+  history = read_file (out, "history.csv");
+  lines = g_strsplit (history, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "generation,best,mean,median,stdev,species,mean_nodes,mean_connections,evaluations,seconds"));
+  g_assert_true (g_str_has_prefix (lines[1], "0,"));
+
+  champion = read_file (out, "champion.json");
+  g_assert_true (json_parser_load_from_data (parser, champion, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "medaka-champion");
+  g_assert_true (json_object_get_boolean_member (root, "solved"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "genome"), "kind"), ==, "neat");
+
+  summary = read_file (out, "summary.json");
+  g_assert_true (json_parser_load_from_data (parser, summary, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_get_boolean_member (root, "solved"));
+  g_assert_cmpint (json_object_get_int_member (root, "seed"), ==, 3);
+
+  /* A second run into the same folder must not overwrite the first. */
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-s", "4", "-o", out, NULL);
+    assert_usage_error (&r, "--overwrite");
+  }
+  again = read_file (out, "history.csv");
+  g_assert_cmpstr (again, ==, history);
+
+  /* The same seed with another thread count writes the same history. */
+  {
+    g_autofree char *out1 = g_build_filename (dir, "one-thread", NULL);
+    g_autofree char *h1 = NULL;
+    g_auto(GStrv) l1 = NULL;
+    g_auto (Result) r = cli ("run", "-t", "xor", "-s", "3", "-j", "1", "-g", "200", "-q", "-o", out1, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    h1 = read_file (out1, "history.csv");
+    l1 = g_strsplit (h1, "\n", -1);
+    g_assert_cmpuint (g_strv_length (l1), ==, g_strv_length (lines));
+    for (guint i = 1; lines[i] && lines[i][0]; i++)
+      {
+        /* Compare up to the seconds column (the 10th). */
+        g_auto(GStrv) a = g_strsplit (lines[i], ",", -1), b = g_strsplit (l1[i], ",", -1);
+        for (guint c = 0; c < 9; c++)
+          g_assert_cmpstr (a[c], ==, b[c]);
+      }
+  }
+}
+
+static void
+test_csv_errors (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.csv", NULL);
+  g_autofree char *arg = g_strdup_printf ("path=%s", path);
+
+  g_assert_true (g_file_set_contents (path, "a,b,label\n1,2,x\n3,oops,y\n", -1, NULL));
+  {
+    g_auto (Result) r = cli ("run", "-t", "csv", "-P", arg, NULL);
+    assert_usage_error (&r, "3");
+    g_assert_nonnull (strstr (r.err, "oops"));
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "csv", "-P", "path=/nonexistent/file.csv", NULL);
+    assert_usage_error (&r, "/nonexistent/file.csv");
+  }
+}
+
+static void
+test_bench_json (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  g_auto (Result) r = cli ("bench", "xor", "--runs", "3", "-j", "1", "--json", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "runs"), ==, 3);
+  g_assert_cmpfloat (json_object_get_double_member (root, "success_rate"), >=, 0.0);
+  g_assert_cmpfloat (json_object_get_double_member (root, "evaluations_per_second"), >, 0.0);
+  g_assert_true (json_object_has_member (root, "median_evaluations_to_solve"));
+  g_assert_true (json_object_has_member (root, "connections_per_second"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/run-outputs", test_run_outputs);
+  g_test_add_func ("/cli/csv-errors", test_csv_errors);
+  g_test_add_func ("/cli/bench-json", test_bench_json);
+  return g_test_run ();
+}

@@ -1,0 +1,312 @@
+/* Whole runs: determinism across thread counts, XOR solved, bad fitness,
+ * stop conditions. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mdk-neat.h"
+#include "mdk-run.h"
+
+static MdkRun *
+run_to_end (const MdkExperiment *experiment)
+{
+  g_autoptr(GError) error = NULL;
+  MdkRun *run = mdk_run_new (experiment, &error);
+
+  g_assert_no_error (error);
+  while (mdk_run_step (run) == NULL)
+    ;
+  return run;
+}
+
+/* Every history column but the wall-clock seconds must match exactly. */
+static void
+assert_same_history (const MdkRun *a,
+                     const MdkRun *b)
+{
+  GArray *ha = mdk_run_get_history (a), *hb = mdk_run_get_history (b);
+
+  g_assert_cmpuint (ha->len, ==, hb->len);
+  for (guint i = 0; i < ha->len; i++)
+    {
+      MdkGenerationStats ra = g_array_index (ha, MdkGenerationStats, i);
+      MdkGenerationStats rb = g_array_index (hb, MdkGenerationStats, i);
+      ra.seconds = rb.seconds = 0;
+      /* NaN never equals itself; the rows hold NaN only for "no value". */
+      if (isnan (ra.best_test) && isnan (rb.best_test))
+        ra.best_test = rb.best_test = 0;
+      if (isnan (ra.best_train) && isnan (rb.best_train))
+        ra.best_train = rb.best_train = 0;
+      g_assert_cmpmem (&ra, sizeof ra, &rb, sizeof rb);
+    }
+}
+
+static void
+check_thread_counts (MdkExperiment *experiment)
+{
+  g_autoptr(MdkRun) reference = NULL;
+  g_autofree char *reference_json = NULL;
+  const guint threads[] = { 1, 2, 8 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    {
+      g_autoptr(MdkRun) run = NULL;
+      g_autofree char *json = NULL;
+
+      experiment->threads = threads[t];
+      run = run_to_end (experiment);
+      json = mdk_run_champion_to_json (run);
+      if (reference == NULL)
+        {
+          reference = g_steal_pointer (&run);
+          reference_json = g_steal_pointer (&json);
+          continue;
+        }
+      assert_same_history (reference, run);
+      g_assert_cmpstr (json, ==, reference_json);
+    }
+}
+
+static void
+test_determinism_xor (void)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+
+  e->seed = 42;
+  e->stop.stop_on_solved = FALSE;
+  e->stop.max_generations = 60;
+  check_thread_counts (e);
+}
+
+static void
+test_determinism_classify (void)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_classify_class, &mdk_neat_class);
+  const MdkParamSpec *spec = mdk_param_table_lookup (mdk_task_classify_class.params,
+                                                     mdk_task_classify_class.n_params, "dataset");
+
+  g_assert_true (mdk_param_set_from_string (spec, e->task_params, "spirals", NULL));
+  e->seed = 7;
+  e->stop.max_generations = 25;
+  check_thread_counts (e);
+}
+
+static void
+test_seed_changes_run (void)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+  g_autoptr(MdkRun) a = NULL, b = NULL;
+  g_autofree char *ja = NULL, *jb = NULL;
+
+  e->stop.max_generations = 10;
+  e->stop.stop_on_solved = FALSE;
+  e->threads = 1;
+  e->seed = 1;
+  a = run_to_end (e);
+  e->seed = 2;
+  b = run_to_end (e);
+  ja = mdk_run_champion_to_json (a);
+  jb = mdk_run_champion_to_json (b);
+  g_assert_cmpstr (ja, !=, jb);
+}
+
+/* The paper's XOR on fixed seeds, within the paper's budget: every run must
+ * solve, and the solving network must really compute XOR. */
+static void
+test_xor_solved (void)
+{
+  guint64 total = 0;
+  const guint n_runs = 20;
+
+  for (guint s = 0; s < n_runs; s++)
+    {
+      g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+      g_autoptr(MdkRun) run = NULL;
+      g_autoptr(MdkNetwork) net = mdk_network_new ();
+      guint64 evaluations = 0;
+      guint generation = 0;
+      MdkEvalResult champ;
+      gconstpointer champion;
+      const double in[4][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
+
+      e->seed = 100 + s;
+      e->threads = 1;
+      e->stop.max_generations = 300;
+      run = run_to_end (e);
+      g_assert_true (mdk_run_is_solved (run, &evaluations, &generation));
+      g_assert_cmpstr (mdk_run_get_stop_reason (run), ==, "solved");
+      /* Counted up to and including the solver: within its generation. */
+      g_assert_cmpuint (evaluations, >, (guint64) generation * 150);
+      g_assert_cmpuint (evaluations, <=, (guint64) (generation + 1) * 150);
+      total += evaluations;
+
+      champion = mdk_run_get_champion (run, &champ, NULL);
+      mdk_optimizer_decode (mdk_run_get_optimizer (run), champion, net);
+      if (champ.solved)
+        for (guint i = 0; i < 4; i++)
+          {
+            double out;
+            mdk_network_activate (net, in[i], &out);
+            g_assert_cmpint (out >= 0.5, ==, (in[i][0] != in[i][1]));
+          }
+      /* A network without hidden nodes cannot compute XOR. */
+      if (champ.solved)
+        g_assert_cmpuint (mdk_network_get_n_hidden (net), >=, 1);
+    }
+  /* The NEAT paper's mean is 4,755 evaluations. */
+  g_test_message ("mean evaluations to solve: %.1f", (double) total / n_runs);
+  g_assert_cmpfloat ((double) total / n_runs, <=, 4755.0);
+}
+
+/* A task that answers NaN or ±inf for a third of the networks. */
+static gboolean
+bad_init (MdkTask  *task,
+          GError  **error)
+{
+  static const char * const in[] = { "a", "b" }, * const out[] = { "y" };
+  mdk_task_set_names (task, in, 2, out, 1);
+  return TRUE;
+}
+
+static void
+bad_evaluate (const MdkTask *task,
+              MdkNetwork    *net,
+              MdkRng        *rng,
+              MdkEvalResult *result)
+{
+  double in[2] = { 0.5, -0.5 }, out;
+  guint32 r = mdk_rng_below (rng, 6);
+
+  mdk_network_activate (net, in, &out);
+  result->fitness = r == 0 ? NAN : r == 1 ? INFINITY : r == 2 ? -INFINITY : out;
+}
+
+static const MdkTaskClass bad_task_class = {
+  .id = "bad",
+  .label = "bad",
+  .description = "",
+  .params_size = 1,
+  .output_activation = MDK_ACTIVATION_SIGMOID,
+  .init = bad_init,
+  .evaluate = bad_evaluate,
+};
+
+static void
+test_bad_fitness (void)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&bad_task_class, &mdk_neat_class);
+  g_autoptr(MdkRun) run = NULL;
+  GArray *history;
+  guint invalid = 0;
+  GPtrArray *population;
+
+  e->stop.max_generations = 30;
+  e->threads = 2;
+  run = run_to_end (e);
+  history = mdk_run_get_history (run);
+  g_assert_cmpuint (history->len, ==, 30);
+  for (guint i = 0; i < history->len; i++)
+    {
+      const MdkGenerationStats *row = &g_array_index (history, MdkGenerationStats, i);
+      invalid += row->n_invalid;
+      g_assert_true (isfinite (row->best) && isfinite (row->mean) && isfinite (row->stdev));
+      g_assert_cmpfloat (row->best, <=, 1.0);
+    }
+  /* About half of 30 × 150 evaluations were NaN or infinite. */
+  g_assert_cmpuint (invalid, >, 1500);
+  g_assert_cmpuint (invalid, <, 3000);
+  population = mdk_neat_get_population (mdk_run_get_optimizer (run));
+  g_assert_cmpuint (population->len, ==, 150);
+}
+
+static void
+test_stop_conditions (void)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+  g_autoptr(MdkRun) by_gen = NULL, by_evals = NULL, by_target = NULL;
+  MdkEvalResult champ;
+
+  e->threads = 1;
+  e->stop.stop_on_solved = FALSE;
+  e->stop.max_generations = 7;
+  by_gen = run_to_end (e);
+  g_assert_cmpuint (mdk_run_get_generation (by_gen), ==, 7);
+  g_assert_cmpstr (mdk_run_get_stop_reason (by_gen), ==, "generation limit reached");
+
+  e->stop.max_generations = 0;
+  e->stop.max_evaluations = 1000;
+  by_evals = run_to_end (e);
+  g_assert_cmpuint (mdk_run_get_evaluations (by_evals), ==, 1050);
+  g_assert_cmpstr (mdk_run_get_stop_reason (by_evals), ==, "evaluation limit reached");
+
+  e->stop.max_evaluations = 0;
+  e->stop.max_generations = 500;
+  e->stop.use_fitness_target = TRUE;
+  e->stop.fitness_target = 9.5;
+  by_target = run_to_end (e);
+  mdk_run_get_champion (by_target, &champ, NULL);
+  g_assert_cmpfloat (champ.fitness, >=, 9.5);
+  g_assert_cmpstr (mdk_run_get_stop_reason (by_target), ==, "fitness target reached");
+  /* It stopped at the first generation that reached the target. */
+  {
+    GArray *h = mdk_run_get_history (by_target);
+    for (guint i = 0; i + 1 < h->len; i++)
+      g_assert_cmpfloat (g_array_index (h, MdkGenerationStats, i).best, <, 9.5);
+  }
+}
+
+static void
+test_invalid_experiment (void)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+  g_autoptr(GError) error = NULL;
+  MdkNeatParams *p = e->optimizer_params;
+  MdkRun *run;
+
+  p->survival_threshold = 1.5;
+  run = mdk_run_new (e, &error);
+  g_assert_null (run);
+  g_assert_error (error, MDK_PARAM_ERROR, MDK_PARAM_ERROR_RANGE);
+  g_assert_nonnull (strstr (error->message, "survival_threshold"));
+}
+
+static void
+test_history_csv (void)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+  g_autoptr(MdkRun) run = NULL;
+  GArray *h;
+  g_autofree char *row = NULL;
+  g_auto(GStrv) cells = NULL;
+  g_auto(GStrv) header = g_strsplit (mdk_stats_csv_header (), ",", -1);
+
+  e->stop.max_generations = 3;
+  e->stop.stop_on_solved = FALSE;
+  e->threads = 1;
+  run = run_to_end (e);
+  h = mdk_run_get_history (run);
+  row = mdk_stats_to_csv_row (&g_array_index (h, MdkGenerationStats, 2));
+  cells = g_strsplit (row, ",", -1);
+  g_assert_cmpuint (g_strv_length (cells), ==, g_strv_length (header));
+  g_assert_cmpstr (cells[0], ==, "2");
+  g_assert_cmpstr (cells[8], ==, "450");   /* cumulative evaluations */
+  g_assert_cmpfloat (g_ascii_strtod (cells[1], NULL), ==,
+                     g_array_index (h, MdkGenerationStats, 2).best);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/run/determinism/xor-threads", test_determinism_xor);
+  g_test_add_func ("/core/run/determinism/classify-threads", test_determinism_classify);
+  g_test_add_func ("/core/run/determinism/seed-matters", test_seed_changes_run);
+  g_test_add_func ("/core/run/xor/solved", test_xor_solved);
+  g_test_add_func ("/core/run/bad-fitness", test_bad_fitness);
+  g_test_add_func ("/core/run/stop-conditions", test_stop_conditions);
+  g_test_add_func ("/core/run/invalid-experiment", test_invalid_experiment);
+  g_test_add_func ("/core/run/history-csv", test_history_csv);
+  return g_test_run ();
+}
