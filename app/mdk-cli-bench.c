@@ -175,8 +175,8 @@ bench_task (const MdkCliExperimentOptions *options,
       }
     else
       {
-        printf (_("Task %s, %d runs (seeds %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "), %u threads\n"),
-                task_id, runs, first_seed, first_seed + runs - 1, threads);
+        printf (_("Task %s, %d runs (seeds %lld–%lld), %u threads\n"),
+                task_id, runs, (long long) first_seed, (long long) (first_seed + runs - 1), threads);
         printf (_("  solved:                      %d of %d (%.1f %%)\n"), solved, runs, 100.0 * success);
         printf (_("  evaluations to solve:        mean %.1f, median %.1f\n"), mean_evals, median_evals);
         printf (_("  generations to solve:        mean %.2f, median %.1f\n"), mean_gens, median_gens);

@@ -168,7 +168,7 @@ mdk_cli_build_experiment (const MdkCliExperimentOptions  *o,
   if (o->seed < 0)
     {
       g_set_error (error, MDK_PARAM_ERROR, MDK_PARAM_ERROR_RANGE,
-                   _("The seed must be 0 or more, not %" G_GINT64_FORMAT), o->seed);
+                   _("The seed must be 0 or more, not %lld"), (long long) o->seed);
       return NULL;
     }
   experiment->seed = (guint64) o->seed;

@@ -222,8 +222,8 @@ print_summary (const MdkRun *run,
   g_autofree char *best = fmt (champion ? champ.fitness : NAN, "%.6g");
 
   printf (_("Stopped: %s\n"), _(stop_reason));
-  printf (_("Generations: %u, evaluations: %" G_GUINT64_FORMAT ", time: %.2f s (%.0f evaluations/s)\n"),
-          mdk_run_get_generation (run), mdk_run_get_evaluations (run), seconds,
+  printf (_("Generations: %u, evaluations: %llu, time: %.2f s (%.0f evaluations/s)\n"),
+          mdk_run_get_generation (run), (unsigned long long) mdk_run_get_evaluations (run), seconds,
           seconds > 0 ? mdk_run_get_evaluations (run) / seconds : 0.0);
   printf (_("Best fitness: %s\n"), best);
   if (champion != NULL && isfinite (champ.train_metric))
@@ -239,8 +239,8 @@ print_summary (const MdkRun *run,
               last->n_species, last->mean_hidden, last->mean_connections);
     }
   if (mdk_run_is_solved (run, &solved_evals, &solved_gen))
-    printf (_("Solved in generation %u after %" G_GUINT64_FORMAT " evaluations\n"),
-            solved_gen, solved_evals);
+    printf (_("Solved in generation %u after %llu evaluations\n"),
+            solved_gen, (unsigned long long) solved_evals);
   else
     printf (_("Not solved\n"));
 }

@@ -15,12 +15,7 @@ typedef struct
   double  bias;
 } NetOp;
 
-typedef struct
-{
-  guint32 src;
-  guint32 dst;
-  double  weight;
-} EdgeIn;
+typedef MdkNetworkEdge EdgeIn;
 
 struct _MdkNetwork
 {
@@ -155,6 +150,31 @@ mdk_network_add_connection (MdkNetwork *net,
   net->edges[net->n_edges++] = (EdgeIn) { src, dst, weight };
 }
 
+MdkNetworkEdge *
+mdk_network_reserve_connections (MdkNetwork *net,
+                                 guint       n_max)
+{
+  if (net->n_edges + n_max > net->edges_cap)
+    {
+      net->edges_cap = MAX (net->n_edges + n_max, net->edges_cap * 2);
+      net->edges = g_renew (EdgeIn, net->edges, net->edges_cap);
+    }
+  return net->edges + net->n_edges;
+}
+
+void
+mdk_network_commit_connections (MdkNetwork *net,
+                                guint       n)
+{
+  g_return_if_fail (net->n_edges + n <= net->edges_cap);
+#ifndef G_DISABLE_CHECKS
+  for (guint e = net->n_edges; e < net->n_edges + n; e++)
+    g_return_if_fail (net->edges[e].src < net->n_nodes && net->edges[e].dst < net->n_nodes &&
+                      net->edges[e].dst > net->n_inputs);
+#endif
+  net->n_edges += n;
+}
+
 /* Min-heap of node indices: Kahn's algorithm always takes the lowest ready
  * index, which makes the order (and so recurrent semantics) canonical. */
 static void
@@ -203,33 +223,48 @@ heap_pop (guint32 *heap,
 void
 mdk_network_compile (MdkNetwork *net)
 {
-  guint first = net->n_inputs + 1;
-  guint n = net->n_nodes;
-  guint32 *indeg = net->indegree;
-  guint32 *offsets = net->offsets;
-  guint n_heap = 0;
-  guint32 *out_offsets = net->out_offsets;
-  guint n_done = 0;
+  const guint first = net->n_inputs + 1;
+  const guint n = net->n_nodes;
+  const guint n_edges = net->n_edges;
+  guint n_heap = 0, n_done = 0, scan = first;
+  gboolean recurrent = FALSE;
+  const EdgeIn *edges;
+  guint32 *indeg, *offsets, *out_offsets, *order, *heap, *src, *out_dst;
+  double *weight;
 
-  net->src = g_renew (guint32, net->src, MAX (net->n_edges, 1));
-  net->weight = g_renew (double, net->weight, MAX (net->n_edges, 1));
-  if (net->n_edges > net->out_cap)
+  /* src, weight and out_dst share one capacity; they only ever grow. */
+  if (n_edges > net->out_cap || net->out_dst == NULL)
     {
-      net->out_cap = MAX (net->n_edges, net->out_cap * 2);
+      net->out_cap = MAX (MAX (n_edges, 16), net->out_cap * 2);
       net->out_dst = g_renew (guint32, net->out_dst, net->out_cap);
+      net->src = g_renew (guint32, net->src, net->out_cap);
+      net->weight = g_renew (double, net->weight, net->out_cap);
     }
+  /* Locals, so the compiler need not reload them after every store. */
+  edges = net->edges;
+  indeg = net->indegree;
+  offsets = net->offsets;
+  out_offsets = net->out_offsets;
+  order = net->order;
+  heap = net->heap;
+  src = net->src;
+  out_dst = net->out_dst;
+  weight = net->weight;
 
   /* Incoming edges grouped by destination (counting sort, stable), and the
-   * in-degree of each node ignoring self-loops. */
+   * in-degree of each node ignoring self-loops and inputs. */
   memset (offsets, 0, sizeof (guint32) * (n + 1));
   memset (out_offsets, 0, sizeof (guint32) * (n + 1));
   memset (indeg, 0, sizeof (guint32) * n);
-  for (guint e = 0; e < net->n_edges; e++)
+  for (guint e = 0; e < n_edges; e++)
     {
-      offsets[net->edges[e].dst + 1]++;
-      out_offsets[net->edges[e].src + 1]++;
-      if (net->edges[e].src != net->edges[e].dst && net->edges[e].src >= first)
-        indeg[net->edges[e].dst]++;
+      guint32 s = edges[e].src, d = edges[e].dst;
+      offsets[d + 1]++;
+      out_offsets[s + 1]++;
+      if (s == d)
+        recurrent = TRUE;
+      else if (s >= first)
+        indeg[d]++;
     }
   for (guint i = 0; i < n; i++)
     {
@@ -239,62 +274,53 @@ mdk_network_compile (MdkNetwork *net)
 
   /* Fill src/weight by destination and out_dst by source; `order` and
    * `heap` are borrowed as cursors before they are used for real. */
-  memcpy (net->order, offsets, sizeof (guint32) * n);
-  memcpy (net->heap, out_offsets, sizeof (guint32) * n);
-  for (guint e = 0; e < net->n_edges; e++)
+  memcpy (order, offsets, sizeof (guint32) * n);
+  memcpy (heap, out_offsets, sizeof (guint32) * n);
+  for (guint e = 0; e < n_edges; e++)
     {
-      guint32 slot = net->order[net->edges[e].dst]++;
-      net->src[slot] = net->edges[e].src;
-      net->weight[slot] = net->edges[e].weight;
-      net->out_dst[net->heap[net->edges[e].src]++] = net->edges[e].dst;
+      guint32 s = edges[e].src, d = edges[e].dst;
+      guint32 slot = order[d]++;
+      src[slot] = s;
+      weight[slot] = edges[e].weight;
+      out_dst[heap[s]++] = d;
     }
 
   /* Kahn's algorithm over computed nodes; when stuck on a cycle, the lowest
-   * remaining index goes next and its recurrent inputs read old values. */
+   * remaining index goes next and its recurrent inputs read old values.
+   * indeg[v] == G_MAXUINT32 marks an emitted node. */
   for (guint i = first; i < n; i++)
     if (indeg[i] == 0)
-      heap_push (net->heap, &n_heap, i);
+      heap_push (heap, &n_heap, i);
 
-  {
-    guint scan = first;
-    /* indeg[i] == G_MAXUINT32 marks an emitted node. */
-    while (n_done < n - first)
-      {
-        guint32 v;
+  while (n_done < n - first)
+    {
+      guint32 v;
 
-        if (n_heap > 0)
-          v = heap_pop (net->heap, &n_heap);
-        else
-          {
-            while (indeg[scan] == G_MAXUINT32)
-              scan++;
-            v = scan;
-            net->recurrent = TRUE;
-          }
-        if (indeg[v] == G_MAXUINT32)
-          continue;   /* was pushed after being forced out of a cycle */
-        indeg[v] = G_MAXUINT32;
-        net->order[n_done++] = v;
+      if (n_heap > 0)
+        v = heap_pop (heap, &n_heap);
+      else
+        {
+          while (indeg[scan] == G_MAXUINT32)
+            scan++;
+          v = scan;
+          recurrent = TRUE;
+        }
+      indeg[v] = G_MAXUINT32;
+      order[n_done++] = v;
 
-        for (guint32 e = out_offsets[v]; e < out_offsets[v + 1]; e++)
-          {
-            guint32 d = net->out_dst[e];
-            if (d != v && indeg[d] != G_MAXUINT32 && --indeg[d] == 0)
-              heap_push (net->heap, &n_heap, d);
-          }
-      }
-  }
+      for (guint32 e = out_offsets[v]; e < out_offsets[v + 1]; e++)
+        {
+          guint32 d = out_dst[e];
+          if (d != v && indeg[d] != G_MAXUINT32 && --indeg[d] == 0)
+            heap_push (heap, &n_heap, d);
+        }
+    }
 
-  /* Any edge from a node that comes later (or from itself) is recurrent. */
-  if (!net->recurrent)
-    for (guint e = 0; e < net->n_edges; e++)
-      if (net->edges[e].src == net->edges[e].dst)
-        net->recurrent = TRUE;
-
+  net->recurrent = recurrent;
   net->n_ops = n - first;
   for (guint k = 0; k < net->n_ops; k++)
     {
-      guint32 v = net->order[k];
+      guint32 v = order[k];
       net->ops[k] = (NetOp) {
         .node = v,
         .first = offsets[v],

@@ -44,6 +44,20 @@ void          mdk_network_add_connection   (MdkNetwork   *net,
                                             double        weight);
 void          mdk_network_compile          (MdkNetwork   *net);
 
+/* Bulk form of add_connection for decoders: write up to @n_max connections
+ * into the returned arrays, then commit how many were written. */
+typedef struct
+{
+  guint32 src;
+  guint32 dst;
+  double  weight;
+} MdkNetworkEdge;
+
+MdkNetworkEdge *mdk_network_reserve_connections (MdkNetwork *net,
+                                                 guint       n_max);
+void          mdk_network_commit_connections (MdkNetwork   *net,
+                                              guint         n);
+
 guint         mdk_network_get_n_inputs     (const MdkNetwork *net);
 guint         mdk_network_get_n_outputs    (const MdkNetwork *net);
 guint         mdk_network_get_n_nodes      (const MdkNetwork *net);

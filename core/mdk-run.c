@@ -75,12 +75,61 @@ mdk_run_free (MdkRun *run)
   g_free (run);
 }
 
-static int
-compare_double (const void *a,
-                const void *b)
+/* The k-th smallest of v[0 … n-1] (Hoare's selection), reordering v. */
+static double
+select_kth (double *v,
+            guint   n,
+            guint   k)
 {
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : (x > y ? 1 : 0);
+  guint lo = 0, hi = n - 1;
+
+  while (lo < hi)
+    {
+      double pivot = v[(lo + hi) / 2];
+      guint i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double t = v[i];
+              v[i] = v[j];
+              v[j] = t;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        break;
+    }
+  return v[k];
+}
+
+static double
+median_of (double *v,
+           guint   n)
+{
+  double upper = select_kth (v, n, n / 2);
+
+  if (n % 2)
+    return upper;
+  /* The lower middle is the largest of the lower half. */
+  {
+    double lower = v[0];
+    for (guint i = 1; i < n / 2; i++)
+      lower = MAX (lower, v[i]);
+    return 0.5 * (lower + upper);
+  }
 }
 
 static const char *
@@ -171,11 +220,9 @@ mdk_run_step (MdkRun *run)
   if (n_valid > 0)
     {
       double mean = sum / n_valid;
-      qsort (run->sorted, n_valid, sizeof (double), compare_double);
-      row.best = run->sorted[n_valid - 1];
+      row.best = run->results[best].fitness;
       row.mean = mean;
-      row.median = n_valid % 2 ? run->sorted[n_valid / 2]
-                               : 0.5 * (run->sorted[n_valid / 2 - 1] + run->sorted[n_valid / 2]);
+      row.median = median_of (run->sorted, n_valid);
       row.stdev = sqrt (MAX (0.0, sum2 / n_valid - mean * mean));
       row.best_train = run->results[best].train_metric;
       row.best_test = run->results[best].test_metric;

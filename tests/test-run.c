@@ -117,7 +117,7 @@ static void
 test_xor_solved (void)
 {
   guint64 total = 0;
-  const guint n_runs = 20;
+  const guint n_runs = 100;
 
   for (guint s = 0; s < n_runs; s++)
     {
@@ -130,7 +130,7 @@ test_xor_solved (void)
       gconstpointer champion;
       const double in[4][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
 
-      e->seed = 100 + s;
+      e->seed = 1 + s;   /* the seeds of `medaka-cli bench xor --runs 100` */
       e->threads = 1;
       e->stop.max_generations = 300;
       run = run_to_end (e);

@@ -768,41 +768,92 @@ mdk_neat_genome_distance (const MdkNeatGenome *a,
                           const MdkNeatGenome *b,
                           const MdkNeatParams *params)
 {
-  guint i = 0, j = 0;
-  guint matching = 0, disjoint = 0, excess = 0;
+  const MdkNeatConn *ca = a->conns, *cb = b->conns;
+  const MdkNeatConn *ea = ca + a->n_conns, *eb = cb + b->n_conns;
+  guint matching = 0, disjoint = 0, excess;
   double weight_diff = 0.0;
   guint n_max = MAX (a->n_conns, b->n_conns);
   double n;
 
-  while (i < a->n_conns && j < b->n_conns)
+  while (ca < ea && cb < eb)
     {
-      guint32 ia = a->conns[i].innovation;
-      guint32 ib = b->conns[j].innovation;
-
-      if (ia == ib)
+      if (ca->innovation == cb->innovation)
         {
-          weight_diff += fabs (a->conns[i].weight - b->conns[j].weight);
+          weight_diff += fabs (ca->weight - cb->weight);
           matching++;
-          i++;
-          j++;
+          ca++;
+          cb++;
         }
-      else if (ia < ib)
+      else if (ca->innovation < cb->innovation)
         {
           disjoint++;
-          i++;
+          ca++;
         }
       else
         {
           disjoint++;
-          j++;
+          cb++;
         }
     }
-  excess = (a->n_conns - i) + (b->n_conns - j);
+  excess = (ea - ca) + (eb - cb);
 
   n = (n_max < (guint) params->compat_normalize_min) ? 1.0 : (double) n_max;
   return params->compat_excess * excess / n
          + params->compat_disjoint * disjoint / n
          + params->compat_weight * (matching > 0 ? weight_diff / matching : 0.0);
+}
+
+/* Is δ(a, b) < threshold?  The same sum as mdk_neat_genome_distance, but
+ * it stops as soon as the genes that do not match already reach the
+ * threshold: speciation compares every genome with many representatives and
+ * most comparisons fail. */
+gboolean
+mdk_neat_genome_compatible (const MdkNeatGenome *a,
+                            const MdkNeatGenome *b,
+                            const MdkNeatParams *params,
+                            double               threshold)
+{
+  const MdkNeatConn *ca = a->conns, *cb = b->conns;
+  const MdkNeatConn *ea = ca + a->n_conns, *eb = cb + b->n_conns;
+  guint n_max = MAX (a->n_conns, b->n_conns);
+  double n = (n_max < (guint) params->compat_normalize_min) ? 1.0 : (double) n_max;
+  guint size_gap = a->n_conns > b->n_conns ? a->n_conns - b->n_conns : b->n_conns - a->n_conns;
+  /* The bounds are exact in real numbers; the margin keeps rounding from
+   * ever deciding differently than the full sum would. */
+  double cutoff = threshold * (1.0 + 1e-9);
+  double disjoint_cost = params->compat_disjoint / n;
+  guint matching = 0, disjoint = 0, excess;
+  double weight_diff = 0.0, delta;
+
+  /* At least |size difference| genes cannot match. */
+  if (MIN (params->compat_excess, params->compat_disjoint) * size_gap / n >= cutoff)
+    return FALSE;
+
+  while (ca < ea && cb < eb)
+    {
+      if (ca->innovation == cb->innovation)
+        {
+          weight_diff += fabs (ca->weight - cb->weight);
+          matching++;
+          ca++;
+          cb++;
+        }
+      else
+        {
+          if (ca->innovation < cb->innovation)
+            ca++;
+          else
+            cb++;
+          if (disjoint_cost * ++disjoint >= cutoff)
+            return FALSE;
+        }
+    }
+  /* Exactly the expression of mdk_neat_genome_distance. */
+  excess = (ea - ca) + (eb - cb);
+  delta = params->compat_excess * excess / n
+          + params->compat_disjoint * disjoint / n
+          + params->compat_weight * (matching > 0 ? weight_diff / matching : 0.0);
+  return delta < threshold;
 }
 
 /* Node positions are network indices (see the header), so only connection
@@ -823,6 +874,8 @@ mdk_neat_genome_decode (const MdkNeatGenome *genome,
        * this genome are written and only they are read, so it needs no
        * clearing between genomes. */
       guint32 *map = mdk_network_get_index_map (net, max_id + 1);
+      MdkNetworkEdge *edges = mdk_network_reserve_connections (net, genome->n_conns);
+      guint n = 0;
 
       for (guint i = 0; i < genome->n_nodes; i++)
         map[genome->nodes[i].id] = i;
@@ -830,8 +883,9 @@ mdk_neat_genome_decode (const MdkNeatGenome *genome,
         {
           const MdkNeatConn *c = &genome->conns[i];
           if (c->enabled)
-            mdk_network_add_connection (net, map[c->in], map[c->out], c->weight);
+            edges[n++] = (MdkNetworkEdge) { map[c->in], map[c->out], c->weight };
         }
+      mdk_network_commit_connections (net, n);
     }
   else
     for (guint i = 0; i < genome->n_conns; i++)

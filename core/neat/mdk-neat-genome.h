@@ -190,6 +190,11 @@ double         mdk_neat_genome_distance      (const MdkNeatGenome *a,
                                               const MdkNeatGenome *b,
                                               const MdkNeatParams *params);
 
+gboolean       mdk_neat_genome_compatible    (const MdkNeatGenome *a,
+                                              const MdkNeatGenome *b,
+                                              const MdkNeatParams *params,
+                                              double               threshold);
+
 void           mdk_neat_genome_decode        (const MdkNeatGenome *genome,
                                               MdkNetwork          *net);
 gboolean       mdk_neat_genome_validate      (const MdkNeatGenome *genome,

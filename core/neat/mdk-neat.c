@@ -152,13 +152,11 @@ speciate (MdkNeat *self)
       MdkNeatGenome *g = self->population->pdata[i];
       MdkNeatSpecies *home = NULL;
 
+      /* The first species within δt, as in the paper. */
       for (guint s = 0; s < self->species->len && home == NULL; s++)
         {
           MdkNeatSpecies *sp = self->species->pdata[s];
-          MdkNeatParams p = self->params;
-
-          p.compat_threshold = self->threshold;
-          if (mdk_neat_genome_distance (g, sp->representative, &p) < self->threshold)
+          if (mdk_neat_genome_compatible (g, sp->representative, &self->params, self->threshold))
             home = sp;
         }
       if (home == NULL)
@@ -421,7 +419,7 @@ neat_tell (MdkOptimizer        *opt,
   for (guint s = 0; s < self->species->len; s++)
     {
       MdkNeatSpecies *sp = self->species->pdata[s];
-      MdkNeatGenome *rep = g_getenv ("MDK_REP_CHAMP") ? sp->members->pdata[0] : sp->members->pdata[mdk_rng_below (&self->rng, sp->members->len)];
+      MdkNeatGenome *rep = sp->members->pdata[mdk_rng_below (&self->rng, sp->members->len)];
       mdk_neat_genome_copy_into (sp->representative, rep);
     }
 

@@ -1,0 +1,41 @@
+#!/bin/bash
+# Installs the Debian 12 packages Medaka needs to build, run and test, and
+# only those that are missing.  Needs root (or sudo) when something is missing.
+set -eu
+
+packages=(
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libjson-glib-dev libopenblas-dev libgtk-4-dev
+  xvfb xauth fonts-noto-cjk
+  python3 jq
+)
+# Small test tools whose recommends would pull in far too much.
+packages_no_recommends=(xdotool imagemagick x11-apps)
+
+missing() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+
+need=($(missing "${packages[@]}"))
+need_nr=($(missing "${packages_no_recommends[@]}"))
+if [ ${#need[@]} -eq 0 ] && [ ${#need_nr[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: missing packages (${need[*]} ${need_nr[*]}) and not root" >&2; exit 1; }
+  sudo="sudo"
+fi
+
+echo "setup: installing ${need[*]} ${need_nr[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+if [ ${#need[@]} -gt 0 ]; then
+  $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if [ ${#need_nr[@]} -gt 0 ]; then
+  $sudo apt-get install -y -qq --no-install-recommends "${need_nr[@]}" >/dev/null
+fi
