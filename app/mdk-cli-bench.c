@@ -189,14 +189,16 @@ bench_task (const MdkCliExperimentOptions *options,
   return 0;
 }
 
-/* A random layered feed-forward network with about @n_conns connections. */
+/* A random feed-forward network of tanh nodes with @n_conns connections:
+ * each hidden node takes from the inputs and earlier hidden nodes, each
+ * output from the hidden nodes. */
 static void
 build_random_network (MdkNetwork *net,
                       guint       n_conns,
+                      guint       n_hidden,
                       MdkRng     *rng)
 {
   guint n_inputs = 16, n_outputs = 4;
-  guint n_hidden = MAX (8, (guint) sqrt (n_conns) * 2);
   guint n = n_inputs + 1 + n_outputs + n_hidden;
   guint first_hidden = n_inputs + 1 + n_outputs;
 
@@ -229,6 +231,7 @@ build_random_network (MdkNetwork *net,
 static int
 bench_network (int      reps,
                guint    n_conns,
+               guint    n_hidden,
                gboolean json)
 {
   g_autoptr(MdkNetwork) net = mdk_network_new ();
@@ -240,10 +243,10 @@ bench_network (int      reps,
   gint64 t0;
 
   mdk_rng_init (&rng, 1);
-  build_random_network (net, n_conns, &rng);
+  build_random_network (net, n_conns, n_hidden, &rng);
   t0 = g_get_monotonic_time ();
   for (guint i = 0; i < 100; i++)
-    build_random_network (net, n_conns, &rng);
+    build_random_network (net, n_conns, n_hidden, &rng);
   compile_us = (g_get_monotonic_time () - t0) / 100.0;
 
   for (guint i = 0; i < 16; i++)
@@ -413,7 +416,7 @@ mdk_cli_bench (int    argc,
                char **argv)
 {
   MdkCliExperimentOptions exp_options = { 0 };
-  int runs = 10, reps = 5, connections = 1000, population = 10000;
+  int runs = 10, reps = 5, connections = 1000, hidden = 0, population = 10000;
   gint64 first_seed = 1;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
@@ -422,6 +425,7 @@ mdk_cli_bench (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the figures as JSON"), NULL },
     { "repetitions", 0, 0, G_OPTION_ARG_INT, &reps, N_("network: timing repetitions (default: 5)"), N_("N") },
     { "connections", 0, 0, G_OPTION_ARG_INT, &connections, N_("network: number of connections (default: 1000)"), N_("N") },
+    { "hidden", 0, 0, G_OPTION_ARG_INT, &hidden, N_("network: number of hidden nodes (default: the square root of the connections)"), N_("N") },
     { "population", 0, 0, G_OPTION_ARG_INT, &population, N_("memory: population size (default: 10000)"), N_("N") },
     G_OPTION_ENTRY_NULL
   };
@@ -449,15 +453,26 @@ mdk_cli_bench (int    argc,
       return mdk_cli_usage_error (argc < 2 ? _("bench needs a task, “network” or “memory”")
                                            : _("bench takes one task, “network” or “memory”"));
     }
-  if (runs < 1 || runs > 100000 || reps < 1 || reps > 1000 ||
-      connections < 1 || connections > 10000000 || population < 2 || population > 1000000)
-    {
-      mdk_cli_experiment_options_clear (&exp_options);
-      return mdk_cli_usage_error (_("--runs, --repetitions, --connections or --population is out of range"));
-    }
+  {
+    const struct { const char *name; int value, lo, hi; } ranges[] = {
+      { "--runs", runs, 1, 100000 },
+      { "--repetitions", reps, 1, 1000 },
+      { "--connections", connections, 1, 10000000 },
+      { "--population", population, 2, 1000000 },
+      { "--hidden", hidden, 0, 100000 },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+      if (ranges[i].value < ranges[i].lo || ranges[i].value > ranges[i].hi)
+        {
+          mdk_cli_experiment_options_clear (&exp_options);
+          return mdk_cli_usage_error (_("%s must be from %d to %d, not %d"), ranges[i].name,
+                                      ranges[i].lo, ranges[i].hi, ranges[i].value);
+        }
+  }
 
   if (g_strcmp0 (argv[1], "network") == 0)
-    status = bench_network (reps, connections, json);
+    status = bench_network (reps, connections,
+                            hidden > 0 ? (guint) hidden : MAX (8, (guint) sqrt (connections)), json);
   else if (g_strcmp0 (argv[1], "memory") == 0)
     status = bench_memory (population, exp_options.generations > 0 ? exp_options.generations : 3, json);
   else

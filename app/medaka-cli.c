@@ -258,7 +258,7 @@ mdk_cli_run (int    argc,
     { "overwrite", 0, 0, G_OPTION_ARG_NONE, &overwrite,
       N_("Replace the results of an earlier run in the output folder"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
-      N_("No progress output"), NULL },
+      N_("Print neither progress nor the final summary"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -365,7 +365,7 @@ print_table (const char         *title,
         }
       printf ("    %-28s %s\n", spec->id, _(spec->label));
       /* TRANSLATORS: default value and allowed range of a parameter */
-      facts = g_strdup_printf (_("default %s; %s"), def, range);
+      facts = g_strdup_printf (_("default %s; %s"), def[0] ? def : _("(empty)"), range);
 
       printf ("    %-28s %s\n", "", facts);
       printf ("    %-28s %s\n", "", _(spec->help));
@@ -474,12 +474,22 @@ main (int    argc,
       printf ("medaka-cli %s\n", PACKAGE_VERSION);
       return 0;
     }
+  /* --help then reads "medaka-cli run [OPTION…]". */
   if (g_strcmp0 (argv[1], "run") == 0)
-    return mdk_cli_run (argc - 1, argv + 1);
+    {
+      g_set_prgname ("medaka-cli run");
+      return mdk_cli_run (argc - 1, argv + 1);
+    }
   if (g_strcmp0 (argv[1], "bench") == 0)
-    return mdk_cli_bench (argc - 1, argv + 1);
+    {
+      g_set_prgname ("medaka-cli bench");
+      return mdk_cli_bench (argc - 1, argv + 1);
+    }
   if (g_strcmp0 (argv[1], "params") == 0)
-    return mdk_cli_params (argc - 1, argv + 1);
+    {
+      g_set_prgname ("medaka-cli params");
+      return mdk_cli_params (argc - 1, argv + 1);
+    }
 
   return mdk_cli_usage_error (_("Unknown command “%s” (try “medaka-cli --help”)"), argv[1]);
 }

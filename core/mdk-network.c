@@ -376,6 +376,30 @@ mdk_network_reset (MdkNetwork *net)
   net->values[net->n_inputs] = 1.0;
 }
 
+/* Σ values[src[c]]·weight[c] over [first, last), with four accumulators so
+ * that the additions do not wait on each other. */
+static inline double
+weighted_sum (const double  *values,
+              const guint32 *src,
+              const double  *weight,
+              guint32        first,
+              guint32        last)
+{
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  guint32 c = first;
+
+  for (; c + 4 <= last; c += 4)
+    {
+      s0 += values[src[c]] * weight[c];
+      s1 += values[src[c + 1]] * weight[c + 1];
+      s2 += values[src[c + 2]] * weight[c + 2];
+      s3 += values[src[c + 3]] * weight[c + 3];
+    }
+  for (; c < last; c++)
+    s0 += values[src[c]] * weight[c];
+  return (s0 + s1) + (s2 + s3);
+}
+
 void
 mdk_network_activate (MdkNetwork   *net,
                       const double *inputs,
@@ -384,18 +408,18 @@ mdk_network_activate (MdkNetwork   *net,
   double *values = net->values;
   const guint32 *src = net->src;
   const double *weight = net->weight;
+  const NetOp *ops = net->ops;
+  const guint n_ops = net->n_ops;
 
   memcpy (values, inputs, sizeof (double) * net->n_inputs);
   values[net->n_inputs] = 1.0;
   net->connection_evaluations += net->n_edges;
 
-  for (guint k = 0; k < net->n_ops; k++)
+  for (guint k = 0; k < n_ops; k++)
     {
-      const NetOp *op = &net->ops[k];
-      double sum = op->bias;
+      const NetOp *op = &ops[k];
+      double sum = op->bias + weighted_sum (values, src, weight, op->first, op->last);
 
-      for (guint32 c = op->first; c < op->last; c++)
-        sum += values[src[c]] * weight[c];
       values[op->node] = mdk_activation_apply_inline (op->activation, sum);
     }
 

@@ -240,6 +240,28 @@ test_csv_errors (void)
   }
 }
 
+/* The CLI follows LANGUAGE: errors and help come out in Japanese. */
+static void
+test_japanese (void)
+{
+  g_setenv ("LANGUAGE", "ja", TRUE);
+  {
+    g_auto (Result) r = cli ("run", "--task", "nope", NULL);
+    assert_usage_error (&r, "nope");
+    g_assert_nonnull (strstr (r.err, "タスク"));
+  }
+  {
+    g_auto (Result) r = cli ("params", "--task", "xor", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "タスク"));
+  }
+  g_unsetenv ("LANGUAGE");
+  {
+    g_auto (Result) r = cli ("run", "--task", "nope", NULL);
+    g_assert_null (strstr (r.err, "タスク"));
+  }
+}
+
 static void
 test_bench_json (void)
 {
@@ -267,5 +289,6 @@ main (int    argc,
   g_test_add_func ("/cli/run-outputs", test_run_outputs);
   g_test_add_func ("/cli/csv-errors", test_csv_errors);
   g_test_add_func ("/cli/bench-json", test_bench_json);
+  g_test_add_func ("/cli/japanese", test_japanese);
   return g_test_run ();
 }

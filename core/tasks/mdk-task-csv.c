@@ -784,7 +784,11 @@ list_column_names (const Loader *ld)
   for (guint i = 0; i < n && i < 20; i++)
     {
       g_autofree char *name = shorten (ld->names[i]);
-      g_string_append_printf (s, "%s“%s”", i > 0 ? ", " : "", name);
+      if (i > 0)
+        /* TRANSLATORS: separates the items of a list of column names */
+        g_string_append (s, _(", "));
+      /* TRANSLATORS: one quoted column name in a list */
+      g_string_append_printf (s, _("“%s”"), name);
     }
   if (n > 20)
     g_string_append (s, ", …");
