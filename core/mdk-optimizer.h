@@ -29,6 +29,19 @@ typedef struct
   guint  champion_connections;
 } MdkPopulationStats;
 
+/* A species as the last tell () saw it (before dead species were removed). */
+typedef struct
+{
+  guint32       id;
+  guint         size;
+  double        best_fitness;       /* this generation */
+  double        mean_fitness;
+  guint         age;                /* generations */
+  guint         since_improved;     /* generations without a new best */
+  guint         offspring;          /* 0: the species dies */
+  gconstpointer champion;           /* borrowed, valid until the next tell () */
+} MdkSpeciesInfo;
+
 struct _MdkOptimizerClass
 {
   const char         *id;
@@ -65,6 +78,10 @@ struct _MdkOptimizerClass
   gboolean      (*set_params)   (MdkOptimizer            *opt,
                                  gconstpointer            params,
                                  GError                 **error);
+  /* What the last tell () saw: borrowed, valid until the next tell (). */
+  GArray       *(*get_species)  (const MdkOptimizer      *opt);
+  guint         (*get_evaluated) (const MdkOptimizer     *opt,
+                                  gconstpointer         **genomes);
 };
 
 struct _MdkOptimizer

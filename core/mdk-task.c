@@ -136,3 +136,12 @@ mdk_task_set_names (MdkTask            *task,
   for (guint i = 0; i < n_outputs; i++)
     task->output_names[i] = g_strdup (output_names[i]);
 }
+
+MdkTrace *
+mdk_task_trace (const MdkTask *task,
+                MdkNetwork    *net)
+{
+  if (task->klass->trace == NULL)
+    return NULL;
+  return task->klass->trace (task, net);
+}

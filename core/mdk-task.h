@@ -12,6 +12,7 @@
 #include "mdk-network.h"
 #include "mdk-param.h"
 #include "mdk-rng.h"
+#include "mdk-trace.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,9 @@ struct _MdkTaskClass
                         MdkNetwork     *net,
                         MdkRng         *rng,
                         MdkEvalResult  *result);
+  /* Optional: what the behaviour view shows of @net (NULL if nothing). */
+  MdkTrace *(*trace)   (const MdkTask  *task,
+                        MdkNetwork     *net);
 };
 
 struct _MdkTask
@@ -89,6 +93,8 @@ void                 mdk_task_evaluate         (const MdkTask      *task,
                                                 MdkNetwork         *net,
                                                 MdkRng             *rng,
                                                 MdkEvalResult      *result);
+MdkTrace            *mdk_task_trace            (const MdkTask      *task,
+                                                MdkNetwork         *net);
 void                 mdk_task_set_names        (MdkTask            *task,
                                                 const char * const *input_names,
                                                 guint               n_inputs,

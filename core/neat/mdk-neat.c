@@ -21,6 +21,8 @@ typedef struct
   GPtrArray         *spare;         /* recycled genomes */
   GPtrArray         *species;       /* MdkNeatSpecies* */
   gconstpointer     *batch;
+  GPtrArray         *evaluated;     /* the last told generation, borrowed from spare */
+  GArray            *species_info;  /* MdkSpeciesInfo of the last tell */
   guint32            next_species_id;
   guint64            next_genome_id;
   guint              generation;
@@ -94,6 +96,8 @@ neat_create (const MdkOptimizerClass *klass,
       g_ptr_array_add (self->population, g);
     }
   self->batch = g_new (gconstpointer, self->params.population_size);
+  self->evaluated = g_ptr_array_new ();
+  self->species_info = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesInfo));
   return &self->parent;
 }
 
@@ -107,6 +111,8 @@ neat_free (MdkOptimizer *opt)
   g_ptr_array_unref (self->spare);
   g_ptr_array_unref (self->species);
   g_free (self->batch);
+  g_ptr_array_unref (self->evaluated);
+  g_array_unref (self->species_info);
   g_free (self);
 }
 
@@ -423,14 +429,38 @@ neat_tell (MdkOptimizer        *opt,
       mdk_neat_genome_copy_into (sp->representative, rep);
     }
 
+  /* What views see of this generation, dead species included. */
+  g_array_set_size (self->species_info, 0);
+  for (guint s = 0; s < self->species->len; s++)
+    {
+      MdkNeatSpecies *sp = self->species->pdata[s];
+      MdkSpeciesInfo info = {
+        .id = sp->id,
+        .size = sp->members->len,
+        .best_fitness = sp->max_fitness,
+        .mean_fitness = sp->mean_fitness,
+        .age = self->generation - 1 - sp->created,
+        .since_improved = self->generation - 1 - sp->last_improved,
+        .offspring = sp->offspring,
+        .champion = sp->members->pdata[0],
+      };
+      g_array_append_val (self->species_info, info);
+    }
+
   /* Species that got no offspring die; their members are no more. */
   for (guint s = self->species->len; s > 0; s--)
     if (((MdkNeatSpecies *) self->species->pdata[s - 1])->offspring == 0)
       g_ptr_array_remove_index (self->species, s - 1);
 
-  /* Recycle the old generation and make the new one current. */
+  /* Recycle the old generation and make the new one current.  The old
+   * genomes stay untouched in `spare` until the next reproduce (), so views
+   * may copy them until then. */
+  g_ptr_array_set_size (self->evaluated, 0);
   for (guint i = 0; i < self->population->len; i++)
-    g_ptr_array_add (self->spare, self->population->pdata[i]);
+    {
+      g_ptr_array_add (self->spare, self->population->pdata[i]);
+      g_ptr_array_add (self->evaluated, self->population->pdata[i]);
+    }
   g_ptr_array_set_free_func (self->population, NULL);
   g_ptr_array_set_size (self->population, 0);
   g_ptr_array_set_free_func (self->population, (GDestroyNotify) mdk_neat_genome_free);
@@ -508,6 +538,20 @@ neat_set_params (MdkOptimizer  *opt,
   return TRUE;
 }
 
+static GArray *
+neat_get_species (const MdkOptimizer *opt)
+{
+  return NEAT (opt)->species_info;
+}
+
+static guint
+neat_get_evaluated (const MdkOptimizer   *opt,
+                    gconstpointer       **genomes)
+{
+  *genomes = (gconstpointer *) NEAT (opt)->evaluated->pdata;
+  return NEAT (opt)->evaluated->len;
+}
+
 GPtrArray *
 mdk_neat_get_species (const MdkOptimizer *opt)
 {
@@ -565,4 +609,6 @@ const MdkOptimizerClass mdk_neat_class = {
   .free_genome = neat_free_genome,
   .genome_to_json = neat_genome_to_json,
   .set_params = neat_set_params,
+  .get_species = neat_get_species,
+  .get_evaluated = neat_get_evaluated,
 };

@@ -579,6 +579,50 @@ mdk_task_classify_features (const MdkTask *task,
   compute_features (task->priv, x, y, features);
 }
 
+/* The decision boundary: the network's output on a grid over the data's
+ * area, and every point with its class and split. */
+#define TRACE_GRID 64
+
+static MdkTrace *
+classify_trace (const MdkTask *task,
+                MdkNetwork    *net)
+{
+  const ClassifyData *data = task->priv;
+  MdkTrace *trace = mdk_trace_new (MDK_TRACE_DECISION_GRID);
+  guint n_points = data->n_train + data->n_test;
+  double *features = mdk_network_get_scratch (net, (gsize) data->n_inputs + 1);
+
+  trace->width = trace->height = TRACE_GRID;
+  trace->x0 = trace->y0 = -MDK_TASK_CLASSIFY_EXTENT;
+  trace->x1 = trace->y1 = MDK_TASK_CLASSIFY_EXTENT;
+  trace->values = g_new (double, TRACE_GRID * TRACE_GRID);
+  for (guint j = 0; j < TRACE_GRID; j++)
+    for (guint i = 0; i < TRACE_GRID; i++)
+      {
+        double x = trace->x0 + (trace->x1 - trace->x0) * (i + 0.5) / TRACE_GRID;
+        double y = trace->y0 + (trace->y1 - trace->y0) * (j + 0.5) / TRACE_GRID;
+        double out;
+
+        mdk_task_classify_features (task, x, y, features);
+        if (mdk_network_is_recurrent (net))
+          mdk_network_reset (net);
+        mdk_network_activate (net, features, &out);
+        trace->values[j * TRACE_GRID + i] = isnan (out) ? 0.5 : CLAMP (out, 0.0, 1.0);
+      }
+
+  trace->n_points = n_points;
+  trace->points = g_new (double, 4 * (gsize) n_points);
+  for (guint p = 0; p < n_points; p++)
+    {
+      trace->points[4 * p] = data->xy[2 * p];
+      trace->points[4 * p + 1] = data->xy[2 * p + 1];
+      trace->points[4 * p + 2] = data->labels[p];
+      trace->points[4 * p + 3] = p >= data->n_train;
+    }
+  trace->n_classes = 2;
+  return trace;
+}
+
 const MdkTaskClass mdk_task_classify_class = {
   .id = "classify",
   .label = N_("Classification"),
@@ -603,4 +647,5 @@ const MdkTaskClass mdk_task_classify_class = {
   .init = classify_init,
   .finalize = classify_finalize,
   .evaluate = classify_evaluate,
+  .trace = classify_trace,
 };

@@ -51,6 +51,29 @@ xor_evaluate (const MdkTask *task,
   result->solved = correct == 4;
 }
 
+/* The truth table: inputs, the network's output and the target. */
+static MdkTrace *
+xor_trace (const MdkTask *task,
+           MdkNetwork    *net)
+{
+  MdkTrace *trace = mdk_trace_new (MDK_TRACE_TRUTH_TABLE);
+  double out[4];
+
+  mdk_network_activate_batch (net, &xor_inputs[0][0], 4, out);
+  trace->n_rows = 4;
+  trace->n_cols = 2;
+  trace->n_outputs = 1;
+  trace->values = g_new (double, 4 * 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      trace->values[4 * i] = xor_inputs[i][0];
+      trace->values[4 * i + 1] = xor_inputs[i][1];
+      trace->values[4 * i + 2] = out[i];
+      trace->values[4 * i + 3] = xor_targets[i];
+    }
+  return trace;
+}
+
 const MdkTaskClass mdk_task_xor_class = {
   .id = "xor",
   .label = N_("XOR"),
@@ -67,4 +90,5 @@ const MdkTaskClass mdk_task_xor_class = {
   .output_activation = MDK_ACTIVATION_NEAT_SIGMOID,
   .init = xor_init,
   .evaluate = xor_evaluate,
+  .trace = xor_trace,
 };

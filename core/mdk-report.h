@@ -1,0 +1,59 @@
+/* mdk-report.h: what a run publishes after a generation
+ *
+ * Immutable and refcounted: made in the runner thread, read in the UI
+ * thread.  Reports are coalesced (only the latest is delivered), so a report
+ * carries every history row since the previous delivered one.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mdk-optimizer.h"
+#include "mdk-run.h"
+#include "mdk-trace.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MDK_RUNNER_PAUSED,
+  MDK_RUNNER_RUNNING,
+  MDK_RUNNER_FINISHED,   /* a stop condition holds; run or step to go on */
+} MdkRunnerState;
+
+typedef struct
+{
+  MdkSpeciesInfo info;       /* champion is a copy owned by the report */
+} MdkReportSpecies;
+
+typedef struct
+{
+  gint                     ref_count;
+  const MdkOptimizerClass *klass;        /* frees the genome copies */
+  MdkRunnerState           state;
+  const char              *stop_reason;  /* untranslated id, or NULL */
+  guint                    generation;   /* generations done */
+  guint64                  evaluations;
+  double                   seconds;
+  gboolean                 solved;
+  guint64                  solved_evaluations;
+  guint                    solved_generation;
+
+  guint                    first_row;    /* history index of rows[0] */
+  GArray                  *rows;         /* MdkGenerationStats */
+
+  gpointer                 champion;     /* best ever, copy; NULL before the first generation */
+  MdkEvalResult            champion_result;
+  guint                    champion_generation;
+  MdkTrace                *trace;        /* of the champion, or NULL */
+
+  GArray                  *species;      /* MdkReportSpecies of the last generation */
+  GPtrArray               *genomes;      /* copies of the last generation, best first */
+} MdkReport;
+
+MdkReport *mdk_report_ref   (MdkReport *report);
+void       mdk_report_unref (MdkReport *report);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkReport, mdk_report_unref)
+
+G_END_DECLS

@@ -1,0 +1,431 @@
+#define G_LOG_DOMAIN "medaka-core"
+
+#include "config.h"
+
+#include "mdk-runner.h"
+
+/* Traces and population copies cost more than a small generation, so they
+ * are made at most this often (and always when the run stops). */
+#define DETAIL_INTERVAL_US 50000
+/* Copies of at most this many genomes go into a report. */
+#define MAX_REPORT_GENOMES 1000
+
+struct _MdkRunner
+{
+  MdkRun            *run;        /* worker-owned while the thread lives */
+  MdkExperiment     *experiment; /* the UI's read-only copy */
+  GMainContext      *context;
+  MdkReportFunc      func;
+  gpointer           user_data;
+  GThread           *thread;
+  MdkNetwork        *trace_net;
+
+  GMutex             lock;
+  GCond              wake;
+  gboolean           quit;
+  MdkRunnerState     state;
+  guint              steps;       /* generations still to do while paused */
+  gpointer           new_params;  /* optimizer params to apply, or NULL */
+  gboolean           has_new_stop;
+  MdkStopParams      new_stop;
+  MdkReport         *pending;     /* the report waiting for the UI */
+  MdkReport         *latest;      /* the last report made */
+  guint              idle_id;
+  guint              rows_sent;   /* history rows already in a report */
+  gint64             last_detail;
+};
+
+MdkReport *
+mdk_report_ref (MdkReport *report)
+{
+  g_atomic_int_inc (&report->ref_count);
+  return report;
+}
+
+void
+mdk_report_unref (MdkReport *report)
+{
+  if (report == NULL || !g_atomic_int_dec_and_test (&report->ref_count))
+    return;
+  if (report->champion != NULL)
+    report->klass->free_genome (report->champion);
+  if (report->species != NULL)
+    {
+      for (guint i = 0; i < report->species->len; i++)
+        {
+          MdkReportSpecies *s = &g_array_index (report->species, MdkReportSpecies, i);
+          if (s->info.champion != NULL)
+            report->klass->free_genome ((gpointer) s->info.champion);
+        }
+      g_array_unref (report->species);
+    }
+  if (report->genomes != NULL)
+    g_ptr_array_unref (report->genomes);
+  g_clear_pointer (&report->trace, mdk_trace_unref);
+  g_array_unref (report->rows);
+  g_free (report);
+}
+
+/* Copies of everything the views need, made in the worker thread. */
+static MdkReport *
+make_report (MdkRunner *self,
+             gboolean   details)
+{
+  MdkRun *run = self->run;
+  MdkOptimizer *opt = mdk_run_get_optimizer (run);
+  const MdkOptimizerClass *klass = opt->klass;
+  GArray *history = mdk_run_get_history (run);
+  MdkReport *r = g_new0 (MdkReport, 1);
+  gconstpointer champion;
+
+  r->ref_count = 1;
+  r->klass = klass;
+  r->generation = mdk_run_get_generation (run);
+  r->evaluations = mdk_run_get_evaluations (run);
+  r->seconds = mdk_run_get_seconds (run);
+  r->stop_reason = mdk_run_get_stop_reason (run);
+  r->solved = mdk_run_is_solved (run, &r->solved_evaluations, &r->solved_generation);
+  r->first_row = self->rows_sent;
+  r->rows = g_array_new (FALSE, FALSE, sizeof (MdkGenerationStats));
+  if (history->len > self->rows_sent)
+    g_array_append_vals (r->rows, &g_array_index (history, MdkGenerationStats, self->rows_sent),
+                         history->len - self->rows_sent);
+  self->rows_sent = history->len;
+
+  champion = mdk_run_get_champion (run, &r->champion_result, &r->champion_generation);
+  if (champion != NULL)
+    r->champion = klass->dup_genome (opt, champion);
+
+  if (details && champion != NULL)
+    {
+      GArray *species = klass->get_species ? klass->get_species (opt) : NULL;
+      gconstpointer *genomes = NULL;
+      guint n = klass->get_evaluated ? klass->get_evaluated (opt, &genomes) : 0;
+
+      mdk_optimizer_decode (opt, champion, self->trace_net);
+      r->trace = mdk_task_trace (mdk_run_get_task (run), self->trace_net);
+
+      r->species = g_array_new (FALSE, TRUE, sizeof (MdkReportSpecies));
+      for (guint i = 0; species != NULL && i < species->len; i++)
+        {
+          MdkReportSpecies s = { g_array_index (species, MdkSpeciesInfo, i) };
+          s.info.champion = s.info.champion ? klass->dup_genome (opt, s.info.champion) : NULL;
+          g_array_append_val (r->species, s);
+        }
+      r->genomes = g_ptr_array_new_with_free_func (klass->free_genome);
+      for (guint i = 0; i < n && i < MAX_REPORT_GENOMES; i++)
+        g_ptr_array_add (r->genomes, klass->dup_genome (opt, genomes[i]));
+    }
+  return r;
+}
+
+/* Carries rows over from a report the UI has not taken yet. */
+static void
+merge_pending (MdkReport *older,
+               MdkReport *newer)
+{
+  GArray *rows = g_array_sized_new (FALSE, FALSE, sizeof (MdkGenerationStats),
+                                    older->rows->len + newer->rows->len);
+
+  g_array_append_vals (rows, older->rows->data, older->rows->len);
+  g_array_append_vals (rows, newer->rows->data, newer->rows->len);
+  g_array_unref (newer->rows);
+  newer->rows = rows;
+  newer->first_row = older->first_row;
+  /* Keep the older details when the newer report has none. */
+  if (newer->trace == NULL && older->trace != NULL)
+    newer->trace = mdk_trace_ref (older->trace);
+  if (newer->species == NULL && older->species != NULL)
+    {
+      newer->species = older->species;
+      older->species = NULL;
+      newer->genomes = older->genomes;
+      older->genomes = NULL;
+    }
+}
+
+static gboolean
+deliver (gpointer data)
+{
+  MdkRunner *self = data;
+  MdkReport *report;
+
+  g_mutex_lock (&self->lock);
+  report = g_steal_pointer (&self->pending);
+  self->idle_id = 0;
+  g_mutex_unlock (&self->lock);
+
+  if (report != NULL)
+    {
+      self->func (report, self->user_data);
+      mdk_report_unref (report);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Called with the lock held. */
+static void
+publish (MdkRunner *self,
+         MdkReport *report)
+{
+  if (self->pending != NULL)
+    {
+      merge_pending (self->pending, report);
+      mdk_report_unref (self->pending);
+    }
+  self->pending = report;
+  g_clear_pointer (&self->latest, mdk_report_unref);
+  self->latest = mdk_report_ref (report);
+  if (self->idle_id == 0 && self->func != NULL)
+    {
+      GSource *source = g_idle_source_new ();
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver, self, NULL);
+      self->idle_id = g_source_attach (source, self->context);
+      g_source_unref (source);
+    }
+}
+
+static gpointer
+worker (gpointer data)
+{
+  MdkRunner *self = data;
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      const char *reason;
+      gboolean details;
+      gint64 now;
+      MdkReport *report;
+      MdkRunnerState state;
+
+      while (!self->quit && self->state != MDK_RUNNER_RUNNING && self->steps == 0 &&
+             self->new_params == NULL && !self->has_new_stop)
+        g_cond_wait (&self->wake, &self->lock);
+      if (self->quit)
+        break;
+
+      /* Commands take effect between generations. */
+      if (self->new_params != NULL)
+        {
+          MdkOptimizer *opt = mdk_run_get_optimizer (self->run);
+          g_autoptr(GError) error = NULL;
+          if (!opt->klass->set_params (opt, self->new_params, &error))
+            g_warning ("Parameters refused between generations: %s", error->message);
+          mdk_optimizer_params_free (opt->klass, self->new_params);
+          self->new_params = NULL;
+        }
+      if (self->has_new_stop)
+        {
+          mdk_run_set_stop (self->run, &self->new_stop);
+          self->has_new_stop = FALSE;
+        }
+      if (self->state != MDK_RUNNER_RUNNING && self->steps == 0)
+        continue;
+      if (self->steps > 0)
+        self->steps--;
+      g_mutex_unlock (&self->lock);
+
+      reason = mdk_run_step (self->run);
+      now = g_get_monotonic_time ();
+
+      g_mutex_lock (&self->lock);
+      if (reason != NULL && self->state == MDK_RUNNER_RUNNING)
+        self->state = MDK_RUNNER_FINISHED;
+      state = self->state;
+      /* Details when the run rests, else at most every DETAIL_INTERVAL_US. */
+      details = state != MDK_RUNNER_RUNNING || self->steps > 0 ||
+                now - self->last_detail >= DETAIL_INTERVAL_US;
+      g_mutex_unlock (&self->lock);
+
+      if (details)
+        self->last_detail = now;
+      report = make_report (self, details);
+      report->state = state;
+
+      g_mutex_lock (&self->lock);
+      publish (self, report);
+    }
+  g_mutex_unlock (&self->lock);
+  return NULL;
+}
+
+MdkRunner *
+mdk_runner_new (const MdkExperiment  *experiment,
+                GMainContext         *context,
+                MdkReportFunc         func,
+                gpointer              user_data,
+                GError              **error)
+{
+  MdkRunner *self;
+  MdkRun *run = mdk_run_new (experiment, error);
+
+  if (run == NULL)
+    return NULL;
+
+  self = g_new0 (MdkRunner, 1);
+  self->run = run;
+  self->experiment = mdk_experiment_copy (experiment);
+  self->context = context ? g_main_context_ref (context) : g_main_context_ref_thread_default ();
+  self->func = func;
+  self->user_data = user_data;
+  self->state = MDK_RUNNER_PAUSED;
+  self->trace_net = mdk_network_new ();
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->wake);
+  self->thread = g_thread_new ("medaka-runner", worker, self);
+  return self;
+}
+
+/* Stops the worker after its current generation; undelivered reports are
+ * dropped, so no callback runs after this returns. */
+void
+mdk_runner_free (MdkRunner *self)
+{
+  if (self == NULL)
+    return;
+  g_mutex_lock (&self->lock);
+  self->quit = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+  g_thread_join (self->thread);
+
+  if (self->idle_id != 0)
+    {
+      GSource *source = g_main_context_find_source_by_id (self->context, self->idle_id);
+      if (source != NULL)
+        g_source_destroy (source);
+    }
+  g_clear_pointer (&self->pending, mdk_report_unref);
+  g_clear_pointer (&self->latest, mdk_report_unref);
+  if (self->new_params != NULL)
+    mdk_optimizer_params_free (self->experiment->optimizer_class, self->new_params);
+  mdk_run_free (self->run);
+  mdk_experiment_free (self->experiment);
+  mdk_network_free (self->trace_net);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->wake);
+  g_free (self);
+}
+
+void
+mdk_runner_run (MdkRunner *self)
+{
+  g_mutex_lock (&self->lock);
+  self->state = MDK_RUNNER_RUNNING;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+mdk_runner_pause (MdkRunner *self)
+{
+  g_mutex_lock (&self->lock);
+  if (self->state == MDK_RUNNER_RUNNING)
+    self->state = MDK_RUNNER_PAUSED;
+  self->steps = 0;
+  g_mutex_unlock (&self->lock);
+}
+
+/* One more generation, then paused (also after a stop condition). */
+void
+mdk_runner_step (MdkRunner *self)
+{
+  g_mutex_lock (&self->lock);
+  self->state = MDK_RUNNER_PAUSED;
+  self->steps++;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+}
+
+/* Live changes, applied before the next generation.  Parameters that may
+ * not change during a run are refused here, in the caller's thread. */
+gboolean
+mdk_runner_set_params (MdkRunner            *self,
+                       gconstpointer         optimizer_params,
+                       const MdkStopParams  *stop,
+                       GError              **error)
+{
+  const MdkOptimizerClass *klass = self->experiment->optimizer_class;
+
+  if (optimizer_params != NULL)
+    {
+      if (!mdk_param_table_validate (klass->params, klass->n_params, optimizer_params, error))
+        return FALSE;
+      for (guint i = 0; i < klass->n_params; i++)
+        {
+          const MdkParamSpec *spec = &klass->params[i];
+          g_autofree char *a = mdk_param_to_string (spec, optimizer_params);
+          g_autofree char *b = mdk_param_to_string (spec, self->experiment->optimizer_params);
+          if (!(spec->flags & MDK_PARAM_FLAG_LIVE) && g_strcmp0 (a, b) != 0)
+            {
+              g_set_error (error, MDK_PARAM_ERROR, MDK_PARAM_ERROR_INVALID,
+                           "Parameter “%s” cannot change during a run", spec->id);
+              return FALSE;
+            }
+        }
+    }
+  if (stop != NULL &&
+      !mdk_param_table_validate (mdk_stop_param_table, MDK_STOP_N_PARAMS, stop, error))
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (optimizer_params != NULL)
+    {
+      if (self->new_params != NULL)
+        mdk_optimizer_params_free (klass, self->new_params);
+      self->new_params = mdk_optimizer_params_dup (klass, optimizer_params);
+      mdk_param_table_copy (klass->params, klass->n_params, self->experiment->optimizer_params,
+                            optimizer_params, klass->params_size);
+    }
+  if (stop != NULL)
+    {
+      self->new_stop = *stop;
+      self->has_new_stop = TRUE;
+      self->experiment->stop = *stop;
+      /* A finished run may go on once its stop condition no longer holds. */
+      if (self->state == MDK_RUNNER_FINISHED)
+        self->state = MDK_RUNNER_PAUSED;
+    }
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+MdkRunnerState
+mdk_runner_get_state (MdkRunner *self)
+{
+  MdkRunnerState state;
+
+  g_mutex_lock (&self->lock);
+  state = self->state;
+  g_mutex_unlock (&self->lock);
+  return state;
+}
+
+const MdkExperiment *
+mdk_runner_get_experiment (MdkRunner *self)
+{
+  return self->experiment;
+}
+
+/* The task is immutable and refcounted, so the UI may read it. */
+MdkTask *
+mdk_runner_get_task (MdkRunner *self)
+{
+  return mdk_run_get_task (self->run);
+}
+
+/* The latest report made, delivered or not (NULL before the first). */
+MdkReport *
+mdk_runner_dup_report (MdkRunner *self)
+{
+  MdkReport *report;
+
+  g_mutex_lock (&self->lock);
+  report = self->latest ? mdk_report_ref (self->latest) : NULL;
+  g_mutex_unlock (&self->lock);
+  return report;
+}

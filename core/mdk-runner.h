@@ -1,0 +1,43 @@
+/* mdk-runner.h: one run on its own worker thread
+ *
+ * The UI never touches the run: it queues commands (run, pause, step, change
+ * parameters) that the worker applies between generations, and receives
+ * reports through @context's main loop (an idle source; at most one queued
+ * at a time, carrying the latest state).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mdk-report.h"
+#include "mdk-run.h"
+
+G_BEGIN_DECLS
+
+typedef struct _MdkRunner MdkRunner;
+
+typedef void (*MdkReportFunc) (MdkReport *report,
+                               gpointer   user_data);
+
+MdkRunner      *mdk_runner_new            (const MdkExperiment *experiment,
+                                           GMainContext        *context,
+                                           MdkReportFunc        func,
+                                           gpointer             user_data,
+                                           GError             **error);
+void            mdk_runner_free           (MdkRunner           *runner);
+
+void            mdk_runner_run            (MdkRunner           *runner);
+void            mdk_runner_pause          (MdkRunner           *runner);
+void            mdk_runner_step           (MdkRunner           *runner);
+gboolean        mdk_runner_set_params     (MdkRunner           *runner,
+                                           gconstpointer        optimizer_params,
+                                           const MdkStopParams *stop,
+                                           GError             **error);
+MdkRunnerState  mdk_runner_get_state      (MdkRunner           *runner);
+const MdkExperiment *mdk_runner_get_experiment (MdkRunner      *runner);
+MdkTask        *mdk_runner_get_task       (MdkRunner           *runner);
+MdkReport      *mdk_runner_dup_report     (MdkRunner           *runner);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkRunner, mdk_runner_free)
+
+G_END_DECLS
