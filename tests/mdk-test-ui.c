@@ -1,0 +1,131 @@
+#include "config.h"
+
+#include "mdk-test-ui.h"
+
+#include <locale.h>
+
+static gboolean has_display;
+
+gboolean
+mdk_test_ui_init (int    *argc,
+                  char ***argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (argc, argv, NULL);
+  has_display = gtk_init_check ();
+  return has_display;
+}
+
+gboolean
+mdk_test_ui_has_display (void)
+{
+  return has_display;
+}
+
+gboolean
+mdk_test_ui_wait (gboolean (*done) (gpointer data),
+                  gpointer   data,
+                  guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return done (data);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+void
+mdk_test_ui_flush (void)
+{
+  gint64 end = g_get_monotonic_time () + 50000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+GtkWidget *
+mdk_test_ui_window (GtkWidget *child,
+                    int        width,
+                    int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  return window;
+}
+
+cairo_surface_t *
+mdk_test_ui_render (GtkWidget *widget)
+{
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GdkPaintable *paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_assert_cmpint (w, >, 0);
+  g_assert_cmpint (h, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  g_object_unref (paintable);
+  return surface;
+}
+
+void
+mdk_test_ui_save (cairo_surface_t *surface,
+                  const char      *name)
+{
+  const char *dir = g_getenv ("MEDAKA_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  cairo_surface_write_to_png (surface, path);
+}
+
+guint
+mdk_test_ui_count_color (cairo_surface_t *surface,
+                         guint32          rgb,
+                         guint            tolerance)
+{
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data;
+  guint count = 0;
+  int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guint8 *p = data + y * stride + 4 * x;   /* B, G, R, A on little-endian */
+        if (ABS (p[2] - r) <= (int) tolerance && ABS (p[1] - g) <= (int) tolerance &&
+            ABS (p[0] - b) <= (int) tolerance)
+          count++;
+      }
+  return count;
+}

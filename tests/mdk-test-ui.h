@@ -1,0 +1,32 @@
+/* Shared helpers of the GUI tests. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+/* g_test_init + gtk_init_check (not gtk_test_init: it drops the locale,
+ * PLATFORM.md P4).  Returns FALSE without a display: tests then skip. */
+gboolean  mdk_test_ui_init        (int        *argc,
+                                   char     ***argv);
+gboolean  mdk_test_ui_has_display (void);
+/* Runs the main context until @done returns TRUE or @timeout_ms passes;
+ * returns what @done last returned. */
+gboolean  mdk_test_ui_wait        (gboolean  (*done) (gpointer data),
+                                   gpointer    data,
+                                   guint       timeout_ms);
+/* Lets pending events, layout and drawing happen. */
+void      mdk_test_ui_flush       (void);
+/* A window holding @child at the given size, presented and drawn. */
+GtkWidget *mdk_test_ui_window     (GtkWidget *child,
+                                   int        width,
+                                   int        height);
+/* Renders @widget (drawn at least once) into a Cairo image surface with
+ * the Cairo renderer: for asserting on real pixels. */
+cairo_surface_t *mdk_test_ui_render (GtkWidget *widget);
+/* Saves @surface as PNG in $MEDAKA_SCREENSHOT_DIR (build/screenshots) under
+ * @name, for people to look at. */
+void      mdk_test_ui_save        (cairo_surface_t *surface,
+                                   const char      *name);
+/* Counts pixels close to @rgb (0xRRGGBB) within @tolerance per channel. */
+guint     mdk_test_ui_count_color (cairo_surface_t *surface,
+                                   guint32          rgb,
+                                   guint            tolerance);

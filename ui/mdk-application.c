@@ -1,0 +1,218 @@
+#define G_LOG_DOMAIN "medaka-ui"
+
+#include "config.h"
+
+#include "mdk-application.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mdk-resources.h"
+#include "mdk-window.h"
+
+struct _MdkApplication
+{
+  GtkApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (MdkApplication, mdk_application, GTK_TYPE_APPLICATION)
+
+/* The resource bundle lives in a static library: register it by hand, once
+ * (PLATFORM.md, P1). */
+void
+mdk_resources_register (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      mdk_register_resource ();
+      g_once_init_leave (&once, 1);
+    }
+}
+
+static void
+load_css (void)
+{
+  GtkCssProvider *provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, "/io/github/medakastudio/Medaka/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_unref (provider);
+}
+
+static void
+mdk_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (mdk_window_new (GTK_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+mdk_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (mdk_application_parent_class)->startup (app);
+  mdk_resources_register ();
+  load_css ();
+  gtk_window_set_default_icon_name (MDK_APPLICATION_ID);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *authors[] = { _("The Medaka developers"), NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (app),
+                         "program-name", _("Medaka"),
+                         "logo-icon-name", MDK_APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("A visual studio for neuroevolution: design an experiment, watch a population of neural networks evolve, and keep every result reproducible."),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", authors,
+                         "translator-credits", _("translator-credits"),
+                         "copyright", "© 2026 The Medaka developers",
+                         NULL);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Windows stop their runs cleanly as they go. */
+  while (windows != NULL)
+    {
+      GtkWindow *window = windows->data;
+      windows = windows->next;
+      gtk_window_destroy (window);
+    }
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data);
+
+static const GActionEntry app_actions[] = {
+  { "about", about_activated, NULL, NULL, NULL, { 0 } },
+  { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
+  { "preferences", preferences_activated, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+mdk_application_class_init (MdkApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = mdk_application_activate;
+  app_class->startup = mdk_application_startup;
+}
+
+static void
+mdk_application_init (MdkApplication *self)
+{
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *prefs_accels[] = { "<Control>comma", NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+}
+
+MdkApplication *
+mdk_application_new (void)
+{
+  return g_object_new (MDK_TYPE_APPLICATION,
+                       "application-id", MDK_APPLICATION_ID,
+                       "resource-base-path", "/io/github/medakastudio/Medaka",
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       NULL);
+}
+
+/* The application's settings, or NULL when the schema is not installed
+ * (an uninstalled build run without GSETTINGS_SCHEMA_DIR). */
+GSettings *
+mdk_application_get_settings (void)
+{
+  static GSettings *settings;
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = source
+        ? g_settings_schema_source_lookup (source, MDK_APPLICATION_ID, TRUE) : NULL;
+
+      if (schema != NULL)
+        settings = g_settings_new_full (schema, NULL, NULL);
+      g_once_init_leave (&once, 1);
+    }
+  return settings;
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GSettings *settings = mdk_application_get_settings ();
+  GtkWidget *dialog, *grid, *label, *spin, *log_switch, *note;
+
+  dialog = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Preferences"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), gtk_application_get_active_window (app));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 420, -1);
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_widget_set_margin_start (grid, 24);
+  gtk_widget_set_margin_end (grid, 24);
+  gtk_widget_set_margin_top (grid, 24);
+  gtk_widget_set_margin_bottom (grid, 24);
+
+  label = gtk_label_new_with_mnemonic (_("Evaluation _threads of new experiments"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  spin = gtk_spin_button_new_with_range (0, 1024, 1);
+  gtk_widget_set_tooltip_text (spin, _("0 uses one thread per processor core"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), spin);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), spin, 1, 0, 1, 1);
+
+  label = gtk_label_new_with_mnemonic (_("_Logarithmic value axis in plots"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  log_switch = gtk_switch_new ();
+  gtk_widget_set_halign (log_switch, GTK_ALIGN_END);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), log_switch);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), log_switch, 1, 1, 1, 1);
+
+  if (settings != NULL)
+    {
+      g_settings_bind (settings, "threads", gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin)),
+                       "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "log-scale", log_switch, "active", G_SETTINGS_BIND_DEFAULT);
+    }
+  else
+    {
+      note = gtk_label_new (_("Settings are not installed, so changes last until Medaka quits."));
+      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+      gtk_widget_add_css_class (note, "dim-label");
+      gtk_grid_attach (GTK_GRID (grid), note, 0, 2, 2, 1);
+    }
+  gtk_window_set_child (GTK_WINDOW (dialog), grid);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

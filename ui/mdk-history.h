@@ -1,0 +1,62 @@
+/* mdk-history.h: the run's history as the plots read it
+ *
+ * Lives in the UI thread.  MdkSession appends the rows of each report and the
+ * species sizes of each generation; plots listen to ::changed and redraw from
+ * their own prepared (decimated) copy.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mdk-run.h"
+
+G_BEGIN_DECLS
+
+#define MDK_TYPE_HISTORY (mdk_history_get_type ())
+G_DECLARE_FINAL_TYPE (MdkHistory, mdk_history, MDK, HISTORY, GObject)
+
+/* One species in one generation. */
+typedef struct
+{
+  guint32 species_id;
+  guint   size;
+  double  best_fitness;
+} MdkSpeciesSample;
+
+MdkHistory               *mdk_history_new                 (void);
+void                      mdk_history_clear               (MdkHistory               *self);
+void                      mdk_history_append              (MdkHistory               *self,
+                                                           const MdkGenerationStats *rows,
+                                                           guint                     n_rows);
+void                      mdk_history_set_species         (MdkHistory               *self,
+                                                           guint                     generation,
+                                                           const MdkSpeciesSample   *samples,
+                                                           guint                     n_samples);
+guint                     mdk_history_get_length          (MdkHistory               *self);
+const MdkGenerationStats *mdk_history_get_row             (MdkHistory               *self,
+                                                           guint                     generation);
+GArray                   *mdk_history_get_rows            (MdkHistory               *self);
+/* Species samples of a generation (NULL and 0 when not recorded: species are
+ * recorded when a report carries details, so some generations may miss). */
+const MdkSpeciesSample   *mdk_history_get_species         (MdkHistory               *self,
+                                                           guint                     generation,
+                                                           guint                    *n_samples);
+/* The per-genome values of one generation, for histograms and rank plots;
+ * kept for the most recent generations that carried details. */
+void                      mdk_history_set_distribution    (MdkHistory               *self,
+                                                           guint                     generation,
+                                                           const double             *fitness,
+                                                           const double             *hidden,
+                                                           const double             *connections,
+                                                           guint                     n);
+gboolean                  mdk_history_get_distribution    (MdkHistory               *self,
+                                                           guint                     generation,
+                                                           const double            **fitness,
+                                                           const double            **hidden,
+                                                           const double            **connections,
+                                                           guint                    *n);
+/* A stable colour per species id, shared by the species plot and list. */
+void                      mdk_history_species_color       (guint32                   species_id,
+                                                           GdkRGBA                  *color);
+
+G_END_DECLS

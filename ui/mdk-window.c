@@ -1,0 +1,630 @@
+#define G_LOG_DOMAIN "medaka-ui"
+
+#include "config.h"
+
+#include "mdk-window.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "mdk-application.h"
+#include "mdk-behaviour-view.h"
+#include "mdk-designer.h"
+#include "mdk-distribution-view.h"
+#include "mdk-neat-genome.h"
+#include "mdk-network-view.h"
+#include "mdk-plot-view.h"
+#include "mdk-species-list.h"
+
+#define N_PLOTS 5
+
+struct _MdkWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  MdkSession           *session;
+  GtkWidget            *plots[N_PLOTS];
+  GtkWidget            *distribution;
+  GtkWidget            *designer;
+  GtkWidget            *behaviour;
+  GtkWidget            *network;
+  GtkWidget            *species;
+  GtkWidget            *follow_button;
+  MdkReport            *selected_report;   /* keeps the selected genome alive */
+  gconstpointer         selected_genome;
+
+  /* Template children */
+  GtkWidget            *run_button;
+  GtkWidget            *log_button;
+  GtkWidget            *designer_box;
+  GtkStack             *plot_stack;
+  GtkWidget            *behaviour_box;
+  GtkWidget            *network_box;
+  GtkLabel             *network_title;
+  GtkStack             *population_stack;
+  GtkLabel             *status_generation;
+  GtkLabel             *status_evaluations;
+  GtkLabel             *status_rate;
+  GtkLabel             *status_elapsed;
+  GtkLabel             *status_best;
+  GtkLabel             *status_state;
+};
+
+G_DEFINE_FINAL_TYPE (MdkWindow, mdk_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static const struct
+{
+  MdkPlotKind kind;
+  const char *name;
+  const char *title;
+} plot_pages[N_PLOTS] = {
+  { MDK_PLOT_FITNESS, "fitness", N_("Fitness") },
+  { MDK_PLOT_COMPLEXITY, "complexity", N_("Complexity") },
+  { MDK_PLOT_SPECIES, "species", N_("Species") },
+  { MDK_PLOT_RATE, "speed", N_("Speed") },
+  { MDK_PLOT_ACCURACY, "accuracy", N_("Accuracy") },
+};
+
+static void
+show_error (MdkWindow  *self,
+            const char *primary,
+            const char *secondary)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+format_duration (double seconds)
+{
+  guint s = (guint) MAX (0.0, floor (seconds));
+
+  if (s >= 3600)
+    return g_strdup_printf ("%u:%02u:%02u", s / 3600, (s / 60) % 60, s % 60);
+  return g_strdup_printf ("%u:%02u", s / 60, s % 60);
+}
+
+static void
+update_status (MdkWindow *self)
+{
+  MdkSessionState state = mdk_session_get_state (self->session);
+  guint generation;
+  guint64 evaluations;
+  double rate, elapsed, best;
+  gboolean solved;
+  g_autofree char *stop_reason = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *duration = NULL;
+
+  g_object_get (self->session, "generation", &generation, "evaluations", &evaluations,
+                "evaluations-per-second", &rate, "elapsed", &elapsed, "best-fitness", &best,
+                "solved", &solved, "stop-reason", &stop_reason, NULL);
+
+  text = g_strdup_printf (_("Generation %u"), generation);
+  gtk_label_set_text (self->status_generation, text);
+  g_free (text);
+  /* TRANSLATORS: %'llu is a count with the locale's digit grouping */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'llu evaluation", "%'llu evaluations",
+                                       evaluations),
+                          (unsigned long long) evaluations);
+  gtk_label_set_text (self->status_evaluations, text);
+  g_free (text);
+  text = g_strdup_printf (_("%'.0f evaluations/s"), rate);
+  gtk_label_set_text (self->status_rate, text);
+  g_free (text);
+  duration = format_duration (elapsed);
+  text = g_strdup_printf (_("Time %s"), duration);
+  gtk_label_set_text (self->status_elapsed, text);
+  g_free (text);
+  text = isfinite (best) ? g_strdup_printf (_("Best fitness %.6g"), best) : g_strdup (_("Best fitness –"));
+  gtk_label_set_text (self->status_best, text);
+  g_free (text);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_state), "status-solved");
+  if (solved)
+    {
+      text = g_strdup (_("Solved"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_state), "status-solved");
+    }
+  else if (state == MDK_SESSION_RUNNING)
+    text = g_strdup (_("Running"));
+  else if (state == MDK_SESSION_PAUSED)
+    text = g_strdup (_("Paused"));
+  else if (state == MDK_SESSION_FINISHED)
+    text = g_strdup_printf (_("Stopped: %s"), stop_reason ? stop_reason : "");
+  else
+    text = g_strdup (_("Ready: press Run to evolve"));
+  gtk_label_set_text (self->status_state, text);
+}
+
+static void
+update_actions (MdkWindow *self)
+{
+  MdkSessionState state = mdk_session_get_state (self->session);
+  gboolean running = state == MDK_SESSION_RUNNING;
+  MdkReport *report = mdk_session_get_report (self->session);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->run_button),
+                            running ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (self->run_button,
+                               running ? _("Pause evolution (Ctrl+R)") : _("Run evolution (Ctrl+R)"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", state != MDK_SESSION_IDLE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-champion",
+                                 report != NULL && report->champion != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-history",
+                                 mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
+}
+
+static void
+on_session_notify (MdkWindow *self)
+{
+  update_status (self);
+  update_actions (self);
+}
+
+/* The genome the network and behaviour views show: the champion while
+ * following it, else the one picked in the species panel. */
+static void
+show_genome (MdkWindow     *self,
+             gconstpointer  genome,
+             MdkTrace      *trace,
+             gboolean       is_champion)
+{
+  MdkTask *task = mdk_session_get_task (self->session);
+
+  mdk_network_view_set_genome (MDK_NETWORK_VIEW (self->network), genome,
+                               task ? (const char * const *) task->input_names : NULL,
+                               task ? (const char * const *) task->output_names : NULL);
+  if (trace != NULL)
+    mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (self->behaviour), trace);
+  gtk_label_set_text (self->network_title, is_champion ? _("Champion network") : _("Selected network"));
+}
+
+static void
+on_report (MdkWindow *self,
+           MdkReport *report)
+{
+  if (report->species != NULL)
+    mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), report);
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->follow_button)) &&
+      report->champion != NULL && report->trace != NULL)
+    show_genome (self, report->champion, report->trace, TRUE);
+  update_actions (self);
+}
+
+static void
+on_genome_selected (MdkWindow     *self,
+                    gconstpointer  genome)
+{
+  MdkTask *task = mdk_session_get_task (self->session);
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autoptr(MdkTrace) trace = NULL;
+
+  if (genome == NULL || task == NULL)
+    return;
+  /* The report owning the genome must outlive the views' use of it. */
+  g_clear_pointer (&self->selected_report, mdk_report_unref);
+  if (mdk_session_get_report (self->session) != NULL)
+    self->selected_report = mdk_report_ref (mdk_session_get_report (self->session));
+  self->selected_genome = genome;
+
+  mdk_neat_genome_decode (genome, net);
+  trace = mdk_task_trace (task, net);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), FALSE);
+  show_genome (self, genome, trace, FALSE);
+}
+
+static void
+on_follow_toggled (MdkWindow *self)
+{
+  MdkReport *report = mdk_session_get_report (self->session);
+
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->follow_button)) &&
+      report != NULL && report->champion != NULL && report->trace != NULL)
+    show_genome (self, report->champion, report->trace, TRUE);
+}
+
+static void
+on_experiment_changed (MdkWindow *self)
+{
+  update_actions (self);
+  if (mdk_session_get_state (self->session) == MDK_SESSION_IDLE)
+    {
+      mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (self->behaviour), NULL);
+      mdk_network_view_set_genome (MDK_NETWORK_VIEW (self->network), NULL, NULL, NULL);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), TRUE);
+    }
+}
+
+static void
+run_pause_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (mdk_session_get_state (self->session) == MDK_SESSION_RUNNING)
+    mdk_session_pause (self->session);
+  else if (!mdk_session_run (self->session, &error))
+    show_error (self, _("The experiment cannot start"), error->message);
+}
+
+static void
+step_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!mdk_session_step (self->session, &error))
+    show_error (self, _("The experiment cannot start"), error->message);
+}
+
+static void
+reset_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+
+  g_clear_pointer (&self->selected_report, mdk_report_unref);
+  self->selected_genome = NULL;
+  mdk_session_reset (self->session);
+  mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), NULL);
+}
+
+static void
+log_scale_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  gboolean log_scale = !mdk_plot_view_get_log_scale (MDK_PLOT_VIEW (self->plots[0]));
+
+  for (guint i = 0; i < N_PLOTS; i++)
+    mdk_plot_view_set_log_scale (MDK_PLOT_VIEW (self->plots[i]), log_scale);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->log_button), log_scale);
+}
+
+typedef void (*SaveFunc) (MdkWindow *self, GFile *file, gpointer data);
+
+typedef struct
+{
+  MdkWindow *window;
+  SaveFunc   func;
+  char      *data;
+} SaveRequest;
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  SaveRequest     *request)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      request->func (request->window, file, request->data);
+    }
+  g_object_unref (request->window);
+  g_free (request->data);
+  g_free (request);
+  g_object_unref (dialog);
+}
+
+static void
+ask_save (MdkWindow  *self,
+          const char *title,
+          const char *suggested,
+          SaveFunc    func,
+          const char *data)
+{
+  GtkFileChooserNative *chooser;
+  SaveRequest *request = g_new0 (SaveRequest, 1);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  request->window = g_object_ref (self);
+  request->func = func;
+  request->data = g_strdup (data);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_plot (MdkWindow *self,
+           GFile     *file,
+           gpointer   data)
+{
+  GtkWidget *plot = gtk_stack_get_visible_child (self->plot_stack);
+  g_autoptr(GError) error = NULL;
+
+  if (MDK_IS_PLOT_VIEW (plot) && !mdk_plot_view_export (MDK_PLOT_VIEW (plot), file, data, &error))
+    show_error (self, _("The plot could not be exported"), error->message);
+}
+
+static void
+export_plot_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  const char *format = parameter ? g_variant_get_string (parameter, NULL) : "png";
+  const char *name = gtk_stack_get_visible_child_name (self->plot_stack);
+  g_autofree char *suggested = g_strdup_printf ("%s.%s", name ? name : "plot", format);
+
+  ask_save (self, _("Export Plot"), suggested, save_plot, format);
+}
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MdkWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    show_error (self, _("The file could not be written"), error->message);
+}
+
+/* Writes in the background: the main loop never waits on the disk. */
+static void
+write_file_async (MdkWindow *self,
+                  GFile     *file,
+                  char      *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+
+  g_file_replace_contents_bytes_async (file, bytes, NULL, TRUE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, on_written, g_object_ref (self));
+}
+
+static void
+save_history (MdkWindow *self,
+              GFile     *file,
+              gpointer   data)
+{
+  GArray *rows = mdk_history_get_rows (mdk_session_get_history (self->session));
+  GString *csv = g_string_new (mdk_stats_csv_header ());
+
+  g_string_append_c (csv, '\n');
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autofree char *row = mdk_stats_to_csv_row (&g_array_index (rows, MdkGenerationStats, i));
+      g_string_append (csv, row);
+      g_string_append_c (csv, '\n');
+    }
+  write_file_async (self, file, g_string_free (csv, FALSE));
+}
+
+static void
+export_history_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ask_save (MDK_WINDOW (widget), _("Export History"), "history.csv", save_history, NULL);
+}
+
+static void
+save_champion (MdkWindow *self,
+               GFile     *file,
+               gpointer   data)
+{
+  MdkReport *report = mdk_session_get_report (self->session);
+  MdkTask *task = mdk_session_get_task (self->session);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  if (report == NULL || report->champion == NULL || task == NULL)
+    return;
+  node = mdk_neat_genome_to_json (report->champion, (const char * const *) task->input_names,
+                                  (const char * const *) task->output_names);
+  json_object_set_double_member (json_node_get_object (node), "fitness",
+                                 report->champion_result.fitness);
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, TRUE);
+  write_file_async (self, file, json_generator_to_data (gen, NULL));
+}
+
+static void
+export_champion_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ask_save (MDK_WINDOW (widget), _("Export Champion"), "champion.json", save_champion, NULL);
+}
+
+static void
+mdk_window_dispose (GObject *object)
+{
+  MdkWindow *self = MDK_WINDOW (object);
+
+  /* Stops the run cleanly before the widgets go. */
+  if (self->session != NULL)
+    mdk_session_reset (self->session);
+  g_clear_pointer (&self->selected_report, mdk_report_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MDK_TYPE_WINDOW);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (mdk_window_parent_class)->dispose (object);
+}
+
+static void
+mdk_window_class_init (MdkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mdk_window_dispose;
+
+  mdk_resources_register ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/medakastudio/Medaka/ui/mdk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, log_button);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, designer_box);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, plot_stack);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, behaviour_box);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, network_box);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, network_title);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, population_stack);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_generation);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_evaluations);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_rate);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_elapsed);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_best);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_state);
+
+  gtk_widget_class_install_action (widget_class, "win.run-pause", NULL, run_pause_activated);
+  gtk_widget_class_install_action (widget_class, "win.step", NULL, step_activated);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_activated);
+  gtk_widget_class_install_action (widget_class, "win.log-scale", NULL, log_scale_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-plot", "s", export_plot_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-history", NULL, export_history_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-champion", NULL, export_champion_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.log-scale", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-plot",
+                                       "s", "png");
+}
+
+static GtkWidget *
+framed (GtkWidget *child)
+{
+  gtk_widget_set_vexpand (child, TRUE);
+  gtk_widget_set_hexpand (child, TRUE);
+  gtk_widget_set_margin_start (child, 6);
+  gtk_widget_set_margin_end (child, 6);
+  gtk_widget_set_margin_bottom (child, 6);
+  return child;
+}
+
+static void
+mdk_window_init (MdkWindow *self)
+{
+  MdkHistory *history;
+  GtkWidget *scroller, *header;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->session = mdk_session_new ();
+  history = mdk_session_get_history (self->session);
+
+  self->designer = mdk_designer_new (self->session);
+  gtk_widget_set_vexpand (self->designer, TRUE);
+  gtk_box_append (GTK_BOX (self->designer_box), self->designer);
+
+  for (guint i = 0; i < N_PLOTS; i++)
+    {
+      self->plots[i] = mdk_plot_view_new (plot_pages[i].kind);
+      mdk_plot_view_set_history (MDK_PLOT_VIEW (self->plots[i]), history);
+      gtk_stack_add_titled (self->plot_stack, framed (self->plots[i]), plot_pages[i].name,
+                            _(plot_pages[i].title));
+    }
+  self->distribution = mdk_distribution_view_new ();
+  mdk_distribution_view_set_history (MDK_DISTRIBUTION_VIEW (self->distribution), history);
+  gtk_stack_add_titled (self->plot_stack, framed (self->distribution), "distribution",
+                        _("Distribution"));
+
+  self->behaviour = mdk_behaviour_view_new ();
+  gtk_box_append (GTK_BOX (self->behaviour_box), framed (self->behaviour));
+
+  header = gtk_widget_get_first_child (self->network_box);
+  gtk_box_remove (GTK_BOX (self->network_box), header);
+  {
+    GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_widget_set_hexpand (header, TRUE);
+    gtk_box_append (GTK_BOX (bar), header);
+    self->follow_button = gtk_toggle_button_new_with_label (_("Follow champion"));
+    gtk_widget_set_tooltip_text (self->follow_button,
+                                 _("Show the best network of the run as evolution goes on"));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), TRUE);
+    gtk_widget_set_margin_end (self->follow_button, 6);
+    gtk_widget_set_margin_top (self->follow_button, 4);
+    gtk_widget_add_css_class (self->follow_button, "flat");
+    gtk_box_append (GTK_BOX (bar), self->follow_button);
+    gtk_box_append (GTK_BOX (self->network_box), bar);
+  }
+  self->network = mdk_network_view_new ();
+  gtk_box_append (GTK_BOX (self->network_box), framed (self->network));
+
+  self->species = mdk_species_list_new ();
+  scroller = self->species;
+  gtk_stack_add_titled (self->population_stack, framed (scroller), "species", _("Species"));
+
+  g_signal_connect_object (self->session, "notify", G_CALLBACK (on_session_notify), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "report", G_CALLBACK (on_report), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "experiment-changed", G_CALLBACK (on_experiment_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->species, "genome-selected", G_CALLBACK (on_genome_selected), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->follow_button, "toggled", G_CALLBACK (on_follow_toggled), self,
+                           G_CONNECT_SWAPPED);
+  update_status (self);
+  update_actions (self);
+}
+
+MdkWindow *
+mdk_window_new (GtkApplication *application)
+{
+  return g_object_new (MDK_TYPE_WINDOW, "application", application, NULL);
+}
+
+MdkSession *
+mdk_window_get_session (MdkWindow *self)
+{
+  g_return_val_if_fail (MDK_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+GtkWidget *
+mdk_window_get_plot (MdkWindow *self,
+                     guint      kind)
+{
+  g_return_val_if_fail (MDK_IS_WINDOW (self), NULL);
+  for (guint i = 0; i < N_PLOTS; i++)
+    if (plot_pages[i].kind == kind)
+      return self->plots[i];
+  return NULL;
+}
+
+/* For tests: "designer", "behaviour", "network", "species", "distribution",
+ * "plot-stack", "status-state", "status-generation". */
+GtkWidget *
+mdk_window_get_child_by_role (MdkWindow  *self,
+                              const char *role)
+{
+  g_return_val_if_fail (MDK_IS_WINDOW (self), NULL);
+  if (g_str_equal (role, "designer"))
+    return self->designer;
+  if (g_str_equal (role, "behaviour"))
+    return self->behaviour;
+  if (g_str_equal (role, "network"))
+    return self->network;
+  if (g_str_equal (role, "species"))
+    return self->species;
+  if (g_str_equal (role, "distribution"))
+    return self->distribution;
+  if (g_str_equal (role, "plot-stack"))
+    return GTK_WIDGET (self->plot_stack);
+  if (g_str_equal (role, "status-state"))
+    return GTK_WIDGET (self->status_state);
+  if (g_str_equal (role, "status-generation"))
+    return GTK_WIDGET (self->status_generation);
+  if (g_str_equal (role, "follow"))
+    return self->follow_button;
+  return NULL;
+}
