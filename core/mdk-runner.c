@@ -4,11 +4,15 @@
 
 #include "mdk-runner.h"
 
+#include "mdk-lineage.h"
+
 /* Traces and population copies cost more than a small generation, so they
  * are made at most this often (and always when the run stops). */
 #define DETAIL_INTERVAL_US 50000
 /* Copies of at most this many genomes go into a report. */
 #define MAX_REPORT_GENOMES 1000
+/* Genomes remembered for the lineage view (about 64 bytes each). */
+#define MAX_LINEAGE_RECORDS 400000
 
 struct _MdkRunner
 {
@@ -19,6 +23,7 @@ struct _MdkRunner
   gpointer           user_data;
   GThread           *thread;
   MdkNetwork        *trace_net;
+  MdkLineage        *lineage;
 
   GMutex             lock;
   GCond              wake;
@@ -186,6 +191,25 @@ publish (MdkRunner *self,
     }
 }
 
+/* Every evaluated genome, so the lineage view can walk back through
+ * generations. */
+static void
+record_lineage (MdkRunner *self)
+{
+  MdkOptimizer *opt = mdk_run_get_optimizer (self->run);
+  gconstpointer *genomes = NULL;
+  guint n;
+  g_autofree MdkGenomeInfo *infos = NULL;
+
+  if (opt->klass->get_evaluated == NULL || opt->klass->describe == NULL)
+    return;
+  n = opt->klass->get_evaluated (opt, &genomes);
+  infos = g_new (MdkGenomeInfo, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    opt->klass->describe (opt->klass, genomes[i], &infos[i]);
+  mdk_lineage_add_many (self->lineage, infos, n);
+}
+
 static gpointer
 worker (gpointer data)
 {
@@ -229,6 +253,7 @@ worker (gpointer data)
 
       reason = mdk_run_step (self->run);
       now = g_get_monotonic_time ();
+      record_lineage (self);
 
       g_mutex_lock (&self->lock);
       if (reason != NULL && self->state == MDK_RUNNER_RUNNING)
@@ -272,6 +297,7 @@ mdk_runner_new (const MdkExperiment  *experiment,
   self->user_data = user_data;
   self->state = MDK_RUNNER_PAUSED;
   self->trace_net = mdk_network_new ();
+  self->lineage = mdk_lineage_new (MAX_LINEAGE_RECORDS);
   g_mutex_init (&self->lock);
   g_cond_init (&self->wake);
   self->thread = g_thread_new ("medaka-runner", worker, self);
@@ -304,6 +330,7 @@ mdk_runner_free (MdkRunner *self)
   mdk_run_free (self->run);
   mdk_experiment_free (self->experiment);
   mdk_network_free (self->trace_net);
+  mdk_lineage_unref (self->lineage);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->wake);
@@ -428,4 +455,11 @@ mdk_runner_dup_report (MdkRunner *self)
   report = self->latest ? mdk_report_ref (self->latest) : NULL;
   g_mutex_unlock (&self->lock);
   return report;
+}
+
+/* Thread-safe: the worker adds to it while the UI reads. */
+MdkLineage *
+mdk_runner_get_lineage (MdkRunner *self)
+{
+  return self->lineage;
 }

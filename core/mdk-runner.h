@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "mdk-report.h"
+#include "mdk-lineage.h"
 #include "mdk-run.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,7 @@ MdkRunnerState  mdk_runner_get_state      (MdkRunner           *runner);
 const MdkExperiment *mdk_runner_get_experiment (MdkRunner      *runner);
 MdkTask        *mdk_runner_get_task       (MdkRunner           *runner);
 MdkReport      *mdk_runner_dup_report     (MdkRunner           *runner);
+MdkLineage     *mdk_runner_get_lineage    (MdkRunner           *runner);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkRunner, mdk_runner_free)
 

@@ -591,3 +591,10 @@ mdk_session_get_task (MdkSession *self)
   g_return_val_if_fail (MDK_IS_SESSION (self), NULL);
   return self->runner ? mdk_runner_get_task (self->runner) : NULL;
 }
+
+MdkLineage *
+mdk_session_get_lineage (MdkSession *self)
+{
+  g_return_val_if_fail (MDK_IS_SESSION (self), NULL);
+  return self->runner ? mdk_runner_get_lineage (self->runner) : NULL;
+}

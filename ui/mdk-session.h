@@ -10,6 +10,7 @@
 
 #include "mdk-experiment.h"
 #include "mdk-history.h"
+#include "mdk-lineage.h"
 #include "mdk-report.h"
 
 G_BEGIN_DECLS
@@ -75,5 +76,7 @@ MdkSessionState      mdk_session_get_state           (MdkSession     *self);
 MdkHistory          *mdk_session_get_history         (MdkSession     *self);
 MdkReport           *mdk_session_get_report          (MdkSession     *self);
 MdkTask             *mdk_session_get_task            (MdkSession     *self);
+/* NULL while idle; valid until the next reset (ref it to keep it). */
+MdkLineage          *mdk_session_get_lineage         (MdkSession     *self);
 
 G_END_DECLS

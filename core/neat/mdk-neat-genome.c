@@ -1081,6 +1081,20 @@ read_uint (JsonObject  *obj,
   return TRUE;
 }
 
+/* A string member, or "" when it is missing or not a string (never NULL,
+ * never a critical from json-glib). */
+static const char *
+string_member (JsonObject *obj,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+  return json_node_get_string (node);
+}
+
 MdkNeatGenome *
 mdk_neat_genome_from_json (JsonNode  *root,
                            GError   **error)
@@ -1100,7 +1114,7 @@ mdk_neat_genome_from_json (JsonNode  *root,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     FAIL (_("A genome must be a JSON object"));
   obj = json_node_get_object (root);
-  if (g_strcmp0 (json_object_get_string_member_with_default (obj, "kind", ""), "neat") != 0)
+  if (g_strcmp0 (string_member (obj, "kind"), "neat") != 0)
     FAIL (_("genome: “kind” must be “neat”"));
   if (!read_uint (obj, "inputs", "genome", &n_inputs, error) ||
       !read_uint (obj, "outputs", "genome", &n_outputs, error))
@@ -1120,6 +1134,19 @@ mdk_neat_genome_from_json (JsonNode  *root,
   genome = g_new0 (MdkNeatGenome, 1);
   genome->n_inputs = n_inputs;
   genome->n_outputs = n_outputs;
+  /* Optional: the id, and the fitness when the genome was evaluated. */
+  m = json_object_get_member (obj, "id");
+  if (m != NULL && JSON_NODE_HOLDS_VALUE (m) && json_node_get_value_type (m) == G_TYPE_INT64 &&
+      json_node_get_int (m) >= 0)
+    genome->id = (guint64) json_node_get_int (m);
+  m = json_object_get_member (obj, "fitness");
+  if (m != NULL && JSON_NODE_HOLDS_VALUE (m) &&
+      (json_node_get_value_type (m) == G_TYPE_DOUBLE || json_node_get_value_type (m) == G_TYPE_INT64) &&
+      isfinite (json_node_get_double (m)))
+    {
+      genome->fitness = json_node_get_double (m);
+      genome->fitness_valid = TRUE;
+    }
   reserve_nodes (genome, json_array_get_length (nodes));
   reserve_conns (genome, json_array_get_length (conns));
 
@@ -1139,13 +1166,13 @@ mdk_neat_genome_from_json (JsonNode  *root,
       if (!read_uint (obj, "id", where, &node->id, error) ||
           !read_number (obj, "bias", where, &bias, error))
         return NULL;
-      type = json_object_get_string_member_with_default (obj, "type", "");
+      type = string_member (obj, "type");
       for (t = 0; t < G_N_ELEMENTS (node_type_ids); t++)
         if (g_strcmp0 (type, node_type_ids[t]) == 0)
           break;
       if (t == G_N_ELEMENTS (node_type_ids))
         FAIL (_("%s: unknown node type “%s”"), where, type);
-      act = json_object_get_string_member_with_default (obj, "activation", "");
+      act = string_member (obj, "activation");
       if (!mdk_activation_from_id (act, &activation))
         FAIL (_("%s: unknown activation “%s”"), where, act);
       node->type = t;
@@ -1181,6 +1208,5 @@ mdk_neat_genome_from_json (JsonNode  *root,
   /* Structure checks; recurrence is the optimizer's business. */
   if (!mdk_neat_genome_validate (genome, TRUE, error))
     return NULL;
-  genome->fitness_valid = FALSE;
   return g_steal_pointer (&genome);
 }

@@ -185,8 +185,9 @@ speciate (MdkNeat *self)
         self->threshold -= self->params.compat_threshold_step;
       else if (self->species->len > (guint) self->params.target_species)
         self->threshold += self->params.compat_threshold_step;
-      self->threshold = MAX (self->threshold, self->params.compat_threshold_step);
-      self->threshold = MAX (self->threshold, 0.01);
+      /* Never zero or negative, but never raised when species are too few. */
+      if (self->threshold < 0.01)
+        self->threshold = MIN (0.01, self->threshold + self->params.compat_threshold_step);
     }
 }
 
@@ -196,23 +197,37 @@ speciate (MdkNeat *self)
 static void
 allot_offspring (MdkNeat        *self,
                  MdkNeatSpecies *best_species,
-                 double          shift)
+                 double          min_fitness,
+                 double          max_fitness)
 {
   guint n = self->species->len;
   guint pop = self->params.population_size;
   g_autofree double *share = g_new0 (double, n);
-  double total = 0.0;
+  double total = 0.0, offset, half_range;
   guint assigned = 0;
+
+  /* Shares use fitness mapped to [0, 1]: divided by the maximum when all
+   * fitness is non-negative (proportions unchanged, as in the paper), else
+   * shifted by the minimum first so none is negative.  Working with halves
+   * keeps max − min finite even for fitness near ±DBL_MAX. */
+  offset = min_fitness < 0.0 ? min_fitness : 0.0;
+  half_range = 0.5 * max_fitness - 0.5 * offset;
+  if (!(half_range > 0.0))
+    half_range = 1.0;
 
   for (guint s = 0; s < n; s++)
     {
       MdkNeatSpecies *sp = self->species->pdata[s];
       gboolean stagnant = self->generation - sp->last_improved >= (guint) self->params.stagnation_limit;
-      double sum = 0.0;
+      double mean = 0.0;
 
       for (guint m = 0; m < sp->members->len; m++)
-        sum += ((MdkNeatGenome *) sp->members->pdata[m])->fitness + shift;
-      sp->adjusted = sum / sp->members->len;
+        {
+          double f = ((MdkNeatGenome *) sp->members->pdata[m])->fitness;
+          double v = (0.5 * f - 0.5 * offset) / half_range;
+          mean += CLAMP (v, 0.0, 1.0) / sp->members->len;
+        }
+      sp->adjusted = mean;
       sp->offspring = 0;
       if (!stagnant || sp == best_species)
         {
@@ -359,11 +374,10 @@ neat_tell (MdkOptimizer        *opt,
            guint                n_results)
 {
   MdkNeat *self = NEAT (opt);
-  double min_fitness = INFINITY;
+  double min_fitness = INFINITY, max_fitness = -INFINITY;
   MdkNeatGenome *best = NULL;
   MdkNeatSpecies *best_species = NULL;
   g_autoptr(GPtrArray) next = NULL;
-  double shift;
 
   g_return_if_fail (n_results == self->population->len);
 
@@ -376,10 +390,11 @@ neat_tell (MdkOptimizer        *opt,
         {
           g->fitness = results[i].fitness;
           min_fitness = MIN (min_fitness, g->fitness);
+          max_fitness = MAX (max_fitness, g->fitness);
         }
     }
   if (!isfinite (min_fitness))
-    min_fitness = 0.0;
+    min_fitness = max_fitness = 0.0;
   for (guint i = 0; i < n_results; i++)
     {
       MdkNeatGenome *g = self->population->pdata[i];
@@ -398,9 +413,10 @@ neat_tell (MdkOptimizer        *opt,
 
       g_ptr_array_sort (sp->members, compare_fitness_desc);
       sp->max_fitness = ((MdkNeatGenome *) sp->members->pdata[0])->fitness;
+      /* Divided term by term: huge fitness must not overflow the sum. */
       for (guint m = 0; m < sp->members->len; m++)
-        sum += ((MdkNeatGenome *) sp->members->pdata[m])->fitness;
-      sp->mean_fitness = sum / sp->members->len;
+        sum += ((MdkNeatGenome *) sp->members->pdata[m])->fitness / sp->members->len;
+      sp->mean_fitness = sum;
       if (sp->max_fitness > sp->best_fitness)
         {
           sp->best_fitness = sp->max_fitness;
@@ -412,9 +428,7 @@ neat_tell (MdkOptimizer        *opt,
 
   compute_stats (self, best);
 
-  /* Explicit fitness sharing needs non-negative fitness. */
-  shift = min_fitness < 0.0 ? -min_fitness : 0.0;
-  allot_offspring (self, best_species, shift);
+  allot_offspring (self, best_species, min_fitness, max_fitness);
 
   next = g_ptr_array_new_full (self->params.population_size, (GDestroyNotify) mdk_neat_genome_free);
   self->generation++;
@@ -552,6 +566,27 @@ neat_get_evaluated (const MdkOptimizer   *opt,
   return NEAT (opt)->evaluated->len;
 }
 
+static void
+neat_describe (const MdkOptimizerClass *klass,
+               gconstpointer            genome,
+               MdkGenomeInfo           *info)
+{
+  const MdkNeatGenome *g = genome;
+
+  *info = (MdkGenomeInfo) {
+    .id = g->id,
+    .parent1 = g->parent1,
+    .parent2 = g->parent2,
+    .origin = g->origin,
+    .mutations = g->mutations,
+    .generation = g->birth_generation,
+    .species_id = g->species_id,
+    .fitness = g->fitness_valid ? g->fitness : NAN,
+    .hidden = mdk_neat_genome_count_hidden (g),
+    .connections = mdk_neat_genome_count_enabled (g),
+  };
+}
+
 GPtrArray *
 mdk_neat_get_species (const MdkOptimizer *opt)
 {
@@ -611,4 +646,5 @@ const MdkOptimizerClass mdk_neat_class = {
   .set_params = neat_set_params,
   .get_species = neat_get_species,
   .get_evaluated = neat_get_evaluated,
+  .describe = neat_describe,
 };

@@ -1,0 +1,221 @@
+/* The studio window as a user drives it: run the default experiment through
+ * the window's actions, and check what every part of the window shows. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <string.h>
+
+#include "mdk-application.h"
+#include "mdk-behaviour-view.h"
+#include "mdk-network-view.h"
+#include "mdk-plot-view.h"
+#include "mdk-species-list.h"
+#include "mdk-test-ui.h"
+#include "mdk-window.h"
+
+static MdkWindow *
+new_window (void)
+{
+  MdkWindow *window;
+
+  mdk_resources_register ();
+  window = mdk_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  return window;
+}
+
+static gboolean
+reached (gpointer data)
+{
+  MdkWindow *window = data;
+  guint generation;
+
+  g_object_get (mdk_window_get_session (window), "generation", &generation, NULL);
+  return generation >= 15;
+}
+
+static gboolean
+has_champion_views (gpointer data)
+{
+  MdkWindow *window = data;
+
+  return mdk_behaviour_view_get_trace (MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"))) != NULL &&
+         mdk_network_view_get_genome (MDK_NETWORK_VIEW (mdk_window_get_child_by_role (window, "network"))) != NULL &&
+         mdk_species_list_get_n_species (MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"))) > 0;
+}
+
+static void
+activate (MdkWindow  *window,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+}
+
+static guint
+generation_of (MdkWindow *window)
+{
+  guint generation;
+
+  g_object_get (mdk_window_get_session (window), "generation", &generation, NULL);
+  return generation;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  cairo_surface_t *surface = mdk_test_ui_render (widget);
+
+  mdk_test_ui_save (surface, name);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_run_default_experiment (void)
+{
+  MdkWindow *window;
+  MdkSession *session;
+  MdkHistory *history;
+  guint paused_at;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = new_window ();
+  session = mdk_window_get_session (window);
+  history = mdk_session_get_history (session);
+  g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
+  save_screenshot (GTK_WIDGET (window), "window-ready.png");
+
+  /* Run through the window's action, as the Run button does. */
+  activate (window, "win.run-pause");
+  g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_RUNNING);
+  g_assert_true (mdk_test_ui_wait (reached, window, 60000));
+  g_assert_true (mdk_test_ui_wait (has_champion_views, window, 10000));
+
+  /* Pause responds within a generation and stays paused. */
+  activate (window, "win.run-pause");
+  g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_PAUSED);
+  mdk_test_ui_flush ();
+  paused_at = generation_of (window);
+  mdk_test_ui_flush ();
+  mdk_test_ui_flush ();
+  g_assert_cmpuint (generation_of (window), ==, paused_at);
+
+  /* The plots hold every generation. */
+  g_assert_cmpuint (mdk_history_get_length (history), ==, paused_at);
+  g_assert_cmpuint (mdk_plot_view_get_n_points (MDK_PLOT_VIEW (mdk_window_get_plot (window, MDK_PLOT_FITNESS))),
+                    ==, paused_at);
+  g_assert_cmpuint (mdk_plot_view_get_n_series (MDK_PLOT_VIEW (mdk_window_get_plot (window, MDK_PLOT_FITNESS))),
+                    >=, 3);
+  g_assert_cmpint (mdk_behaviour_view_get_trace (MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour")))->kind,
+                   ==, MDK_TRACE_DECISION_GRID);
+  g_assert_cmpuint (mdk_species_list_get_n_species (MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"))),
+                    >, 0);
+  save_screenshot (GTK_WIDGET (window), "window-running.png");
+
+  /* Step: exactly one more generation. */
+  activate (window, "win.step");
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (generation_of (window) < paused_at + 1 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  mdk_test_ui_flush ();
+  g_assert_cmpuint (generation_of (window), ==, paused_at + 1);
+  g_assert_cmpuint (mdk_history_get_length (history), ==, paused_at + 1);
+
+  /* Reset: back to an editable experiment with empty plots. */
+  activate (window, "win.reset");
+  mdk_test_ui_flush ();
+  g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
+  g_assert_cmpuint (mdk_history_get_length (history), ==, 0);
+  g_assert_cmpuint (generation_of (window), ==, 0);
+  g_assert_null (mdk_behaviour_view_get_trace (MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"))));
+
+  /* Closing during a run stops it cleanly. */
+  activate (window, "win.run-pause");
+  mdk_test_ui_flush ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
+/* XOR shows its truth table, and its status says when it is solved. */
+static gboolean
+solved (gpointer data)
+{
+  gboolean is_solved;
+
+  g_object_get (mdk_window_get_session (data), "solved", &is_solved, NULL);
+  return is_solved && mdk_session_get_state (mdk_window_get_session (data)) == MDK_SESSION_FINISHED;
+}
+
+static void
+test_xor_solves (void)
+{
+  MdkWindow *window;
+  MdkSession *session;
+  g_autoptr(GError) error = NULL;
+  MdkBehaviourView *behaviour;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = new_window ();
+  session = mdk_window_get_session (window);
+  g_assert_true (mdk_session_set_task (session, "xor", &error));
+  g_assert_no_error (error);
+  activate (window, "win.run-pause");
+  g_assert_true (mdk_test_ui_wait (solved, window, 60000));
+  mdk_test_ui_flush ();
+  behaviour = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
+  g_assert_nonnull (mdk_behaviour_view_get_trace (behaviour));
+  g_assert_cmpint (mdk_behaviour_view_get_trace (behaviour)->kind, ==, MDK_TRACE_TRUTH_TABLE);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mdk_window_get_child_by_role (window, "status-state"))),
+                   ==, _("Solved"));
+  save_screenshot (GTK_WIDGET (window), "window-xor-solved.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
+/* A bad experiment is refused with a message, not a crash. */
+static void
+test_bad_csv_refused (void)
+{
+  MdkWindow *window;
+  MdkSession *session;
+  g_autoptr(GError) error = NULL;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = new_window ();
+  session = mdk_window_get_session (window);
+  g_assert_true (mdk_session_set_task (session, "csv", &error));
+  g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_TASK, "path", "/nonexistent/data.csv", &error));
+  g_assert_false (mdk_session_run (session, &error));
+  g_assert_nonnull (strstr (error->message, "/nonexistent/data.csv"));
+  g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  mdk_test_ui_init (&argc, &argv);
+  g_test_add_func ("/ui/window/run-default-experiment", test_run_default_experiment);
+  g_test_add_func ("/ui/window/xor-solves", test_xor_solves);
+  g_test_add_func ("/ui/window/bad-csv-refused", test_bad_csv_refused);
+  return g_test_run ();
+}
