@@ -42,6 +42,21 @@ typedef struct
   gconstpointer champion;           /* borrowed, valid until the next tell () */
 } MdkSpeciesInfo;
 
+/* What any view may know about a genome, whatever its kind. */
+typedef struct
+{
+  guint64 id;
+  guint64 parent1;        /* 0: none */
+  guint64 parent2;        /* 0: none */
+  guint   origin;         /* MdkNeatOrigin for NEAT */
+  guint   mutations;      /* MdkNeatMutation bits for NEAT */
+  guint   generation;     /* born in */
+  guint32 species_id;
+  double  fitness;        /* NAN before evaluation */
+  guint   hidden;
+  guint   connections;    /* enabled */
+} MdkGenomeInfo;
+
 struct _MdkOptimizerClass
 {
   const char         *id;
@@ -82,6 +97,9 @@ struct _MdkOptimizerClass
   GArray       *(*get_species)  (const MdkOptimizer      *opt);
   guint         (*get_evaluated) (const MdkOptimizer     *opt,
                                   gconstpointer         **genomes);
+  void          (*describe)     (const MdkOptimizerClass *klass,
+                                 gconstpointer            genome,
+                                 MdkGenomeInfo           *info);
 };
 
 struct _MdkOptimizer

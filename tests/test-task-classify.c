@@ -132,7 +132,7 @@ test_class (void)
     "dataset", "points", "noise", "train_fraction", "data_seed",
     "feature_x", "feature_y", "feature_x2", "feature_y2", "feature_xy",
     "feature_sin_x", "feature_sin_y", "fitness", "node_penalty",
-    "connection_penalty", "solve_accuracy",
+    "connection_penalty", "solve_accuracy", "custom_points",
   };
 
   g_assert_true (mdk_task_class_lookup ("classify") == klass);
@@ -607,7 +607,7 @@ test_out_of_range (void)
     { "train_fraction", 0.95 },
     { "train_fraction", 0.0 },
     { "data_seed", -1 },
-    { "dataset", 4 },
+    { "dataset", 5 },
     { "fitness", 2 },
     { "node_penalty", -0.01 },
     { "connection_penalty", -1 },
@@ -716,6 +716,188 @@ test_threads (void)
     }
 }
 
+/* Painted points are exactly the string's points, all for training, in
+ * order; blanks and empty entries are allowed. */
+static void
+test_custom_points (void)
+{
+  g_autoptr(MdkTask) task = task_new ("dataset", "custom",
+                                      "custom_points", " -2.5, 1,0 ;3,0.5,1;;0,-6,1;6,6,0; ",
+                                      "feature_x2", "true", NULL);
+  static const double expected_xy[] = { -2.5, 1, 3, 0.5, 0, -6, 6, 6 };
+  static const guint8 expected_labels[] = { 0, 1, 1, 0 };
+  g_autoptr(MdkNetwork) net = constant_net_new (3, 0.0);
+  g_autoptr(MdkTrace) trace = NULL;
+  const double *xy, *features;
+  const guint8 *labels;
+  MdkEvalResult result;
+  guint n;
+
+  n = mdk_task_classify_get_points (task, FALSE, &xy, &labels);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpmem (xy, 8 * sizeof (double), expected_xy, sizeof expected_xy);
+  g_assert_cmpmem (labels, 4, expected_labels, sizeof expected_labels);
+  g_assert_cmpuint (mdk_task_classify_get_points (task, TRUE, NULL, NULL), ==, 0);
+
+  /* The features are those of the painted points. */
+  g_assert_cmpuint (task->n_inputs, ==, 3);
+  g_assert_cmpuint (mdk_task_classify_get_features (task, FALSE, &features), ==, 4);
+  g_assert_cmpfloat_with_epsilon (features[0], -2.5 / 6, 1e-15);
+  g_assert_cmpfloat_with_epsilon (features[1], 1.0 / 6, 1e-15);
+  g_assert_cmpfloat_with_epsilon (features[2], (2.5 / 6) * (2.5 / 6), 1e-15);
+  g_assert_cmpfloat_with_epsilon (features[3 * 3 + 1], 1.0, 1e-15);
+
+  /* An output of 0.5 says class 1: right for two of the four; no test
+   * points, so no test metric. */
+  evaluate (task, net, &result);
+  g_assert_cmpfloat (result.train_metric, ==, 0.5);
+  g_assert_cmpfloat (result.fitness, ==, 0.5);
+  g_assert_true (isnan (result.test_metric));
+  g_assert_false (result.solved);
+
+  /* The trace shows the same points, none of them a test point. */
+  trace = mdk_task_trace (task, net);
+  g_assert_nonnull (trace);
+  g_assert_cmpint (trace->kind, ==, MDK_TRACE_DECISION_GRID);
+  g_assert_cmpuint (trace->n_points, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_cmpfloat (trace->points[4 * i], ==, expected_xy[2 * i]);
+      g_assert_cmpfloat (trace->points[4 * i + 1], ==, expected_xy[2 * i + 1]);
+      g_assert_cmpfloat (trace->points[4 * i + 2], ==, expected_labels[i]);
+      g_assert_cmpfloat (trace->points[4 * i + 3], ==, 0.0);
+    }
+}
+
+/* Every mistake in the string is refused with a message that says which
+ * point is wrong and how. */
+static void
+test_custom_points_errors (void)
+{
+  const MdkTaskClass *klass = &mdk_task_classify_class;
+  static const struct
+  {
+    const char *points;
+    const char *needle1;
+    const char *needle2;
+  } cases[] = {
+    { "", "No points", "each class" },
+    { " ; ;", "No points", "each class" },
+    { "1,1,0", "Only one point", "each class" },
+    { "1,1,0;2,2,0;-3,4,0", "All 3 painted points are in class 0", "other class" },
+    { "1,1,1;2,2,1", "All 2 painted points are in class 1", "other class" },
+    { "1,1,0;abc,2,1", "point 2:", "“abc” is not a number" },
+    { "1,1,0;2,,1", "point 2:", "a coordinate is missing" },
+    { "1,1,0;2,1e999,1", "point 2:", "“1e999” is not a number" },
+    { "1,1,0;;nan,1,1", "point 2:", "“nan” is not a number" },
+    { "1,1,0;2,2,1;7,0,1", "point 3:", "coordinate 7 is outside" },
+    { "1,1,0;2,-6.5,1", "point 2:", "coordinate -6.5 is outside" },
+    { "1,1,2;2,2,1", "point 1:", "the class is “2”" },
+    { "1,1,0;2,2,1x", "point 2:", "the class is “1x”" },
+    { "1,1,0;2,2,0.5", "point 2:", "the class is “0.5”" },
+    { "1,1;2,2,1", "point 1,", "“1,1”" },
+    { "1,1,0,0;2,2,1", "point 1,", "x,y,class" },
+    /* A decimal comma makes four fields. */
+    { "1,5,2,0;2,2,1", "point 1,", "“1,5,2,0”" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      gpointer params = params_new ("dataset", "custom", "custom_points", cases[c].points,
+                                    NULL);
+      g_autoptr(GError) error = NULL;
+      MdkTask *task;
+
+      task = mdk_task_new (klass, params, &error);
+      mdk_task_params_free (klass, params);
+      g_test_message ("“%s” → %s", cases[c].points, error ? error->message : "(no error)");
+      g_assert_null (task);
+      g_assert_error (error, MDK_TASK_ERROR, MDK_TASK_ERROR_PARAMS);
+      g_assert_nonnull (strstr (error->message, cases[c].needle1));
+      g_assert_nonnull (strstr (error->message, cases[c].needle2));
+    }
+
+  /* Other datasets ignore the painted points, whatever they hold. */
+  {
+    g_autoptr(MdkTask) task = task_new ("dataset", "circle", "custom_points", "rubbish",
+                                        NULL);
+    g_assert_cmpuint (mdk_task_classify_get_points (task, FALSE, NULL, NULL) +
+                      mdk_task_classify_get_points (task, TRUE, NULL, NULL), ==, 200);
+  }
+}
+
+static void
+test_add_point (void)
+{
+  g_autofree char *a = mdk_task_classify_add_point (NULL, 1.5, -2.0, 1);
+  g_autofree char *b = mdk_task_classify_add_point (a, -0.0001, 3.14159, 0);
+  g_autofree char *c = mdk_task_classify_add_point ("1,1,0;", 2.0, 2.0, 1);
+  g_autofree char *d = mdk_task_classify_add_point ("1,1,0 ; \n", 2.0, 2.0, 1);
+  g_autofree char *e = mdk_task_classify_add_point ("", 7.0, -9.0, 0);
+  g_autofree char *f = mdk_task_classify_add_point (" ", 0.0005, -0.12345, 1);
+  g_autofree char *all = NULL;
+  const double *xy;
+  const guint8 *labels;
+
+  g_assert_cmpstr (a, ==, "1.5,-2,1");
+  g_assert_cmpstr (b, ==, "1.5,-2,1;0,3.142,0");
+  g_assert_cmpstr (c, ==, "1,1,0;2,2,1");
+  g_assert_cmpstr (d, ==, "1,1,0 ;2,2,1");
+  g_assert_cmpstr (e, ==, "6,-6,0");
+  g_assert_cmpstr (f, ==, "0.001,-0.123,1");
+
+  /* What it writes, the task reads back. */
+  all = g_strconcat (b, ";", e, ";", f, NULL);
+  {
+    g_autoptr(MdkTask) task = task_new ("dataset", "custom", "custom_points", all, NULL);
+    static const double expected_xy[] = { 1.5, -2, 0, 3.142, 6, -6, 0.001, -0.123 };
+    static const guint8 expected_labels[] = { 1, 0, 0, 1 };
+
+    g_assert_cmpuint (mdk_task_classify_get_points (task, FALSE, &xy, &labels), ==, 4);
+    g_assert_cmpmem (xy, sizeof expected_xy, expected_xy, sizeof expected_xy);
+    g_assert_cmpmem (labels, 4, expected_labels, 4);
+  }
+}
+
+/* Painting can start from any dataset: its points, written out, give a
+ * custom dataset with the same points (rounded to 1/1000), all for
+ * training. */
+static void
+test_points_to_string (void)
+{
+  g_autoptr(MdkTask) task = task_new ("dataset", "gaussians", "points", "40", NULL);
+  g_autofree char *text = mdk_task_classify_points_to_string (task);
+  g_autoptr(MdkTask) painted = task_new ("dataset", "custom", "custom_points", text, NULL);
+  const double *xy[2], *out_xy;
+  const guint8 *labels[2], *out_labels;
+  guint n[2];
+  guint k = 0;
+
+  n[0] = mdk_task_classify_get_points (task, FALSE, &xy[0], &labels[0]);
+  n[1] = mdk_task_classify_get_points (task, TRUE, &xy[1], &labels[1]);
+  g_assert_cmpuint (mdk_task_classify_get_points (painted, FALSE, &out_xy, &out_labels), ==,
+                    n[0] + n[1]);
+  g_assert_cmpuint (mdk_task_classify_get_points (painted, TRUE, NULL, NULL), ==, 0);
+
+  /* Training points first, then test points, in order. */
+  for (guint set = 0; set < 2; set++)
+    for (guint i = 0; i < n[set]; i++, k++)
+      {
+        g_assert_cmpfloat_with_epsilon (out_xy[2 * k], CLAMP (xy[set][2 * i], -6, 6), 5.0001e-4);
+        g_assert_cmpfloat_with_epsilon (out_xy[2 * k + 1], CLAMP (xy[set][2 * i + 1], -6, 6),
+                                        5.0001e-4);
+        g_assert_cmpuint (out_labels[k], ==, labels[set][i]);
+      }
+
+  /* Adding a point to it adds one training point. */
+  {
+    g_autofree char *more = mdk_task_classify_add_point (text, 1, 1, 1);
+    g_autoptr(MdkTask) bigger = task_new ("dataset", "custom", "custom_points", more, NULL);
+
+    g_assert_cmpuint (mdk_task_classify_get_points (bigger, FALSE, NULL, NULL), ==, 41);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -737,6 +919,10 @@ main (int   argc,
   g_test_add_func ("/core/task/classify/no-features", test_no_features);
   g_test_add_func ("/core/task/classify/out-of-range", test_out_of_range);
   g_test_add_func ("/core/task/classify/threads", test_threads);
+  g_test_add_func ("/core/task/classify/custom-points", test_custom_points);
+  g_test_add_func ("/core/task/classify/custom-points-errors", test_custom_points_errors);
+  g_test_add_func ("/core/task/classify/add-point", test_add_point);
+  g_test_add_func ("/core/task/classify/points-to-string", test_points_to_string);
 
   return g_test_run ();
 }

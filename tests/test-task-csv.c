@@ -894,6 +894,181 @@ test_fitness_threads (void)
 }
 
 /* ---------------------------------------------------------------------------
+ * Traces
+ */
+
+/* binary.csv with x only, unscaled: a network that says spam when x > 1.2
+ * gets every ham right (all have x < 0) and two of the four spams
+ * (x = 1.5 and 2.5; x = 0.5 and 1.0 are called ham). */
+static void
+test_trace_confusion_binary (void)
+{
+  g_autoptr(MdkTask) task = load_data ("binary.csv", "label_column", "label",
+                                       "feature_columns", "x", "standardize", "false",
+                                       "train_fraction", "0.75", NULL);
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autoptr(MdkTrace) trace = NULL;
+  double expected[2][4] = { { 0 } };
+  const double *x, *y;
+  guint n_train, n_test;
+
+  mdk_network_begin (net, 1, 1, 3);
+  mdk_network_set_node (net, 2, MDK_ACTIVATION_STEP, -1.2);
+  mdk_network_add_connection (net, 0, 2, 1.0);
+  mdk_network_compile (net);
+
+  trace = mdk_task_trace (task, net);
+  g_assert_nonnull (trace);
+  g_assert_cmpint (trace->kind, ==, MDK_TRACE_CONFUSION);
+  g_assert_cmpuint (trace->n_classes, ==, 2);
+  g_assert_cmpstr (trace->labels[0], ==, "ham");
+  g_assert_cmpstr (trace->labels[1], ==, "spam");
+  g_assert_null (trace->labels[2]);
+  g_assert_nonnull (trace->values);
+  g_assert_nonnull (trace->values2);
+
+  /* Over both sets: ham → ham 4, spam → ham 2, spam → spam 2. */
+  g_assert_cmpfloat (trace->values[0] + trace->values2[0], ==, 4.0);
+  g_assert_cmpfloat (trace->values[1] + trace->values2[1], ==, 0.0);
+  g_assert_cmpfloat (trace->values[2] + trace->values2[2], ==, 2.0);
+  g_assert_cmpfloat (trace->values[3] + trace->values2[3], ==, 2.0);
+
+  /* And each set on its own, row by row. */
+  n_train = mdk_task_csv_get_rows (task, FALSE, &x, &y);
+  g_assert_cmpuint (n_train, ==, 6);
+  for (guint r = 0; r < n_train; r++)
+    expected[0][(guint) y[r] * 2 + (x[r] > 1.2)] += 1.0;
+  n_test = mdk_task_csv_get_rows (task, TRUE, &x, &y);
+  g_assert_cmpuint (n_test, ==, 2);
+  for (guint r = 0; r < n_test; r++)
+    expected[1][(guint) y[r] * 2 + (x[r] > 1.2)] += 1.0;
+  g_assert_cmpmem (trace->values, 4 * sizeof (double), expected[0], sizeof expected[0]);
+  g_assert_cmpmem (trace->values2, 4 * sizeof (double), expected[1], sizeof expected[1]);
+}
+
+/* Three classes, all rows for training, always "versicolor": the middle
+ * column holds every row, and there is no test matrix. */
+static void
+test_trace_confusion_multiclass (void)
+{
+  g_autoptr(MdkTask) task = load_data ("iris-small.csv", "train_fraction", "1", NULL);
+  const double out[3] = { 0.1, 0.8, 0.3 };
+  const double nans[3] = { NAN, NAN, NAN };
+  static const double expected[9] = { 0, 5, 0, 0, 5, 0, 0, 5, 0 };
+  static const double zeros[9] = { 0 };
+  g_autoptr(MdkNetwork) net = constant_network (task, out);
+  g_autoptr(MdkNetwork) broken = constant_network (task, nans);
+  g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
+  g_autoptr(MdkTrace) none = mdk_task_trace (task, broken);
+
+  g_assert_cmpint (trace->kind, ==, MDK_TRACE_CONFUSION);
+  g_assert_cmpuint (trace->n_classes, ==, 3);
+  g_assert_cmpstr (trace->labels[0], ==, "setosa");
+  g_assert_cmpstr (trace->labels[1], ==, "versicolor");
+  g_assert_cmpstr (trace->labels[2], ==, "virginica");
+  g_assert_cmpmem (trace->values, sizeof expected, expected, sizeof expected);
+  g_assert_null (trace->values2);
+
+  /* Outputs that are not numbers predict no class: nothing is counted. */
+  g_assert_cmpmem (none->values, sizeof zeros, zeros, sizeof zeros);
+}
+
+/* A perfect regression: the points lie on y = x, in the label's units. */
+static void
+test_trace_regression (void)
+{
+  g_autoptr(MdkTask) task = load_data ("regression.csv", "problem", "regression",
+                                       "train_fraction", "0.8", "standardize", "false",
+                                       NULL);
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autoptr(MdkTrace) trace = NULL;
+  const double *x, *y;
+  double lo = INFINITY, hi = -INFINITY;
+  guint n_train = mdk_task_csv_get_rows (task, FALSE, &x, &y);
+  guint n_test;
+
+  for (guint i = 0; i < n_train; i++)
+    {
+      lo = MIN (lo, y[i]);
+      hi = MAX (hi, y[i]);
+    }
+  /* y = 2 x1 + 10, rescaled from the training range lo … hi. */
+  mdk_network_begin (net, 2, 1, 4);
+  mdk_network_set_node (net, 3, MDK_ACTIVATION_IDENTITY, (10.0 - lo) / (hi - lo));
+  mdk_network_add_connection (net, 0, 3, 2.0 / (hi - lo));
+  mdk_network_compile (net);
+
+  trace = mdk_task_trace (task, net);
+  g_assert_nonnull (trace);
+  g_assert_cmpint (trace->kind, ==, MDK_TRACE_REGRESSION);
+  g_assert_cmpuint (trace->n_points, ==, 10);
+  g_assert_cmpstr (trace->labels[0], ==, "y");
+
+  g_assert_cmpuint (n_train, ==, 8);
+  for (guint i = 0; i < n_train; i++)
+    {
+      g_assert_cmpfloat (trace->values[3 * i], ==, y[i]);
+      g_assert_cmpfloat_with_epsilon (trace->values[3 * i + 1], y[i], 1e-9);
+      g_assert_cmpfloat (trace->values[3 * i + 2], ==, 0.0);
+    }
+  n_test = mdk_task_csv_get_rows (task, TRUE, &x, &y);
+  g_assert_cmpuint (n_test, ==, 2);
+  for (guint i = 0; i < n_test; i++)
+    {
+      g_assert_cmpfloat (trace->values[3 * (n_train + i)], ==, y[i]);
+      g_assert_cmpfloat_with_epsilon (trace->values[3 * (n_train + i) + 1], y[i], 1e-9);
+      g_assert_cmpfloat (trace->values[3 * (n_train + i) + 2], ==, 1.0);
+    }
+}
+
+/* 5000 rows are subsampled evenly to 2000: row ⌊2.5 i⌋ for point i. */
+static void
+test_trace_regression_subsample (void)
+{
+  g_autoptr(GString) text = g_string_new ("x,y\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkTask) task = NULL;
+  g_autoptr(MdkTask) split = NULL;
+  g_autoptr(MdkNetwork) net = NULL;
+  g_autoptr(MdkTrace) trace = NULL;
+  g_autoptr(MdkTrace) split_trace = NULL;
+  const double half = 0.5;
+  guint n_test = 0;
+
+  for (guint r = 0; r < 5000; r++)
+    g_string_append_printf (text, "%u,%u\n", r % 7, r);
+  task = load_text (text->str, &error, "problem", "regression", "train_fraction", "1",
+                    NULL);
+  g_assert_no_error (error);
+  split = load_text (text->str, &error, "problem", "regression", "train_fraction", "0.9",
+                     NULL);
+  g_assert_no_error (error);
+
+  /* Predicts the middle of the training range 0 … 4999. */
+  net = constant_network (task, &half);
+  trace = mdk_task_trace (task, net);
+  g_assert_cmpuint (trace->n_points, ==, 2000);
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_assert_cmpfloat (trace->values[3 * i], ==, (5 * i) / 2);
+      g_assert_cmpfloat_with_epsilon (trace->values[3 * i + 1], 2499.5, 1e-9);
+      g_assert_cmpfloat (trace->values[3 * i + 2], ==, 0.0);
+    }
+
+  /* With a split, training and test rows keep their shares: 500 test rows
+   * in 5000 are 200 in 2000, all after the training rows. */
+  split_trace = mdk_task_trace (split, net);
+  g_assert_cmpuint (split_trace->n_points, ==, 2000);
+  for (guint i = 0; i < 2000; i++)
+    {
+      n_test += split_trace->values[3 * i + 2] != 0.0;
+      if (i > 0)
+        g_assert_cmpfloat (split_trace->values[3 * i + 2], >=, split_trace->values[3 * i - 1]);
+    }
+  g_assert_cmpuint (n_test, ==, 200);
+}
+
+/* ---------------------------------------------------------------------------
  * Errors
  */
 
@@ -1341,6 +1516,12 @@ main (int   argc,
   g_test_add_func ("/core/task/csv/fitness/nan-outputs", test_fitness_nan_outputs);
   g_test_add_func ("/core/task/csv/fitness/regression", test_fitness_regression);
   g_test_add_func ("/core/task/csv/fitness/threads", test_fitness_threads);
+  g_test_add_func ("/core/task/csv/trace/confusion-binary", test_trace_confusion_binary);
+  g_test_add_func ("/core/task/csv/trace/confusion-multiclass",
+                   test_trace_confusion_multiclass);
+  g_test_add_func ("/core/task/csv/trace/regression", test_trace_regression);
+  g_test_add_func ("/core/task/csv/trace/regression-subsample",
+                   test_trace_regression_subsample);
   g_test_add_func ("/core/task/csv/errors/empty-path", test_errors_empty_path);
   g_test_add_func ("/core/task/csv/errors/missing-file", test_errors_missing_file);
   g_test_add_func ("/core/task/csv/errors/empty-file", test_errors_empty_file);

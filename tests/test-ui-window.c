@@ -136,7 +136,9 @@ test_run_default_experiment (void)
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
   g_assert_cmpuint (mdk_history_get_length (history), ==, 0);
   g_assert_cmpuint (generation_of (window), ==, 0);
-  g_assert_null (mdk_behaviour_view_get_trace (MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"))));
+  /* The behaviour view previews the data again, for no network. */
+  g_assert_nonnull (mdk_behaviour_view_get_trace (MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"))));
+  g_assert_null (mdk_network_view_get_genome (MDK_NETWORK_VIEW (mdk_window_get_child_by_role (window, "network"))));
 
   /* Closing during a run stops it cleanly. */
   activate (window, "win.run-pause");
@@ -209,6 +211,55 @@ test_bad_csv_refused (void)
   mdk_test_ui_flush ();
 }
 
+/* Before a run, clicks on the decision boundary paint training points: the
+ * dataset becomes the painted one, holding the shown points plus the new. */
+static void
+test_paint_points (void)
+{
+  MdkWindow *window;
+  MdkSession *session;
+  MdkBehaviourView *behaviour;
+  MdkTrace *before;
+  guint n_before;
+  double wx, wy;
+  g_autofree char *dataset = NULL;
+  g_autofree char *points = NULL;
+  g_auto(GStrv) items = NULL;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = new_window ();
+  session = mdk_window_get_session (window);
+  behaviour = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
+  before = mdk_behaviour_view_get_trace (behaviour);
+  g_assert_nonnull (before);
+  g_assert_cmpint (before->kind, ==, MDK_TRACE_DECISION_GRID);
+  n_before = before->n_points;
+
+  g_assert_true (mdk_behaviour_view_task_to_widget (behaviour, 2.0, -3.0, &wx, &wy));
+  g_assert_true (mdk_behaviour_view_click (behaviour, wx, wy, GDK_BUTTON_PRIMARY, 0));
+  mdk_test_ui_flush ();
+
+  dataset = mdk_session_get_param (session, MDK_PARAM_OWNER_TASK, "dataset");
+  g_assert_cmpstr (dataset, ==, "custom");
+  points = mdk_session_get_param (session, MDK_PARAM_OWNER_TASK, "custom_points");
+  items = g_strsplit (points, ";", -1);
+  g_assert_cmpuint (g_strv_length (items), ==, n_before + 1);
+  /* The preview now shows the painted data. */
+  g_assert_cmpuint (mdk_behaviour_view_get_trace (behaviour)->n_points, ==, n_before + 1);
+  save_screenshot (GTK_WIDGET (behaviour), "window-painted.png");
+
+  /* During a run the task is fixed: clicks paint nothing. */
+  g_assert_true (mdk_session_run (session, NULL));
+  mdk_test_ui_flush ();
+  g_assert_false (mdk_behaviour_view_get_can_add_points (behaviour));
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -217,5 +268,6 @@ main (int    argc,
   g_test_add_func ("/ui/window/run-default-experiment", test_run_default_experiment);
   g_test_add_func ("/ui/window/xor-solves", test_xor_solves);
   g_test_add_func ("/ui/window/bad-csv-refused", test_bad_csv_refused);
+  g_test_add_func ("/ui/window/paint-points", test_paint_points);
   return g_test_run ();
 }

@@ -44,6 +44,14 @@ distribution_free (gpointer data)
   g_free (d);
 }
 
+/* Generations without species samples hold NULL. */
+static void
+species_array_free (gpointer data)
+{
+  if (data != NULL)
+    g_array_unref (data);
+}
+
 static void
 mdk_history_finalize (GObject *object)
 {
@@ -74,7 +82,7 @@ static void
 mdk_history_init (MdkHistory *self)
 {
   self->rows = g_array_new (FALSE, FALSE, sizeof (MdkGenerationStats));
-  self->species = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->species = g_ptr_array_new_with_free_func (species_array_free);
   g_queue_init (&self->distributions);
 }
 

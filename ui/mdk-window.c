@@ -11,10 +11,12 @@
 #include "mdk-behaviour-view.h"
 #include "mdk-designer.h"
 #include "mdk-distribution-view.h"
+#include "mdk-lineage-view.h"
 #include "mdk-neat-genome.h"
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
 #include "mdk-species-list.h"
+#include "mdk-task-classify.h"
 
 #define N_PLOTS 5
 
@@ -29,6 +31,7 @@ struct _MdkWindow
   GtkWidget            *behaviour;
   GtkWidget            *network;
   GtkWidget            *species;
+  GtkWidget            *lineage;
   GtkWidget            *follow_button;
   MdkReport            *selected_report;   /* keeps the selected genome alive */
   gconstpointer         selected_genome;
@@ -166,6 +169,8 @@ on_session_notify (MdkWindow *self)
 {
   update_status (self);
   update_actions (self);
+  mdk_behaviour_view_set_can_add_points (MDK_BEHAVIOUR_VIEW (self->behaviour),
+                                         mdk_session_get_state (self->session) == MDK_SESSION_IDLE);
 }
 
 /* The genome the network and behaviour views show: the champion while
@@ -184,6 +189,9 @@ show_genome (MdkWindow     *self,
   if (trace != NULL)
     mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (self->behaviour), trace);
   gtk_label_set_text (self->network_title, is_champion ? _("Champion network") : _("Selected network"));
+  mdk_lineage_view_set_lineage (MDK_LINEAGE_VIEW (self->lineage), mdk_session_get_lineage (self->session));
+  if (genome != NULL)
+    mdk_lineage_view_show (MDK_LINEAGE_VIEW (self->lineage), ((const MdkNeatGenome *) genome)->id);
 }
 
 static void
@@ -208,10 +216,11 @@ on_genome_selected (MdkWindow     *self,
 
   if (genome == NULL || task == NULL)
     return;
-  /* The report owning the genome must outlive the views' use of it. */
+  /* The report owning the genome (the species list's, the last one with
+   * details) must outlive the views' use of it. */
   g_clear_pointer (&self->selected_report, mdk_report_unref);
-  if (mdk_session_get_report (self->session) != NULL)
-    self->selected_report = mdk_report_ref (mdk_session_get_report (self->session));
+  if (mdk_species_list_get_report (MDK_SPECIES_LIST (self->species)) != NULL)
+    self->selected_report = mdk_report_ref (mdk_species_list_get_report (MDK_SPECIES_LIST (self->species)));
   self->selected_genome = genome;
 
   mdk_neat_genome_decode (genome, net);
@@ -230,16 +239,73 @@ on_follow_toggled (MdkWindow *self)
     show_genome (self, report->champion, report->trace, TRUE);
 }
 
+/* Before a run the behaviour view previews the task's data, drawn for a
+ * network with no connections (its outputs sit at the activation of 0). */
+static void
+show_preview (MdkWindow *self)
+{
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  g_autoptr(MdkTask) task = mdk_task_new (e->task_class, e->task_params, NULL);
+  g_autoptr(MdkNetwork) net = NULL;
+  g_autoptr(MdkTrace) trace = NULL;
+
+  if (task != NULL)
+    {
+      net = mdk_network_new ();
+      mdk_network_begin (net, task->n_inputs, task->n_outputs, task->n_inputs + 1 + task->n_outputs);
+      for (guint o = 0; o < task->n_outputs; o++)
+        mdk_network_set_node (net, task->n_inputs + 1 + o, task->klass->output_activation, 0.0);
+      mdk_network_compile (net);
+      trace = mdk_task_trace (task, net);
+    }
+  mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (self->behaviour), trace);
+}
+
 static void
 on_experiment_changed (MdkWindow *self)
 {
+  gboolean idle = mdk_session_get_state (self->session) == MDK_SESSION_IDLE;
+
   update_actions (self);
-  if (mdk_session_get_state (self->session) == MDK_SESSION_IDLE)
+  /* Points are painted on the data before a run; during one the task is
+   * fixed. */
+  mdk_behaviour_view_set_can_add_points (MDK_BEHAVIOUR_VIEW (self->behaviour), idle);
+  if (idle)
     {
-      mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (self->behaviour), NULL);
+      show_preview (self);
       mdk_network_view_set_genome (MDK_NETWORK_VIEW (self->network), NULL, NULL, NULL);
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), TRUE);
     }
+}
+
+/* A point painted on the decision boundary view: the dataset becomes the
+ * painted one, starting from the points shown. */
+static void
+on_point_added (MdkWindow *self,
+                double     x,
+                double     y,
+                guint      cls)
+{
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  g_autofree char *dataset = NULL;
+  g_autofree char *points = NULL;
+  g_autofree char *updated = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (mdk_session_get_state (self->session) != MDK_SESSION_IDLE || e->task_class != &mdk_task_classify_class)
+    return;
+  dataset = mdk_session_get_param (self->session, MDK_PARAM_OWNER_TASK, "dataset");
+  if (g_strcmp0 (dataset, "custom") == 0)
+    points = mdk_session_get_param (self->session, MDK_PARAM_OWNER_TASK, "custom_points");
+  else
+    {
+      g_autoptr(MdkTask) task = mdk_task_new (e->task_class, e->task_params, NULL);
+      points = task ? mdk_task_classify_points_to_string (task) : g_strdup ("");
+    }
+  updated = mdk_task_classify_add_point (points, x, y, cls);
+  if (!mdk_session_set_param (self->session, MDK_PARAM_OWNER_TASK, "custom_points", updated, &error) ||
+      !mdk_session_set_param (self->session, MDK_PARAM_OWNER_TASK, "dataset", "custom", &error))
+    show_error (self, _("The point could not be added"), error->message);
 }
 
 static void
@@ -279,6 +345,7 @@ reset_activated (GtkWidget  *widget,
   self->selected_genome = NULL;
   mdk_session_reset (self->session);
   mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), NULL);
+  mdk_lineage_view_set_lineage (MDK_LINEAGE_VIEW (self->lineage), NULL);
 }
 
 static void
@@ -560,9 +627,22 @@ mdk_window_init (MdkWindow *self)
   self->network = mdk_network_view_new ();
   gtk_box_append (GTK_BOX (self->network_box), framed (self->network));
 
+  /* The species table may be wider than the panel: it scrolls sideways
+   * rather than squeezing the plots. */
   self->species = mdk_species_list_new ();
-  scroller = self->species;
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->species);
+  /* Natural width = min-content-width: the panel stays this wide. */
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 380);
+
   gtk_stack_add_titled (self->population_stack, framed (scroller), "species", _("Species"));
+  self->lineage = mdk_lineage_view_new ();
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->lineage);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 380);
+  gtk_stack_add_titled (self->population_stack, framed (scroller), "lineage", _("Lineage"));
 
   g_signal_connect_object (self->session, "notify", G_CALLBACK (on_session_notify), self,
                            G_CONNECT_SWAPPED);
@@ -573,8 +653,10 @@ mdk_window_init (MdkWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->follow_button, "toggled", G_CALLBACK (on_follow_toggled), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->behaviour, "point-added", G_CALLBACK (on_point_added), self,
+                           G_CONNECT_SWAPPED);
   update_status (self);
-  update_actions (self);
+  on_experiment_changed (self);
 }
 
 MdkWindow *
@@ -626,5 +708,7 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return GTK_WIDGET (self->status_generation);
   if (g_str_equal (role, "follow"))
     return self->follow_button;
+  if (g_str_equal (role, "lineage"))
+    return self->lineage;
   return NULL;
 }

@@ -1,8 +1,16 @@
 /* Two-class classification of points in the plane, in the spirit of the
  * TensorFlow Playground (Smilkov & Carter, 2016) and the "backprop NEAT"
- * demo (Ha, 2016): a circle inside a ring, XOR quadrants, two Gaussian blobs
- * or two interleaved spirals.  The network sees a few features of a point
- * and its single output is the probability of class 1.
+ * demo (Ha, 2016): a circle inside a ring, XOR quadrants, two Gaussian blobs,
+ * two interleaved spirals, or points painted by hand.  The network sees a few
+ * features of a point and its single output is the probability of class 1.
+ *
+ * Painted points ("custom") come from the custom_points parameter, a string
+ * "x,y,c;x,y,c;…" that the behaviour view appends to with
+ * mdk_task_classify_add_point().  They are all training points: the user
+ * painted what the network should learn, and a random hold-out of a few
+ * dozen hand-placed points would mostly leave holes in the picture.  The
+ * test metric is then NAN, as for any task without test data; points, noise,
+ * train_fraction and data_seed do not apply.
  *
  * The data comes from its own MdkRng seeded with data_seed, so it is the same
  * for every run seed and every evaluation; the task is read-only after init,
@@ -31,6 +39,7 @@ typedef enum
   DATASET_XOR,
   DATASET_GAUSSIANS,
   DATASET_SPIRALS,
+  DATASET_CUSTOM,
 } Dataset;
 
 typedef enum
@@ -68,6 +77,7 @@ typedef struct
   double   node_penalty;
   double   connection_penalty;
   double   solve_accuracy;
+  char    *custom_points;
 } MdkTaskClassifyParams;
 
 typedef struct
@@ -87,6 +97,7 @@ static const MdkParamChoice dataset_choices[] = {
   { "xor", N_("XOR") },
   { "gaussians", N_("Two Gaussians") },
   { "spirals", N_("Two spirals") },
+  { "custom", N_("Painted by hand") },
   { NULL, NULL }
 };
 
@@ -116,7 +127,8 @@ static const MdkParamSpec classify_params[] = {
     .group = N_("Data"),
     .help = N_("The shape of the two classes: a disc inside a ring, the four quadrants of "
                "the plane (class 1 where x and y have the same sign), two Gaussian blobs, "
-               "or two interleaved spirals."),
+               "two interleaved spirals, or the points painted by hand on the decision "
+               "boundary view."),
     .type = MDK_PARAM_CHOICE,
     .def = DATASET_CIRCLE,
     .choices = dataset_choices,
@@ -170,6 +182,20 @@ static const MdkParamSpec classify_params[] = {
     .max = G_MAXINT,
     .def = 1,
     .offset = offsetof (MdkTaskClassifyParams, data_seed),
+  },
+  {
+    .id = "custom_points",
+    .label = N_("Painted points"),
+    .group = N_("Data"),
+    .help = N_("The points of the dataset painted by hand, all used for training: "
+               "“x,y,class” for each point, separated by semicolons, with x and y from "
+               "−6 to 6 and the class 0 or 1, e.g. “-2.5,1,0;3,0.5,1”. On the decision "
+               "boundary view, a click adds a point of class 1 and a right click (or "
+               "Shift and click) one of class 0. At least two points are needed, and both "
+               "classes."),
+    .type = MDK_PARAM_STRING,
+    .def_str = "",
+    .offset = offsetof (MdkTaskClassifyParams, custom_points),
   },
   FEATURE_PARAM ("feature_x", N_("x coordinate"),
                  N_("Give the network x / 6, the horizontal coordinate scaled to about "
@@ -361,6 +387,142 @@ generate_point (Dataset  dataset,
     }
 }
 
+/* One coordinate of a painted point, or FALSE with @error set. */
+static gboolean
+parse_coordinate (const char  *text,
+                  guint        index,
+                  double      *value,
+                  GError     **error)
+{
+  char *end = NULL;
+  double v;
+
+  if (text[0] == '\0')
+    {
+      g_set_error (error, MDK_TASK_ERROR, MDK_TASK_ERROR_PARAMS,
+                   /* TRANSLATORS: %u is the point's position in the list (1, 2, …) */
+                   _("Painted point %u: a coordinate is missing"), index);
+      return FALSE;
+    }
+  v = g_ascii_strtod (text, &end);
+  if (end == NULL || *end != '\0' || !isfinite (v))
+    {
+      g_set_error (error, MDK_TASK_ERROR, MDK_TASK_ERROR_PARAMS,
+                   /* TRANSLATORS: %u is the point's position in the list (1, 2, …),
+                    * %s the text found where a number was expected */
+                   _("Painted point %u: “%s” is not a number"), index, text);
+      return FALSE;
+    }
+  if (v < -MDK_TASK_CLASSIFY_EXTENT || v > MDK_TASK_CLASSIFY_EXTENT)
+    {
+      g_set_error (error, MDK_TASK_ERROR, MDK_TASK_ERROR_PARAMS,
+                   /* TRANSLATORS: %u is the point's position in the list (1, 2, …),
+                    * %s the coordinate as written, then the range, e.g. "−6 … 6" */
+                   _("Painted point %u: the coordinate %s is outside the area, which "
+                     "goes from %g to %g"),
+                   index, text, -MDK_TASK_CLASSIFY_EXTENT, MDK_TASK_CLASSIFY_EXTENT);
+      return FALSE;
+    }
+  *value = v;
+  return TRUE;
+}
+
+/* Parses custom_points, "x,y,c;x,y,c;…", into @xy (double pairs) and
+ * @labels (guint8).  Blanks around values and empty entries (a trailing
+ * semicolon) are allowed; points are counted from 1 in messages, as the
+ * user sees them in the text. */
+static gboolean
+parse_custom_points (const char  *text,
+                     GArray      *xy,
+                     GArray      *labels,
+                     GError     **error)
+{
+  g_auto(GStrv) entries = g_strsplit (text != NULL ? text : "", ";", -1);
+  guint n_class[2] = { 0, 0 };
+  guint index = 0;
+
+  for (guint e = 0; entries[e] != NULL; e++)
+    {
+      g_auto(GStrv) fields = NULL;
+      guint n_fields;
+      double x, y;
+      guint8 label;
+
+      g_strstrip (entries[e]);
+      if (entries[e][0] == '\0')
+        continue;
+      index++;
+
+      fields = g_strsplit (entries[e], ",", -1);
+      n_fields = g_strv_length (fields);
+      for (guint f = 0; f < n_fields; f++)
+        g_strstrip (fields[f]);
+      if (n_fields != 3)
+        {
+          g_set_error (error, MDK_TASK_ERROR, MDK_TASK_ERROR_PARAMS,
+                       /* TRANSLATORS: %u is the point's position in the list (1, 2, …),
+                        * %s the point as written */
+                       _("Painted point %u, “%s”, does not have the form x,y,class "
+                         "(e.g. “1.5,-2,0”)"),
+                       index, entries[e]);
+          return FALSE;
+        }
+      if (!parse_coordinate (fields[0], index, &x, error) ||
+          !parse_coordinate (fields[1], index, &y, error))
+        return FALSE;
+      if (g_strcmp0 (fields[2], "0") == 0)
+        label = 0;
+      else if (g_strcmp0 (fields[2], "1") == 0)
+        label = 1;
+      else
+        {
+          g_set_error (error, MDK_TASK_ERROR, MDK_TASK_ERROR_PARAMS,
+                       /* TRANSLATORS: %u is the point's position in the list (1, 2, …),
+                        * %s the class as written */
+                       _("Painted point %u: the class is “%s”, but it must be 0 or 1"),
+                       index, fields[2]);
+          return FALSE;
+        }
+
+      g_array_append_val (xy, x);
+      g_array_append_val (xy, y);
+      g_array_append_val (labels, label);
+      n_class[label]++;
+    }
+
+  if (index == 0)
+    {
+      g_set_error_literal (error, MDK_TASK_ERROR, MDK_TASK_ERROR_PARAMS,
+                           _("No points have been painted yet: paint at least one point "
+                             "of each class"));
+      return FALSE;
+    }
+  if (index == 1)
+    {
+      g_set_error_literal (error, MDK_TASK_ERROR, MDK_TASK_ERROR_PARAMS,
+                           _("Only one point has been painted: paint at least one point "
+                             "of each class"));
+      return FALSE;
+    }
+  if (n_class[0] == 0 || n_class[1] == 0)
+    {
+      guint only = n_class[0] == 0 ? 1 : 0;
+
+      g_set_error (error, MDK_TASK_ERROR, MDK_TASK_ERROR_PARAMS,
+                   /* TRANSLATORS: the first %u is a number of points (always 2 or
+                    * more), the second the class they are all in, 0 or 1 */
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "All %u painted points are in class %u: paint at least "
+                                "one point of the other class",
+                                "All %u painted points are in class %u: paint at least "
+                                "one point of the other class",
+                                index),
+                   index, only);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 classify_init (MdkTask  *task,
                GError  **error)
@@ -389,6 +551,28 @@ classify_init (MdkTask  *task,
                              "feature_x, feature_y, feature_x2, feature_y2, feature_xy, "
                              "feature_sin_x or feature_sin_y"));
       return FALSE;
+    }
+
+  if (params->dataset == DATASET_CUSTOM)
+    {
+      g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (guint8));
+
+      if (!parse_custom_points (params->custom_points, xy, labels, error))
+        return FALSE;
+
+      /* Every painted point is a training point (see the top of the file). */
+      n_points = labels->len;
+      data->n_train = n_points;
+      data->n_test = 0;
+      data->xy = (double *) g_array_free (g_steal_pointer (&xy), FALSE);
+      data->labels = (guint8 *) g_array_free (g_steal_pointer (&labels), FALSE);
+      data->features = g_new (double, (gsize) n_points * data->n_inputs);
+      for (guint i = 0; i < n_points; i++)
+        compute_features (data, data->xy[2 * i], data->xy[2 * i + 1],
+                          data->features + (gsize) i * data->n_inputs);
+      mdk_task_set_names (task, inputs, data->n_inputs, outputs, 1);
+      return TRUE;
     }
 
   /* Both sets are kept non-empty whatever the fraction rounds to. */
@@ -501,7 +685,8 @@ classify_evaluate (const MdkTask *task,
 
   result->fitness = fitness;
   result->train_metric = train_accuracy;
-  result->test_metric = (double) test_correct / data->n_test;
+  /* Painted points are all for training: nothing to generalise to. */
+  result->test_metric = data->n_test > 0 ? (double) test_correct / data->n_test : NAN;
   result->solved = train_accuracy >= params->solve_accuracy;
 }
 
@@ -577,6 +762,91 @@ mdk_task_classify_features (const MdkTask *task,
   g_return_if_fail (features != NULL);
 
   compute_features (task->priv, x, y, features);
+}
+
+/* Appends "x,y,c" to a custom_points value, after a separator if needed.
+ * Coordinates are clamped to the area and rounded to 1/1000 (far finer than
+ * a click), and written with a dot whatever the locale. */
+static void
+append_point (GString *s,
+              double   x,
+              double   y,
+              guint    cls)
+{
+  char bx[G_ASCII_DTOSTR_BUF_SIZE], by[G_ASCII_DTOSTR_BUF_SIZE];
+  gsize len = s->len;
+
+  x = CLAMP (x, -MDK_TASK_CLASSIFY_EXTENT, MDK_TASK_CLASSIFY_EXTENT);
+  y = CLAMP (y, -MDK_TASK_CLASSIFY_EXTENT, MDK_TASK_CLASSIFY_EXTENT);
+  /* + 0.0 turns −0 into 0, so that "-0" never appears. */
+  x = round (x * 1000.0) / 1000.0 + 0.0;
+  y = round (y * 1000.0) / 1000.0 + 0.0;
+
+  /* One separator, whether or not the old value ends with one. */
+  while (len > 0 && g_ascii_isspace (s->str[len - 1]))
+    len--;
+  g_string_truncate (s, len);
+  if (len > 0 && s->str[len - 1] != ';')
+    g_string_append_c (s, ';');
+  g_string_append_printf (s, "%s,%s,%u",
+                          mdk_format_double (bx, sizeof bx, x),
+                          mdk_format_double (by, sizeof by, y),
+                          cls);
+}
+
+/**
+ * mdk_task_classify_add_point:
+ * @points: (nullable): a custom_points value, "x,y,c;x,y,c;…", or %NULL
+ * @x: the new point's x, clamped to ±MDK_TASK_CLASSIFY_EXTENT
+ * @y: the new point's y, likewise
+ * @cls: its class, 0 or 1
+ *
+ * Appends a point to a custom_points value.  Coordinates are rounded to
+ * 1/1000 and written with a dot whatever the locale.  @points is not
+ * checked: the task does that when it is created.
+ *
+ * Returns: (transfer full): the new value.
+ */
+char *
+mdk_task_classify_add_point (const char *points,
+                             double      x,
+                             double      y,
+                             guint       cls)
+{
+  GString *s;
+
+  g_return_val_if_fail (cls <= 1, g_strdup (points != NULL ? points : ""));
+  g_return_val_if_fail (isfinite (x) && isfinite (y), g_strdup (points != NULL ? points : ""));
+
+  s = g_string_new (points);
+  append_point (s, x, y, cls);
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * mdk_task_classify_points_to_string:
+ * @task: a task of class mdk_task_classify_class
+ *
+ * Writes every point of @task, training and test, as a custom_points
+ * value: to start painting from the current dataset rather than from an
+ * empty one.  Points are rounded and clamped as by
+ * mdk_task_classify_add_point().
+ *
+ * Returns: (transfer full): the value; empty if @task has no points.
+ */
+char *
+mdk_task_classify_points_to_string (const MdkTask *task)
+{
+  const ClassifyData *data;
+  GString *s;
+
+  g_return_val_if_fail (task != NULL && task->klass == &mdk_task_classify_class, NULL);
+
+  data = task->priv;
+  s = g_string_sized_new (16 * (gsize) (data->n_train + data->n_test));
+  for (guint i = 0; i < data->n_train + data->n_test; i++)
+    append_point (s, data->xy[2 * i], data->xy[2 * i + 1], data->labels[i]);
+  return g_string_free (s, FALSE);
 }
 
 /* The decision boundary: the network's output on a grid over the data's

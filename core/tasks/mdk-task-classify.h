@@ -4,6 +4,10 @@
  * These accessors let a view plot the data and the network's decision
  * boundary: the points in their raw coordinates (about −6 … 6 on each axis)
  * and the mapping from a raw point to the network's input vector.
+ *
+ * With dataset "custom" the points are those of the custom_points parameter,
+ * "x,y,c;x,y,c;…" (c is 0 or 1, x and y in ±MDK_TASK_CLASSIFY_EXTENT, numbers
+ * written with a dot in every locale), all of them training points.
  */
 #pragma once
 
@@ -28,5 +32,10 @@ void   mdk_task_classify_features     (const MdkTask  *task,
                                        double          x,
                                        double          y,
                                        double         *features);
+char  *mdk_task_classify_add_point    (const char     *points,
+                                       double          x,
+                                       double          y,
+                                       guint           cls);
+char  *mdk_task_classify_points_to_string (const MdkTask *task);
 
 G_END_DECLS

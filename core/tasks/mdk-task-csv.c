@@ -1544,6 +1544,94 @@ csv_evaluate (const MdkTask *task,
 }
 
 /* ---------------------------------------------------------------------------
+ * Trace
+ */
+
+/* At most this many rows in a regression trace: enough for the scatter to
+ * show its shape, few enough to draw every frame. */
+#define TRACE_MAX_POINTS 2000
+
+/* The network's outputs for every row, training rows then test rows, in the
+ * network's scratch space (task->n_outputs per row). */
+static const double *
+activate_all (const MdkTask *task,
+              MdkNetwork    *net)
+{
+  const CsvData *d = task->priv;
+  guint n_out = task->n_outputs;
+  double *out = mdk_network_get_scratch (net, (gsize) (d->n_train + d->n_test) * n_out);
+
+  mdk_network_activate_batch (net, d->features, d->n_train, out);
+  if (d->n_test > 0)
+    mdk_network_activate_batch (net, d->features + (gsize) d->n_train * d->n_features,
+                                d->n_test, out + (gsize) d->n_train * n_out);
+  return out;
+}
+
+/* Classification: the confusion matrices, rows = true class, columns = the
+ * class the outputs stand for as the fitness reads them; training counts in
+ * values, test counts in values2 (NULL when there are no test rows).  Rows
+ * whose outputs are not numbers have no predicted class and are left out.
+ *
+ * Regression: (target, prediction, is_test) per row in the label's units,
+ * evenly subsampled to at most TRACE_MAX_POINTS rows; labels holds the
+ * label's name.  A prediction may be NAN. */
+static MdkTrace *
+csv_trace (const MdkTask *task,
+           MdkNetwork    *net)
+{
+  const CsvData *d = task->priv;
+  guint n_rows = d->n_train + d->n_test;
+  guint n_out = task->n_outputs;
+  const double *out;
+  MdkTrace *trace;
+
+  g_return_val_if_fail (mdk_network_get_n_inputs (net) == task->n_inputs, NULL);
+  g_return_val_if_fail (mdk_network_get_n_outputs (net) == task->n_outputs, NULL);
+
+  out = activate_all (task, net);
+
+  if (d->regression)
+    {
+      guint n = MIN (n_rows, TRACE_MAX_POINTS);
+
+      trace = mdk_trace_new (MDK_TRACE_REGRESSION);
+      trace->n_points = n;
+      trace->values = g_new (double, 3 * (gsize) n);
+      for (guint i = 0; i < n; i++)
+        {
+          /* Evenly spaced rows over training then test rows, so both keep
+           * their share. */
+          guint r = (guint) (((guint64) i * n_rows) / n);
+
+          trace->values[3 * i] = d->targets[r];
+          trace->values[3 * i + 1] = d->target_offset + d->target_scale * out[(gsize) r * n_out];
+          trace->values[3 * i + 2] = r >= d->n_train;
+        }
+      trace->labels = g_new0 (char *, 2);
+      trace->labels[0] = g_strdup (task->output_names[0]);
+      return trace;
+    }
+
+  trace = mdk_trace_new (MDK_TRACE_CONFUSION);
+  trace->n_classes = d->n_classes;
+  trace->labels = g_strdupv (d->class_names);
+  trace->values = g_new0 (double, (gsize) d->n_classes * d->n_classes);
+  if (d->n_test > 0)
+    trace->values2 = g_new0 (double, (gsize) d->n_classes * d->n_classes);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      int predicted = predict_class (d, out + (gsize) r * n_out);
+      guint target = (guint) d->targets[r];
+      double *counts = r < d->n_train ? trace->values : trace->values2;
+
+      if (predicted >= 0)
+        counts[target * d->n_classes + (guint) predicted] += 1.0;
+    }
+  return trace;
+}
+
+/* ---------------------------------------------------------------------------
  * Public API
  */
 
@@ -1678,4 +1766,5 @@ const MdkTaskClass mdk_task_csv_class = {
   .init = csv_init,
   .finalize = csv_finalize,
   .evaluate = csv_evaluate,
+  .trace = csv_trace,
 };

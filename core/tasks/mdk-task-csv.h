@@ -3,7 +3,9 @@
  * The task class itself is mdk_task_csv_class (declared in mdk-task.h).
  * These accessors let a view draw a confusion matrix (classification) or a
  * prediction-versus-target plot (regression) from the same rows and the same
- * decoding of the outputs that the fitness uses.
+ * decoding of the outputs that the fitness uses.  The task's trace () gives
+ * the same ready-made for the champion: an MDK_TRACE_CONFUSION (classification)
+ * or an MDK_TRACE_REGRESSION of at most 2000 rows (regression).
  */
 #pragma once
 

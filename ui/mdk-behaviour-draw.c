@@ -1,0 +1,1813 @@
+/* Pure-Cairo drawings of a task's trace: a decision boundary, a truth table,
+ * confusion matrices, prediction against target.
+ *
+ * mdk_behaviour_plot_new () does all the work that depends only on the trace
+ * (the heat map image, the 0.5 contour, every Pango layout, the axis
+ * ranges); mdk_behaviour_plot_draw () only places those at the given size.
+ * Each kind is a row of the `drawings` table at the end of the file. */
+#define G_LOG_DOMAIN "medaka-ui"
+
+#include "config.h"
+
+#include "mdk-behaviour-draw.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+/* Spacing in pixels: around the whole drawing, and between neighbours. */
+#define PAD 10.0
+#define GAP 6.0
+#define TICK 4.0
+
+/* ---------------------------------------------------------------------------
+ * Texts: a layout made when the trace arrives, with its size
+ */
+
+typedef enum
+{
+  TEXT_NORMAL,
+  TEXT_BOLD,
+  TEXT_SMALL,
+  TEXT_LARGE,
+} TextStyle;
+
+typedef struct
+{
+  PangoLayout *layout;
+  double       width;
+  double       height;
+} Text;
+
+static void
+text_set (Text         *text,
+          PangoContext *context,
+          const char   *str,
+          TextStyle     style)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+  PangoRectangle logical;
+
+  switch (style)
+    {
+    case TEXT_BOLD:
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      break;
+    case TEXT_SMALL:
+      pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+      break;
+    case TEXT_LARGE:
+      pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_LARGE));
+      break;
+    case TEXT_NORMAL:
+    default:
+      break;
+    }
+
+  text->layout = pango_layout_new (context);
+  pango_layout_set_text (text->layout, str, -1);
+  pango_layout_set_attributes (text->layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_get_pixel_extents (text->layout, NULL, &logical);
+  text->width = logical.width;
+  text->height = logical.height;
+}
+
+/* Like text_set, but cut with an ellipsis beyond @max_width pixels. */
+static void
+text_set_ellipsized (Text         *text,
+                     PangoContext *context,
+                     const char   *str,
+                     TextStyle     style,
+                     double        max_width)
+{
+  PangoRectangle logical;
+
+  text_set (text, context, str, style);
+  if (text->width <= max_width)
+    return;
+  pango_layout_set_width (text->layout, (int) (max_width * PANGO_SCALE));
+  pango_layout_set_ellipsize (text->layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_pixel_extents (text->layout, NULL, &logical);
+  text->width = logical.width;
+  text->height = logical.height;
+}
+
+static void
+text_clear (Text *text)
+{
+  g_clear_object (&text->layout);
+}
+
+/* Draws @text with its box's point (ax, ay) — fractions of its size, 0.5
+ * for the centre — at (x, y), in the current source colour. */
+static void
+text_draw (cairo_t    *cr,
+           const Text *text,
+           double      x,
+           double      y,
+           double      ax,
+           double      ay)
+{
+  if (text->layout == NULL)
+    return;
+  cairo_move_to (cr, round (x - ax * text->width), round (y - ay * text->height));
+  pango_cairo_show_layout (cr, text->layout);
+}
+
+/* Draws @text centred on (cx, cy), shrunk to @max_width if it is wider;
+ * not at all if that would make it unreadably small. */
+static void
+text_draw_fit (cairo_t    *cr,
+               const Text *text,
+               double      cx,
+               double      cy,
+               double      max_width)
+{
+  double s;
+
+  if (text->layout == NULL || text->width <= 0)
+    return;
+  s = MIN (1.0, max_width / text->width);
+  if (s < 0.45)
+    return;
+  cairo_save (cr);
+  cairo_translate (cr, cx, cy);
+  cairo_scale (cr, s, s);
+  cairo_move_to (cr, -text->width / 2, -text->height / 2);
+  pango_cairo_show_layout (cr, text->layout);
+  cairo_restore (cr);
+}
+
+/* ---------------------------------------------------------------------------
+ * Colours
+ */
+
+static void
+set_rgb (cairo_t *cr,
+         guint32  rgb,
+         double   alpha)
+{
+  cairo_set_source_rgba (cr,
+                         ((rgb >> 16) & 0xff) / 255.0,
+                         ((rgb >> 8) & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0,
+                         alpha);
+}
+
+static void
+set_fg (cairo_t       *cr,
+        const GdkRGBA *fg,
+        double         alpha)
+{
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * alpha);
+}
+
+static guint32
+mix_rgb (guint32 a,
+         guint32 b,
+         double  t)
+{
+  guint32 out = 0;
+
+  for (int shift = 16; shift >= 0; shift -= 8)
+    {
+      double ca = (a >> shift) & 0xff;
+      double cb = (b >> shift) & 0xff;
+      guint32 c = (guint32) CLAMP (round (ca + (cb - ca) * t), 0, 255);
+
+      out |= c << shift;
+    }
+  return out;
+}
+
+/**
+ * mdk_behaviour_heat_rgb:
+ * @value: a network output, the probability of class 1
+ *
+ * The heat map's diverging palette: orange at 0, a light grey at 0.5, blue
+ * at 1, linear in between.  Values outside [0, 1] are clamped and NaN is
+ * 0.5.
+ *
+ * Returns: the colour as 0xRRGGBB.
+ */
+guint32
+mdk_behaviour_heat_rgb (double value)
+{
+  if (isnan (value))
+    value = 0.5;
+  value = CLAMP (value, 0.0, 1.0);
+  if (value < 0.5)
+    return mix_rgb (MDK_BEHAVIOUR_HEAT0_RGB, MDK_BEHAVIOUR_HEAT_MID_RGB, value / 0.5);
+  return mix_rgb (MDK_BEHAVIOUR_HEAT_MID_RGB, MDK_BEHAVIOUR_HEAT1_RGB, (value - 0.5) / 0.5);
+}
+
+/* ---------------------------------------------------------------------------
+ * Square axes with ticks and a legend, shared by the decision grid and the
+ * regression plot
+ */
+
+typedef struct
+{
+  double value;
+  Text   text;
+} Tick;
+
+typedef enum
+{
+  MARKER_DOT,       /* a disc of `rgb` with an `outline` ring */
+  MARKER_DASH,      /* a dashed line in the foreground colour */
+} MarkerKind;
+
+typedef struct
+{
+  MarkerKind kind;
+  guint32    rgb;
+  guint32    outline;
+  Text       text;
+} LegendItem;
+
+typedef struct
+{
+  double  x_lo, x_hi;        /* the data area, in task units */
+  double  y_lo, y_hi;
+  GArray *x_ticks;           /* Tick */
+  GArray *y_ticks;
+  Text    x_title;           /* layout NULL when there is none */
+  Text    y_title;
+  GArray *legend;            /* LegendItem */
+  double  tick_width;        /* widest y tick label */
+  double  tick_height;
+  double  legend_width;
+  double  legend_height;
+} Axes;
+
+typedef struct
+{
+  double x, y, side;         /* the square data area, in pixels */
+} Frame;
+
+static void
+tick_clear (gpointer data)
+{
+  text_clear (&((Tick *) data)->text);
+}
+
+static void
+legend_item_clear (gpointer data)
+{
+  text_clear (&((LegendItem *) data)->text);
+}
+
+static void
+axes_init (Axes *axes)
+{
+  axes->x_ticks = g_array_new (FALSE, TRUE, sizeof (Tick));
+  g_array_set_clear_func (axes->x_ticks, tick_clear);
+  axes->y_ticks = g_array_new (FALSE, TRUE, sizeof (Tick));
+  g_array_set_clear_func (axes->y_ticks, tick_clear);
+  axes->legend = g_array_new (FALSE, TRUE, sizeof (LegendItem));
+  g_array_set_clear_func (axes->legend, legend_item_clear);
+}
+
+static void
+axes_clear (Axes *axes)
+{
+  g_clear_pointer (&axes->x_ticks, g_array_unref);
+  g_clear_pointer (&axes->y_ticks, g_array_unref);
+  g_clear_pointer (&axes->legend, g_array_unref);
+  text_clear (&axes->x_title);
+  text_clear (&axes->y_title);
+}
+
+static void
+axes_add_tick (Axes         *axes,
+               PangoContext *context,
+               gboolean      vertical,
+               double        value)
+{
+  g_autofree char *label = NULL;
+  Tick tick = { value, { 0 } };
+
+  /* The locale's decimal separator: these are for people to read. */
+  label = g_strdup_printf ("%g", value);
+  text_set (&tick.text, context, label, TEXT_SMALL);
+  g_array_append_val (vertical ? axes->y_ticks : axes->x_ticks, tick);
+  if (vertical)
+    axes->tick_width = MAX (axes->tick_width, tick.text.width);
+  axes->tick_height = MAX (axes->tick_height, tick.text.height);
+}
+
+static void
+axes_add_legend (Axes         *axes,
+                 PangoContext *context,
+                 MarkerKind    kind,
+                 guint32       rgb,
+                 guint32       outline,
+                 const char   *label)
+{
+  LegendItem item = { kind, rgb, outline, { 0 } };
+  double marker = kind == MARKER_DASH ? 18.0 : 10.0;
+
+  text_set (&item.text, context, label, TEXT_SMALL);
+  if (axes->legend->len > 0)
+    axes->legend_width += 3 * GAP;
+  axes->legend_width += marker + GAP + item.text.width;
+  axes->legend_height = MAX (axes->legend_height, MAX (item.text.height, marker));
+  g_array_append_val (axes->legend, item);
+}
+
+/* Task coordinates to pixels. */
+static double
+axes_map_x (const Axes  *axes,
+            const Frame *frame,
+            double       x)
+{
+  return frame->x + (x - axes->x_lo) / (axes->x_hi - axes->x_lo) * frame->side;
+}
+
+static double
+axes_map_y (const Axes  *axes,
+            const Frame *frame,
+            double       y)
+{
+  return frame->y + (axes->y_hi - y) / (axes->y_hi - axes->y_lo) * frame->side;
+}
+
+/* Places the square data area: tick labels and the y title on the left,
+ * tick labels, x title and legend below, all of it centred. */
+static void
+axes_frame (const Axes *axes,
+            double      width,
+            double      height,
+            Frame      *frame)
+{
+  double left = PAD + axes->tick_width + TICK + GAP;
+  double right = PAD;
+  double top = PAD + axes->tick_height / 2;
+  double bottom = PAD + TICK + GAP + axes->tick_height;
+  double avail_w, avail_h;
+
+  if (axes->y_title.layout != NULL)
+    left += axes->y_title.height + GAP;
+  if (axes->x_ticks->len > 0)
+    right += g_array_index (axes->x_ticks, Tick, axes->x_ticks->len - 1).text.width / 2;
+  if (axes->x_title.layout != NULL)
+    bottom += GAP + axes->x_title.height;
+  if (axes->legend->len > 0)
+    bottom += 2 * GAP + axes->legend_height;
+
+  avail_w = width - left - right;
+  avail_h = height - top - bottom;
+  frame->side = MAX (1.0, floor (MIN (avail_w, avail_h)));
+  frame->x = round (left + (avail_w - frame->side) / 2);
+  frame->y = round (top + (avail_h - frame->side) / 2);
+}
+
+static void
+legend_draw (cairo_t       *cr,
+             const Axes    *axes,
+             double         cx,
+             double         y,
+             double         width,
+             const GdkRGBA *fg)
+{
+  double x = cx - axes->legend_width / 2;
+  double cy = y + axes->legend_height / 2;
+  double s = 1.0;
+
+  if (axes->legend->len == 0)
+    return;
+
+  cairo_save (cr);
+  /* Too wide for the widget: shrink rather than cut. */
+  if (axes->legend_width > width - 2 * PAD)
+    {
+      s = (width - 2 * PAD) / axes->legend_width;
+      x = PAD;
+    }
+  cairo_translate (cr, x, cy);
+  cairo_scale (cr, s, s);
+
+  x = 0;
+  for (guint i = 0; i < axes->legend->len; i++)
+    {
+      const LegendItem *item = &g_array_index (axes->legend, LegendItem, i);
+
+      if (item->kind == MARKER_DASH)
+        {
+          static const double dash[] = { 4.0, 3.0 };
+
+          cairo_save (cr);
+          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+          cairo_set_line_width (cr, 1.5);
+          set_fg (cr, fg, 0.6);
+          cairo_new_path (cr);
+          cairo_move_to (cr, x, 0);
+          cairo_line_to (cr, x + 18, 0);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+          x += 18 + GAP;
+        }
+      else
+        {
+          /* The text leaves a current point: start a fresh path. */
+          cairo_new_path (cr);
+          /* A white ring needs a rim to be seen on a light background. */
+          if (item->outline == 0xFFFFFF)
+            {
+              cairo_arc (cr, x + 5, 0, 6.0, 0, 2 * G_PI);
+              set_fg (cr, fg, 0.35);
+              cairo_fill (cr);
+            }
+          cairo_arc (cr, x + 5, 0, 4.5, 0, 2 * G_PI);
+          set_rgb (cr, item->rgb, 1.0);
+          cairo_fill_preserve (cr);
+          set_rgb (cr, item->outline, 1.0);
+          cairo_set_line_width (cr, 1.5);
+          cairo_stroke (cr);
+          x += 10 + GAP;
+        }
+      set_fg (cr, fg, 0.85);
+      text_draw (cr, &item->text, x, 0, 0.0, 0.5);
+      x += item->text.width + 3 * GAP;
+    }
+  cairo_restore (cr);
+}
+
+/* The frame, ticks, tick labels, titles and legend (not the data). */
+static void
+axes_draw (cairo_t       *cr,
+           const Axes    *axes,
+           const Frame   *frame,
+           double         width,
+           const GdkRGBA *fg)
+{
+  double below = frame->y + frame->side + TICK + GAP;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  set_fg (cr, fg, 0.35);
+  cairo_rectangle (cr, frame->x + 0.5, frame->y + 0.5, frame->side - 1, frame->side - 1);
+  cairo_stroke (cr);
+
+  for (guint i = 0; i < axes->x_ticks->len; i++)
+    {
+      const Tick *tick = &g_array_index (axes->x_ticks, Tick, i);
+      double px = round (axes_map_x (axes, frame, tick->value)) + 0.5;
+
+      set_fg (cr, fg, 0.35);
+      cairo_move_to (cr, px, frame->y + frame->side);
+      cairo_line_to (cr, px, frame->y + frame->side + TICK);
+      cairo_stroke (cr);
+      set_fg (cr, fg, 0.75);
+      text_draw (cr, &tick->text, px, below, 0.5, 0.0);
+    }
+  for (guint i = 0; i < axes->y_ticks->len; i++)
+    {
+      const Tick *tick = &g_array_index (axes->y_ticks, Tick, i);
+      double py = round (axes_map_y (axes, frame, tick->value)) - 0.5;
+
+      set_fg (cr, fg, 0.35);
+      cairo_move_to (cr, frame->x - TICK, py);
+      cairo_line_to (cr, frame->x, py);
+      cairo_stroke (cr);
+      set_fg (cr, fg, 0.75);
+      text_draw (cr, &tick->text, frame->x - TICK - GAP, py, 1.0, 0.5);
+    }
+  below += axes->tick_height;
+
+  set_fg (cr, fg, 0.85);
+  if (axes->x_title.layout != NULL)
+    {
+      text_draw (cr, &axes->x_title, frame->x + frame->side / 2, below + GAP, 0.5, 0.0);
+      below += GAP + axes->x_title.height;
+    }
+  if (axes->y_title.layout != NULL)
+    {
+      double x = frame->x - TICK - GAP - axes->tick_width - GAP - axes->y_title.height;
+
+      cairo_save (cr);
+      cairo_translate (cr, x, frame->y + frame->side / 2);
+      cairo_rotate (cr, -G_PI / 2);
+      text_draw (cr, &axes->y_title, 0, 0, 0.5, 0.0);
+      cairo_restore (cr);
+    }
+  cairo_restore (cr);
+
+  legend_draw (cr, axes, frame->x + frame->side / 2, below + 2 * GAP, width, fg);
+}
+
+/* A tick step of 1, 2, 2.5 or 5 × 10ⁿ giving about @count intervals. */
+static double
+nice_step (double span,
+           int    count)
+{
+  double raw = span / count;
+  double mag = pow (10.0, floor (log10 (raw)));
+  double f = raw / mag;
+
+  if (f <= 1.0)
+    return mag;
+  if (f <= 2.0)
+    return 2.0 * mag;
+  if (f <= 2.5)
+    return 2.5 * mag;
+  if (f <= 5.0)
+    return 5.0 * mag;
+  return 10.0 * mag;
+}
+
+/* ---------------------------------------------------------------------------
+ * The plot and its kind table
+ */
+
+typedef struct _Drawing Drawing;
+
+struct _MdkBehaviourPlot
+{
+  const Drawing *drawing;
+  MdkTrace      *trace;
+  gpointer       data;
+};
+
+struct _Drawing
+{
+  MdkTraceKind kind;
+  gpointer   (*prepare)   (MdkTrace                *trace,
+                           PangoContext            *context);
+  void       (*free_data) (gpointer                 data);
+  void       (*draw)      (const MdkBehaviourPlot  *plot,
+                           cairo_t                 *cr,
+                           double                   width,
+                           double                   height,
+                           const GdkRGBA           *fg);
+  /* The data area, for kinds with task coordinates (or NULL). */
+  const Axes *(*get_axes) (const MdkBehaviourPlot  *plot);
+  gboolean     accepts_points;
+};
+
+/* ---------------------------------------------------------------------------
+ * A message instead of a drawing
+ */
+
+typedef struct
+{
+  Text text;
+} MessageData;
+
+static gpointer
+message_new (const char   *message,
+             PangoContext *context)
+{
+  MessageData *data = g_new0 (MessageData, 1);
+
+  text_set (&data->text, context, message, TEXT_LARGE);
+  pango_layout_set_alignment (data->text.layout, PANGO_ALIGN_CENTER);
+  return data;
+}
+
+static void
+message_free (gpointer data)
+{
+  MessageData *m = data;
+
+  text_clear (&m->text);
+  g_free (m);
+}
+
+static void
+message_draw (const MdkBehaviourPlot *plot,
+              cairo_t                *cr,
+              double                  width,
+              double                  height,
+              const GdkRGBA          *fg)
+{
+  const MessageData *m = plot->data;
+
+  set_fg (cr, fg, 0.55);
+  text_draw_fit (cr, &m->text, width / 2, height / 2, width - 2 * PAD);
+}
+
+static const Drawing message_drawing = {
+  .free_data = message_free,
+  .draw = message_draw,
+};
+
+/* ---------------------------------------------------------------------------
+ * Decision grid: heat map, 0.5 contour, points
+ */
+
+typedef struct
+{
+  Axes             axes;
+  cairo_surface_t *heat;
+  GArray          *contour;     /* double: x1, y1, x2, y2 per segment, task coordinates */
+} GridData;
+
+/* One segment of the 0.5 contour through the cell whose corners are the
+ * grid nodes (i, j) … (i + 1, j + 1): marching squares (Lorensen & Cline
+ * 1987, in two dimensions), saddles resolved by the cell's mean. */
+static void
+contour_cell (GArray       *out,
+              const double  v[4],     /* bottom-left, bottom-right, top-right, top-left */
+              const double  px[4],
+              const double  py[4],
+              double        level)
+{
+  /* Edge e runs from corner e to corner (e + 1) % 4: bottom, right, top, left. */
+  static const signed char segments[16][4] = {
+    { -1, -1, -1, -1 }, { 3, 0, -1, -1 }, { 0, 1, -1, -1 }, { 3, 1, -1, -1 },
+    { 1, 2, -1, -1 },   { 3, 0, 1, 2 },   { 0, 2, -1, -1 }, { 3, 2, -1, -1 },
+    { 2, 3, -1, -1 },   { 0, 2, -1, -1 }, { 0, 1, 2, 3 },   { 1, 2, -1, -1 },
+    { 3, 1, -1, -1 },   { 0, 1, -1, -1 }, { 3, 0, -1, -1 }, { -1, -1, -1, -1 },
+  };
+  guint index = 0;
+  const signed char *seg;
+  double mean;
+
+  for (guint k = 0; k < 4; k++)
+    if (v[k] >= level)
+      index |= 1u << k;
+  seg = segments[index];
+
+  /* Saddles: when the middle is on the other side from the two lone
+   * corners, cut off the other pair instead. */
+  mean = (v[0] + v[1] + v[2] + v[3]) / 4;
+  if (index == 5 && mean >= level)
+    {
+      static const signed char alt[4] = { 0, 1, 2, 3 };
+      seg = alt;
+    }
+  else if (index == 10 && mean >= level)
+    {
+      static const signed char alt[4] = { 3, 0, 1, 2 };
+      seg = alt;
+    }
+
+  for (guint s = 0; s < 4 && seg[s] >= 0; s++)
+    {
+      guint e = (guint) seg[s];
+      guint a = e, b = (e + 1) % 4;
+      double t = (level - v[a]) / (v[b] - v[a]);
+      double p[2];
+
+      p[0] = px[a] + t * (px[b] - px[a]);
+      p[1] = py[a] + t * (py[b] - py[a]);
+      g_array_append_vals (out, p, 2);
+    }
+}
+
+static double
+grid_value (const MdkTrace *trace,
+            guint           i,
+            guint           j)
+{
+  double v = trace->values[(gsize) j * trace->width + i];
+
+  return isfinite (v) ? v : 0.5;
+}
+
+static gpointer
+grid_prepare (MdkTrace     *trace,
+              PangoContext *context)
+{
+  GridData *data = g_new0 (GridData, 1);
+  guint w = trace->width, h = trace->height;
+  const char *names[2];
+  gboolean has_train = FALSE, has_test = FALSE;
+  guint8 *pixels;
+  int stride;
+
+  axes_init (&data->axes);
+  data->axes.x_lo = trace->x0;
+  data->axes.x_hi = trace->x1;
+  data->axes.y_lo = trace->y0;
+  data->axes.y_hi = trace->y1;
+  data->contour = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* The heat map at the grid's own resolution, row 0 at the top as on
+   * screen (the trace's row 0 is at y0, the bottom); drawing scales it up
+   * with bilinear filtering. */
+  data->heat = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w, (int) h);
+  stride = cairo_image_surface_get_stride (data->heat);
+  cairo_surface_flush (data->heat);
+  pixels = cairo_image_surface_get_data (data->heat);
+  for (guint j = 0; j < h; j++)
+    {
+      guint32 *row = (guint32 *) (pixels + (gsize) (h - 1 - j) * stride);
+
+      for (guint i = 0; i < w; i++)
+        row[i] = 0xff000000u | mdk_behaviour_heat_rgb (grid_value (trace, i, j));
+    }
+  cairo_surface_mark_dirty (data->heat);
+
+  /* The contour through the cell centres, where the values are. */
+  for (guint j = 0; j + 1 < h; j++)
+    for (guint i = 0; i + 1 < w; i++)
+      {
+        double v[4] = {
+          grid_value (trace, i, j), grid_value (trace, i + 1, j),
+          grid_value (trace, i + 1, j + 1), grid_value (trace, i, j + 1),
+        };
+        double xa = trace->x0 + (trace->x1 - trace->x0) * (i + 0.5) / w;
+        double xb = trace->x0 + (trace->x1 - trace->x0) * (i + 1.5) / w;
+        double ya = trace->y0 + (trace->y1 - trace->y0) * (j + 0.5) / h;
+        double yb = trace->y0 + (trace->y1 - trace->y0) * (j + 1.5) / h;
+        double px[4] = { xa, xb, xb, xa };
+        double py[4] = { ya, ya, yb, yb };
+
+        contour_cell (data->contour, v, px, py, 0.5);
+      }
+
+  /* Five ticks: the ends, the middle and the quarters (±6, ±3, 0 for the
+   * classification task). */
+  for (guint k = 0; k <= 4; k++)
+    {
+      double x = trace->x0 + (trace->x1 - trace->x0) * k / 4;
+      double y = trace->y0 + (trace->y1 - trace->y0) * k / 4;
+
+      axes_add_tick (&data->axes, context, FALSE, fabs (x) < 1e-12 ? 0.0 : x);
+      axes_add_tick (&data->axes, context, TRUE, fabs (y) < 1e-12 ? 0.0 : y);
+    }
+
+  for (guint p = 0; p < trace->n_points; p++)
+    {
+      if (trace->points[4 * p + 3] != 0.0)
+        has_test = TRUE;
+      else
+        has_train = TRUE;
+    }
+
+  if (trace->labels != NULL && g_strv_length (trace->labels) >= 2)
+    {
+      names[0] = trace->labels[0];
+      names[1] = trace->labels[1];
+    }
+  else
+    {
+      names[0] = _("Class 0");
+      names[1] = _("Class 1");
+    }
+  axes_add_legend (&data->axes, context, MARKER_DOT, MDK_BEHAVIOUR_CLASS0_RGB,
+                   MDK_BEHAVIOUR_CLASS0_RGB, names[0]);
+  axes_add_legend (&data->axes, context, MARKER_DOT, MDK_BEHAVIOUR_CLASS1_RGB,
+                   MDK_BEHAVIOUR_CLASS1_RGB, names[1]);
+  /* The outlines tell the sets apart; shown on a neutral grey disc. */
+  if (has_train && has_test)
+    {
+      axes_add_legend (&data->axes, context, MARKER_DOT, 0x9A9996, 0xFFFFFF,
+                       C_("data points", "Training"));
+      axes_add_legend (&data->axes, context, MARKER_DOT, 0x9A9996, 0x241F31,
+                       C_("data points", "Test"));
+    }
+  return data;
+}
+
+static void
+grid_free (gpointer p)
+{
+  GridData *data = p;
+
+  axes_clear (&data->axes);
+  g_clear_pointer (&data->heat, cairo_surface_destroy);
+  g_clear_pointer (&data->contour, g_array_unref);
+  g_free (data);
+}
+
+static void
+grid_draw (const MdkBehaviourPlot *plot,
+           cairo_t                *cr,
+           double                  width,
+           double                  height,
+           const GdkRGBA          *fg)
+{
+  const GridData *data = plot->data;
+  const Axes *axes = &data->axes;
+  const MdkTrace *trace = plot->trace;
+  double r;
+  Frame f;
+
+  axes_frame (axes, width, height, &f);
+
+  /* The heat map, smoothly scaled up. */
+  cairo_save (cr);
+  cairo_rectangle (cr, f.x, f.y, f.side, f.side);
+  cairo_clip (cr);
+  cairo_translate (cr, f.x, f.y);
+  cairo_scale (cr, f.side / trace->width, f.side / trace->height);
+  cairo_set_source_surface (cr, data->heat, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_paint (cr);
+  cairo_restore (cr);
+
+  /* The decision boundary. */
+  if (data->contour->len > 0)
+    {
+      const double *c = (const double *) data->contour->data;
+
+      cairo_save (cr);
+      cairo_rectangle (cr, f.x, f.y, f.side, f.side);
+      cairo_clip (cr);
+      for (guint s = 0; s + 4 <= data->contour->len; s += 4)
+        {
+          cairo_move_to (cr, axes_map_x (axes, &f, c[s]), axes_map_y (axes, &f, c[s + 1]));
+          cairo_line_to (cr, axes_map_x (axes, &f, c[s + 2]), axes_map_y (axes, &f, c[s + 3]));
+        }
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_source_rgba (cr, 0.14, 0.12, 0.19, 0.55);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  /* The points: filled with their class, ringed white (training) or dark
+   * (test).  Test points go last so that they stay visible. */
+  r = CLAMP (f.side / 90, 2.5, 5.5);
+  cairo_save (cr);
+  cairo_rectangle (cr, f.x - r - 1, f.y - r - 1, f.side + 2 * r + 2, f.side + 2 * r + 2);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, MAX (1.0, r * 0.3));
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint p = 0; p < trace->n_points; p++)
+      {
+        const double *pt = trace->points + 4 * (gsize) p;
+        gboolean is_test = pt[3] != 0.0;
+
+        if (is_test != (pass == 1) || !isfinite (pt[0]) || !isfinite (pt[1]))
+          continue;
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, axes_map_x (axes, &f, pt[0]), axes_map_y (axes, &f, pt[1]),
+                   r, 0, 2 * G_PI);
+        set_rgb (cr, pt[2] != 0.0 ? MDK_BEHAVIOUR_CLASS1_RGB : MDK_BEHAVIOUR_CLASS0_RGB, 1.0);
+        cairo_fill_preserve (cr);
+        if (is_test)
+          set_rgb (cr, 0x241F31, 1.0);
+        else
+          cairo_set_source_rgb (cr, 1, 1, 1);
+        cairo_stroke (cr);
+      }
+  cairo_restore (cr);
+
+  axes_draw (cr, axes, &f, width, fg);
+}
+
+static const Axes *
+grid_get_axes (const MdkBehaviourPlot *plot)
+{
+  return &((const GridData *) plot->data)->axes;
+}
+
+/* ---------------------------------------------------------------------------
+ * Truth table
+ */
+
+typedef struct
+{
+  guint     n_columns;     /* inputs, outputs, targets */
+  Text     *headers;       /* n_columns */
+  Text     *cells;         /* n_cells = n_rows × n_columns */
+  gsize     n_cells;
+  double   *widths;        /* per column, with padding */
+  gboolean *right;         /* per row */
+  Text      summary;
+  double    row_height;
+} TableData;
+
+#define CELL_PAD_X 14.0
+#define CELL_PAD_Y 5.0
+#define ROW_BAR 4.0
+
+static char *
+format_io (double value)
+{
+  if (isnan (value))
+    return g_strdup ("–");
+  return g_strdup_printf ("%g", value);
+}
+
+static gpointer
+table_prepare (MdkTrace     *trace,
+               PangoContext *context)
+{
+  TableData *data = g_new0 (TableData, 1);
+  guint n_in = trace->n_cols, n_out = trace->n_outputs;
+  guint stride = n_in + 2 * n_out;
+  guint n_right = 0;
+  g_autofree char *summary = NULL;
+  gboolean named = trace->labels != NULL && g_strv_length (trace->labels) >= n_in + n_out;
+
+  data->n_columns = stride;
+  data->headers = g_new0 (Text, stride);
+  data->n_cells = (gsize) trace->n_rows * stride;
+  data->cells = g_new0 (Text, data->n_cells);
+  data->widths = g_new0 (double, stride);
+  data->right = g_new0 (gboolean, trace->n_rows);
+
+  /* Headers: the trace's names if it has them (inputs then outputs). */
+  for (guint c = 0; c < stride; c++)
+    {
+      g_autofree char *label = NULL;
+
+      if (c < n_in)
+        label = named ? g_strdup (trace->labels[c]) : g_strdup_printf (_("Input %u"), c + 1);
+      else if (c < n_in + n_out)
+        {
+          guint k = c - n_in;
+
+          if (named)
+            label = g_strdup (trace->labels[n_in + k]);
+          else if (n_out == 1)
+            label = g_strdup (_("Output"));
+          else
+            label = g_strdup_printf (_("Output %u"), k + 1);
+        }
+      else
+        {
+          guint k = c - n_in - n_out;
+
+          if (n_out == 1)
+            label = g_strdup (_("Target"));
+          else
+            label = g_strdup_printf (_("Target %u"), k + 1);
+        }
+      text_set (&data->headers[c], context, label, TEXT_BOLD);
+      data->widths[c] = data->headers[c].width;
+      data->row_height = MAX (data->row_height, data->headers[c].height);
+    }
+
+  for (guint r = 0; r < trace->n_rows; r++)
+    {
+      const double *row = trace->values + (gsize) r * stride;
+      gboolean right = TRUE;
+
+      for (guint c = 0; c < stride; c++)
+        {
+          Text *cell = &data->cells[(gsize) r * stride + c];
+          g_autofree char *label = NULL;
+
+          if (c >= n_in && c < n_in + n_out)
+            label = isnan (row[c]) ? g_strdup ("–") : g_strdup_printf ("%.3f", row[c]);
+          else
+            label = format_io (row[c]);
+          text_set (cell, context, label, TEXT_NORMAL);
+          data->widths[c] = MAX (data->widths[c], cell->width);
+          data->row_height = MAX (data->row_height, cell->height);
+        }
+
+      /* Right when every output is on the same side of 0.5 as its target;
+       * NaN is never right. */
+      for (guint k = 0; k < n_out; k++)
+        {
+          double out = row[n_in + k], target = row[n_in + n_out + k];
+
+          if (isnan (out) || (out >= 0.5) != (target >= 0.5))
+            right = FALSE;
+        }
+      data->right[r] = right;
+      n_right += right;
+    }
+
+  for (guint c = 0; c < stride; c++)
+    data->widths[c] += 2 * CELL_PAD_X;
+  data->row_height += 2 * CELL_PAD_Y;
+
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          /* TRANSLATORS: under a truth table: how many
+                                           * rows the network gets right, e.g. "3 of 4
+                                           * rows right" */
+                                          "%u of %u row right",
+                                          "%u of %u rows right",
+                                          trace->n_rows),
+                             n_right, trace->n_rows);
+  text_set (&data->summary, context, summary, TEXT_SMALL);
+  return data;
+}
+
+static void
+table_free (gpointer p)
+{
+  TableData *data = p;
+
+  for (guint c = 0; c < data->n_columns; c++)
+    text_clear (&data->headers[c]);
+  for (gsize i = 0; i < data->n_cells; i++)
+    text_clear (&data->cells[i]);
+  g_free (data->headers);
+  g_free (data->cells);
+  g_free (data->widths);
+  g_free (data->right);
+  text_clear (&data->summary);
+  g_free (data);
+}
+
+static void
+table_draw (const MdkBehaviourPlot *plot,
+            cairo_t                *cr,
+            double                  width,
+            double                  height,
+            const GdkRGBA          *fg)
+{
+  const TableData *data = plot->data;
+  const MdkTrace *trace = plot->trace;
+  guint n_in = trace->n_cols, n_out = trace->n_outputs;
+  double rh = data->row_height;
+  double tw = ROW_BAR, th, s, x;
+
+  for (guint c = 0; c < data->n_columns; c++)
+    tw += data->widths[c];
+  th = rh * (trace->n_rows + 1) + 2 * GAP + data->summary.height;
+
+  /* Centred, and shrunk if the widget is too small for it. */
+  s = MIN (1.0, MIN ((width - 2 * PAD) / tw, (height - 2 * PAD) / th));
+  s = MAX (s, 0.1);
+  cairo_save (cr);
+  cairo_translate (cr, round ((width - tw * s) / 2), round ((height - th * s) / 2));
+  cairo_scale (cr, s, s);
+
+  /* Header. */
+  set_fg (cr, fg, 0.9);
+  x = ROW_BAR;
+  for (guint c = 0; c < data->n_columns; c++)
+    {
+      text_draw (cr, &data->headers[c], x + data->widths[c] / 2, rh / 2, 0.5, 0.5);
+      x += data->widths[c];
+    }
+
+  /* Rows: tinted green or red, with a solid bar on the left. */
+  for (guint r = 0; r < trace->n_rows; r++)
+    {
+      double y = rh * (r + 1);
+      guint32 rgb = data->right[r] ? MDK_BEHAVIOUR_RIGHT_RGB : MDK_BEHAVIOUR_WRONG_RGB;
+
+      set_rgb (cr, rgb, 0.16);
+      cairo_rectangle (cr, 0, y, tw, rh);
+      cairo_fill (cr);
+      set_rgb (cr, rgb, 1.0);
+      cairo_rectangle (cr, 0, y, ROW_BAR, rh);
+      cairo_fill (cr);
+
+      set_fg (cr, fg, 0.9);
+      x = ROW_BAR;
+      for (guint c = 0; c < data->n_columns; c++)
+        {
+          text_draw (cr, &data->cells[(gsize) r * data->n_columns + c],
+                     x + data->widths[c] / 2, y + rh / 2, 0.5, 0.5);
+          x += data->widths[c];
+        }
+    }
+
+  /* Rules: under the header, between rows, and between the inputs, the
+   * outputs and the targets. */
+  cairo_set_line_width (cr, 1.0);
+  set_fg (cr, fg, 0.45);
+  cairo_move_to (cr, 0, rh - 0.5);
+  cairo_line_to (cr, tw, rh - 0.5);
+  cairo_stroke (cr);
+  set_fg (cr, fg, 0.12);
+  for (guint r = 1; r < trace->n_rows; r++)
+    {
+      cairo_move_to (cr, ROW_BAR, rh * (r + 1) + 0.5);
+      cairo_line_to (cr, tw, rh * (r + 1) + 0.5);
+    }
+  x = ROW_BAR;
+  for (guint c = 0; c + 1 < data->n_columns; c++)
+    {
+      x += data->widths[c];
+      if (c + 1 == n_in || c + 1 == n_in + n_out)
+        {
+          cairo_move_to (cr, round (x) + 0.5, 0);
+          cairo_line_to (cr, round (x) + 0.5, rh * (trace->n_rows + 1));
+        }
+    }
+  cairo_stroke (cr);
+
+  set_fg (cr, fg, 0.7);
+  text_draw (cr, &data->summary, tw / 2, rh * (trace->n_rows + 1) + 2 * GAP, 0.5, 0.0);
+  cairo_restore (cr);
+}
+
+/* ---------------------------------------------------------------------------
+ * Confusion matrices
+ */
+
+typedef struct
+{
+  const double *counts;
+  double       *row_totals;    /* n_classes */
+  Text          title;
+  Text         *cells;         /* n_classes² */
+  Text          accuracy;
+} Matrix;
+
+typedef struct
+{
+  guint   n_classes;
+  guint   n_matrices;
+  Matrix  matrices[2];
+  Text   *names;               /* n_classes, for rows and columns */
+  double  names_width;
+  double  names_height;
+  Text    predicted;
+  Text    actual;
+} ConfusionData;
+
+/* Class names longer than this many pixels are ellipsized. */
+#define NAME_MAX_WIDTH 110.0
+/* Cells stay between these sizes, in pixels. */
+#define CELL_MIN 1.0
+/* Counts are written in the cells up to this many classes. */
+#define MAX_WRITTEN_CLASSES 24
+#define CELL_MAX 96.0
+
+static void
+matrix_prepare (Matrix       *m,
+                guint         n,
+                const double *counts,
+                const char   *title,
+                PangoContext *context)
+{
+  double total = 0.0, right = 0.0;
+
+  m->counts = counts;
+  m->row_totals = g_new0 (double, n);
+  m->cells = g_new0 (Text, (gsize) n * n);
+  text_set (&m->title, context, title, TEXT_BOLD);
+
+  for (guint r = 0; r < n; r++)
+    for (guint c = 0; c < n; c++)
+      {
+        double v = counts[(gsize) r * n + c];
+
+        /* With many classes the cells are too small for numbers anyway:
+         * spare the layouts, made again every generation. */
+        if (n <= MAX_WRITTEN_CLASSES)
+          {
+            g_autofree char *label = g_strdup_printf ("%'.0f", v);
+
+            text_set (&m->cells[(gsize) r * n + c], context, label, TEXT_NORMAL);
+          }
+        m->row_totals[r] += v;
+        total += v;
+        if (r == c)
+          right += v;
+      }
+
+  if (total > 0)
+    {
+      g_autofree char *label = NULL;
+
+      /* TRANSLATORS: under a confusion matrix, e.g. "Accuracy 87.5 %" */
+      label = g_strdup_printf (_("Accuracy %.1f %%"), 100.0 * right / total);
+      text_set (&m->accuracy, context, label, TEXT_SMALL);
+    }
+  else
+    text_set (&m->accuracy, context, _("No rows"), TEXT_SMALL);
+}
+
+static gpointer
+confusion_prepare (MdkTrace     *trace,
+                   PangoContext *context)
+{
+  ConfusionData *data = g_new0 (ConfusionData, 1);
+  guint n = trace->n_classes;
+
+  data->n_classes = n;
+  data->names = g_new0 (Text, n);
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *fallback = NULL;
+      const char *name = NULL;
+
+      if (trace->labels != NULL && k < g_strv_length (trace->labels))
+        name = trace->labels[k];
+      if (name == NULL)
+        name = fallback = g_strdup_printf ("%u", k);
+      text_set_ellipsized (&data->names[k], context, name, TEXT_SMALL, NAME_MAX_WIDTH);
+      data->names_width = MAX (data->names_width, data->names[k].width);
+      data->names_height = MAX (data->names_height, data->names[k].height);
+    }
+
+  matrix_prepare (&data->matrices[0], n, trace->values,
+                  C_("data rows", "Training"), context);
+  data->n_matrices = 1;
+  if (trace->values2 != NULL)
+    {
+      matrix_prepare (&data->matrices[1], n, trace->values2,
+                      C_("data rows", "Test"), context);
+      data->n_matrices = 2;
+    }
+
+  text_set (&data->predicted, context, _("Predicted class"), TEXT_SMALL);
+  text_set (&data->actual, context, _("True class"), TEXT_SMALL);
+  return data;
+}
+
+static void
+confusion_free (gpointer p)
+{
+  ConfusionData *data = p;
+  guint n = data->n_classes;
+
+  for (guint i = 0; i < data->n_matrices; i++)
+    {
+      Matrix *m = &data->matrices[i];
+
+      for (gsize c = 0; c < (gsize) n * n; c++)
+        text_clear (&m->cells[c]);
+      g_free (m->cells);
+      g_free (m->row_totals);
+      text_clear (&m->title);
+      text_clear (&m->accuracy);
+    }
+  for (guint k = 0; k < n; k++)
+    text_clear (&data->names[k]);
+  g_free (data->names);
+  text_clear (&data->predicted);
+  text_clear (&data->actual);
+  g_free (data);
+}
+
+/* Where the matrices go at a given size: one column of row names for all
+ * of them, then the matrices side by side; column names turned upright when
+ * they are wider than a cell. */
+typedef struct
+{
+  double   x, y;          /* top left of the whole drawing */
+  double   cell;
+  double   rows_w;        /* "True class" and the row names */
+  double   header_h;      /* the column names */
+  double   top_h;         /* title, "Predicted class", column names */
+  double   between;
+  gboolean upright;
+  gboolean names;         /* FALSE when the cells are too small for them */
+} ConfusionLayout;
+
+static void
+confusion_layout (const ConfusionData *data,
+                  double               width,
+                  double               height,
+                  ConfusionLayout     *l)
+{
+  guint n = MAX (data->n_classes, 1);
+  guint nm = data->n_matrices;
+  double bottom_h = GAP + data->matrices[0].accuracy.height;
+  double total_w;
+
+  /* Class names across the columns if they fit, else upright, else (many
+   * classes in a small widget) none at all. */
+  l->between = 4 * GAP;
+  for (guint pass = 0; pass < 3; pass++)
+    {
+      double avail_w;
+
+      l->names = pass < 2;
+      l->upright = pass == 1;
+      l->rows_w = data->actual.height + GAP + (l->names ? data->names_width + GAP : 0);
+      if (!l->names)
+        l->header_h = 0;
+      else
+        l->header_h = l->upright ? data->names_width : data->names_height;
+      l->top_h = data->matrices[0].title.height + GAP + data->predicted.height + GAP / 2 +
+                 l->header_h + GAP / 2;
+      avail_w = width - 2 * PAD - l->rows_w - (nm - 1) * l->between;
+      l->cell = MIN (avail_w / (nm * n), (height - 2 * PAD - l->top_h - bottom_h) / n);
+      l->cell = CLAMP (l->cell, CELL_MIN, CELL_MAX);
+      if (l->cell >= 8)
+        l->cell = floor (l->cell);
+      if ((pass == 0 && data->names_width <= l->cell - 4) ||
+          (pass == 1 && data->names_height <= l->cell + 2))
+        break;
+    }
+
+  total_w = l->rows_w + nm * n * l->cell + (nm - 1) * l->between;
+  l->x = round ((width - total_w) / 2);
+  l->y = round ((height - l->top_h - n * l->cell - bottom_h) / 2);
+}
+
+static void
+matrix_draw (const ConfusionData   *data,
+             const Matrix          *m,
+             const ConfusionLayout *l,
+             gboolean               row_names,
+             cairo_t               *cr,
+             double                 cells_x,
+             const GdkRGBA         *fg)
+{
+  guint n = data->n_classes;
+  double cell = l->cell;
+  double cells_w = n * cell;
+  double y = l->y;
+
+  set_fg (cr, fg, 0.9);
+  text_draw (cr, &m->title, cells_x + cells_w / 2, y, 0.5, 0.0);
+  y += m->title.height + GAP;
+  set_fg (cr, fg, 0.7);
+  text_draw (cr, &data->predicted, cells_x + cells_w / 2, y, 0.5, 0.0);
+  y += data->predicted.height + GAP / 2;
+  for (guint c = 0; c < n && l->names; c++)
+    {
+      double cx = cells_x + (c + 0.5) * cell;
+
+      if (l->upright)
+        {
+          /* Read upwards, from just above the cells. */
+          cairo_save (cr);
+          cairo_translate (cr, cx, y + l->header_h);
+          cairo_rotate (cr, -G_PI / 2);
+          text_draw (cr, &data->names[c], 0, 0, 0.0, 0.5);
+          cairo_restore (cr);
+        }
+      else
+        text_draw (cr, &data->names[c], cx, y + l->header_h, 0.5, 1.0);
+    }
+  y += l->header_h + GAP / 2;
+
+  if (row_names)
+    {
+      /* "True class", turned to read upwards, beside the row names. */
+      cairo_save (cr);
+      cairo_translate (cr, l->x, y + cells_w / 2);
+      cairo_rotate (cr, -G_PI / 2);
+      text_draw (cr, &data->actual, 0, 0, 0.5, 0.0);
+      cairo_restore (cr);
+
+      for (guint r = 0; r < n && l->names; r++)
+        if (data->names[r].height <= cell + 2)
+          text_draw (cr, &data->names[r], cells_x - GAP, y + (r + 0.5) * cell, 1.0, 0.5);
+    }
+
+  cairo_set_line_width (cr, 1.0);
+  for (guint r = 0; r < n; r++)
+    for (guint c = 0; c < n; c++)
+      {
+        double v = m->counts[(gsize) r * n + c];
+        double share = m->row_totals[r] > 0 ? v / m->row_totals[r] : 0.0;
+        double alpha = v > 0 ? 0.12 + 0.88 * share : 0.0;
+        double cx = cells_x + c * cell;
+        double cy = y + r * cell;
+
+        /* Shaded by the share of the true class: blue on the diagonal
+         * (right), orange elsewhere (wrong). */
+        if (alpha > 0)
+          {
+            set_rgb (cr, r == c ? MDK_BEHAVIOUR_HIT_RGB : MDK_BEHAVIOUR_MISS_RGB, alpha);
+            cairo_rectangle (cr, cx, cy, cell, cell);
+            cairo_fill (cr);
+          }
+        /* Tiny cells would be all outline. */
+        if (cell >= 6)
+          {
+            set_fg (cr, fg, 0.15);
+            cairo_rectangle (cr, cx + 0.5, cy + 0.5, cell - 1, cell - 1);
+            cairo_stroke (cr);
+          }
+
+        if (alpha > 0.55)
+          cairo_set_source_rgb (cr, 1, 1, 1);
+        else
+          set_fg (cr, fg, v > 0 ? 0.9 : 0.4);
+        text_draw_fit (cr, &m->cells[(gsize) r * n + c], cx + cell / 2, cy + cell / 2, cell - 4);
+      }
+  y += cells_w + GAP;
+
+  set_fg (cr, fg, 0.75);
+  text_draw (cr, &m->accuracy, cells_x + cells_w / 2, y, 0.5, 0.0);
+}
+
+static void
+confusion_draw (const MdkBehaviourPlot *plot,
+                cairo_t                *cr,
+                double                  width,
+                double                  height,
+                const GdkRGBA          *fg)
+{
+  const ConfusionData *data = plot->data;
+  ConfusionLayout l;
+  double x;
+
+  confusion_layout (data, width, height, &l);
+  x = l.x + l.rows_w;
+  for (guint i = 0; i < data->n_matrices; i++)
+    {
+      /* The row names are the same for both: written once, on the left. */
+      matrix_draw (data, &data->matrices[i], &l, i == 0, cr, x, fg);
+      x += data->n_classes * l.cell + l.between;
+    }
+}
+
+/* ---------------------------------------------------------------------------
+ * Regression: prediction against target
+ */
+
+typedef struct
+{
+  Axes axes;
+} RegressionData;
+
+static gpointer
+regression_prepare (MdkTrace     *trace,
+                    PangoContext *context)
+{
+  RegressionData *data = g_new0 (RegressionData, 1);
+  double lo = INFINITY, hi = -INFINITY, plo, phi, span, step, first, last;
+  gboolean has_train = FALSE, has_test = FALSE;
+  const char *name = trace->labels != NULL ? trace->labels[0] : NULL;
+
+  axes_init (&data->axes);
+
+  for (guint i = 0; i < trace->n_points; i++)
+    {
+      double t = trace->values[3 * i];
+
+      if (isfinite (t))
+        {
+          lo = MIN (lo, t);
+          hi = MAX (hi, t);
+        }
+      if (trace->values[3 * i + 2] != 0.0)
+        has_test = TRUE;
+      else
+        has_train = TRUE;
+    }
+  if (!isfinite (lo))
+    {
+      lo = 0.0;
+      hi = 1.0;
+    }
+  span = hi > lo ? hi - lo : MAX (fabs (lo), 1.0);
+
+  /* Predictions widen the range, but only up to one span beyond the
+   * targets: a wild prediction is drawn at the edge rather than squeezing
+   * every other point into a corner. */
+  plo = lo;
+  phi = hi;
+  for (guint i = 0; i < trace->n_points; i++)
+    {
+      double p = trace->values[3 * i + 1];
+
+      if (isfinite (p))
+        {
+          plo = MIN (plo, MAX (p, lo - span));
+          phi = MAX (phi, MIN (p, hi + span));
+        }
+    }
+  if (!(phi > plo))
+    {
+      plo -= 0.5 * span;
+      phi += 0.5 * span;
+    }
+
+  /* The same range on both axes, so that y = x is the diagonal: the data
+   * with a small margin, and ticks at round values inside it. */
+  span = phi - plo;
+  plo -= 0.04 * span;
+  phi += 0.04 * span;
+  data->axes.x_lo = data->axes.y_lo = plo;
+  data->axes.x_hi = data->axes.y_hi = phi;
+  step = nice_step (phi - plo, 5);
+  first = ceil (plo / step - 1e-9);
+  last = floor (phi / step + 1e-9);
+  for (double k = first; k <= last; k++)
+    {
+      double v = fabs (k) < 0.5 ? 0.0 : k * step;
+
+      axes_add_tick (&data->axes, context, FALSE, v);
+      axes_add_tick (&data->axes, context, TRUE, v);
+    }
+
+  if (name != NULL && name[0] != '\0')
+    {
+      /* TRANSLATORS: axis titles of the prediction-against-target plot;
+       * %s is the name of the predicted column, e.g. "Target (price)" */
+      g_autofree char *x_title = g_strdup_printf (_("Target (%s)"), name);
+      g_autofree char *y_title = g_strdup_printf (_("Prediction (%s)"), name);
+
+      text_set (&data->axes.x_title, context, x_title, TEXT_SMALL);
+      text_set (&data->axes.y_title, context, y_title, TEXT_SMALL);
+    }
+  else
+    {
+      text_set (&data->axes.x_title, context, _("Target"), TEXT_SMALL);
+      text_set (&data->axes.y_title, context, _("Prediction"), TEXT_SMALL);
+    }
+
+  if (has_train)
+    axes_add_legend (&data->axes, context, MARKER_DOT, MDK_BEHAVIOUR_TRAIN_RGB,
+                     MDK_BEHAVIOUR_TRAIN_RGB, C_("data rows", "Training"));
+  if (has_test)
+    axes_add_legend (&data->axes, context, MARKER_DOT, MDK_BEHAVIOUR_TEST_RGB,
+                     MDK_BEHAVIOUR_TEST_RGB, C_("data rows", "Test"));
+  axes_add_legend (&data->axes, context, MARKER_DASH, 0, 0, _("Prediction = target"));
+  return data;
+}
+
+static void
+regression_free (gpointer p)
+{
+  RegressionData *data = p;
+
+  axes_clear (&data->axes);
+  g_free (data);
+}
+
+static void
+regression_draw (const MdkBehaviourPlot *plot,
+                 cairo_t                *cr,
+                 double                  width,
+                 double                  height,
+                 const GdkRGBA          *fg)
+{
+  const RegressionData *data = plot->data;
+  const Axes *axes = &data->axes;
+  const MdkTrace *trace = plot->trace;
+  static const double dash[] = { 5.0, 4.0 };
+  double r;
+  Frame f;
+
+  axes_frame (axes, width, height, &f);
+
+  /* Light grid lines at the ticks. */
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  set_fg (cr, fg, 0.07);
+  for (guint i = 0; i < axes->x_ticks->len; i++)
+    {
+      double px = round (axes_map_x (axes, &f, g_array_index (axes->x_ticks, Tick, i).value));
+
+      cairo_move_to (cr, px + 0.5, f.y);
+      cairo_line_to (cr, px + 0.5, f.y + f.side);
+    }
+  for (guint i = 0; i < axes->y_ticks->len; i++)
+    {
+      double py = round (axes_map_y (axes, &f, g_array_index (axes->y_ticks, Tick, i).value));
+
+      cairo_move_to (cr, f.x, py - 0.5);
+      cairo_line_to (cr, f.x + f.side, py - 0.5);
+    }
+  cairo_stroke (cr);
+
+  /* y = x */
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_set_line_width (cr, 1.5);
+  set_fg (cr, fg, 0.6);
+  cairo_move_to (cr, f.x, f.y + f.side);
+  cairo_line_to (cr, f.x + f.side, f.y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  /* The points, training first; predictions beyond the range sit on the
+   * edge. */
+  r = CLAMP (f.side / 110, 2.0, 4.5);
+  cairo_save (cr);
+  cairo_rectangle (cr, f.x - r, f.y - r, f.side + 2 * r, f.side + 2 * r);
+  cairo_clip (cr);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < trace->n_points; i++)
+        {
+          const double *pt = trace->values + 3 * (gsize) i;
+          double t = pt[0], p = pt[1];
+
+          if ((pt[2] != 0.0) != (pass == 1) || !isfinite (t) || isnan (p))
+            continue;
+          p = CLAMP (p, axes->y_lo, axes->y_hi);
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, axes_map_x (axes, &f, t), axes_map_y (axes, &f, p), r, 0, 2 * G_PI);
+        }
+      set_rgb (cr, pass == 0 ? MDK_BEHAVIOUR_TRAIN_RGB : MDK_BEHAVIOUR_TEST_RGB, 0.75);
+      cairo_fill (cr);
+    }
+  cairo_restore (cr);
+
+  axes_draw (cr, axes, &f, width, fg);
+}
+
+static const Axes *
+regression_get_axes (const MdkBehaviourPlot *plot)
+{
+  return &((const RegressionData *) plot->data)->axes;
+}
+
+/* ---------------------------------------------------------------------------
+ * The table of kinds, and the public functions
+ */
+
+static const Drawing drawings[] = {
+  {
+    .kind = MDK_TRACE_DECISION_GRID,
+    .prepare = grid_prepare,
+    .free_data = grid_free,
+    .draw = grid_draw,
+    .get_axes = grid_get_axes,
+    .accepts_points = TRUE,
+  },
+  {
+    .kind = MDK_TRACE_TRUTH_TABLE,
+    .prepare = table_prepare,
+    .free_data = table_free,
+    .draw = table_draw,
+  },
+  {
+    .kind = MDK_TRACE_CONFUSION,
+    .prepare = confusion_prepare,
+    .free_data = confusion_free,
+    .draw = confusion_draw,
+  },
+  {
+    .kind = MDK_TRACE_REGRESSION,
+    .prepare = regression_prepare,
+    .free_data = regression_free,
+    .draw = regression_draw,
+    .get_axes = regression_get_axes,
+  },
+};
+
+static const Drawing *
+lookup_drawing (MdkTraceKind kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (drawings); i++)
+    if (drawings[i].kind == kind)
+      return &drawings[i];
+  return NULL;
+}
+
+/* Whether @trace holds what its kind promises, so that drawing never reads
+ * past an array.  A malformed trace is a bug in its task: say so once. */
+static gboolean
+trace_is_drawable (const MdkTrace *trace)
+{
+  switch (trace->kind)
+    {
+    case MDK_TRACE_DECISION_GRID:
+      return trace->width > 1 && trace->height > 1 && trace->values != NULL &&
+             trace->x1 > trace->x0 && trace->y1 > trace->y0 &&
+             (trace->n_points == 0 || trace->points != NULL);
+    case MDK_TRACE_TRUTH_TABLE:
+      return trace->n_outputs > 0 && (trace->n_rows == 0 || trace->values != NULL);
+    case MDK_TRACE_CONFUSION:
+      return trace->n_classes > 0 && trace->values != NULL;
+    case MDK_TRACE_REGRESSION:
+      return trace->n_points == 0 || trace->values != NULL;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+mdk_behaviour_kind_has_drawing (MdkTraceKind kind)
+{
+  return lookup_drawing (kind) != NULL;
+}
+
+/**
+ * mdk_behaviour_plot_new:
+ * @trace: (nullable): what to draw
+ * @context: the Pango context of the widget it is for
+ *
+ * Prepares everything needed to draw @trace.  With a %NULL trace the plot
+ * shows "No network yet"; a kind without a drawing shows a short note.
+ *
+ * Returns: (transfer full): the plot, which holds a reference on @trace.
+ */
+MdkBehaviourPlot *
+mdk_behaviour_plot_new (MdkTrace     *trace,
+                        PangoContext *context)
+{
+  MdkBehaviourPlot *plot;
+  const Drawing *drawing;
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
+
+  plot = g_new0 (MdkBehaviourPlot, 1);
+  if (trace == NULL)
+    {
+      plot->drawing = &message_drawing;
+      plot->data = message_new (_("No network yet"), context);
+      return plot;
+    }
+
+  plot->trace = mdk_trace_ref (trace);
+  drawing = lookup_drawing (trace->kind);
+  if (drawing == NULL || !trace_is_drawable (trace))
+    {
+      if (drawing != NULL)
+        g_warning ("A trace of kind %d lacks the data its kind needs", trace->kind);
+      plot->drawing = &message_drawing;
+      plot->data = message_new (_("This task cannot show its behaviour"), context);
+      return plot;
+    }
+
+  plot->drawing = drawing;
+  plot->data = drawing->prepare (trace, context);
+  return plot;
+}
+
+void
+mdk_behaviour_plot_free (MdkBehaviourPlot *plot)
+{
+  if (plot == NULL)
+    return;
+  plot->drawing->free_data (plot->data);
+  g_clear_pointer (&plot->trace, mdk_trace_unref);
+  g_free (plot);
+}
+
+MdkTrace *
+mdk_behaviour_plot_get_trace (const MdkBehaviourPlot *plot)
+{
+  g_return_val_if_fail (plot != NULL, NULL);
+
+  return plot->trace;
+}
+
+/**
+ * mdk_behaviour_plot_draw:
+ * @plot: a plot
+ * @cr: where to draw, with the origin at the top left of the area
+ * @width: the area's width in pixels
+ * @height: its height
+ * @fg: the foreground (text) colour of the theme
+ *
+ * Draws @plot into the area; nothing outside it is touched except by
+ * anti-aliasing.  Only places prepared things: cheap enough for every
+ * frame.
+ */
+void
+mdk_behaviour_plot_draw (const MdkBehaviourPlot *plot,
+                         cairo_t                *cr,
+                         double                  width,
+                         double                  height,
+                         const GdkRGBA          *fg)
+{
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (cr != NULL && fg != NULL);
+
+  if (width < 1 || height < 1)
+    return;
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  plot->drawing->draw (plot, cr, width, height, fg);
+  cairo_restore (cr);
+}
+
+gboolean
+mdk_behaviour_plot_accepts_points (const MdkBehaviourPlot *plot)
+{
+  g_return_val_if_fail (plot != NULL, FALSE);
+
+  return plot->drawing->accepts_points;
+}
+
+gboolean
+mdk_behaviour_plot_to_task (const MdkBehaviourPlot *plot,
+                            double                  width,
+                            double                  height,
+                            double                  wx,
+                            double                  wy,
+                            double                 *x,
+                            double                 *y)
+{
+  const Axes *axes;
+  Frame f;
+
+  g_return_val_if_fail (plot != NULL, FALSE);
+
+  if (plot->drawing->get_axes == NULL)
+    return FALSE;
+  axes = plot->drawing->get_axes (plot);
+  axes_frame (axes, width, height, &f);
+  if (wx < f.x || wx > f.x + f.side || wy < f.y || wy > f.y + f.side)
+    return FALSE;
+  if (x != NULL)
+    *x = axes->x_lo + (wx - f.x) / f.side * (axes->x_hi - axes->x_lo);
+  if (y != NULL)
+    *y = axes->y_hi - (wy - f.y) / f.side * (axes->y_hi - axes->y_lo);
+  return TRUE;
+}
+
+gboolean
+mdk_behaviour_plot_from_task (const MdkBehaviourPlot *plot,
+                              double                  width,
+                              double                  height,
+                              double                  x,
+                              double                  y,
+                              double                 *wx,
+                              double                 *wy)
+{
+  const Axes *axes;
+  Frame f;
+
+  g_return_val_if_fail (plot != NULL, FALSE);
+
+  if (plot->drawing->get_axes == NULL)
+    return FALSE;
+  axes = plot->drawing->get_axes (plot);
+  axes_frame (axes, width, height, &f);
+  if (wx != NULL)
+    *wx = axes_map_x (axes, &f, x);
+  if (wy != NULL)
+    *wy = axes_map_y (axes, &f, y);
+  return x >= axes->x_lo && x <= axes->x_hi && y >= axes->y_lo && y <= axes->y_hi;
+}

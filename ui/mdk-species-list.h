@@ -1,0 +1,48 @@
+/* mdk-species-list.h: species, their genomes, and a gallery of champions
+ *
+ * A GtkColumnView of the last generation's species (id, size, best and mean
+ * fitness, age, generations since improvement, colour as in the species
+ * plot), the genomes of the selected species sorted by fitness, and small
+ * drawings of each species' champion.  Selecting a genome emits
+ * "genome-selected" with it.
+ *
+ * Signals:
+ *   genome-selected (MdkSpeciesList *self, gpointer genome): an
+ *     MdkNeatGenome * owned by the list's current report; valid while that
+ *     report lives, so copy it to keep it (the next set_report () may drop
+ *     it).
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mdk-neat-genome.h"
+#include "mdk-report.h"
+
+G_BEGIN_DECLS
+
+#define MDK_TYPE_SPECIES_LIST (mdk_species_list_get_type ())
+G_DECLARE_FINAL_TYPE (MdkSpeciesList, mdk_species_list, MDK, SPECIES_LIST, GtkWidget)
+
+GtkWidget *mdk_species_list_new          (void);
+/* Reports without details (species == NULL) leave the list as it is;
+ * NULL empties it (a new run). */
+void       mdk_species_list_set_report   (MdkSpeciesList *self,
+                                          MdkReport      *report);
+/* The report whose species are shown (borrowed), or NULL. */
+MdkReport *mdk_species_list_get_report   (MdkSpeciesList *self);
+guint      mdk_species_list_get_n_species (MdkSpeciesList *self);
+/* Genomes of the report (the whole last generation). */
+guint      mdk_species_list_get_n_genomes (MdkSpeciesList *self);
+
+/* The selected species (0: none); selecting fills the genome list. */
+guint32    mdk_species_list_get_selected_species (MdkSpeciesList *self);
+gboolean   mdk_species_list_select_species (MdkSpeciesList *self,
+                                            guint32         species_id);
+/* The genome list, in the order shown (by fitness unless the user sorted
+ * by another column). */
+guint      mdk_species_list_get_n_listed_genomes (MdkSpeciesList *self);
+const MdkNeatGenome *mdk_species_list_get_listed_genome (MdkSpeciesList *self,
+                                                         guint           position);
+
+G_END_DECLS
