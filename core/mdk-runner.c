@@ -9,6 +9,9 @@
 /* Traces and population copies cost more than a small generation, so they
  * are made at most this often (and always when the run stops). */
 #define DETAIL_INTERVAL_US 50000
+/* Reports reach the UI at most this often while running: every delivery
+ * costs the UI thread work that would otherwise go to evaluation. */
+#define DELIVERY_INTERVAL_US 50000
 /* Copies of at most this many genomes go into a report. */
 #define MAX_REPORT_GENOMES 1000
 /* Genomes remembered for the lineage view (about 64 bytes each). */
@@ -36,6 +39,7 @@ struct _MdkRunner
   MdkReport         *pending;     /* the report waiting for the UI */
   MdkReport         *latest;      /* the last report made */
   guint              idle_id;
+  gint64             last_delivery;
   guint              rows_sent;   /* history rows already in a report */
   gint64             last_detail;
 };
@@ -158,6 +162,7 @@ deliver (gpointer data)
   g_mutex_lock (&self->lock);
   report = g_steal_pointer (&self->pending);
   self->idle_id = 0;
+  self->last_delivery = g_get_monotonic_time ();
   g_mutex_unlock (&self->lock);
 
   if (report != NULL)
@@ -183,7 +188,11 @@ publish (MdkRunner *self,
   self->latest = mdk_report_ref (report);
   if (self->idle_id == 0 && self->func != NULL)
     {
-      GSource *source = g_idle_source_new ();
+      gint64 wait = self->last_delivery + DELIVERY_INTERVAL_US - g_get_monotonic_time ();
+      /* At rest (paused, stepped, finished) the report goes at once. */
+      GSource *source = report->state == MDK_RUNNER_RUNNING && wait > 0
+                        ? g_timeout_source_new ((guint) (wait / 1000) + 1)
+                        : g_idle_source_new ();
       g_source_set_priority (source, G_PRIORITY_DEFAULT);
       g_source_set_callback (source, deliver, self, NULL);
       self->idle_id = g_source_attach (source, self->context);

@@ -107,16 +107,20 @@ test_run_pause_step (void)
   iterate_until (&f, reached_generation, GUINT_TO_POINTER (10));
   mdk_runner_pause (runner);
   g_assert_cmpint (mdk_runner_get_state (runner), ==, MDK_RUNNER_PAUSED);
-  /* Drain what was in flight. */
-  for (guint i = 0; i < 200 && (f.last->state != MDK_RUNNER_PAUSED); i++)
-    g_main_context_iteration (NULL, TRUE);
-  g_usleep (50000);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  /* Drain what was in flight (deliveries may be up to 50 ms apart). */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
   paused_at = f.last->generation;
-  g_usleep (100000);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  for (guint i = 0; i < 20; i++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
   g_assert_cmpuint (f.last->generation, ==, paused_at);
 
   mdk_runner_step (runner);

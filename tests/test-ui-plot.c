@@ -503,6 +503,114 @@ test_format_number (void)
   g_assert_cmpstr (e, ==, "200");
 }
 
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
+static MdkHistory *make_history (guint n);
+
+/* Ticks in the user's locale, files in none: with a German LC_NUMERIC
+ * compiled on the fly (no de_DE is installed here; glibc reads LOCPATH at
+ * each setlocale ()). */
+static void
+test_format_locale (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-locale-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "de_DE.UTF-8", NULL);
+  g_autofree char *old = g_strdup (setlocale (LC_NUMERIC, NULL));
+  const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", target, NULL };
+  int status = -1;
+  gboolean has_half = FALSE, has_thousands = FALSE;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      remove_tree (dir);
+      g_test_skip ("localedef cannot build de_DE.UTF-8");
+      return;
+    }
+  g_setenv ("LOCPATH", dir, TRUE);
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_unsetenv ("LOCPATH");
+      remove_tree (dir);
+      g_test_skip ("de_DE.UTF-8 does not load");
+      return;
+    }
+
+  {
+    g_autofree char *a = mdk_plot_format_number (1234567.5, 0.5);
+    g_autofree char *b = mdk_plot_format_number (3.14159, NAN);
+    MdkPlot *plot = mdk_plot_new ();
+    MdkPlotSeries *series = mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, NULL, &red);
+    cairo_surface_t *surface;
+
+    g_assert_cmpstr (a, ==, "1.234.567,5");
+    g_assert_cmpstr (b, ==, "3,1416");
+    mdk_plot_series_add (series, 0, 0.1, 0.1);
+    mdk_plot_series_add (series, 20000, 2.4, 2.4);
+    mdk_plot_set_x_integer (plot, TRUE);
+    surface = draw_plot (plot, 600, 400);
+    /* 0,5 or 0,50 or 0,25 …: a decimal comma. */
+    for (guint i = 0; i < mdk_plot_get_n_y_ticks (plot); i++)
+      {
+        const char *label = mdk_plot_get_y_tick_label (plot, i, NULL);
+        has_half |= g_str_has_prefix (label, "0,") && strchr (label, '.') == NULL;
+      }
+    for (guint i = 0; i < mdk_plot_get_n_x_ticks (plot); i++)
+      has_thousands |= g_strcmp0 (mdk_plot_get_x_tick_label (plot, i, NULL), "10.000") == 0;
+    g_assert_true (has_half);
+    g_assert_true (has_thousands);
+    cairo_surface_destroy (surface);
+    mdk_plot_free (plot);
+  }
+
+  if (mdk_test_ui_has_display ())
+    {
+      g_autoptr(MdkHistory) history = make_history (20);
+      GtkWidget *view = g_object_ref_sink (mdk_plot_view_new (MDK_PLOT_FITNESS));
+      g_autofree char *path = g_build_filename (dir, "fitness.csv", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *contents = NULL;
+      g_auto(GStrv) lines = NULL;
+      const MdkGenerationStats *row = mdk_history_get_row (history, 7);
+
+      mdk_plot_view_set_history (MDK_PLOT_VIEW (view), history);
+      g_assert_true (mdk_plot_view_export (MDK_PLOT_VIEW (view), file, "csv", NULL));
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      lines = g_strsplit (contents, "\n", 0);
+      /* Five cells: commas separate, points are decimal points. */
+      {
+        g_auto(GStrv) cells = g_strsplit (lines[8], ",", 0);
+        g_assert_cmpuint (g_strv_length (cells), ==, 5);
+        g_assert_cmpfloat (g_ascii_strtod (cells[2], NULL), ==, row->mean);
+        g_assert_nonnull (strchr (cells[2], '.'));
+      }
+      g_object_unref (view);
+    }
+
+  setlocale (LC_NUMERIC, old);
+  g_unsetenv ("LOCPATH");
+  remove_tree (dir);
+}
+
 /* The widgets */
 
 static void
@@ -1171,6 +1279,7 @@ main (int    argc,
   g_test_add_func ("/ui/plot/decimate/drawn", test_decimate_drawn);
   g_test_add_func ("/ui/plot/histogram-bins", test_histogram_bins);
   g_test_add_func ("/ui/plot/format-number", test_format_number);
+  g_test_add_func ("/ui/plot/format-locale", test_format_locale);
   g_test_add_func ("/ui/plot-view/points", test_view_points);
   g_test_add_func ("/ui/plot-view/export", test_view_export);
   g_test_add_func ("/ui/plot-view/zoom-and-log", test_view_zoom_and_log);

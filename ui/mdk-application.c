@@ -55,8 +55,10 @@ mdk_application_activate (GApplication *app)
 static void
 mdk_application_startup (GApplication *app)
 {
-  G_APPLICATION_CLASS (mdk_application_parent_class)->startup (app);
+  /* Before GTK's startup: it looks for gtk/help-overlay.ui in the
+   * resources to set up the Keyboard Shortcuts window. */
   mdk_resources_register ();
+  G_APPLICATION_CLASS (mdk_application_parent_class)->startup (app);
   load_css ();
   gtk_window_set_default_icon_name (MDK_APPLICATION_ID);
 }
@@ -208,7 +210,10 @@ preferences_activated (GSimpleAction *action,
     }
   else
     {
-      note = gtk_label_new (_("Settings are not installed, so changes last until Medaka quits."));
+      /* Nothing to store them in: say so rather than pretend. */
+      gtk_widget_set_sensitive (spin, FALSE);
+      gtk_widget_set_sensitive (log_switch, FALSE);
+      note = gtk_label_new (_("Preferences cannot be changed: Medaka's settings schema is not installed."));
       gtk_label_set_wrap (GTK_LABEL (note), TRUE);
       gtk_widget_add_css_class (note, "dim-label");
       gtk_grid_attach (GTK_GRID (grid), note, 0, 2, 2, 1);

@@ -26,6 +26,9 @@
 #define MIN_SPAN       4.0   /* generations: the deepest zoom */
 #define EXPORT_WIDTH   1200
 #define EXPORT_HEIGHT  800
+/* Live updates: at most one preparation per MIN_INTERVAL, and never more
+ * than a fifth of the main thread's time. */
+#define MIN_INTERVAL   (G_USEC_PER_SEC / 30)
 
 struct _MdkPlotView
 {
@@ -50,6 +53,8 @@ struct _MdkPlotView
   /* Prepared for snapshot (). */
   MdkPlot     *plot;
   guint        rebuild_id;
+  gint64       rebuild_end;    /* monotonic µs */
+  gint64       rebuild_cost;   /* µs */
   gboolean     plot_valid;
   int          plot_width;
   int          plot_height;
@@ -601,6 +606,7 @@ rebuild (MdkPlotView *self)
   GtkWidget *widget = GTK_WIDGET (self);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  gint64 start = g_get_monotonic_time ();
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->base_node, gsk_render_node_unref);
@@ -619,6 +625,8 @@ rebuild (MdkPlotView *self)
     }
   update_hover (self);
   overlay_changed (self);
+  self->rebuild_end = g_get_monotonic_time ();
+  self->rebuild_cost = self->rebuild_end - start;
 }
 
 static gboolean
@@ -627,19 +635,30 @@ rebuild_idle (gpointer data)
   MdkPlotView *self = data;
 
   self->rebuild_id = 0;
-  rebuild (self);
+  /* A hidden plot prepares when it is shown again (map). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rebuild (self);
   return G_SOURCE_REMOVE;
 }
 
-/* Coalesces the history's changes into one rebuild before the next frame.
- * The session adds species samples right after the rows, so waiting also
- * lets them arrive. */
+/* Coalesces the history's changes into one rebuild before the next frame,
+ * or later when the last one was recent: a fast run reports many times a
+ * second, and the plots need not follow every report.  The session adds
+ * species samples right after the rows, so waiting also lets them arrive. */
 static void
 queue_rebuild (MdkPlotView *self)
 {
+  gint64 wait;
+
   self->plot_valid = FALSE;
-  if (self->rebuild_id == 0)
+  if (self->rebuild_id != 0)
+    return;
+  wait = self->rebuild_end + MAX (MIN_INTERVAL, 4 * self->rebuild_cost) - g_get_monotonic_time ();
+  if (wait <= 0)
     self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, rebuild_idle, self, NULL);
+  else
+    self->rebuild_id = g_timeout_add_full (G_PRIORITY_HIGH_IDLE + 10, wait / 1000 + 1,
+                                           rebuild_idle, self, NULL);
 }
 
 static void
@@ -670,6 +689,15 @@ add_value_line (MdkPlot       *plot,
   g_autofree char *text = format_value_line (label, value);
 
   mdk_plot_add_hover_line (plot, color, value, text);
+}
+
+static int
+compare_samples (gconstpointer a,
+                 gconstpointer b)
+{
+  const MdkSpeciesSample *x = a, *y = b;
+
+  return (x->species_id > y->species_id) - (x->species_id < y->species_id);
 }
 
 static void
@@ -736,17 +764,12 @@ update_hover (MdkPlotView *self)
         const MdkSpeciesSample *samples = species_at (self->history, g, &ns);
         g_autofree MdkSpeciesSample *sorted = g_memdup2 (samples, sizeof (MdkSpeciesSample) * ns);
         g_autofree char *count = NULL;
-        double y = NAN, below = 0.0;
+        gboolean found = FALSE;
+        double below = 0.0;
 
         /* Same stacking order as the areas: by id. */
-        for (guint i = 0; i < ns; i++)
-          for (guint j = i + 1; j < ns; j++)
-            if (sorted[j].species_id < sorted[i].species_id)
-              {
-                MdkSpeciesSample t = sorted[i];
-                sorted[i] = sorted[j];
-                sorted[j] = t;
-              }
+        if (ns > 0)
+          qsort (sorted, ns, sizeof (MdkSpeciesSample), compare_samples);
         for (guint i = 0; i < ns; i++)
           total += sorted[i].size;
         count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u species", "%u species", ns), ns);
@@ -761,7 +784,7 @@ update_hover (MdkPlotView *self)
         }
 
         /* The species under the pointer, if any. */
-        for (guint i = 0; i < ns && !isfinite (y); i++)
+        for (guint i = 0; i < ns && !found; i++)
           {
             double top = below + sorted[i].size;
             double py_top = mdk_plot_y_to_pixel (self->plot, top);
@@ -777,7 +800,7 @@ update_hover (MdkPlotView *self)
                 text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Species %u: %s genome",
                                                      "Species %u: %s genomes", sorted[i].size),
                                         sorted[i].species_id, size);
-                y = top;
+                found = TRUE;
                 mdk_plot_add_hover_line (self->plot, &color, NAN, text);
               }
             below = top;
@@ -974,6 +997,17 @@ mdk_plot_view_size_allocate (GtkWidget *widget,
 }
 
 static void
+mdk_plot_view_map (GtkWidget *widget)
+{
+  MdkPlotView *self = MDK_PLOT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (mdk_plot_view_parent_class)->map (widget);
+  /* Without a size yet, size_allocate () prepares. */
+  if (!self->plot_valid && gtk_widget_get_width (widget) > 0)
+    rebuild (self);
+}
+
+static void
 mdk_plot_view_css_changed (GtkWidget         *widget,
                            GtkCssStyleChange *change)
 {
@@ -1142,6 +1176,7 @@ mdk_plot_view_class_init (MdkPlotViewClass *klass)
   object_class->set_property = mdk_plot_view_set_property;
   widget_class->measure = mdk_plot_view_measure;
   widget_class->size_allocate = mdk_plot_view_size_allocate;
+  widget_class->map = mdk_plot_view_map;
   widget_class->snapshot = mdk_plot_view_snapshot;
   widget_class->css_changed = mdk_plot_view_css_changed;
 

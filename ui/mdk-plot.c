@@ -632,7 +632,6 @@ data_y_extent (MdkPlot *plot,
     {
       MdkPlotSeries *series = g_ptr_array_index (plot->series, s);
       const Vertex *v = (const Vertex *) series->vertices->data;
-      gboolean two = series->style != MDK_PLOT_STYLE_LINE;
 
       for (guint i = 0; i < series->vertices->len; i++)
         {
@@ -643,7 +642,7 @@ data_y_extent (MdkPlot *plot,
               lo = MIN (lo, v[i].lo);
               hi = MAX (hi, v[i].lo);
             }
-          if (two && value_ok (plot, v[i].hi))
+          if (value_ok (plot, v[i].hi))
             {
               lo = MIN (lo, v[i].hi);
               hi = MAX (hi, v[i].hi);
@@ -1023,15 +1022,16 @@ py_of (MdkPlot *plot,
   return CLAMP (mdk_plot_y_to_pixel (plot, y), -1e6, 1e6);
 }
 
-/* Vertices under 3 pixels apart on average. */
+/* Vertices under @spacing pixels apart on average. */
 static gboolean
 is_dense (MdkPlot       *plot,
-          MdkPlotSeries *series)
+          MdkPlotSeries *series,
+          double         spacing)
 {
   const Vertex *v = (const Vertex *) series->vertices->data;
   guint n = series->vertices->len;
 
-  return n >= 2 && fabs (px_of (plot, v[n - 1].x) - px_of (plot, v[0].x)) < 3.0 * (n - 1);
+  return n >= 2 && fabs (px_of (plot, v[n - 1].x) - px_of (plot, v[0].x)) < spacing * (n - 1);
 }
 
 static gboolean
@@ -1061,6 +1061,25 @@ column_bounds (MdkPlot      *plot,
   *left = round (*left);
   *right = round (*right);
   return *right > *left;
+}
+
+/* How far the flat part of vertex @i reaches left (@a) and right (@b):
+ * half the way to its neighbours, at most half a pixel. */
+static void
+envelope_edges (MdkPlot      *plot,
+                const Vertex *v,
+                guint         start,
+                guint         end,
+                guint         i,
+                double       *a,
+                double       *b)
+{
+  double px = px_of (plot, v[i].x);
+
+  *a = i > start ? (px - px_of (plot, v[i - 1].x)) / 2 : 0.5;
+  *b = i + 1 < end ? (px_of (plot, v[i + 1].x) - px) / 2 : 0.5;
+  *a = CLAMP (*a, 0, 0.5);
+  *b = CLAMP (*b, 0, 0.5);
 }
 
 /* A dense line (vertices under 3 pixels apart, e.g. decimated buckets) as
@@ -1117,11 +1136,25 @@ draw_envelope (MdkPlot       *plot,
                          2 * hw, bottom[start] - top[start] + 2 * hw);
       else
         {
-          cairo_move_to (cr, px_of (plot, v[start].x), top[start] - hw);
-          for (guint i = start + 1; i < end; i++)
-            cairo_line_to (cr, px_of (plot, v[i].x), top[i] - hw);
+          /* Each vertex's range is flat over up to a pixel, so a spike of
+           * one bucket keeps its full height. */
+          cairo_new_sub_path (cr);
+          for (guint i = start; i < end; i++)
+            {
+              double px = px_of (plot, v[i].x), a, b;
+
+              envelope_edges (plot, v, start, end, i, &a, &b);
+              cairo_line_to (cr, px - a, top[i] - hw);
+              cairo_line_to (cr, px + b, top[i] - hw);
+            }
           for (guint i = end; i-- > start;)
-            cairo_line_to (cr, px_of (plot, v[i].x), bottom[i] + hw);
+            {
+              double px = px_of (plot, v[i].x), a, b;
+
+              envelope_edges (plot, v, start, end, i, &a, &b);
+              cairo_line_to (cr, px + b, bottom[i] + hw);
+              cairo_line_to (cr, px - a, bottom[i] + hw);
+            }
           cairo_close_path (cr);
         }
       start = end;
@@ -1140,7 +1173,7 @@ draw_line (MdkPlot       *plot,
   gboolean pen = FALSE;
   double last_y = 0;
 
-  if (!series->dashed && is_dense (plot, series))
+  if (!series->dashed && is_dense (plot, series, 3.0))
     {
       draw_envelope (plot, cr, series);
       return;
@@ -1525,13 +1558,13 @@ draw_series (MdkPlot *plot,
           draw_line (plot, cr, series);
           break;
         case MDK_PLOT_STYLE_BAND:
-          if (is_dense (plot, series))
+          if (is_dense (plot, series, 1.5))
             draw_area_boxes (plot, cr, series, 1.0, TRUE);
           else
             draw_band (plot, cr, series, 1.0, FALSE);
           break;
         case MDK_PLOT_STYLE_AREA:
-          if (is_dense (plot, series))
+          if (is_dense (plot, series, 1.5))
             draw_area_boxes (plot, cr, series, 0.9, TRUE);
           else
             draw_band (plot, cr, series, 0.85, TRUE);

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "mdk-application.h"
 #include "mdk-runner.h"
 
 struct _MdkSession
@@ -240,7 +241,12 @@ mdk_session_class_init (MdkSessionClass *klass)
 static void
 mdk_session_init (MdkSession *self)
 {
+  GSettings *settings = mdk_application_get_settings ();
+
   self->experiment = mdk_experiment_new_default ();
+  /* The preferred number of threads, for new experiments. */
+  if (settings != NULL)
+    self->experiment->threads = g_settings_get_uint (settings, "threads");
   self->history = mdk_history_new ();
   self->state = MDK_SESSION_IDLE;
 }

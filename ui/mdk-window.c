@@ -34,6 +34,9 @@ struct _MdkWindow
   GtkWidget            *lineage;
   GtkWidget            *follow_button;
   MdkReport            *selected_report;   /* keeps the selected genome alive */
+  MdkReport            *pending_details;   /* waiting for the next view update */
+  guint                 details_timeout;
+  gint64                last_details;
   gconstpointer         selected_genome;
 
   /* Template children */
@@ -194,15 +197,58 @@ show_genome (MdkWindow     *self,
     mdk_lineage_view_show (MDK_LINEAGE_VIEW (self->lineage), ((const MdkNeatGenome *) genome)->id);
 }
 
+/* The species table and the champion's views cost the UI thread more than
+ * the plots, and that time is taken from evaluation: while running they are
+ * refreshed a few times a second, at rest at once. */
+#define DETAILS_INTERVAL_MS 250
+
+static void
+apply_details (MdkWindow *self,
+               MdkReport *report)
+{
+  self->last_details = g_get_monotonic_time ();
+  mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), report);
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->follow_button)) &&
+      report->champion != NULL && report->trace != NULL)
+    show_genome (self, report->champion, report->trace, TRUE);
+}
+
+static gboolean
+on_details_timeout (gpointer data)
+{
+  MdkWindow *self = data;
+  MdkReport *report = g_steal_pointer (&self->pending_details);
+
+  self->details_timeout = 0;
+  if (report != NULL)
+    {
+      apply_details (self, report);
+      mdk_report_unref (report);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_report (MdkWindow *self,
            MdkReport *report)
 {
   if (report->species != NULL)
-    mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), report);
-  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->follow_button)) &&
-      report->champion != NULL && report->trace != NULL)
-    show_genome (self, report->champion, report->trace, TRUE);
+    {
+      gint64 since = (g_get_monotonic_time () - self->last_details) / 1000;
+
+      g_clear_pointer (&self->pending_details, mdk_report_unref);
+      if (report->state != MDK_RUNNER_RUNNING || since >= DETAILS_INTERVAL_MS)
+        {
+          g_clear_handle_id (&self->details_timeout, g_source_remove);
+          apply_details (self, report);
+        }
+      else
+        {
+          self->pending_details = mdk_report_ref (report);
+          if (self->details_timeout == 0)
+            self->details_timeout = g_timeout_add (DETAILS_INTERVAL_MS - since, on_details_timeout, self);
+        }
+    }
   update_actions (self);
 }
 
@@ -342,10 +388,21 @@ reset_activated (GtkWidget  *widget,
   MdkWindow *self = MDK_WINDOW (widget);
 
   g_clear_pointer (&self->selected_report, mdk_report_unref);
+  g_clear_pointer (&self->pending_details, mdk_report_unref);
+  g_clear_handle_id (&self->details_timeout, g_source_remove);
   self->selected_genome = NULL;
   mdk_session_reset (self->session);
   mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), NULL);
   mdk_lineage_view_set_lineage (MDK_LINEAGE_VIEW (self->lineage), NULL);
+}
+
+static void
+apply_log_scale (MdkWindow *self,
+                 gboolean   log_scale)
+{
+  for (guint i = 0; i < N_PLOTS; i++)
+    mdk_plot_view_set_log_scale (MDK_PLOT_VIEW (self->plots[i]), log_scale);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->log_button), log_scale);
 }
 
 static void
@@ -355,10 +412,34 @@ log_scale_activated (GtkWidget  *widget,
 {
   MdkWindow *self = MDK_WINDOW (widget);
   gboolean log_scale = !mdk_plot_view_get_log_scale (MDK_PLOT_VIEW (self->plots[0]));
+  GSettings *settings = mdk_application_get_settings ();
 
-  for (guint i = 0; i < N_PLOTS; i++)
-    mdk_plot_view_set_log_scale (MDK_PLOT_VIEW (self->plots[i]), log_scale);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->log_button), log_scale);
+  apply_log_scale (self, log_scale);
+  if (settings != NULL)
+    g_settings_set_boolean (settings, "log-scale", log_scale);
+}
+
+static void
+on_log_scale_setting (MdkWindow *self)
+{
+  apply_log_scale (self, g_settings_get_boolean (mdk_application_get_settings (), "log-scale"));
+}
+
+/* Remembered for the next start. */
+static gboolean
+on_close_request (GtkWindow *window)
+{
+  GSettings *settings = mdk_application_get_settings ();
+  int width, height;
+
+  if (settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  return FALSE;
 }
 
 typedef void (*SaveFunc) (MdkWindow *self, GFile *file, gpointer data);
@@ -519,6 +600,8 @@ mdk_window_dispose (GObject *object)
   if (self->session != NULL)
     mdk_session_reset (self->session);
   g_clear_pointer (&self->selected_report, mdk_report_unref);
+  g_clear_pointer (&self->pending_details, mdk_report_unref);
+  g_clear_handle_id (&self->details_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDK_TYPE_WINDOW);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (mdk_window_parent_class)->dispose (object);
@@ -655,6 +738,20 @@ mdk_window_init (MdkWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->behaviour, "point-added", G_CALLBACK (on_point_added), self,
                            G_CONNECT_SWAPPED);
+  {
+    GSettings *settings = mdk_application_get_settings ();
+    if (settings != NULL)
+      {
+        gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                                     g_settings_get_int (settings, "window-height"));
+        if (g_settings_get_boolean (settings, "window-maximized"))
+          gtk_window_maximize (GTK_WINDOW (self));
+        on_log_scale_setting (self);
+        g_signal_connect_object (settings, "changed::log-scale", G_CALLBACK (on_log_scale_setting),
+                                 self, G_CONNECT_SWAPPED);
+      }
+  }
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
   update_status (self);
   on_experiment_changed (self);
 }
