@@ -57,6 +57,9 @@ MdkNetworkEdge *mdk_network_reserve_connections (MdkNetwork *net,
                                                  guint       n_max);
 void          mdk_network_commit_connections (MdkNetwork   *net,
                                               guint         n);
+void          mdk_network_get_node_arrays  (MdkNetwork   *net,
+                                            guint8      **activation,
+                                            double      **bias);
 
 guint         mdk_network_get_n_inputs     (const MdkNetwork *net);
 guint         mdk_network_get_n_outputs    (const MdkNetwork *net);

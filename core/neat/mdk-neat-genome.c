@@ -863,10 +863,16 @@ mdk_neat_genome_decode (const MdkNeatGenome *genome,
                         MdkNetwork          *net)
 {
   guint32 max_id = mdk_neat_genome_max_node_id (genome);
+  guint8 *activation;
+  double *bias;
 
   mdk_network_begin (net, genome->n_inputs, genome->n_outputs, genome->n_nodes);
+  mdk_network_get_node_arrays (net, &activation, &bias);
   for (guint i = genome->n_inputs + 1; i < genome->n_nodes; i++)
-    mdk_network_set_node (net, i, genome->nodes[i].activation, genome->nodes[i].bias);
+    {
+      activation[i] = genome->nodes[i].activation;
+      bias[i] = genome->nodes[i].bias;
+    }
 
   if (max_id < (1u << 22))
     {
