@@ -393,10 +393,16 @@ mdk_neat_genome_mutate_weights (MdkNeatGenome       *genome,
   for (guint i = 0; i < genome->n_conns; i++)
     {
       MdkNeatConn *c = &genome->conns[i];
-      if (mdk_rng_chance (rng, params->weight_perturb_prob))
-        c->weight += mdk_rng_range (rng, -params->weight_perturb_power, params->weight_perturb_power);
+      /* One 64-bit draw gives both uniforms (32 bits each is plenty): this
+       * loop runs for most weights of most offspring. */
+      guint64 r = mdk_rng_next (rng);
+      double choose = (double) (r >> 32) * 0x1.0p-32;
+      double u = 2.0 * (double) (r & G_GUINT64_CONSTANT (0xffffffff)) * 0x1.0p-32 - 1.0;
+
+      if (choose < params->weight_perturb_prob)
+        c->weight += u * params->weight_perturb_power;
       else
-        c->weight = mdk_rng_range (rng, -params->weight_replace_range, params->weight_replace_range);
+        c->weight = u * params->weight_replace_range;
       c->weight = clamp_weight (c->weight, params->weight_max);
     }
 }
@@ -642,10 +648,26 @@ mdk_neat_genome_crossover_into (MdkNeatGenome       *child,
   gboolean equal = a->fitness == b->fitness;
   const MdkNeatGenome *p = (a->fitness >= b->fitness) ? a : b;   /* fitter */
   const MdkNeatGenome *q = p == a ? b : a;
-  gboolean average = mdk_rng_chance (rng, params->crossover_average_prob);
+  gboolean average;
   guint i = 0, j = 0;
 
   g_return_if_fail (child != a && child != b);
+
+  /* A genome mated with itself (common in small species): every gene
+   * matches, so the child is a copy in which each disabled gene stays
+   * disabled with probability disable_inherit_prob.  Same distribution as
+   * the general path, without its merging. */
+  if (a == b)
+    {
+      mdk_neat_genome_copy_into (child, a);
+      for (guint k = 0; k < child->n_conns; k++)
+        if (!child->conns[k].enabled)
+          child->conns[k].enabled = !mdk_rng_chance (rng, params->disable_inherit_prob);
+      child->fitness = 0.0;
+      child->fitness_valid = FALSE;
+      return;
+    }
+  average = mdk_rng_chance (rng, params->crossover_average_prob);
 
   child->n_inputs = p->n_inputs;
   child->n_outputs = p->n_outputs;
