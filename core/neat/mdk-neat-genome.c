@@ -829,6 +829,24 @@ mdk_neat_genome_distance (const MdkNeatGenome *a,
  * it stops as soon as the genes that do not match already reach the
  * threshold: speciation compares every genome with many representatives and
  * most comparisons fail. */
+/* How many of @g's genes have an innovation number above @max. */
+static guint
+count_above (const MdkNeatGenome *g,
+             guint32              max)
+{
+  guint lo = 0, hi = g->n_conns;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g->conns[mid].innovation <= max)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return g->n_conns - lo;
+}
+
 gboolean
 mdk_neat_genome_compatible (const MdkNeatGenome *a,
                             const MdkNeatGenome *b,
@@ -836,7 +854,7 @@ mdk_neat_genome_compatible (const MdkNeatGenome *a,
                             double               threshold)
 {
   const MdkNeatConn *ca = a->conns, *cb = b->conns;
-  const MdkNeatConn *ea = ca + a->n_conns, *eb = cb + b->n_conns;
+  const MdkNeatConn *ea, *eb;
   guint n_max = MAX (a->n_conns, b->n_conns);
   double n = (n_max < (guint) params->compat_normalize_min) ? 1.0 : (double) n_max;
   guint size_gap = a->n_conns > b->n_conns ? a->n_conns - b->n_conns : b->n_conns - a->n_conns;
@@ -845,11 +863,24 @@ mdk_neat_genome_compatible (const MdkNeatGenome *a,
   double cutoff = threshold * (1.0 + 1e-9);
   double disjoint_cost = params->compat_disjoint / n;
   guint matching = 0, disjoint = 0, excess;
-  double weight_diff = 0.0, delta;
+  double weight_diff = 0.0, delta, base;
 
   /* At least |size difference| genes cannot match. */
   if (MIN (params->compat_excess, params->compat_disjoint) * size_gap / n >= cutoff)
     return FALSE;
+  if (a->n_conns == 0 || b->n_conns == 0)
+    return mdk_neat_genome_distance (a, b, params) < threshold;
+
+  /* Excess genes are known before the merge: those above the other
+   * genome's last innovation number.  The merge then only walks the
+   * overlapping range. */
+  excess = count_above (a, b->conns[b->n_conns - 1].innovation) +
+           count_above (b, a->conns[a->n_conns - 1].innovation);
+  base = params->compat_excess * excess / n;
+  if (base >= cutoff)
+    return FALSE;
+  ea = ca + (a->n_conns - count_above (a, b->conns[b->n_conns - 1].innovation));
+  eb = cb + (b->n_conns - count_above (b, a->conns[a->n_conns - 1].innovation));
 
   while (ca < ea && cb < eb)
     {
@@ -866,12 +897,13 @@ mdk_neat_genome_compatible (const MdkNeatGenome *a,
             ca++;
           else
             cb++;
-          if (disjoint_cost * ++disjoint >= cutoff)
+          if (base + disjoint_cost * ++disjoint >= cutoff)
             return FALSE;
         }
     }
+  /* What is left of the overlapping range is disjoint. */
+  disjoint += (ea - ca) + (eb - cb);
   /* Exactly the expression of mdk_neat_genome_distance. */
-  excess = (ea - ca) + (eb - cb);
   delta = params->compat_excess * excess / n
           + params->compat_disjoint * disjoint / n
           + params->compat_weight * (matching > 0 ? weight_diff / matching : 0.0);
