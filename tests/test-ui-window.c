@@ -8,6 +8,7 @@
 
 #include "mdk-application.h"
 #include "mdk-behaviour-view.h"
+#include "mdk-distribution-view.h"
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
 #include "mdk-species-list.h"
@@ -118,6 +119,25 @@ test_run_default_experiment (void)
   g_assert_cmpuint (mdk_species_list_get_n_species (MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"))),
                     >, 0);
   save_screenshot (GTK_WIDGET (window), "window-running.png");
+
+  /* A generation picked on the time axis is the one the histograms show
+   * (distributions are kept for generations whose report had details). */
+  {
+    MdkPlotView *fitness = MDK_PLOT_VIEW (mdk_window_get_plot (window, MDK_PLOT_FITNESS));
+    MdkDistributionView *distribution =
+      MDK_DISTRIBUTION_VIEW (mdk_window_get_child_by_role (window, "distribution"));
+    const double *f, *h, *c;
+    guint n, picked = G_MAXUINT;
+
+    for (guint g = 0; g < paused_at && picked == G_MAXUINT; g++)
+      if (mdk_history_get_distribution (history, g, &f, &h, &c, &n))
+        picked = g;
+    g_assert_cmpuint (picked, !=, G_MAXUINT);
+    mdk_plot_view_set_picked_generation (fitness, picked);
+    mdk_test_ui_flush ();
+    g_assert_cmpint (mdk_distribution_view_get_shown_generation (distribution), ==, picked);
+    g_assert_cmpuint (mdk_distribution_view_get_n_values (distribution), ==, 150);
+  }
 
   /* Step: exactly one more generation. */
   activate (window, "win.step");

@@ -26,9 +26,10 @@
 #define MIN_SPAN       4.0   /* generations: the deepest zoom */
 #define EXPORT_WIDTH   1200
 #define EXPORT_HEIGHT  800
-/* Live updates: at most one preparation per MIN_INTERVAL, and never more
- * than a fifth of the main thread's time. */
-#define MIN_INTERVAL   (G_USEC_PER_SEC / 30)
+/* Live updates: at most one preparation per MIN_INTERVAL (8 a second keeps
+ * the curve moving; every frame on a software renderer is taken from
+ * evaluation), and never more than a fifth of the main thread's time. */
+#define MIN_INTERVAL   (G_USEC_PER_SEC / 8)
 
 struct _MdkPlotView
 {

@@ -37,6 +37,7 @@ struct _MdkWindow
   MdkReport            *pending_details;   /* waiting for the next view update */
   guint                 details_timeout;
   gint64                last_details;
+  gint64                last_status;
   gconstpointer         selected_genome;
 
   /* Template children */
@@ -232,6 +233,14 @@ static void
 on_report (MdkWindow *self,
            MdkReport *report)
 {
+  /* The status bar, like the detail views, a few times a second while
+   * running: each change costs a frame. */
+  if (report->state != MDK_RUNNER_RUNNING ||
+      g_get_monotonic_time () - self->last_status >= DETAILS_INTERVAL_MS * 1000)
+    {
+      self->last_status = g_get_monotonic_time ();
+      update_status (self);
+    }
   if (report->species != NULL)
     {
       gint64 since = (g_get_monotonic_time () - self->last_details) / 1000;
@@ -394,6 +403,7 @@ reset_activated (GtkWidget  *widget,
   mdk_session_reset (self->session);
   mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), NULL);
   mdk_lineage_view_set_lineage (MDK_LINEAGE_VIEW (self->lineage), NULL);
+  mdk_distribution_view_set_generation (MDK_DISTRIBUTION_VIEW (self->distribution), -1);
 }
 
 static void
@@ -591,6 +601,18 @@ export_champion_activated (GtkWidget  *widget,
   ask_save (MDK_WINDOW (widget), _("Export Champion"), "champion.json", save_champion, NULL);
 }
 
+/* A generation picked on any plot's time axis is the one the distribution
+ * view shows; the view follows the latest again after a reset. */
+static void
+on_picked_generation (MdkWindow   *self,
+                      GParamSpec  *pspec,
+                      MdkPlotView *plot)
+{
+  int generation = mdk_plot_view_get_picked_generation (plot);
+
+  mdk_distribution_view_set_generation (MDK_DISTRIBUTION_VIEW (self->distribution), generation);
+}
+
 static void
 mdk_window_dispose (GObject *object)
 {
@@ -649,6 +671,10 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.log-scale", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-plot",
                                        "s", "png");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-plot", "s", "csv");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.export-history", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.export-champion", NULL);
 }
 
 static GtkWidget *
@@ -682,6 +708,8 @@ mdk_window_init (MdkWindow *self)
       mdk_plot_view_set_history (MDK_PLOT_VIEW (self->plots[i]), history);
       gtk_stack_add_titled (self->plot_stack, framed (self->plots[i]), plot_pages[i].name,
                             _(plot_pages[i].title));
+      g_signal_connect_object (self->plots[i], "notify::picked-generation",
+                               G_CALLBACK (on_picked_generation), self, G_CONNECT_SWAPPED);
     }
   self->distribution = mdk_distribution_view_new ();
   mdk_distribution_view_set_history (MDK_DISTRIBUTION_VIEW (self->distribution), history);
@@ -727,7 +755,7 @@ mdk_window_init (MdkWindow *self)
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 380);
   gtk_stack_add_titled (self->population_stack, framed (scroller), "lineage", _("Lineage"));
 
-  g_signal_connect_object (self->session, "notify", G_CALLBACK (on_session_notify), self,
+  g_signal_connect_object (self->session, "notify::state", G_CALLBACK (on_session_notify), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "report", G_CALLBACK (on_report), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "experiment-changed", G_CALLBACK (on_experiment_changed),
