@@ -26,10 +26,11 @@
 #define MIN_SPAN       4.0   /* generations: the deepest zoom */
 #define EXPORT_WIDTH   1200
 #define EXPORT_HEIGHT  800
-/* Live updates: at most one preparation per MIN_INTERVAL (8 a second keeps
- * the curve moving; every frame on a software renderer is taken from
- * evaluation), and never more than a fifth of the main thread's time. */
-#define MIN_INTERVAL   (G_USEC_PER_SEC / 8)
+/* Live updates: at most one preparation per MIN_INTERVAL (4 a second keeps
+ * the curves moving; every frame is taken from evaluation when the UI shares
+ * the cores with it, see docs/benchmarks.md), and never more than a fifth
+ * of the main thread's time. */
+#define MIN_INTERVAL   (G_USEC_PER_SEC / 4)
 
 struct _MdkPlotView
 {

@@ -200,8 +200,8 @@ show_genome (MdkWindow     *self,
 
 /* The species table and the champion's views cost the UI thread more than
  * the plots, and that time is taken from evaluation: while running they are
- * refreshed a few times a second, at rest at once. */
-#define DETAILS_INTERVAL_MS 250
+ * refreshed twice a second, at rest at once. */
+#define DETAILS_INTERVAL_MS 500
 
 static void
 apply_details (MdkWindow *self,
