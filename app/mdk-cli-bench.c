@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "mdk-cli-common.h"
+#include "mdk-json.h"
 #include "mdk-neat.h"
 #include "mdk-run.h"
 
@@ -45,27 +46,10 @@ mean_of (GArray *values)
 }
 
 static void
-json_number (JsonBuilder *b,
-             const char  *name,
-             double       v)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 print_json (JsonBuilder *b)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = NULL;
+  g_autofree char *text = mdk_json_builder_to_data (b);
 
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
   printf ("%s\n", text);
 }
 
@@ -158,18 +142,18 @@ bench_task (const MdkCliExperimentOptions *options,
         json_builder_add_int_value (b, threads);
         json_builder_set_member_name (b, "solved");
         json_builder_add_int_value (b, solved);
-        json_number (b, "success_rate", success);
-        json_number (b, "mean_evaluations_to_solve", mean_evals);
-        json_number (b, "median_evaluations_to_solve", median_evals);
-        json_number (b, "mean_generations_to_solve", mean_gens);
-        json_number (b, "median_generations_to_solve", median_gens);
-        json_number (b, "mean_champion_hidden", mean_hidden);
-        json_number (b, "mean_champion_connections", mean_conns);
-        json_number (b, "evaluations", total_evals);
-        json_number (b, "seconds", total_seconds);
-        json_number (b, "evaluations_per_second", eps);
-        json_number (b, "median_run_evaluations_per_second", median_rate);
-        json_number (b, "connections_per_second", cps);
+        mdk_json_add_number (b, "success_rate", success);
+        mdk_json_add_number (b, "mean_evaluations_to_solve", mean_evals);
+        mdk_json_add_number (b, "median_evaluations_to_solve", median_evals);
+        mdk_json_add_number (b, "mean_generations_to_solve", mean_gens);
+        mdk_json_add_number (b, "median_generations_to_solve", median_gens);
+        mdk_json_add_number (b, "mean_champion_hidden", mean_hidden);
+        mdk_json_add_number (b, "mean_champion_connections", mean_conns);
+        mdk_json_add_number (b, "evaluations", total_evals);
+        mdk_json_add_number (b, "seconds", total_seconds);
+        mdk_json_add_number (b, "evaluations_per_second", eps);
+        mdk_json_add_number (b, "median_run_evaluations_per_second", median_rate);
+        mdk_json_add_number (b, "connections_per_second", cps);
         json_builder_end_object (b);
         print_json (b);
       }
@@ -275,8 +259,8 @@ bench_network (int      reps,
       json_builder_add_int_value (b, mdk_network_get_n_connections (net));
       json_builder_set_member_name (b, "nodes");
       json_builder_add_int_value (b, mdk_network_get_n_nodes (net));
-      json_number (b, "median_ns_per_connection", median_of (ns));
-      json_number (b, "compile_microseconds", compile_us);
+      mdk_json_add_number (b, "median_ns_per_connection", median_of (ns));
+      mdk_json_add_number (b, "compile_microseconds", compile_us);
       json_builder_end_object (b);
       print_json (b);
     }
@@ -393,10 +377,10 @@ bench_memory (int      population,
         json_builder_begin_object (b);
         json_builder_set_member_name (b, "population");
         json_builder_add_int_value (b, population);
-        json_number (b, "mean_connections", mean_conns);
-        json_number (b, "population_mb", genome_bytes / 1048576.0);
-        json_number (b, "rss_growth_mb", (rss - rss_before) / 1024.0);
-        json_number (b, "peak_rss_mb", peak / 1024.0);
+        mdk_json_add_number (b, "mean_connections", mean_conns);
+        mdk_json_add_number (b, "population_mb", genome_bytes / 1048576.0);
+        mdk_json_add_number (b, "rss_growth_mb", (rss - rss_before) / 1024.0);
+        mdk_json_add_number (b, "peak_rss_mb", peak / 1024.0);
         json_builder_end_object (b);
         print_json (b);
       }

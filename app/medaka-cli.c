@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "mdk-cli-common.h"
+#include "mdk-json.h"
 #include "mdk-neat.h"
 #include "mdk-run.h"
 
@@ -88,41 +89,11 @@ write_text (const char  *dir,
 }
 
 static char *
-history_to_csv (const MdkRun *run)
-{
-  GArray *history = mdk_run_get_history (run);
-  GString *csv = g_string_new (mdk_stats_csv_header ());
-
-  g_string_append_c (csv, '\n');
-  for (guint i = 0; i < history->len; i++)
-    {
-      g_autofree char *row = mdk_stats_to_csv_row (&g_array_index (history, MdkGenerationStats, i));
-      g_string_append (csv, row);
-      g_string_append_c (csv, '\n');
-    }
-  return g_string_free (csv, FALSE);
-}
-
-static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       v)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static char *
 summary_to_json (const MdkRun *run,
                  const char   *stop_reason)
 {
   const MdkExperiment *e = mdk_run_get_experiment (run);
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   MdkEvalResult champ = { 0 };
   gconstpointer champion = mdk_run_get_champion (run, &champ, NULL);
   guint64 solved_evals = 0;
@@ -167,8 +138,8 @@ summary_to_json (const MdkRun *run,
   json_builder_add_int_value (b, mdk_run_get_generation (run));
   json_builder_set_member_name (b, "evaluations");
   json_builder_add_int_value (b, (gint64) mdk_run_get_evaluations (run));
-  add_number (b, "seconds", seconds);
-  add_number (b, "evaluations_per_second", seconds > 0 ? mdk_run_get_evaluations (run) / seconds : NAN);
+  mdk_json_add_number (b, "seconds", seconds);
+  mdk_json_add_number (b, "evaluations_per_second", seconds > 0 ? mdk_run_get_evaluations (run) / seconds : NAN);
   json_builder_set_member_name (b, "stop_reason");
   json_builder_add_string_value (b, stop_reason);
   json_builder_set_member_name (b, "solved");
@@ -183,15 +154,11 @@ summary_to_json (const MdkRun *run,
     json_builder_add_int_value (b, solved_gen);
   else
     json_builder_add_null_value (b);
-  add_number (b, "champion_fitness", champion ? champ.fitness : NAN);
-  add_number (b, "champion_train_metric", champion ? champ.train_metric : NAN);
-  add_number (b, "champion_test_metric", champion ? champ.test_metric : NAN);
+  mdk_json_add_number (b, "champion_fitness", champion ? champ.fitness : NAN);
+  mdk_json_add_number (b, "champion_train_metric", champion ? champ.train_metric : NAN);
+  mdk_json_add_number (b, "champion_test_metric", champion ? champ.test_metric : NAN);
   json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
+  return mdk_json_builder_to_data (b);
 }
 
 static gboolean
@@ -200,7 +167,8 @@ write_outputs (const MdkRun  *run,
                const char    *stop_reason,
                GError       **error)
 {
-  g_autofree char *csv = history_to_csv (run);
+  GArray *history = mdk_run_get_history (run);
+  g_autofree char *csv = mdk_stats_rows_to_csv ((const MdkGenerationStats *) history->data, history->len);
   g_autofree char *champion = mdk_run_champion_to_json (run);
   g_autofree char *summary = summary_to_json (run, stop_reason);
 

@@ -4,6 +4,8 @@
 
 #include "mdk-run.h"
 
+#include "mdk-json.h"
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -332,25 +334,11 @@ mdk_run_set_stop (MdkRun              *run,
   run->experiment->stop = *stop;
 }
 
-static void
-add_metric (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 /* The champion document of docs/formats.md. */
 char *
 mdk_run_champion_to_json (const MdkRun *run)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   JsonNode *genome;
   JsonObject *gobj;
 
@@ -367,9 +355,9 @@ mdk_run_champion_to_json (const MdkRun *run)
   json_builder_add_int_value (b, (gint64) run->experiment->seed);
   json_builder_set_member_name (b, "generation");
   json_builder_add_int_value (b, run->champion_generation);
-  add_metric (b, "fitness", run->champion ? run->champion_result.fitness : NAN);
-  add_metric (b, "train_metric", run->champion ? run->champion_result.train_metric : NAN);
-  add_metric (b, "test_metric", run->champion ? run->champion_result.test_metric : NAN);
+  mdk_json_add_number (b, "fitness", run->champion ? run->champion_result.fitness : NAN);
+  mdk_json_add_number (b, "train_metric", run->champion ? run->champion_result.train_metric : NAN);
+  mdk_json_add_number (b, "test_metric", run->champion ? run->champion_result.test_metric : NAN);
   json_builder_set_member_name (b, "solved");
   json_builder_add_boolean_value (b, run->champion ? run->champion_result.solved : FALSE);
   json_builder_set_member_name (b, "genome");
@@ -395,11 +383,7 @@ mdk_run_champion_to_json (const MdkRun *run)
   else
     json_builder_add_null_value (b);
   json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
+  return mdk_json_builder_to_data (b);
 }
 
 const char *
@@ -443,4 +427,21 @@ mdk_stats_to_csv_row (const MdkGenerationStats *st)
   append_double (s, st->best_test);
   g_string_append_printf (s, ",%d", st->solved ? 1 : 0);
   return g_string_free (s, FALSE);
+}
+
+/* The history table of docs/formats.md: a header, then one row each. */
+char *
+mdk_stats_rows_to_csv (const MdkGenerationStats *rows,
+                       guint                     n_rows)
+{
+  GString *csv = g_string_new (mdk_stats_csv_header ());
+
+  g_string_append_c (csv, '\n');
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autofree char *row = mdk_stats_to_csv_row (&rows[i]);
+      g_string_append (csv, row);
+      g_string_append_c (csv, '\n');
+    }
+  return g_string_free (csv, FALSE);
 }

@@ -62,6 +62,8 @@ void                 mdk_run_set_stop            (MdkRun              *run,
 
 const char          *mdk_stats_csv_header        (void);
 char                *mdk_stats_to_csv_row        (const MdkGenerationStats *stats);
+char                *mdk_stats_rows_to_csv       (const MdkGenerationStats *rows,
+                                                  guint                     n_rows);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkRun, mdk_run_free)
 

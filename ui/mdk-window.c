@@ -552,16 +552,8 @@ save_history (MdkWindow *self,
               gpointer   data)
 {
   GArray *rows = mdk_history_get_rows (mdk_session_get_history (self->session));
-  GString *csv = g_string_new (mdk_stats_csv_header ());
 
-  g_string_append_c (csv, '\n');
-  for (guint i = 0; i < rows->len; i++)
-    {
-      g_autofree char *row = mdk_stats_to_csv_row (&g_array_index (rows, MdkGenerationStats, i));
-      g_string_append (csv, row);
-      g_string_append_c (csv, '\n');
-    }
-  write_file_async (self, file, g_string_free (csv, FALSE));
+  write_file_async (self, file, mdk_stats_rows_to_csv ((const MdkGenerationStats *) rows->data, rows->len));
 }
 
 static void
