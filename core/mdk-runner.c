@@ -5,6 +5,9 @@
 #include "mdk-runner.h"
 
 #include "mdk-lineage.h"
+#include "mdk-neat.h"
+
+#include <glib/gi18n-lib.h>
 
 /* Traces and population copies cost more than a small generation, so they
  * are made at most this often (and always when the run stops). */
@@ -17,6 +20,22 @@
 /* Genomes remembered for the lineage view (about 64 bytes each). */
 #define MAX_LINEAGE_RECORDS 400000
 
+/* A genome to put into the population between generations. */
+typedef struct
+{
+  gboolean       seed;        /* seed the whole population, else insert one */
+  MdkNeatGenome *genome;      /* owned copy */
+} GenomeCommand;
+
+static void
+genome_command_free (gpointer data)
+{
+  GenomeCommand *cmd = data;
+
+  mdk_neat_genome_free (cmd->genome);
+  g_free (cmd);
+}
+
 struct _MdkRunner
 {
   MdkRun            *run;        /* worker-owned while the thread lives */
@@ -27,6 +46,7 @@ struct _MdkRunner
   GThread           *thread;
   MdkNetwork        *trace_net;
   MdkLineage        *lineage;
+  MdkNeatInnovation *tracker;    /* NEAT's own, thread-safe; NULL for others */
 
   GMutex             lock;
   GCond              wake;
@@ -36,6 +56,7 @@ struct _MdkRunner
   gpointer           new_params;  /* optimizer params to apply, or NULL */
   gboolean           has_new_stop;
   MdkStopParams      new_stop;
+  GQueue             genome_commands; /* GenomeCommand*, applied in order */
   MdkReport         *pending;     /* the report waiting for the UI */
   MdkReport         *latest;      /* the last report made */
   guint              idle_id;
@@ -234,7 +255,8 @@ worker (gpointer data)
       MdkRunnerState state;
 
       while (!self->quit && self->state != MDK_RUNNER_RUNNING && self->steps == 0 &&
-             self->new_params == NULL && !self->has_new_stop)
+             self->new_params == NULL && !self->has_new_stop &&
+             g_queue_is_empty (&self->genome_commands))
         g_cond_wait (&self->wake, &self->lock);
       if (self->quit)
         break;
@@ -253,6 +275,18 @@ worker (gpointer data)
         {
           mdk_run_set_stop (self->run, &self->new_stop);
           self->has_new_stop = FALSE;
+        }
+      while (!g_queue_is_empty (&self->genome_commands))
+        {
+          GenomeCommand *cmd = g_queue_pop_head (&self->genome_commands);
+          MdkOptimizer *opt = mdk_run_get_optimizer (self->run);
+          g_autoptr(GError) error = NULL;
+          gboolean ok = cmd->seed ? mdk_neat_seed_population (opt, cmd->genome, &error)
+                                  : mdk_neat_insert_genome (opt, cmd->genome, &error);
+          /* The caller's thread checked the genome already. */
+          if (!ok)
+            g_warning ("Genome refused between generations: %s", error->message);
+          genome_command_free (cmd);
         }
       if (self->state != MDK_RUNNER_RUNNING && self->steps == 0)
         continue;
@@ -307,6 +341,9 @@ mdk_runner_new (const MdkExperiment  *experiment,
   self->state = MDK_RUNNER_PAUSED;
   self->trace_net = mdk_network_new ();
   self->lineage = mdk_lineage_new (MAX_LINEAGE_RECORDS);
+  if (experiment->optimizer_class == &mdk_neat_class)
+    self->tracker = mdk_neat_get_innovation (mdk_run_get_optimizer (run));
+  g_queue_init (&self->genome_commands);
   g_mutex_init (&self->lock);
   g_cond_init (&self->wake);
   self->thread = g_thread_new ("medaka-runner", worker, self);
@@ -336,6 +373,7 @@ mdk_runner_free (MdkRunner *self)
   g_clear_pointer (&self->latest, mdk_report_unref);
   if (self->new_params != NULL)
     mdk_optimizer_params_free (self->experiment->optimizer_class, self->new_params);
+  g_queue_clear_full (&self->genome_commands, genome_command_free);
   mdk_run_free (self->run);
   mdk_experiment_free (self->experiment);
   mdk_network_free (self->trace_net);
@@ -428,6 +466,72 @@ mdk_runner_set_params (MdkRunner            *self,
   g_cond_signal (&self->wake);
   g_mutex_unlock (&self->lock);
   return TRUE;
+}
+
+static gboolean
+queue_genome (MdkRunner            *self,
+              gboolean              seed,
+              const MdkNeatGenome  *genome,
+              GError              **error)
+{
+  const MdkExperiment *e = self->experiment;
+  MdkTask *task = mdk_run_get_task (self->run);
+  GenomeCommand *cmd;
+
+  if (e->optimizer_class != &mdk_neat_class)
+    {
+      g_set_error (error, MDK_NEAT_GENOME_ERROR, MDK_NEAT_GENOME_ERROR_INVALID,
+                   _("Only a NEAT run can take a network into its population"));
+      return FALSE;
+    }
+  /* The experiment's parameters are the caller's copy, kept in step with
+   * the run's by set_params (). */
+  if (!mdk_neat_check_genome (e->optimizer_params, task->n_inputs, task->n_outputs, genome, error))
+    return FALSE;
+
+  cmd = g_new0 (GenomeCommand, 1);
+  cmd->seed = seed;
+  cmd->genome = mdk_neat_genome_copy (genome);
+
+  g_mutex_lock (&self->lock);
+  g_queue_push_tail (&self->genome_commands, cmd);
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+/* A copy of @genome replaces one genome of the next generation (see
+ * mdk_neat_insert_genome ()); a paused run applies it before its next step. */
+gboolean
+mdk_runner_insert_genome (MdkRunner            *self,
+                          const MdkNeatGenome  *genome,
+                          GError              **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (genome != NULL, FALSE);
+  return queue_genome (self, FALSE, genome, error);
+}
+
+/* The next generation becomes copies of @genome (see
+ * mdk_neat_seed_population ()). */
+gboolean
+mdk_runner_seed_population (MdkRunner            *self,
+                            const MdkNeatGenome  *genome,
+                            GError              **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (genome != NULL, FALSE);
+  return queue_genome (self, TRUE, genome, error);
+}
+
+/* The run's innovation tracker, for giving edited structure its numbers; it
+ * locks itself, so any thread may use it while the run goes on.  NULL when
+ * the optimizer is not NEAT. */
+MdkNeatInnovation *
+mdk_runner_get_innovation (MdkRunner *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->tracker;
 }
 
 MdkRunnerState

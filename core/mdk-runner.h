@@ -1,7 +1,8 @@
 /* mdk-runner.h: one run on its own worker thread
  *
  * The UI never touches the run: it queues commands (run, pause, step, change
- * parameters) that the worker applies between generations, and receives
+ * parameters, insert or seed a genome) that the worker applies between
+ * generations, and receives
  * reports through @context's main loop (an idle source; at most one queued
  * at a time, carrying the latest state).
  */
@@ -12,6 +13,7 @@
 #include "mdk-report.h"
 #include "mdk-lineage.h"
 #include "mdk-run.h"
+#include "mdk-neat-genome.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +36,13 @@ gboolean        mdk_runner_set_params     (MdkRunner           *runner,
                                            gconstpointer        optimizer_params,
                                            const MdkStopParams *stop,
                                            GError             **error);
+gboolean        mdk_runner_insert_genome  (MdkRunner           *runner,
+                                           const MdkNeatGenome *genome,
+                                           GError             **error);
+gboolean        mdk_runner_seed_population (MdkRunner          *runner,
+                                           const MdkNeatGenome *genome,
+                                           GError             **error);
+MdkNeatInnovation *mdk_runner_get_innovation (MdkRunner        *runner);
 MdkRunnerState  mdk_runner_get_state      (MdkRunner           *runner);
 const MdkExperiment *mdk_runner_get_experiment (MdkRunner      *runner);
 MdkTask        *mdk_runner_get_task       (MdkRunner           *runner);

@@ -1330,6 +1330,444 @@ test_population_param_table (void)
   }
 }
 
+/* Putting edited networks back: insert and seed. */
+
+/* A network as the graph editor might make it: a hidden node and numbers
+ * well above the run's, optionally with a cycle between two hidden nodes. */
+static MdkNeatGenome *
+edited_genome (guint    n_inputs,
+               guint    n_outputs,
+               gboolean cycle)
+{
+  MdkNeatGenome *g = mdk_neat_genome_new (n_inputs, n_outputs);
+  guint32 out = n_inputs + 1;
+
+  g->id = 4242;
+  mdk_neat_genome_insert_node (g, 100, MDK_NEAT_NODE_HIDDEN, MDK_ACTIVATION_TANH, 0.25);
+  mdk_neat_genome_insert_conn (g, 0, 100, 500, 0.75, TRUE);
+  mdk_neat_genome_insert_conn (g, 100, out, 501, -1.25, TRUE);
+  mdk_neat_genome_insert_conn (g, n_inputs, out, 502, 0.5, TRUE);
+  if (cycle)
+    {
+      mdk_neat_genome_insert_node (g, 101, MDK_NEAT_NODE_HIDDEN, MDK_ACTIVATION_TANH, 0.0);
+      mdk_neat_genome_insert_conn (g, 100, 101, 503, 1.0, TRUE);
+      mdk_neat_genome_insert_conn (g, 101, 100, 504, 1.0, TRUE);
+    }
+  return g;
+}
+
+/* Distinct fitness for every genome, so "the worst parent" is one genome. */
+static void
+tell_ranks (MdkOptimizer *opt)
+{
+  gconstpointer *genomes;
+  guint n = mdk_optimizer_ask (opt, &genomes);
+  g_autofree double *fitness = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    fitness[i] = genome_score (genomes[i]) + 1e-6 * i;
+  tell_fitness (opt, fitness, n);
+}
+
+static guint64
+max_id (MdkOptimizer *opt)
+{
+  GPtrArray *pop = mdk_neat_get_population (opt);
+  guint64 m = 0;
+
+  for (guint i = 0; i < pop->len; i++)
+    m = MAX (m, ((MdkNeatGenome *) pop->pdata[i])->id);
+  return m;
+}
+
+/* The genome an insert should replace, worked out from the last told
+ * generation: not elite, not edited, worst first parent, later on ties. */
+static int
+expected_victim (MdkOptimizer *opt)
+{
+  GPtrArray *pop = mdk_neat_get_population (opt);
+  gconstpointer *told;
+  guint n_told = opt->klass->get_evaluated (opt, &told);
+  int victim = -1;
+  double victim_fitness = INFINITY;
+
+  for (guint i = 0; i < pop->len; i++)
+    {
+      const MdkNeatGenome *g = pop->pdata[i];
+      double f = INFINITY;
+
+      if (g->origin == MDK_NEAT_ORIGIN_ELITE || g->origin == MDK_NEAT_ORIGIN_EDITED)
+        continue;
+      for (guint k = 0; k < n_told; k++)
+        {
+          const MdkNeatGenome *p = told[k];
+          if (p->id == g->parent1)
+            f = p->fitness;
+        }
+      if (victim < 0 || f <= victim_fitness)
+        {
+          victim = i;
+          victim_fitness = f;
+        }
+    }
+  return victim;
+}
+
+static MdkNeatGenome **
+copy_population (MdkOptimizer *opt)
+{
+  GPtrArray *pop = mdk_neat_get_population (opt);
+  MdkNeatGenome **copy = g_new0 (MdkNeatGenome *, pop->len + 1);
+
+  for (guint i = 0; i < pop->len; i++)
+    copy[i] = mdk_neat_genome_copy (pop->pdata[i]);
+  return copy;
+}
+
+static void
+free_population_copy (MdkNeatGenome **copy)
+{
+  for (guint i = 0; copy[i] != NULL; i++)
+    mdk_neat_genome_free (copy[i]);
+  g_free (copy);
+}
+
+/* Returns the one index where @opt's batch differs from @before. */
+static guint
+single_difference (MdkOptimizer   *opt,
+                   MdkNeatGenome **before)
+{
+  gconstpointer *genomes;
+  guint n = mdk_optimizer_ask (opt, &genomes);
+  int changed = -1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const MdkNeatGenome *g = genomes[i];
+      g_assert_nonnull (before[i]);
+      if (g->id != before[i]->id || !genes_equal (g, before[i]))
+        {
+          g_assert_cmpint (changed, ==, -1);
+          changed = i;
+        }
+    }
+  g_assert_null (before[n]);
+  g_assert_cmpint (changed, >=, 0);
+  return changed;
+}
+
+static void
+assert_inserted (MdkOptimizer        *opt,
+                 guint                index,
+                 const MdkNeatGenome *genome,
+                 guint64              old_max_id)
+{
+  gconstpointer *genomes;
+  const MdkNeatGenome *g;
+
+  mdk_optimizer_ask (opt, &genomes);
+  g = genomes[index];
+  g_assert_true (genes_equal (g, genome));
+  g_assert_cmpuint (g->id, >, old_max_id);
+  g_assert_cmpuint (g->id, !=, genome->id);
+  g_assert_cmpuint (g->parent1, ==, genome->id);
+  g_assert_cmpuint (g->parent2, ==, 0);
+  g_assert_cmpint (g->origin, ==, MDK_NEAT_ORIGIN_EDITED);
+  g_assert_cmpuint (g->birth_generation, ==, mdk_neat_get_generation (opt));
+  g_assert_false (g->fitness_valid);
+}
+
+static void
+test_population_insert (void)
+{
+  MdkNeatParams params;
+  g_autoptr(MdkOptimizer) opt = NULL;
+  g_autoptr(MdkNeatGenome) genome = edited_genome (N_INPUTS, N_OUTPUTS, FALSE);
+  g_autoptr(GError) error = NULL;
+  MdkNeatGenome **before;
+  guint64 old_max;
+  guint first, second;
+  int victim;
+
+  busy_params (&params);
+  params.population_size = 60;
+
+  /* Before the first tell: the last genome. */
+  opt = neat_new (&params, 77);
+  before = copy_population (opt);
+  old_max = max_id (opt);
+  g_assert_true (mdk_neat_insert_genome (opt, genome, &error));
+  g_assert_no_error (error);
+  first = single_difference (opt, before);
+  g_assert_cmpuint (first, ==, 59);
+  assert_inserted (opt, first, genome, old_max);
+  free_population_copy (before);
+
+  /* A second insert keeps the first one. */
+  before = copy_population (opt);
+  old_max = max_id (opt);
+  g_assert_true (mdk_neat_insert_genome (opt, genome, &error));
+  second = single_difference (opt, before);
+  g_assert_cmpuint (second, ==, 58);
+  assert_inserted (opt, second, genome, old_max);
+  free_population_copy (before);
+
+  /* After some generations: the child of the worst parent, never an elite. */
+  for (guint gen = 0; gen < 4; gen++)
+    tell_ranks (opt);
+  victim = expected_victim (opt);
+  g_assert_cmpint (victim, >=, 0);
+  g_assert_cmpint (((MdkNeatGenome *) mdk_neat_get_population (opt)->pdata[victim])->origin, !=,
+                   MDK_NEAT_ORIGIN_ELITE);
+  before = copy_population (opt);
+  old_max = max_id (opt);
+  g_assert_true (mdk_neat_insert_genome (opt, genome, &error));
+  g_assert_no_error (error);
+  first = single_difference (opt, before);
+  g_test_message ("replaced genome %u of 60", first);
+  g_assert_cmpuint (first, ==, (guint) victim);
+  assert_inserted (opt, first, genome, old_max);
+  free_population_copy (before);
+
+  /* Again: another genome goes, the inserted one stays. */
+  victim = expected_victim (opt);
+  g_assert_cmpint (victim, !=, (int) first);
+  before = copy_population (opt);
+  g_assert_true (mdk_neat_insert_genome (opt, genome, &error));
+  second = single_difference (opt, before);
+  g_assert_cmpuint (second, ==, (guint) victim);
+  free_population_copy (before);
+
+  /* The run goes on with it. */
+  tell_ranks (opt);
+  g_assert_cmpuint (population_len (opt), ==, 60);
+}
+
+static guint
+count_identical (MdkOptimizer        *opt,
+                 const MdkNeatGenome *genome)
+{
+  gconstpointer *genomes;
+  guint n = mdk_optimizer_ask (opt, &genomes);
+  guint same = 0;
+
+  for (guint i = 0; i < n; i++)
+    same += genes_equal (genomes[i], genome) ? 1 : 0;
+  return same;
+}
+
+static void
+test_population_seed (void)
+{
+  MdkNeatParams params;
+  g_autoptr(MdkOptimizer) opt = NULL;
+  g_autoptr(MdkNeatGenome) genome = edited_genome (N_INPUTS, N_OUTPUTS, FALSE);
+  g_autoptr(GError) error = NULL;
+  gconstpointer *genomes;
+  guint n;
+  guint64 old_max;
+
+  busy_params (&params);
+  params.population_size = 50;
+  params.target_species = 3;
+  params.compat_threshold_step = 0.3;
+  opt = neat_new (&params, 99);
+  for (guint gen = 0; gen < 5; gen++)
+    tell_ranks (opt);
+  g_assert_cmpfloat (mdk_neat_get_threshold (opt), !=, params.compat_threshold);
+  g_assert_cmpuint (mdk_neat_get_species (opt)->len, >, 0);
+  old_max = max_id (opt);
+
+  g_assert_true (mdk_neat_seed_population (opt, genome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mdk_neat_get_species (opt)->len, ==, 0);
+  g_assert_cmpfloat (mdk_neat_get_threshold (opt), ==, params.compat_threshold);
+
+  /* Every genome has the seed's structure; one is the seed exactly. */
+  g_assert_cmpuint (count_identical (opt, genome), ==, 1);
+  n = mdk_optimizer_ask (opt, &genomes);
+  g_assert_cmpuint (n, ==, 50);
+  for (guint i = 0; i < n; i++)
+    {
+      const MdkNeatGenome *g = genomes[i];
+
+      g_assert_cmpuint (g->n_nodes, ==, genome->n_nodes);
+      g_assert_cmpuint (g->n_conns, ==, genome->n_conns);
+      for (guint k = 0; k < g->n_nodes; k++)
+        g_assert_cmpuint (g->nodes[k].id, ==, genome->nodes[k].id);
+      for (guint k = 0; k < g->n_conns; k++)
+        {
+          g_assert_cmpuint (g->conns[k].innovation, ==, genome->conns[k].innovation);
+          g_assert_cmpuint (g->conns[k].in, ==, genome->conns[k].in);
+          g_assert_cmpuint (g->conns[k].out, ==, genome->conns[k].out);
+        }
+      g_assert_cmpuint (g->id, >, old_max);
+      g_assert_cmpuint (g->parent1, ==, genome->id);
+      g_assert_cmpuint (g->birth_generation, ==, mdk_neat_get_generation (opt));
+      g_assert_cmpint (g->origin, ==, i == 0 ? MDK_NEAT_ORIGIN_EDITED : MDK_NEAT_ORIGIN_MUTATION);
+    }
+
+  /* Species form anew from it. */
+  tell_ranks (opt);
+  g_assert_cmpuint (mdk_neat_get_species (opt)->len, >, 0);
+  g_assert_cmpuint (population_len (opt), ==, 50);
+}
+
+static void
+test_population_insert_refused (void)
+{
+  MdkNeatParams params;
+  g_autoptr(MdkOptimizer) a = NULL;
+  g_autoptr(MdkOptimizer) b = NULL;
+  g_autoptr(MdkNeatGenome) wide = edited_genome (N_INPUTS + 1, N_OUTPUTS, FALSE);
+  g_autoptr(MdkNeatGenome) narrow = edited_genome (N_INPUTS, N_OUTPUTS - 1, FALSE);
+  g_autoptr(MdkNeatGenome) cyclic = edited_genome (N_INPUTS, N_OUTPUTS, TRUE);
+  MdkNeatGenome *bad[] = { wide, narrow, cyclic };
+  g_autoptr(GError) error = NULL;
+  guint32 next, next_node;
+
+  busy_params (&params);
+  params.population_size = 40;
+  a = neat_new (&params, 5);
+  b = neat_new (&params, 5);
+  for (guint gen = 0; gen < 3; gen++)
+    {
+      tell_scores (a);
+      tell_scores (b);
+    }
+  next = mdk_neat_innovation_peek_next (mdk_neat_get_innovation (a));
+  next_node = mdk_neat_innovation_peek_next_node (mdk_neat_get_innovation (a));
+
+  g_assert_false (mdk_neat_insert_genome (a, wide, &error));
+  g_assert_error (error, MDK_NEAT_GENOME_ERROR, MDK_NEAT_GENOME_ERROR_INVALID);
+  /* Both shapes are named. */
+  g_assert_nonnull (strstr (error->message, "network inputs 4, outputs 2"));
+  g_assert_nonnull (strstr (error->message, "task inputs 3, outputs 2"));
+  g_clear_error (&error);
+  g_assert_false (mdk_neat_seed_population (a, narrow, &error));
+  g_assert_error (error, MDK_NEAT_GENOME_ERROR, MDK_NEAT_GENOME_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "network inputs 3, outputs 1"));
+  g_assert_nonnull (strstr (error->message, "task inputs 3, outputs 2"));
+  g_clear_error (&error);
+
+  /* A cycle in a feed-forward run. */
+  g_assert_false (params.allow_recurrent);
+  g_assert_false (mdk_neat_insert_genome (a, cyclic, &error));
+  g_assert_error (error, MDK_NEAT_GENOME_ERROR, MDK_NEAT_GENOME_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (mdk_neat_seed_population (a, cyclic, &error));
+  g_assert_error (error, MDK_NEAT_GENOME_ERROR, MDK_NEAT_GENOME_ERROR_INVALID);
+  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (mdk_neat_insert_genome (a, bad[i], NULL));
+      g_assert_false (mdk_neat_seed_population (a, bad[i], NULL));
+    }
+
+  /* Nothing changed: not the population, not the numbers, not the RNG. */
+  assert_populations_equal (a, b);
+  g_assert_cmpuint (mdk_neat_innovation_peek_next (mdk_neat_get_innovation (a)), ==, next);
+  g_assert_cmpuint (mdk_neat_innovation_peek_next_node (mdk_neat_get_innovation (a)), ==, next_node);
+  for (guint gen = 0; gen < 3; gen++)
+    {
+      tell_scores (a);
+      tell_scores (b);
+      assert_populations_equal (a, b);
+    }
+
+  /* A recurrent run takes the cycle. */
+  {
+    g_autoptr(MdkOptimizer) r = NULL;
+    params.allow_recurrent = TRUE;
+    r = neat_new (&params, 5);
+    g_assert_true (mdk_neat_insert_genome (r, cyclic, &error));
+    g_assert_no_error (error);
+    g_assert_true (mdk_neat_seed_population (r, cyclic, &error));
+    g_assert_no_error (error);
+    tell_scores (r);
+  }
+}
+
+static void
+test_population_insert_determinism (void)
+{
+  MdkNeatParams params;
+  g_autoptr(MdkOptimizer) a = NULL;
+  g_autoptr(MdkOptimizer) b = NULL;
+  g_autoptr(MdkNeatGenome) genome = edited_genome (N_INPUTS, N_OUTPUTS, FALSE);
+
+  busy_params (&params);
+  params.population_size = 70;
+  a = neat_new (&params, 2024);
+  b = neat_new (&params, 2024);
+  for (guint gen = 0; gen < 12; gen++)
+    {
+      if (gen == 3 || gen == 4)
+        {
+          g_assert_true (mdk_neat_insert_genome (a, genome, NULL));
+          g_assert_true (mdk_neat_insert_genome (b, genome, NULL));
+        }
+      if (gen == 7)
+        {
+          g_assert_true (mdk_neat_seed_population (a, genome, NULL));
+          g_assert_true (mdk_neat_seed_population (b, genome, NULL));
+        }
+      assert_populations_equal (a, b);
+      tell_scores (a);
+      tell_scores (b);
+      assert_populations_equal (a, b);
+    }
+  g_assert_cmpuint (mdk_neat_innovation_peek_next (mdk_neat_get_innovation (a)), ==,
+                    mdk_neat_innovation_peek_next (mdk_neat_get_innovation (b)));
+}
+
+static void
+test_population_insert_reserves (void)
+{
+  MdkNeatParams params;
+  g_autoptr(MdkOptimizer) opt = NULL;
+  g_autoptr(MdkNeatGenome) genome = edited_genome (N_INPUTS, N_OUTPUTS, FALSE);
+  MdkNeatInnovation *tracker;
+  guint32 node, in_innov, out_innov;
+
+  busy_params (&params);
+  params.population_size = 30;
+  opt = neat_new (&params, 3);
+  tell_scores (opt);
+  tracker = mdk_neat_get_innovation (opt);
+  g_assert_cmpuint (mdk_neat_innovation_peek_next (tracker), <, 500);
+  g_assert_cmpuint (mdk_neat_innovation_peek_next_node (tracker), <, 100);
+
+  g_assert_true (mdk_neat_insert_genome (opt, genome, NULL));
+  g_assert_cmpuint (mdk_neat_innovation_peek_next (tracker), >, 502);
+  g_assert_cmpuint (mdk_neat_innovation_peek_next_node (tracker), >, 100);
+  /* A new connection (input 1 → hidden 100) numbers above the genome's. */
+  g_assert_cmpuint (mdk_neat_innovation_connection (tracker, 1, 100), >, 502);
+  mdk_neat_innovation_split (tracker, 502, &node, &in_innov, &out_innov);
+  g_assert_cmpuint (node, >, 100);
+  g_assert_cmpuint (in_innov, >, 502);
+
+  /* Evolution goes on without reusing the genome's numbers: a gene with one
+   * of its innovation numbers joins the same nodes. */
+  for (guint gen = 0; gen < 5; gen++)
+    tell_scores (opt);
+  {
+    GPtrArray *pop = mdk_neat_get_population (opt);
+
+    for (guint i = 0; i < pop->len; i++)
+      {
+        const MdkNeatGenome *g = pop->pdata[i];
+        for (guint k = 0; k < g->n_conns; k++)
+          for (guint j = 0; j < genome->n_conns; j++)
+            if (g->conns[k].innovation == genome->conns[j].innovation)
+              {
+                g_assert_cmpuint (g->conns[k].in, ==, genome->conns[j].in);
+                g_assert_cmpuint (g->conns[k].out, ==, genome->conns[j].out);
+              }
+      }
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1349,6 +1787,11 @@ main (int    argc,
   g_test_add_func ("/core/neat/population/determinism", test_population_determinism);
   g_test_add_func ("/core/neat/population/set-params", test_population_set_params);
   g_test_add_func ("/core/neat/population/param-table", test_population_param_table);
+  g_test_add_func ("/core/neat/population/insert", test_population_insert);
+  g_test_add_func ("/core/neat/population/seed", test_population_seed);
+  g_test_add_func ("/core/neat/population/insert-refused", test_population_insert_refused);
+  g_test_add_func ("/core/neat/population/insert-determinism", test_population_insert_determinism);
+  g_test_add_func ("/core/neat/population/insert-reserves", test_population_insert_reserves);
 
   return g_test_run ();
 }

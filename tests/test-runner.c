@@ -175,6 +175,184 @@ test_stop_and_live_params (void)
   g_clear_pointer (&f.last, mdk_report_unref);
 }
 
+static gboolean
+same_genes (const MdkNeatGenome *a,
+            const MdkNeatGenome *b)
+{
+  if (a->n_nodes != b->n_nodes || a->n_conns != b->n_conns)
+    return FALSE;
+  for (guint i = 0; i < a->n_nodes; i++)
+    if (a->nodes[i].id != b->nodes[i].id || a->nodes[i].activation != b->nodes[i].activation ||
+        a->nodes[i].bias != b->nodes[i].bias)
+      return FALSE;
+  for (guint i = 0; i < a->n_conns; i++)
+    if (a->conns[i].innovation != b->conns[i].innovation || a->conns[i].in != b->conns[i].in ||
+        a->conns[i].out != b->conns[i].out || a->conns[i].enabled != b->conns[i].enabled ||
+        a->conns[i].weight != b->conns[i].weight)
+      return FALSE;
+  return TRUE;
+}
+
+/* An XOR network as an editor would build it: one hidden node, new numbers
+ * from the run's tracker. */
+static MdkNeatGenome *
+edited_xor (MdkNeatInnovation *tracker)
+{
+  MdkNeatGenome *g = mdk_neat_genome_new (2, 1);
+  guint32 hidden = mdk_neat_innovation_new_node (tracker);
+
+  mdk_neat_genome_insert_node (g, hidden, MDK_NEAT_NODE_HIDDEN, MDK_ACTIVATION_TANH, 0.0);
+  mdk_neat_genome_insert_conn (g, 0, hidden, mdk_neat_innovation_connection (tracker, 0, hidden),
+                               0.875, TRUE);
+  mdk_neat_genome_insert_conn (g, 1, hidden, mdk_neat_innovation_connection (tracker, 1, hidden),
+                               -0.625, TRUE);
+  mdk_neat_genome_insert_conn (g, hidden, 3, mdk_neat_innovation_connection (tracker, hidden, 3),
+                               1.5, TRUE);
+  return g;
+}
+
+static guint
+count_in_report (MdkReport           *report,
+                 const MdkNeatGenome *genome,
+                 guint               *same_structure)
+{
+  guint same = 0, shaped = 0;
+
+  g_assert_nonnull (report->genomes);
+  for (guint i = 0; i < report->genomes->len; i++)
+    {
+      const MdkNeatGenome *g = report->genomes->pdata[i];
+      gboolean structure = g->n_conns == genome->n_conns && g->n_nodes == genome->n_nodes;
+
+      for (guint k = 0; structure && k < g->n_conns; k++)
+        structure = g->conns[k].innovation == genome->conns[k].innovation;
+      shaped += structure ? 1 : 0;
+      if (same_genes (g, genome))
+        {
+          same++;
+          g_assert_cmpint (g->origin, ==, MDK_NEAT_ORIGIN_EDITED);
+          g_assert_true (g->fitness_valid);
+        }
+    }
+  if (same_structure != NULL)
+    *same_structure = shaped;
+  return same;
+}
+
+static void
+test_insert_and_seed (void)
+{
+  Fixture f = { .main_thread = g_thread_self () };
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkRunner) runner = NULL;
+  g_autoptr(MdkNeatGenome) genome = NULL;
+  g_autoptr(MdkNeatGenome) wrong = mdk_neat_genome_new (3, 1);
+  g_autoptr(MdkNeatGenome) cyclic = NULL;
+  MdkNeatInnovation *tracker;
+  guint shaped = 0;
+
+  e->stop.max_generations = 0;
+  e->stop.stop_on_solved = FALSE;
+  e->threads = 2;
+  runner = mdk_runner_new (e, NULL, on_report, &f, &error);
+  g_assert_no_error (error);
+  tracker = mdk_runner_get_innovation (runner);
+  g_assert_nonnull (tracker);
+
+  mdk_runner_step (runner);
+  iterate_until (&f, reached_generation, GUINT_TO_POINTER (1));
+  genome = edited_xor (tracker);
+
+  /* Refused in the caller's thread: the wrong shape, a cycle. */
+  g_assert_false (mdk_runner_insert_genome (runner, wrong, &error));
+  g_assert_error (error, MDK_NEAT_GENOME_ERROR, MDK_NEAT_GENOME_ERROR_INVALID);
+  g_clear_error (&error);
+  cyclic = mdk_neat_genome_copy (genome);
+  mdk_neat_genome_insert_conn (cyclic, 3, genome->nodes[4].id,
+                               mdk_neat_innovation_connection (tracker, 3, genome->nodes[4].id),
+                               1.0, TRUE);
+  g_assert_false (mdk_runner_seed_population (runner, cyclic, &error));
+  g_assert_error (error, MDK_NEAT_GENOME_ERROR, MDK_NEAT_GENOME_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Insert: the next step evaluates it. */
+  g_assert_cmpuint (count_in_report (f.last, genome, NULL), ==, 0);
+  g_assert_true (mdk_runner_insert_genome (runner, genome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mdk_runner_get_state (runner), ==, MDK_RUNNER_PAUSED);
+  mdk_runner_step (runner);
+  iterate_until (&f, reached_generation, GUINT_TO_POINTER (2));
+  g_assert_cmpuint (f.last->genomes->len, ==, 150);
+  g_assert_cmpuint (count_in_report (f.last, genome, NULL), ==, 1);
+
+  /* Seed: the whole next generation shares its structure, one exact copy. */
+  g_assert_true (mdk_runner_seed_population (runner, genome, &error));
+  g_assert_no_error (error);
+  mdk_runner_step (runner);
+  iterate_until (&f, reached_generation, GUINT_TO_POINTER (3));
+  g_assert_cmpuint (count_in_report (f.last, genome, &shaped), ==, 1);
+  g_assert_cmpuint (shaped, ==, 150);
+  g_assert_cmpint (f.last->state, ==, MDK_RUNNER_PAUSED);
+  g_clear_pointer (&f.last, mdk_report_unref);
+}
+
+/* The editor numbers new structure from the UI thread while the worker
+ * mutates with the same tracker. */
+static void
+test_innovation_threads (void)
+{
+  Fixture f = { .main_thread = g_thread_self () };
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+  g_autoptr(GError) error = NULL;
+  MdkNeatParams *params;
+  MdkRunner *runner;
+  MdkNeatInnovation *tracker;
+  guint32 last = 0;
+  guint calls = 0;
+
+  params = e->optimizer_params;
+  params->add_connection_rate = 0.5;
+  params->add_node_rate = 0.3;
+  e->stop.max_generations = 0;
+  e->stop.stop_on_solved = FALSE;
+  e->threads = 2;
+  runner = mdk_runner_new (e, NULL, on_report, &f, &error);
+  g_assert_no_error (error);
+  tracker = mdk_runner_get_innovation (runner);
+  mdk_runner_run (runner);
+
+  while (f.last == NULL || f.last->generation < 30)
+    {
+      /* Node ids far above the run's, each pair new: numbers only grow. */
+      for (guint i = 0; i < 200; i++)
+        {
+          guint32 n = mdk_neat_innovation_connection (tracker, 1000000 + calls, 3);
+          guint32 node, a, b;
+
+          g_assert_cmpuint (n, >, last);
+          last = n;
+          mdk_neat_innovation_split (tracker, n, &node, &a, &b);
+          g_assert_cmpuint (a, >, n);
+          g_assert_cmpuint (b, ==, a + 1);
+          last = b;
+          g_assert_cmpuint (mdk_neat_innovation_peek_next (tracker), >, last);
+          calls++;
+        }
+      if (calls % 2000 == 0)
+        {
+          g_autoptr(MdkNeatGenome) g = edited_xor (tracker);
+          last = mdk_neat_innovation_peek_next (tracker) - 1;
+          g_assert_true (mdk_runner_insert_genome (runner, g, &error));
+          g_assert_no_error (error);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_test_message ("%u editor calls during 30 generations", calls);
+  mdk_runner_free (runner);
+  g_clear_pointer (&f.last, mdk_report_unref);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -182,5 +360,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/runner/run-pause-step", test_run_pause_step);
   g_test_add_func ("/core/runner/stop-and-live-params", test_stop_and_live_params);
+  g_test_add_func ("/core/runner/insert-and-seed", test_insert_and_seed);
+  g_test_add_func ("/core/runner/innovation-threads", test_innovation_threads);
   return g_test_run ();
 }

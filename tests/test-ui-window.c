@@ -9,6 +9,7 @@
 #include "mdk-application.h"
 #include "mdk-behaviour-view.h"
 #include "mdk-distribution-view.h"
+#include "mdk-graph-editor.h"
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
 #include "mdk-species-list.h"
@@ -44,7 +45,7 @@ has_champion_views (gpointer data)
   MdkWindow *window = data;
 
   return mdk_behaviour_view_get_trace (MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"))) != NULL &&
-         mdk_network_view_get_genome (MDK_NETWORK_VIEW (mdk_window_get_child_by_role (window, "network"))) != NULL &&
+         mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"))) != NULL &&
          mdk_species_list_get_n_species (MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"))) > 0;
 }
 
@@ -158,7 +159,7 @@ test_run_default_experiment (void)
   g_assert_cmpuint (generation_of (window), ==, 0);
   /* The behaviour view previews the data again, for no network. */
   g_assert_nonnull (mdk_behaviour_view_get_trace (MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"))));
-  g_assert_null (mdk_network_view_get_genome (MDK_NETWORK_VIEW (mdk_window_get_child_by_role (window, "network"))));
+  g_assert_null (mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"))));
 
   /* Closing during a run stops it cleanly. */
   activate (window, "win.run-pause");
@@ -280,6 +281,67 @@ test_paint_points (void)
   mdk_test_ui_flush ();
 }
 
+/* Editing the champion in the graph editor pauses following it, evaluates
+ * the edit at once, and the edited network can join the running population. */
+static void
+test_edit_and_insert (void)
+{
+  MdkWindow *window;
+  MdkSession *session;
+  MdkGraphEditor *editor;
+  GtkToggleButton *follow;
+  const MdkNeatGenome *genome;
+  guint32 innovation;
+  guint generation;
+  MdkReport *report;
+  gboolean found = FALSE;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = new_window ();
+  session = mdk_window_get_session (window);
+  editor = MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"));
+  follow = GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "follow"));
+  g_assert_true (mdk_session_step (session, NULL));
+  g_assert_true (mdk_test_ui_wait (has_champion_views, window, 20000));
+  genome = mdk_graph_editor_get_genome (editor);
+  g_assert_nonnull (genome);
+  g_assert_true (gtk_toggle_button_get_active (follow));
+
+  /* Change a weight: following stops, the edit is evaluated. */
+  innovation = genome->conns[0].innovation;
+  g_assert_true (mdk_graph_editor_set_weight (editor, innovation, 5.5));
+  mdk_test_ui_flush ();
+  g_assert_false (gtk_toggle_button_get_active (follow));
+  g_assert_cmpfloat (mdk_graph_editor_get_genome (editor)->conns[0].weight, ==, 5.5);
+
+  /* Insert it: the next generation's genomes contain it. */
+  activate (window, "win.insert-network");
+  generation = generation_of (window);
+  activate (window, "win.step");
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (generation_of (window) < generation + 1 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  mdk_test_ui_flush ();
+  report = mdk_session_get_report (session);
+  g_assert_nonnull (report->genomes);
+  for (guint i = 0; i < report->genomes->len && !found; i++)
+    {
+      const MdkNeatGenome *g = report->genomes->pdata[i];
+      if (g->origin == MDK_NEAT_ORIGIN_EDITED && g->n_conns > 0 && g->conns[0].weight == 5.5)
+        found = TRUE;
+    }
+  g_assert_true (found);
+  save_screenshot (GTK_WIDGET (window), "window-edited.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -289,5 +351,6 @@ main (int    argc,
   g_test_add_func ("/ui/window/xor-solves", test_xor_solves);
   g_test_add_func ("/ui/window/bad-csv-refused", test_bad_csv_refused);
   g_test_add_func ("/ui/window/paint-points", test_paint_points);
+  g_test_add_func ("/ui/window/edit-and-insert", test_edit_and_insert);
   return g_test_run ();
 }

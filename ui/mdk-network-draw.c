@@ -312,6 +312,8 @@ mdk_network_draw_options_init (MdkNetworkDrawOptions *options)
     .foreground = { 0, 0, 0, 1 },
     .highlight_node = -1,
     .highlight_conn = -1,
+    /* GNOME purple 3: apart from the blue and orange of the weights. */
+    .selection = { 0x91 / 255.0, 0x41 / 255.0, 0xac / 255.0, 1 },
   };
 }
 
@@ -627,6 +629,16 @@ draw_connections (cairo_t                     *cr,
           alpha *= 0.25;
         if ((int) i == options->highlight_conn)
           width += 2.0;
+        if (options->selected_conns != NULL && options->selected_conns[i])
+          {
+            /* A halo under the line marks it as selected. */
+            set_rgba (cr, &options->selection, 0.55);
+            cairo_set_line_width (cr, width + 6.0);
+            cairo_set_dash (cr, NULL, 0, 0);
+            cairo_move_to (cr, p[0], p[1]);
+            cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
+            cairo_stroke (cr);
+          }
 
         set_rgba (cr, &color, alpha);
         cairo_set_line_width (cr, width);
@@ -749,6 +761,15 @@ draw_nodes (cairo_t                     *cr,
         }
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
+
+      if (options->selected_nodes != NULL && options->selected_nodes[v])
+        {
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, x, y, r + 2.0 + 1.5 * geom->line_scale, 0, 2 * G_PI);
+          set_rgba (cr, &options->selection, 1.0);
+          cairo_set_line_width (cr, 2.5 * geom->line_scale + 0.5);
+          cairo_stroke (cr);
+        }
 
       if (geom->glyphs && !is_input_type (node->type))
         draw_glyph (cr, node->activation, x, y, r, fg);

@@ -58,6 +58,11 @@ typedef struct
   gboolean                    compact;         /* thumbnails: no names, no glyphs */
   int                         highlight_node;  /* index into genome->nodes, or -1 */
   int                         highlight_conn;  /* index into genome->conns, or -1 */
+  /* The graph editor's selection: one flag per node / connection in the
+   * order of genome->nodes / genome->conns, or NULL for none. */
+  const guint8               *selected_nodes;
+  const guint8               *selected_conns;
+  GdkRGBA                     selection;       /* colour of the selection marks */
 } MdkNetworkDrawOptions;
 
 void     mdk_network_draw_options_init (MdkNetworkDrawOptions *options);

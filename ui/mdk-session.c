@@ -570,6 +570,60 @@ mdk_session_reset (MdkSession *self)
   g_signal_emit (self, signals[EXPERIMENT_CHANGED], 0);
 }
 
+static gboolean
+queue_genome (MdkSession           *self,
+              gboolean              seed,
+              const MdkNeatGenome  *genome,
+              GError              **error)
+{
+  gboolean created = self->runner == NULL;
+  gboolean ok;
+
+  if (!ensure_runner (self, error))
+    return FALSE;
+  ok = seed ? mdk_runner_seed_population (self->runner, genome, error)
+            : mdk_runner_insert_genome (self->runner, genome, error);
+  if (!ok)
+    {
+      /* A refused genome leaves an idle session idle. */
+      if (created)
+        g_clear_pointer (&self->runner, mdk_runner_free);
+      return FALSE;
+    }
+  if (created)
+    set_state (self, MDK_SESSION_PAUSED);
+  return TRUE;
+}
+
+/* A copy of @genome replaces one genome of the next generation. */
+gboolean
+mdk_session_insert_genome (MdkSession           *self,
+                           const MdkNeatGenome  *genome,
+                           GError              **error)
+{
+  g_return_val_if_fail (MDK_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (genome != NULL, FALSE);
+  return queue_genome (self, FALSE, genome, error);
+}
+
+/* The next generation becomes copies of @genome, mutated but for one. */
+gboolean
+mdk_session_seed_population (MdkSession           *self,
+                             const MdkNeatGenome  *genome,
+                             GError              **error)
+{
+  g_return_val_if_fail (MDK_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (genome != NULL, FALSE);
+  return queue_genome (self, TRUE, genome, error);
+}
+
+MdkNeatInnovation *
+mdk_session_get_innovation (MdkSession *self)
+{
+  g_return_val_if_fail (MDK_IS_SESSION (self), NULL);
+  return self->runner ? mdk_runner_get_innovation (self->runner) : NULL;
+}
+
 MdkSessionState
 mdk_session_get_state (MdkSession *self)
 {

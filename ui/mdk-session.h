@@ -11,6 +11,7 @@
 #include "mdk-experiment.h"
 #include "mdk-history.h"
 #include "mdk-lineage.h"
+#include "mdk-neat-genome.h"
 #include "mdk-report.h"
 
 G_BEGIN_DECLS
@@ -71,6 +72,18 @@ void                 mdk_session_pause               (MdkSession     *self);
 gboolean             mdk_session_step                (MdkSession     *self,
                                                       GError        **error);
 void                 mdk_session_reset               (MdkSession     *self);
+
+/* Putting an edited network back into evolution (NEAT only).  Queued for the
+ * next generation; while idle this creates the run, which stays paused. */
+gboolean             mdk_session_insert_genome       (MdkSession          *self,
+                                                      const MdkNeatGenome *genome,
+                                                      GError             **error);
+gboolean             mdk_session_seed_population     (MdkSession          *self,
+                                                      const MdkNeatGenome *genome,
+                                                      GError             **error);
+/* The run's innovation tracker (thread-safe), or NULL while idle or when
+ * the algorithm is not NEAT. */
+MdkNeatInnovation   *mdk_session_get_innovation      (MdkSession          *self);
 
 MdkSessionState      mdk_session_get_state           (MdkSession     *self);
 MdkHistory          *mdk_session_get_history         (MdkSession     *self);

@@ -11,6 +11,8 @@
 #include "mdk-behaviour-view.h"
 #include "mdk-designer.h"
 #include "mdk-distribution-view.h"
+#include "mdk-genome-compare.h"
+#include "mdk-graph-editor.h"
 #include "mdk-lineage-view.h"
 #include "mdk-neat-genome.h"
 #include "mdk-network-view.h"
@@ -33,6 +35,8 @@ struct _MdkWindow
   GtkWidget            *species;
   GtkWidget            *lineage;
   GtkWidget            *follow_button;
+  GtkLabel             *network_status;    /* fitness of an edited network, or a refusal */
+  guint                 status_timeout;
   MdkReport            *selected_report;   /* keeps the selected genome alive */
   MdkReport            *pending_details;   /* waiting for the next view update */
   guint                 details_timeout;
@@ -149,6 +153,12 @@ update_status (MdkWindow *self)
   gtk_label_set_text (self->status_state, text);
 }
 
+static const MdkNeatGenome *
+editor_genome (MdkWindow *self)
+{
+  return mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (self->network));
+}
+
 static void
 update_actions (MdkWindow *self)
 {
@@ -163,6 +173,13 @@ update_actions (MdkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", state != MDK_SESSION_IDLE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-champion",
+                                 report != NULL && report->champion != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.insert-network",
+                                 self->network != NULL && editor_genome (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.seed-from-network",
+                                 self->network != NULL && editor_genome (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-network",
+                                 self->network != NULL && editor_genome (self) != NULL &&
                                  report != NULL && report->champion != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-history",
                                  mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
@@ -186,16 +203,23 @@ show_genome (MdkWindow     *self,
              gboolean       is_champion)
 {
   MdkTask *task = mdk_session_get_task (self->session);
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  gboolean recurrent = e->optimizer_class == &mdk_neat_class &&
+                       ((const MdkNeatParams *) e->optimizer_params)->allow_recurrent;
 
-  mdk_network_view_set_genome (MDK_NETWORK_VIEW (self->network), genome,
+  /* The editor edits a copy; structure gets the run's innovation numbers. */
+  mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), genome,
+                               mdk_session_get_innovation (self->session), recurrent,
                                task ? (const char * const *) task->input_names : NULL,
                                task ? (const char * const *) task->output_names : NULL);
+  gtk_label_set_text (self->network_status, "");
   if (trace != NULL)
     mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (self->behaviour), trace);
   gtk_label_set_text (self->network_title, is_champion ? _("Champion network") : _("Selected network"));
   mdk_lineage_view_set_lineage (MDK_LINEAGE_VIEW (self->lineage), mdk_session_get_lineage (self->session));
   if (genome != NULL)
     mdk_lineage_view_show (MDK_LINEAGE_VIEW (self->lineage), ((const MdkNeatGenome *) genome)->id);
+  update_actions (self);
 }
 
 /* The species table and the champion's views cost the UI thread more than
@@ -328,7 +352,8 @@ on_experiment_changed (MdkWindow *self)
   if (idle)
     {
       show_preview (self);
-      mdk_network_view_set_genome (MDK_NETWORK_VIEW (self->network), NULL, NULL, NULL);
+      mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), NULL, NULL, FALSE, NULL, NULL);
+      gtk_label_set_text (self->network_status, "");
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), TRUE);
     }
 }
@@ -593,6 +618,125 @@ export_champion_activated (GtkWidget  *widget,
   ask_save (MDK_WINDOW (widget), _("Export Champion"), "champion.json", save_champion, NULL);
 }
 
+static gboolean
+clear_network_status (gpointer data)
+{
+  MdkWindow *self = data;
+
+  self->status_timeout = 0;
+  gtk_label_set_text (self->network_status, "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->network_status), "param-error");
+  return G_SOURCE_REMOVE;
+}
+
+/* A refusal from the editor (e.g. a connection that would close a loop),
+ * shown for a few seconds. */
+static void
+on_editor_message (MdkWindow  *self,
+                   const char *message)
+{
+  gtk_label_set_text (self->network_status, message);
+  gtk_widget_add_css_class (GTK_WIDGET (self->network_status), "param-error");
+  g_clear_handle_id (&self->status_timeout, g_source_remove);
+  self->status_timeout = g_timeout_add_seconds (6, clear_network_status, self);
+}
+
+/* Editing pauses following the champion, or the next report would replace
+ * what the user is working on. */
+static void
+on_editing_started (MdkWindow *self)
+{
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), FALSE);
+  gtk_label_set_text (self->network_title, _("Edited network"));
+}
+
+/* The edited network is evaluated on the task at once, and the behaviour
+ * view shows what it does: the interactive-demo feel. */
+static void
+on_network_edited (MdkWindow *self)
+{
+  const MdkNeatGenome *genome = mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (self->network));
+  MdkTask *task = mdk_session_get_task (self->session);
+  g_autoptr(MdkNetwork) net = NULL;
+  g_autoptr(MdkTrace) trace = NULL;
+  g_autofree char *text = NULL;
+  MdkEvalResult result;
+  MdkRng rng;
+
+  if (genome == NULL || task == NULL)
+    return;
+  net = mdk_network_new ();
+  mdk_neat_genome_decode (genome, net);
+  mdk_rng_init (&rng, mdk_session_get_experiment (self->session)->seed);
+  mdk_task_evaluate (task, net, &rng, &result);
+  trace = mdk_task_trace (task, net);
+  if (trace != NULL)
+    mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (self->behaviour), trace);
+  g_clear_handle_id (&self->status_timeout, g_source_remove);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->network_status), "param-error");
+  text = g_strdup_printf (_("Fitness %.6g"), result.fitness);
+  gtk_label_set_text (self->network_status, text);
+}
+
+static void
+seed_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (editor_genome (self) == NULL)
+    return;
+  if (!mdk_session_seed_population (self->session, editor_genome (self), &error))
+    show_error (self, _("The population cannot be seeded from this network"), error->message);
+  else
+    on_editor_message (self, _("The next generation will be mutated copies of this network."));
+}
+
+static void
+insert_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (editor_genome (self) == NULL)
+    return;
+  if (!mdk_session_insert_genome (self->session, editor_genome (self), &error))
+    show_error (self, _("The network cannot join the population"), error->message);
+  else
+    on_editor_message (self, _("The network replaces the worst genome from the next generation on."));
+}
+
+/* The network in the editor next to the run's champion, genes aligned by
+ * innovation number as crossover sees them. */
+static void
+compare_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  MdkReport *report = mdk_session_get_report (self->session);
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  GtkWidget *dialog, *compare;
+
+  if (editor_genome (self) == NULL || report == NULL || report->champion == NULL)
+    return;
+  dialog = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Compare Networks"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 900, 700);
+  compare = mdk_genome_compare_new ();
+  mdk_genome_compare_set_genomes (MDK_GENOME_COMPARE (compare), editor_genome (self),
+                                  gtk_label_get_text (self->network_title),
+                                  report->champion, _("Champion of the run"),
+                                  e->optimizer_class == &mdk_neat_class ? e->optimizer_params : NULL);
+  gtk_window_set_child (GTK_WINDOW (dialog), compare);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* A generation picked on any plot's time axis is the one the distribution
  * view shows; the view follows the latest again after a reset. */
 static void
@@ -616,6 +760,7 @@ mdk_window_dispose (GObject *object)
   g_clear_pointer (&self->selected_report, mdk_report_unref);
   g_clear_pointer (&self->pending_details, mdk_report_unref);
   g_clear_handle_id (&self->details_timeout, g_source_remove);
+  g_clear_handle_id (&self->status_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDK_TYPE_WINDOW);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (mdk_window_parent_class)->dispose (object);
@@ -653,6 +798,9 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-plot", "s", export_plot_activated);
   gtk_widget_class_install_action (widget_class, "win.export-history", NULL, export_history_activated);
   gtk_widget_class_install_action (widget_class, "win.export-champion", NULL, export_champion_activated);
+  gtk_widget_class_install_action (widget_class, "win.seed-from-network", NULL, seed_activated);
+  gtk_widget_class_install_action (widget_class, "win.insert-network", NULL, insert_activated);
+  gtk_widget_class_install_action (widget_class, "win.compare-network", NULL, compare_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.step", NULL);
@@ -667,6 +815,10 @@ mdk_window_class_init (MdkWindowClass *klass)
                                        "win.export-plot", "s", "csv");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.export-history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.export-champion", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.insert-network", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.seed-from-network", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.compare-network", NULL);
 }
 
 static GtkWidget *
@@ -717,18 +869,52 @@ mdk_window_init (MdkWindow *self)
     GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
     gtk_widget_set_hexpand (header, TRUE);
     gtk_box_append (GTK_BOX (bar), header);
-    self->follow_button = gtk_toggle_button_new_with_label (_("Follow champion"));
+    /* Icons keep the header narrow: the pane shares its row with the
+     * behaviour view. */
+    self->follow_button = gtk_toggle_button_new ();
+    gtk_button_set_icon_name (GTK_BUTTON (self->follow_button), "starred-symbolic");
     gtk_widget_set_tooltip_text (self->follow_button,
-                                 _("Show the best network of the run as evolution goes on"));
+                                 _("Follow the champion: show the best network of the run as evolution goes on"));
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), TRUE);
     gtk_widget_set_margin_end (self->follow_button, 6);
     gtk_widget_set_margin_top (self->follow_button, 4);
     gtk_widget_add_css_class (self->follow_button, "flat");
     gtk_box_append (GTK_BOX (bar), self->follow_button);
+    {
+      static const struct { const char *icon, *action, *tooltip; } buttons[] = {
+        { "list-add-symbolic", "win.insert-network",
+          N_("Insert this network into the running population, replacing the worst genome (Ctrl+I)") },
+        { "view-refresh-symbolic", "win.seed-from-network",
+          N_("Seed a new population from this network: mutated copies of it (Ctrl+Shift+I)") },
+        { "view-dual-symbolic", "win.compare-network",
+          N_("Compare this network with the champion, genes aligned as crossover sees them (Ctrl+K)") },
+      };
+      for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+        {
+          GtkWidget *button = gtk_button_new_from_icon_name (buttons[i].icon);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);
+          gtk_widget_set_tooltip_text (button, _(buttons[i].tooltip));
+          gtk_widget_add_css_class (button, "flat");
+          gtk_widget_set_margin_top (button, 4);
+          gtk_box_append (GTK_BOX (bar), button);
+        }
+    }
     gtk_box_append (GTK_BOX (self->network_box), bar);
   }
-  self->network = mdk_network_view_new ();
+  self->network_status = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->network_status, 0);
+  gtk_label_set_ellipsize (self->network_status, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_size_request (GTK_WIDGET (self->network_status), 50, -1);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->network_status), 8);
+  gtk_box_append (GTK_BOX (self->network_box), GTK_WIDGET (self->network_status));
+  self->network = mdk_graph_editor_new ();
   gtk_box_append (GTK_BOX (self->network_box), framed (self->network));
+  g_signal_connect_object (self->network, "edited", G_CALLBACK (on_network_edited), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->network, "editing-started", G_CALLBACK (on_editing_started), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->network, "message", G_CALLBACK (on_editor_message), self,
+                           G_CONNECT_SWAPPED);
 
   /* The species table may be wider than the panel: it scrolls sideways
    * rather than squeezing the plots. */

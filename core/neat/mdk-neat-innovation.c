@@ -11,8 +11,11 @@ typedef struct
   guint32 out_innovation;
 } SplitRecord;
 
+/* The graph editor numbers new structure from the UI thread while the run's
+ * worker mutates, so every public function takes the lock. */
 struct _MdkNeatInnovation
 {
+  GMutex      lock;
   guint32     next_innovation;
   guint32     next_node_id;
   GHashTable *connections;   /* (in << 32 | out) → innovation, this generation */
@@ -43,6 +46,7 @@ mdk_neat_innovation_new (guint32 next_innovation,
 {
   MdkNeatInnovation *tracker = g_new0 (MdkNeatInnovation, 1);
 
+  g_mutex_init (&tracker->lock);
   tracker->next_innovation = next_innovation;
   tracker->next_node_id = next_node_id;
   tracker->connections = g_hash_table_new_full (key64_hash, key64_equal, g_free, NULL);
@@ -57,14 +61,17 @@ mdk_neat_innovation_free (MdkNeatInnovation *tracker)
     return;
   g_hash_table_unref (tracker->connections);
   g_hash_table_unref (tracker->splits);
+  g_mutex_clear (&tracker->lock);
   g_free (tracker);
 }
 
 void
 mdk_neat_innovation_next_generation (MdkNeatInnovation *tracker)
 {
+  g_mutex_lock (&tracker->lock);
   g_hash_table_remove_all (tracker->connections);
   g_hash_table_remove_all (tracker->splits);
+  g_mutex_unlock (&tracker->lock);
 }
 
 guint32
@@ -75,14 +82,22 @@ mdk_neat_innovation_connection (MdkNeatInnovation *tracker,
   guint64 key = ((guint64) in << 32) | out;
   gpointer value;
   guint64 *stored;
+  guint32 innovation;
 
+  g_mutex_lock (&tracker->lock);
   if (g_hash_table_lookup_extended (tracker->connections, &key, NULL, &value))
-    return GPOINTER_TO_UINT (value);
-
-  stored = g_new (guint64, 1);
-  *stored = key;
-  g_hash_table_insert (tracker->connections, stored, GUINT_TO_POINTER (tracker->next_innovation));
-  return tracker->next_innovation++;
+    {
+      innovation = GPOINTER_TO_UINT (value);
+    }
+  else
+    {
+      stored = g_new (guint64, 1);
+      *stored = key;
+      innovation = tracker->next_innovation++;
+      g_hash_table_insert (tracker->connections, stored, GUINT_TO_POINTER (innovation));
+    }
+  g_mutex_unlock (&tracker->lock);
+  return innovation;
 }
 
 /* Add-node on the connection with @split_innovation: the new node and its
@@ -95,8 +110,10 @@ mdk_neat_innovation_split (MdkNeatInnovation *tracker,
                            guint32           *in_innovation,
                            guint32           *out_innovation)
 {
-  SplitRecord *rec = g_hash_table_lookup (tracker->splits, GUINT_TO_POINTER (split_innovation));
+  SplitRecord *rec;
 
+  g_mutex_lock (&tracker->lock);
+  rec = g_hash_table_lookup (tracker->splits, GUINT_TO_POINTER (split_innovation));
   if (rec == NULL)
     {
       rec = g_new (SplitRecord, 1);
@@ -108,24 +125,43 @@ mdk_neat_innovation_split (MdkNeatInnovation *tracker,
   *node_id = rec->node_id;
   *in_innovation = rec->in_innovation;
   *out_innovation = rec->out_innovation;
+  g_mutex_unlock (&tracker->lock);
 }
 
 guint32
 mdk_neat_innovation_new_node (MdkNeatInnovation *tracker)
 {
-  return tracker->next_node_id++;
+  guint32 id;
+
+  g_mutex_lock (&tracker->lock);
+  id = tracker->next_node_id++;
+  g_mutex_unlock (&tracker->lock);
+  return id;
 }
 
+/* The lock is not part of the tracker's value, so const callers may take it. */
 guint32
 mdk_neat_innovation_peek_next (const MdkNeatInnovation *tracker)
 {
-  return tracker->next_innovation;
+  MdkNeatInnovation *self = (MdkNeatInnovation *) tracker;
+  guint32 next;
+
+  g_mutex_lock (&self->lock);
+  next = self->next_innovation;
+  g_mutex_unlock (&self->lock);
+  return next;
 }
 
 guint32
 mdk_neat_innovation_peek_next_node (const MdkNeatInnovation *tracker)
 {
-  return tracker->next_node_id;
+  MdkNeatInnovation *self = (MdkNeatInnovation *) tracker;
+  guint32 next;
+
+  g_mutex_lock (&self->lock);
+  next = self->next_node_id;
+  g_mutex_unlock (&self->lock);
+  return next;
 }
 
 /* Makes sure numbers handed out later are above those already in use (after
@@ -135,6 +171,8 @@ mdk_neat_innovation_reserve (MdkNeatInnovation *tracker,
                              guint32            max_innovation,
                              guint32            max_node_id)
 {
+  g_mutex_lock (&tracker->lock);
   tracker->next_innovation = MAX (tracker->next_innovation, max_innovation + 1);
   tracker->next_node_id = MAX (tracker->next_node_id, max_node_id + 1);
+  g_mutex_unlock (&tracker->lock);
 }

@@ -4,6 +4,9 @@
  * innovation numbers (Stanley & Miikkulainen 2002, section 3.2), so the
  * tracker remembers this generation's mutations until mdk_neat_innovation_
  * next_generation () forgets them.  The counters themselves only grow.
+ *
+ * Thread-safe: the graph editor numbers new structure from the UI thread
+ * while the run's worker uses the same tracker.
  */
 #pragma once
 

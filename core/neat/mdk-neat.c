@@ -623,6 +623,169 @@ mdk_neat_get_innovation (MdkOptimizer *opt)
   return NEAT (opt)->tracker;
 }
 
+/* What a genome from outside (the graph editor, a file) must satisfy to join
+ * a run: the task's shape and the run's structural rules.  Callers in another
+ * thread than the run's use it to refuse a genome before queueing it. */
+gboolean
+mdk_neat_check_genome (const MdkNeatParams  *params,
+                       guint                 n_inputs,
+                       guint                 n_outputs,
+                       const MdkNeatGenome  *genome,
+                       GError              **error)
+{
+  g_return_val_if_fail (params != NULL, FALSE);
+  g_return_val_if_fail (genome != NULL, FALSE);
+
+  if (genome->n_inputs != n_inputs || genome->n_outputs != n_outputs)
+    {
+      g_set_error (error, MDK_NEAT_GENOME_ERROR, MDK_NEAT_GENOME_ERROR_INVALID,
+                   /* TRANSLATORS: counts as "label number", so no plural forms */
+                   _("The network does not fit the task: network inputs %u, outputs %u; "
+                     "task inputs %u, outputs %u"),
+                   genome->n_inputs, genome->n_outputs, n_inputs, n_outputs);
+      return FALSE;
+    }
+  return mdk_neat_genome_validate (genome, params->allow_recurrent, error);
+}
+
+static gboolean
+accept_genome (MdkNeat             *self,
+               const MdkNeatGenome *genome,
+               GError             **error)
+{
+  if (!mdk_neat_check_genome (&self->params, self->n_inputs, self->n_outputs, genome, error))
+    return FALSE;
+  /* Numbers handed out later must not collide with the genome's. */
+  mdk_neat_innovation_reserve (self->tracker, mdk_neat_genome_max_innovation (genome),
+                               mdk_neat_genome_max_node_id (genome));
+  return TRUE;
+}
+
+/* TRUE if @a's parent did worse than @b's in the last told generation.  A
+ * parent that is not there (none, or from an earlier generation) ranks above
+ * every known one; a genome the task could not score ranks below. */
+static gboolean
+parent_worse (const MdkNeatGenome *a,
+              const MdkNeatGenome *b)
+{
+  if ((a == NULL) != (b == NULL))
+    return b == NULL;
+  if (a == NULL || a == b)
+    return FALSE;
+  if (a->fitness_valid != b->fitness_valid)
+    return !a->fitness_valid;
+  return a->fitness < b->fitness;
+}
+
+/* The genome an insert replaces: the one whose (first) parent did worst, never
+ * an elite copy nor an earlier insert; on ties, the later one in the batch.
+ * Without a told generation every parent is unknown, so that is the last. */
+static guint
+pick_replaced (MdkNeat *self)
+{
+  g_autoptr(GHashTable) parents = g_hash_table_new (g_int64_hash, g_int64_equal);
+  int pick = -1;
+  const MdkNeatGenome *pick_parent = NULL;
+
+  for (guint i = 0; i < self->evaluated->len; i++)
+    {
+      MdkNeatGenome *g = self->evaluated->pdata[i];
+      g_hash_table_insert (parents, &g->id, g);
+    }
+
+  for (int pass = 0; pass < 2 && pick < 0; pass++)
+    for (guint i = 0; i < self->population->len; i++)
+      {
+        const MdkNeatGenome *g = self->population->pdata[i];
+        const MdkNeatGenome *parent;
+
+        if (g->origin == MDK_NEAT_ORIGIN_ELITE)
+          continue;
+        /* Only when all else is an earlier insert does one give way. */
+        if (pass == 0 && g->origin == MDK_NEAT_ORIGIN_EDITED)
+          continue;
+        parent = g->parent1 != 0 ? g_hash_table_lookup (parents, &g->parent1) : NULL;
+        if (pick < 0 || !parent_worse (pick_parent, parent))
+          {
+            pick = i;
+            pick_parent = parent;
+          }
+      }
+
+  /* Elites are at most one per species, so fewer than the population. */
+  return pick >= 0 ? (guint) pick : self->population->len - 1;
+}
+
+/* Replaces one genome of the batch the next ask () hands out with a copy of
+ * @genome.  No random draw, so the run stays reproducible for the same insert
+ * at the same generation. */
+gboolean
+mdk_neat_insert_genome (MdkOptimizer         *opt,
+                        const MdkNeatGenome  *genome,
+                        GError              **error)
+{
+  MdkNeat *self;
+  MdkNeatGenome *slot;
+
+  g_return_val_if_fail (opt != NULL && opt->klass == &mdk_neat_class, FALSE);
+  g_return_val_if_fail (genome != NULL, FALSE);
+  self = NEAT (opt);
+  g_return_val_if_fail (self->population->len > 0, FALSE);
+
+  if (!accept_genome (self, genome, error))
+    return FALSE;
+
+  /* The batch's genomes are never borrowed by views (those see the last told
+   * generation), so the slot is overwritten in place. */
+  slot = self->population->pdata[pick_replaced (self)];
+  mdk_neat_genome_copy_into (slot, genome);
+  stamp (self, slot, MDK_NEAT_ORIGIN_EDITED, genome->id, 0);
+  slot->mutations = 0;
+  return TRUE;
+}
+
+/* The next batch becomes copies of @genome, as NEAT starts from a start
+ * genome: one exact, the others with all their weights mutated.  Species form
+ * anew from it with the configured threshold. */
+gboolean
+mdk_neat_seed_population (MdkOptimizer         *opt,
+                          const MdkNeatGenome  *genome,
+                          GError              **error)
+{
+  MdkNeat *self;
+
+  g_return_val_if_fail (opt != NULL && opt->klass == &mdk_neat_class, FALSE);
+  g_return_val_if_fail (genome != NULL, FALSE);
+  self = NEAT (opt);
+
+  if (!accept_genome (self, genome, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->population->len; i++)
+    {
+      MdkNeatGenome *slot = self->population->pdata[i];
+
+      mdk_neat_genome_copy_into (slot, genome);
+      if (i == 0)
+        {
+          stamp (self, slot, MDK_NEAT_ORIGIN_EDITED, genome->id, 0);
+          slot->mutations = 0;
+        }
+      else
+        {
+          stamp (self, slot, MDK_NEAT_ORIGIN_MUTATION, genome->id, 0);
+          mdk_neat_genome_mutate_weights (slot, &self->params, &self->rng);
+          slot->mutations = MDK_NEAT_MUT_WEIGHTS;
+        }
+    }
+
+  /* Old species would absorb or starve the new population; their ids are
+   * not reused. */
+  g_ptr_array_set_size (self->species, 0);
+  self->threshold = self->params.compat_threshold;
+  return TRUE;
+}
+
 const MdkOptimizerClass mdk_neat_class = {
   .id = "neat",
   .label = N_("NEAT"),

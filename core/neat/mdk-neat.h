@@ -19,4 +19,17 @@ double               mdk_neat_get_threshold    (const MdkOptimizer *opt);
 GPtrArray           *mdk_neat_get_population   (const MdkOptimizer *opt);
 MdkNeatInnovation   *mdk_neat_get_innovation   (MdkOptimizer       *opt);
 
+/* Putting an edited network back into evolution, between generations. */
+gboolean             mdk_neat_check_genome     (const MdkNeatParams *params,
+                                                guint                n_inputs,
+                                                guint                n_outputs,
+                                                const MdkNeatGenome *genome,
+                                                GError             **error);
+gboolean             mdk_neat_insert_genome    (MdkOptimizer        *opt,
+                                                const MdkNeatGenome *genome,
+                                                GError             **error);
+gboolean             mdk_neat_seed_population  (MdkOptimizer        *opt,
+                                                const MdkNeatGenome *genome,
+                                                GError             **error);
+
 G_END_DECLS
