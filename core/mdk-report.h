@@ -19,6 +19,7 @@ typedef enum
   MDK_RUNNER_PAUSED,
   MDK_RUNNER_RUNNING,
   MDK_RUNNER_FINISHED,   /* a stop condition holds; run or step to go on */
+  MDK_RUNNER_WAITING,    /* interactive: waiting for the person's choice */
 } MdkRunnerState;
 
 typedef struct
@@ -49,6 +50,11 @@ typedef struct
 
   GArray                  *species;      /* MdkReportSpecies of the last generation */
   GPtrArray               *genomes;      /* copies of the last generation, best first */
+
+  /* Interactive evolution: the generation to choose from (copies, in the
+   * order mdk_runner_choose () expects) and the task's trace of each. */
+  GPtrArray               *candidates;
+  GPtrArray               *candidate_traces;
 } MdkReport;
 
 MdkReport *mdk_report_ref   (MdkReport *report);

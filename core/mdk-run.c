@@ -33,6 +33,10 @@ struct _MdkRun
   guint64        solved_evaluations;
   guint          solved_generation;
   const char    *stop_reason;
+
+  gconstpointer *candidates;      /* interactive: asked, not yet told */
+  guint          n_candidates;
+  gint64         candidates_start;
 };
 
 MdkRun *
@@ -158,25 +162,30 @@ check_stop (MdkRun *run)
 
 /* One generation: ask, evaluate, tell.  Returns the stop reason (untranslated
  * id; translate with _() for display) or NULL to go on. */
-const char *
-mdk_run_step (MdkRun *run)
+static void
+ensure_results (MdkRun *run,
+                guint   n)
 {
-  gint64 start = g_get_monotonic_time ();
-  gconstpointer *genomes = NULL;
-  MdkGenerationStats row = { 0 };
-  MdkPopulationStats pop;
-  guint n, n_valid = 0, best = 0;
-  double sum = 0.0, sum2 = 0.0;
-
-  n = mdk_optimizer_ask (run->optimizer, &genomes);
   if (n > run->results_cap)
     {
       run->results_cap = n;
       run->results = g_renew (MdkEvalResult, run->results, n);
       run->sorted = g_renew (double, run->sorted, n);
     }
-  mdk_evaluator_run (run->evaluator, run->optimizer, run->task, genomes, n,
-                     run->eval_seed, run->generation, run->results);
+}
+
+/* The second half of a generation, once run->results hold the batch's
+ * results: statistics, champion, tell, history row, stop check. */
+static const char *
+conclude_generation (MdkRun         *run,
+                     gconstpointer  *genomes,
+                     guint           n,
+                     gint64          start)
+{
+  MdkGenerationStats row = { 0 };
+  MdkPopulationStats pop;
+  guint n_valid = 0, best = 0;
+  double sum = 0.0, sum2 = 0.0;
 
   /* Statistics over valid fitness; NaN and ±inf are only counted. */
   for (guint i = 0; i < n; i++)
@@ -247,6 +256,63 @@ mdk_run_step (MdkRun *run)
   run->generation++;
   run->stop_reason = check_stop (run);
   return run->stop_reason;
+}
+
+/* One generation: ask, evaluate, tell.  Returns the stop reason (untranslated
+ * id; translate with _() for display) or NULL to go on. */
+const char *
+mdk_run_step (MdkRun *run)
+{
+  gint64 start = g_get_monotonic_time ();
+  gconstpointer *genomes = NULL;
+  guint n;
+
+  g_return_val_if_fail (run->candidates == NULL, NULL);
+
+  n = mdk_optimizer_ask (run->optimizer, &genomes);
+  ensure_results (run, n);
+  mdk_evaluator_run (run->evaluator, run->optimizer, run->task, genomes, n,
+                     run->eval_seed, run->generation, run->results);
+  return conclude_generation (run, genomes, n, start);
+}
+
+/* Interactive evolution, the person being the fitness function: the
+ * generation's genomes (borrowed until mdk_run_interactive_finish) … */
+guint
+mdk_run_interactive_begin (MdkRun         *run,
+                           gconstpointer **genomes)
+{
+  if (run->candidates == NULL)
+    {
+      run->candidates_start = g_get_monotonic_time ();
+      run->n_candidates = mdk_optimizer_ask (run->optimizer, &run->candidates);
+    }
+  *genomes = run->candidates;
+  return run->n_candidates;
+}
+
+/* … then their fitness, in the same order (e.g. 1 for the chosen, 0 for the
+ * others), ends the generation as mdk_run_step () would. */
+const char *
+mdk_run_interactive_finish (MdkRun       *run,
+                            const double *fitness,
+                            guint         n)
+{
+  gconstpointer *genomes = run->candidates;
+
+  g_return_val_if_fail (genomes != NULL, NULL);
+  g_return_val_if_fail (n == run->n_candidates, NULL);
+
+  ensure_results (run, n);
+  for (guint i = 0; i < n; i++)
+    run->results[i] = (MdkEvalResult) {
+      .fitness = fitness[i],
+      .train_metric = NAN,
+      .test_metric = NAN,
+      .solved = FALSE,
+    };
+  run->candidates = NULL;
+  return conclude_generation (run, genomes, n, run->candidates_start);
 }
 
 const char *

@@ -41,6 +41,11 @@ void                 mdk_run_free                (MdkRun              *run);
 
 const char          *mdk_run_step                (MdkRun              *run);
 const char          *mdk_run_get_stop_reason     (const MdkRun        *run);
+guint                mdk_run_interactive_begin   (MdkRun              *run,
+                                                  gconstpointer      **genomes);
+const char          *mdk_run_interactive_finish  (MdkRun              *run,
+                                                  const double        *fitness,
+                                                  guint                n);
 
 const MdkExperiment *mdk_run_get_experiment      (const MdkRun        *run);
 MdkTask             *mdk_run_get_task            (const MdkRun        *run);

@@ -58,6 +58,12 @@ struct _MdkRunner
   MdkStopParams      new_stop;
   GQueue             genome_commands; /* GenomeCommand*, applied in order */
   MdkReport         *pending;     /* the report waiting for the UI */
+  gboolean           interactive; /* the person chooses: see mdk_runner_choose () */
+  gboolean           awaiting;    /* candidates shown, no choice yet */
+  gboolean           auto_next;   /* after a choice, show the next generation */
+  double            *choice;      /* fitness of the candidates, when chosen */
+  guint              n_choice;
+  guint              n_candidates;
   MdkReport         *latest;      /* the last report made */
   guint              idle_id;
   gint64             last_delivery;
@@ -91,6 +97,10 @@ mdk_report_unref (MdkReport *report)
     }
   if (report->genomes != NULL)
     g_ptr_array_unref (report->genomes);
+  if (report->candidates != NULL)
+    g_ptr_array_unref (report->candidates);
+  if (report->candidate_traces != NULL)
+    g_ptr_array_unref (report->candidate_traces);
   g_clear_pointer (&report->trace, mdk_trace_unref);
   g_array_unref (report->rows);
   g_free (report);
@@ -240,6 +250,86 @@ record_lineage (MdkRunner *self)
   mdk_lineage_add_many (self->lineage, infos, n);
 }
 
+/* Called with the lock held: is there anything for the worker to do? */
+static gboolean
+has_work (MdkRunner *self)
+{
+  if (self->new_params != NULL || self->has_new_stop ||
+      (!self->awaiting && !g_queue_is_empty (&self->genome_commands)))
+    return TRUE;
+  if (self->awaiting)
+    return self->choice != NULL;
+  if (self->interactive)
+    return self->state == MDK_RUNNER_RUNNING || self->steps > 0 || self->auto_next;
+  return self->state == MDK_RUNNER_RUNNING || self->steps > 0;
+}
+
+/* Interactive evolution, with the lock held: either show the next
+ * generation's candidates, or end the generation with the person's choice
+ * and show the next one. */
+static void
+interactive_turn (MdkRunner *self)
+{
+  MdkReport *report;
+  const char *reason;
+
+  if (self->awaiting)
+    {
+      g_autofree double *fitness = NULL;
+      guint n;
+
+      if (self->choice == NULL)
+        return;
+      fitness = g_steal_pointer (&self->choice);
+      n = self->n_choice;
+      g_mutex_unlock (&self->lock);
+      reason = mdk_run_interactive_finish (self->run, fitness, n);
+      record_lineage (self);
+      g_mutex_lock (&self->lock);
+      self->awaiting = FALSE;
+      self->auto_next = reason == NULL && self->interactive;
+      if (reason != NULL)
+        self->state = MDK_RUNNER_FINISHED;
+      else if (self->state == MDK_RUNNER_FINISHED)
+        self->state = MDK_RUNNER_PAUSED;
+      g_mutex_unlock (&self->lock);
+      report = make_report (self, TRUE);
+      g_mutex_lock (&self->lock);
+      report->state = self->state;
+      self->last_detail = g_get_monotonic_time ();
+      publish (self, report);
+      return;
+    }
+
+  if (!(self->state == MDK_RUNNER_RUNNING || self->steps > 0 || self->auto_next))
+    return;
+  if (self->steps > 0)
+    self->steps--;
+  self->auto_next = FALSE;
+  g_mutex_unlock (&self->lock);
+  {
+    MdkOptimizer *opt = mdk_run_get_optimizer (self->run);
+    gconstpointer *genomes = NULL;
+    guint n = mdk_run_interactive_begin (self->run, &genomes);
+
+    report = make_report (self, TRUE);
+    report->candidates = g_ptr_array_new_with_free_func (opt->klass->free_genome);
+    report->candidate_traces = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_trace_unref);
+    for (guint i = 0; i < n; i++)
+      {
+        g_ptr_array_add (report->candidates, opt->klass->dup_genome (opt, genomes[i]));
+        mdk_optimizer_decode (opt, genomes[i], self->trace_net);
+        g_ptr_array_add (report->candidate_traces, mdk_task_trace (mdk_run_get_task (self->run),
+                                                                   self->trace_net));
+      }
+    g_mutex_lock (&self->lock);
+    self->awaiting = TRUE;
+    self->n_candidates = n;
+    report->state = MDK_RUNNER_WAITING;
+    publish (self, report);
+  }
+}
+
 static gpointer
 worker (gpointer data)
 {
@@ -254,9 +344,7 @@ worker (gpointer data)
       MdkReport *report;
       MdkRunnerState state;
 
-      while (!self->quit && self->state != MDK_RUNNER_RUNNING && self->steps == 0 &&
-             self->new_params == NULL && !self->has_new_stop &&
-             g_queue_is_empty (&self->genome_commands))
+      while (!self->quit && !has_work (self))
         g_cond_wait (&self->wake, &self->lock);
       if (self->quit)
         break;
@@ -276,7 +364,8 @@ worker (gpointer data)
           mdk_run_set_stop (self->run, &self->new_stop);
           self->has_new_stop = FALSE;
         }
-      while (!g_queue_is_empty (&self->genome_commands))
+      /* Not while candidates are shown: they are that generation. */
+      while (!self->awaiting && !g_queue_is_empty (&self->genome_commands))
         {
           GenomeCommand *cmd = g_queue_pop_head (&self->genome_commands);
           MdkOptimizer *opt = mdk_run_get_optimizer (self->run);
@@ -287,6 +376,11 @@ worker (gpointer data)
           if (!ok)
             g_warning ("Genome refused between generations: %s", error->message);
           genome_command_free (cmd);
+        }
+      if (self->interactive || self->awaiting)
+        {
+          interactive_turn (self);
+          continue;
         }
       if (self->state != MDK_RUNNER_RUNNING && self->steps == 0)
         continue;
@@ -371,6 +465,7 @@ mdk_runner_free (MdkRunner *self)
     }
   g_clear_pointer (&self->pending, mdk_report_unref);
   g_clear_pointer (&self->latest, mdk_report_unref);
+  g_free (self->choice);
   if (self->new_params != NULL)
     mdk_optimizer_params_free (self->experiment->optimizer_class, self->new_params);
   g_queue_clear_full (&self->genome_commands, genome_command_free);
@@ -575,4 +670,61 @@ MdkLineage *
 mdk_runner_get_lineage (MdkRunner *self)
 {
   return self->lineage;
+}
+
+/* Interactive evolution: the worker shows each generation as candidates
+ * (MdkReport.candidates) and waits for mdk_runner_choose ().  Switching is
+ * refused while candidates are shown. */
+gboolean
+mdk_runner_set_interactive (MdkRunner *self,
+                            gboolean   interactive)
+{
+  gboolean ok;
+
+  g_mutex_lock (&self->lock);
+  ok = !self->awaiting;
+  if (ok)
+    self->interactive = interactive;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+gboolean
+mdk_runner_is_awaiting (MdkRunner *self)
+{
+  gboolean awaiting;
+
+  g_mutex_lock (&self->lock);
+  awaiting = self->awaiting;
+  g_mutex_unlock (&self->lock);
+  return awaiting;
+}
+
+/* The person's verdict on the shown candidates, one fitness each in their
+ * order; the generation ends with it and the next one is shown. */
+gboolean
+mdk_runner_choose (MdkRunner     *self,
+                   const double  *fitness,
+                   guint          n,
+                   GError       **error)
+{
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (!self->awaiting || self->choice != NULL)
+    g_set_error_literal (error, MDK_PARAM_ERROR, MDK_PARAM_ERROR_INVALID,
+                         _("There is no generation waiting for a choice"));
+  else if (n != self->n_candidates)
+    g_set_error (error, MDK_PARAM_ERROR, MDK_PARAM_ERROR_INVALID,
+                 _("The choice covers %u networks but the generation has %u"), n, self->n_candidates);
+  else
+    {
+      self->choice = g_memdup2 (fitness, sizeof (double) * n);
+      self->n_choice = n;
+      ok = TRUE;
+      g_cond_signal (&self->wake);
+    }
+  g_mutex_unlock (&self->lock);
+  return ok;
 }

@@ -48,6 +48,13 @@ const MdkExperiment *mdk_runner_get_experiment (MdkRunner      *runner);
 MdkTask        *mdk_runner_get_task       (MdkRunner           *runner);
 MdkReport      *mdk_runner_dup_report     (MdkRunner           *runner);
 MdkLineage     *mdk_runner_get_lineage    (MdkRunner           *runner);
+gboolean        mdk_runner_set_interactive (MdkRunner          *runner,
+                                            gboolean            interactive);
+gboolean        mdk_runner_is_awaiting    (MdkRunner           *runner);
+gboolean        mdk_runner_choose         (MdkRunner           *runner,
+                                           const double        *fitness,
+                                           guint                n,
+                                           GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkRunner, mdk_runner_free)
 

@@ -12,6 +12,7 @@ static const MdkTaskClass * const task_classes[] = {
   &mdk_task_classify_class,
   &mdk_task_xor_class,
   &mdk_task_csv_class,
+  &mdk_task_cppn_class,
 };
 
 const MdkTaskClass * const *

@@ -105,6 +105,7 @@ void                 mdk_task_set_names        (MdkTask            *task,
 extern const MdkTaskClass mdk_task_xor_class;
 extern const MdkTaskClass mdk_task_classify_class;
 extern const MdkTaskClass mdk_task_csv_class;
+extern const MdkTaskClass mdk_task_cppn_class;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkTask, mdk_task_unref)
 

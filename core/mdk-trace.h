@@ -23,6 +23,10 @@ typedef enum
   MDK_TRACE_CONFUSION,
   /* n_points × (target, prediction, is_test) in `values`. */
   MDK_TRACE_REGRESSION,
+  /* An image of width × height pixels with n_outputs channels, 1 (grey) or
+   * 3 (red, green, blue): `values` row by row, row 0 at the top, the
+   * channels of a pixel together, each in [0, 1]. */
+  MDK_TRACE_IMAGE,
 } MdkTraceKind;
 
 typedef struct

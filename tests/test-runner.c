@@ -353,6 +353,65 @@ test_innovation_threads (void)
   g_clear_pointer (&f.last, mdk_report_unref);
 }
 
+static gboolean
+has_candidates (Fixture *f,
+                gpointer data)
+{
+  return f->last != NULL && f->last->candidates != NULL &&
+         f->last->generation == GPOINTER_TO_UINT (data);
+}
+
+/* Interactive evolution: each generation is shown as candidates with their
+ * traces; the person's choice is the fitness. */
+static void
+test_interactive (void)
+{
+  Fixture f = { .main_thread = g_thread_self () };
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_classify_class, &mdk_neat_class);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkRunner) runner = NULL;
+  g_autofree double *fitness = NULL;
+  guint n;
+
+  e->threads = 1;
+  e->stop.max_generations = 0;
+  runner = mdk_runner_new (e, NULL, on_report, &f, &error);
+  g_assert_true (mdk_runner_set_interactive (runner, TRUE));
+  mdk_runner_step (runner);
+  iterate_until (&f, has_candidates, GUINT_TO_POINTER (0));
+  n = f.last->candidates->len;
+  g_assert_cmpuint (n, ==, 150);
+  g_assert_cmpuint (f.last->candidate_traces->len, ==, n);
+  g_assert_cmpint (f.last->state, ==, MDK_RUNNER_WAITING);
+  g_assert_cmpint (((MdkTrace *) f.last->candidate_traces->pdata[0])->kind, ==, MDK_TRACE_DECISION_GRID);
+  g_assert_true (mdk_runner_is_awaiting (runner));
+  /* Nothing happens until the person chooses. */
+  for (guint i = 0; i < 10; i++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_cmpuint (f.last->generation, ==, 0);
+
+  /* A choice of the wrong size is refused. */
+  fitness = g_new0 (double, n);
+  g_assert_false (mdk_runner_choose (runner, fitness, n - 1, &error));
+  g_assert_error (error, MDK_PARAM_ERROR, MDK_PARAM_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Switching mode while candidates are shown is refused too. */
+  g_assert_false (mdk_runner_set_interactive (runner, FALSE));
+
+  fitness[3] = fitness[7] = 1.0;
+  g_assert_true (mdk_runner_choose (runner, fitness, n, &error));
+  g_assert_no_error (error);
+  /* The generation ends with that fitness, and the next one is shown. */
+  iterate_until (&f, has_candidates, GUINT_TO_POINTER (1));
+  g_assert_cmpuint (f.next_row, ==, 1);
+  g_assert_cmpfloat (f.last->champion_result.fitness, ==, 1.0);
+  g_clear_pointer (&f.last, mdk_report_unref);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -362,5 +421,6 @@ main (int    argc,
   g_test_add_func ("/core/runner/stop-and-live-params", test_stop_and_live_params);
   g_test_add_func ("/core/runner/insert-and-seed", test_insert_and_seed);
   g_test_add_func ("/core/runner/innovation-threads", test_innovation_threads);
+  g_test_add_func ("/core/runner/interactive", test_interactive);
   return g_test_run ();
 }

@@ -943,6 +943,110 @@ test_real_tasks (void)
   fixture_clear (&fx);
 }
 
+/* An image trace (a CPPN's picture): a wide grey gradient drawn with
+ * square pixels, letterboxed, black on the left and white on the right;
+ * then colours, and a real picture from the CPPN task. */
+static void
+test_image (void)
+{
+  g_autoptr(MdkTrace) trace = mdk_trace_new (MDK_TRACE_IMAGE);
+  g_autoptr(MdkTrace) colours = mdk_trace_new (MDK_TRACE_IMAGE);
+  cairo_surface_t *surface;
+  guint32 background;
+  Fixture fx;
+  int w, h;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  trace->width = 64;
+  trace->height = 32;
+  trace->n_outputs = 1;
+  trace->values = g_new (double, 64 * 32);
+  for (guint j = 0; j < 32; j++)
+    for (guint i = 0; i < 64; i++)
+      trace->values[j * 64 + i] = i / 63.0;
+
+  fixture_init (&fx, trace);
+  surface = mdk_test_ui_render (fx.view);
+  mdk_test_ui_save (surface, "behaviour-image-gradient.png");
+  w = cairo_image_surface_get_width (surface);
+  h = cairo_image_surface_get_height (surface);
+  background = pixel_at (surface, 2, 2);
+
+  /* Dark on the left, light on the right, grey in the middle. */
+  g_assert_cmpfloat (luminance (pixel_at (surface, 0.12 * w, h / 2.0)), <, 40);
+  g_assert_cmpfloat (luminance (pixel_at (surface, 0.88 * w, h / 2.0)), >, 215);
+  g_assert_cmpfloat (fabs (luminance (pixel_at (surface, w / 2.0, h / 2.0)) - 127.5), <, 12);
+  /* Rising along every row. */
+  for (int x = 0.1 * w; x + 8 < 0.9 * w; x += 8)
+    g_assert_cmpfloat (luminance (pixel_at (surface, x + 8, h / 2.0)), >,
+                       luminance (pixel_at (surface, x, h / 2.0)));
+  /* Square pixels: twice as wide as high, so bands above and below are
+   * left to the background, while the image spans almost the whole width. */
+  g_assert_true (rgb_close (pixel_at (surface, w / 2.0, 0.12 * h), background, 2));
+  g_assert_true (rgb_close (pixel_at (surface, w / 2.0, 0.88 * h), background, 2));
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, 0x000000, 12), >, 2000);
+  g_assert_false (mdk_behaviour_view_click (MDK_BEHAVIOUR_VIEW (fx.view), w / 2.0, h / 2.0,
+                                            GDK_BUTTON_PRIMARY, 0));
+  cairo_surface_destroy (surface);
+
+  /* Colours: red on the left half, blue on the right. */
+  colours->width = colours->height = 8;
+  colours->n_outputs = 3;
+  colours->values = g_new0 (double, 8 * 8 * 3);
+  for (guint p = 0; p < 64; p++)
+    colours->values[3 * p + (p % 8 < 4 ? 0 : 2)] = 1.0;
+  mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (fx.view), colours);
+  mdk_test_ui_flush ();
+  surface = mdk_test_ui_render (fx.view);
+  mdk_test_ui_save (surface, "behaviour-image-colours.png");
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, 0xFF0000, 4), >, 20000);
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, 0x0000FF, 4), >, 20000);
+  g_assert_true (rgb_close (pixel_at (surface, 0.25 * w, h / 2.0), 0xFF0000, 4));
+  g_assert_true (rgb_close (pixel_at (surface, 0.75 * w, h / 2.0), 0x0000FF, 4));
+  /* So coarse an image shows its pixels as squares: a sharp edge, not a
+   * purple blur. */
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, 0x800080, 60), <, (guint) h * 3);
+  cairo_surface_destroy (surface);
+
+  /* The CPPN task's own trace of a plaid network, in colour. */
+  {
+    g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("cppn"), "color", "rgb", NULL);
+    g_autoptr(MdkNetwork) net = mdk_network_new ();
+    g_autoptr(MdkTrace) picture = NULL;
+
+    mdk_network_begin (net, 3, 3, 10);
+    mdk_network_set_node (net, 7, MDK_ACTIVATION_SINE, 0.0);
+    mdk_network_set_node (net, 8, MDK_ACTIVATION_SINE, 0.0);
+    mdk_network_set_node (net, 9, MDK_ACTIVATION_GAUSSIAN, 0.0);
+    mdk_network_add_connection (net, 0, 7, 6.0);
+    mdk_network_add_connection (net, 1, 8, 6.0);
+    mdk_network_add_connection (net, 2, 9, 2.5);
+    for (guint k = 0; k < 3; k++)
+      {
+        mdk_network_set_node (net, 4 + k, MDK_ACTIVATION_SIGMOID, -1.0 + k);
+        mdk_network_add_connection (net, 7, 4 + k, 3.0 - 2.0 * k);
+        mdk_network_add_connection (net, 8, 4 + k, -1.0 + 2.0 * k);
+        mdk_network_add_connection (net, 9, 4 + k, 4.0 - 2.0 * k);
+      }
+    mdk_network_compile (net);
+    picture = mdk_task_trace (task, net);
+    g_assert_cmpint (picture->kind, ==, MDK_TRACE_IMAGE);
+    mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (fx.view), picture);
+    mdk_test_ui_flush ();
+    surface = mdk_test_ui_render (fx.view);
+    mdk_test_ui_save (surface, "behaviour-image-cppn.png");
+    /* Square: both the top band and the left band are image, not
+     * background, at the middle of the other axis. */
+    g_assert_false (rgb_close (pixel_at (surface, w / 2.0, 0.1 * h), background, 2) &&
+                    rgb_close (pixel_at (surface, w / 2.0, 0.2 * h), background, 2));
+    g_assert_cmpuint (count_ink (surface), >, (guint) (w * h / 4));
+    cairo_surface_destroy (surface);
+  }
+
+  fixture_clear (&fx);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -961,6 +1065,7 @@ main (int    argc,
   g_test_add_func ("/ui/behaviour/small", test_screenshots_small);
   g_test_add_func ("/ui/behaviour/paint-custom", test_paint_custom);
   g_test_add_func ("/ui/behaviour/real-tasks", test_real_tasks);
+  g_test_add_func ("/ui/behaviour/image", test_image);
 
   return g_test_run ();
 }

@@ -342,6 +342,69 @@ test_edit_and_insert (void)
   mdk_test_ui_flush ();
 }
 
+static guint
+gallery_size (MdkWindow *window)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (mdk_window_get_child_by_role (window, "choose-gallery"));
+       c != NULL; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+static gboolean
+gallery_filled (gpointer data)
+{
+  return gallery_size (data) == 150;
+}
+
+static gboolean
+second_generation_shown (gpointer data)
+{
+  MdkReport *report = mdk_session_get_report (mdk_window_get_session (data));
+  return report != NULL && report->candidates != NULL && report->generation == 1;
+}
+
+/* Interactive evolution: the generation appears as a gallery; the chosen
+ * networks breed the next one. */
+static void
+test_interactive (void)
+{
+  MdkWindow *window;
+  MdkSession *session;
+  GtkWidget *first;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = new_window ();
+  session = mdk_window_get_session (window);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "interactive")), TRUE);
+  g_assert_true (mdk_session_get_interactive (session));
+  activate (window, "win.step");
+  g_assert_true (mdk_test_ui_wait (gallery_filled, window, 30000));
+  mdk_test_ui_flush ();
+  save_screenshot (GTK_WIDGET (window), "window-interactive.png");
+
+  /* Breeding with nothing chosen is refused; with two chosen it goes on. */
+  activate (window, "win.breed");
+  mdk_test_ui_flush ();
+  g_assert_cmpuint (generation_of (window), ==, 0);
+  first = gtk_widget_get_first_child (mdk_window_get_child_by_role (window, "choose-gallery"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (first))), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_flow_box_child_get_child (
+                                  GTK_FLOW_BOX_CHILD (gtk_widget_get_next_sibling (first)))), TRUE);
+  activate (window, "win.breed");
+  g_assert_true (mdk_test_ui_wait (second_generation_shown, window, 30000));
+  g_assert_cmpuint (generation_of (window), ==, 1);
+  g_assert_cmpfloat (mdk_session_get_report (session)->champion_result.fitness, ==, 1.0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -352,5 +415,6 @@ main (int    argc,
   g_test_add_func ("/ui/window/bad-csv-refused", test_bad_csv_refused);
   g_test_add_func ("/ui/window/paint-points", test_paint_points);
   g_test_add_func ("/ui/window/edit-and-insert", test_edit_and_insert);
+  g_test_add_func ("/ui/window/interactive", test_interactive);
   return g_test_run ();
 }

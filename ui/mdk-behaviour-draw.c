@@ -1,5 +1,5 @@
 /* Pure-Cairo drawings of a task's trace: a decision boundary, a truth table,
- * confusion matrices, prediction against target.
+ * confusion matrices, prediction against target, an image.
  *
  * mdk_behaviour_plot_new () does all the work that depends only on the trace
  * (the heat map image, the 0.5 contour, every Pango layout, the axis
@@ -1590,6 +1590,112 @@ regression_get_axes (const MdkBehaviourPlot *plot)
 }
 
 /* ---------------------------------------------------------------------------
+ * Image: the picture a pattern-producing network draws
+ */
+
+typedef struct
+{
+  cairo_surface_t *image;
+} ImageData;
+
+static guint32
+image_byte (double v)
+{
+  if (isnan (v))
+    return 0;
+  return (guint32) lround (255.0 * CLAMP (v, 0.0, 1.0));
+}
+
+/* The trace's pixels in an image surface, once, at their own resolution. */
+static gpointer
+image_prepare (MdkTrace     *trace,
+               PangoContext *context)
+{
+  ImageData *data = g_new0 (ImageData, 1);
+  guint w = trace->width, h = trace->height, n = trace->n_outputs;
+  guint8 *pixels;
+  int stride;
+
+  data->image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w, (int) h);
+  stride = cairo_image_surface_get_stride (data->image);
+  cairo_surface_flush (data->image);
+  pixels = cairo_image_surface_get_data (data->image);
+  for (guint j = 0; j < h; j++)
+    {
+      guint32 *row = (guint32 *) (pixels + (gsize) j * stride);
+      const double *v = trace->values + (gsize) j * w * n;
+
+      for (guint i = 0; i < w; i++, v += n)
+        {
+          guint32 r = image_byte (v[0]);
+          guint32 g = n == 3 ? image_byte (v[1]) : r;
+          guint32 b = n == 3 ? image_byte (v[2]) : r;
+
+          row[i] = 0xff000000u | (r << 16) | (g << 8) | b;
+        }
+    }
+  cairo_surface_mark_dirty (data->image);
+  return data;
+}
+
+static void
+image_free (gpointer p)
+{
+  ImageData *data = p;
+
+  g_clear_pointer (&data->image, cairo_surface_destroy);
+  g_free (data);
+}
+
+/* As large as fits with square pixels, centred, in a faint frame so that a
+ * white or black image still shows its edges on either theme.  A CPPN is a
+ * smooth function, so enlarging a few times interpolates; beyond that the
+ * image is clearly coarse and blurring would hide it, so its pixels show as
+ * squares.  Shrinking averages. */
+#define IMAGE_NEAREST_SCALE 8.0
+
+static void
+image_draw (const MdkBehaviourPlot *plot,
+            cairo_t                *cr,
+            double                  width,
+            double                  height,
+            const GdkRGBA          *fg)
+{
+  const ImageData *data = plot->data;
+  const MdkTrace *trace = plot->trace;
+  double scale = MIN ((width - 2 * PAD) / trace->width, (height - 2 * PAD) / trace->height);
+  double dw, dh, x, y;
+
+  if (scale <= 0)
+    return;
+  dw = round (trace->width * scale);
+  dh = round (trace->height * scale);
+  x = round ((width - dw) / 2);
+  y = round ((height - dh) / 2);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, dw, dh);
+  cairo_clip (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, dw / trace->width, dh / trace->height);
+  cairo_set_source_surface (cr, data->image, 0, 0);
+  if (scale >= IMAGE_NEAREST_SCALE)
+    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  else if (scale >= 1.0)
+    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  else
+    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_paint (cr);
+  cairo_restore (cr);
+
+  cairo_rectangle (cr, x - 0.5, y - 0.5, dw + 1, dh + 1);
+  cairo_set_line_width (cr, 1.0);
+  set_fg (cr, fg, 0.25);
+  cairo_stroke (cr);
+}
+
+/* ---------------------------------------------------------------------------
  * The table of kinds, and the public functions
  */
 
@@ -1621,6 +1727,12 @@ static const Drawing drawings[] = {
     .draw = regression_draw,
     .get_axes = regression_get_axes,
   },
+  {
+    .kind = MDK_TRACE_IMAGE,
+    .prepare = image_prepare,
+    .free_data = image_free,
+    .draw = image_draw,
+  },
 };
 
 static const Drawing *
@@ -1649,6 +1761,9 @@ trace_is_drawable (const MdkTrace *trace)
       return trace->n_classes > 0 && trace->values != NULL;
     case MDK_TRACE_REGRESSION:
       return trace->n_points == 0 || trace->values != NULL;
+    case MDK_TRACE_IMAGE:
+      return trace->width > 0 && trace->height > 0 && trace->values != NULL &&
+             (trace->n_outputs == 1 || trace->n_outputs == 3);
     default:
       return FALSE;
     }

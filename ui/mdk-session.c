@@ -18,6 +18,7 @@ struct _MdkSession
   MdkHistory      *history;
   MdkReport       *report;
   MdkSessionState  state;
+  gboolean         interactive;
   double           rate;          /* evaluations per second, recent */
   guint64          rate_evals;
   double           rate_seconds;
@@ -124,6 +125,8 @@ on_report (MdkReport *report,
 
   if (report->state == MDK_RUNNER_FINISHED)
     set_state (self, MDK_SESSION_FINISHED);
+  else if (report->state == MDK_RUNNER_WAITING && self->state == MDK_SESSION_FINISHED)
+    set_state (self, MDK_SESSION_PAUSED);
   else if (report->state == MDK_RUNNER_PAUSED && self->state == MDK_SESSION_FINISHED)
     set_state (self, MDK_SESSION_PAUSED);
 
@@ -516,6 +519,7 @@ ensure_runner (MdkSession  *self,
   self->runner = mdk_runner_new (self->experiment, NULL, on_report, self, error);
   if (self->runner == NULL)
     return FALSE;
+  mdk_runner_set_interactive (self->runner, self->interactive);
   mdk_history_clear (self->history);
   self->rate = 0;
   self->rate_evals = 0;
@@ -657,4 +661,59 @@ mdk_session_get_lineage (MdkSession *self)
 {
   g_return_val_if_fail (MDK_IS_SESSION (self), NULL);
   return self->runner ? mdk_runner_get_lineage (self->runner) : NULL;
+}
+
+/* Interactive evolution: each generation waits for the person's choice
+ * (mdk_session_choose) instead of the task's fitness.  Refused while a
+ * generation is waiting. */
+gboolean
+mdk_session_set_interactive (MdkSession *self,
+                             gboolean    interactive)
+{
+  g_return_val_if_fail (MDK_IS_SESSION (self), FALSE);
+  if (self->runner != NULL && !mdk_runner_set_interactive (self->runner, interactive))
+    return FALSE;
+  self->interactive = interactive;
+  g_signal_emit (self, signals[EXPERIMENT_CHANGED], 0);
+  return TRUE;
+}
+
+gboolean
+mdk_session_get_interactive (MdkSession *self)
+{
+  g_return_val_if_fail (MDK_IS_SESSION (self), FALSE);
+  return self->interactive;
+}
+
+/* The chosen candidates of the waiting generation (indices into the last
+ * report's candidates) breed the next one: fitness 1 for them, 0 for the
+ * others. */
+gboolean
+mdk_session_choose (MdkSession   *self,
+                    const guint  *chosen,
+                    guint         n_chosen,
+                    GError      **error)
+{
+  g_autofree double *fitness = NULL;
+  guint n;
+
+  g_return_val_if_fail (MDK_IS_SESSION (self), FALSE);
+  if (self->runner == NULL || self->report == NULL || self->report->candidates == NULL)
+    {
+      g_set_error_literal (error, MDK_PARAM_ERROR, MDK_PARAM_ERROR_INVALID,
+                           _("There is no generation waiting for a choice"));
+      return FALSE;
+    }
+  if (n_chosen == 0)
+    {
+      g_set_error_literal (error, MDK_PARAM_ERROR, MDK_PARAM_ERROR_INVALID,
+                           _("Choose at least one network to breed from"));
+      return FALSE;
+    }
+  n = self->report->candidates->len;
+  fitness = g_new0 (double, n);
+  for (guint i = 0; i < n_chosen; i++)
+    if (chosen[i] < n)
+      fitness[chosen[i]] = 1.0;
+  return mdk_runner_choose (self->runner, fitness, n, error);
 }

@@ -89,6 +89,13 @@ MdkSessionState      mdk_session_get_state           (MdkSession     *self);
 MdkHistory          *mdk_session_get_history         (MdkSession     *self);
 MdkReport           *mdk_session_get_report          (MdkSession     *self);
 MdkTask             *mdk_session_get_task            (MdkSession     *self);
+gboolean             mdk_session_set_interactive     (MdkSession     *self,
+                                                      gboolean        interactive);
+gboolean             mdk_session_get_interactive     (MdkSession     *self);
+gboolean             mdk_session_choose              (MdkSession     *self,
+                                                      const guint    *chosen,
+                                                      guint           n_chosen,
+                                                      GError        **error);
 /* NULL while idle; valid until the next reset (ref it to keep it). */
 MdkLineage          *mdk_session_get_lineage         (MdkSession     *self);
 

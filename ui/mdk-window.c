@@ -36,6 +36,10 @@ struct _MdkWindow
   GtkWidget            *lineage;
   GtkWidget            *follow_button;
   GtkLabel             *network_status;    /* fitness of an edited network, or a refusal */
+  GtkWidget            *interactive_button;
+  GtkWidget            *choose_page;
+  GtkFlowBox           *choose_gallery;
+  GtkLabel             *choose_hint;
   guint                 status_timeout;
   MdkReport            *selected_report;   /* keeps the selected genome alive */
   MdkReport            *pending_details;   /* waiting for the next view update */
@@ -253,10 +257,47 @@ on_details_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Interactive evolution: the generation as a gallery of what each network
+ * does; the person toggles the ones they like. */
+static void
+show_candidates (MdkWindow *self,
+                 MdkReport *report)
+{
+  GtkWidget *child;
+  g_autofree char *hint = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->choose_gallery))) != NULL)
+    gtk_flow_box_remove (self->choose_gallery, child);
+  for (guint i = 0; i < report->candidate_traces->len; i++)
+    {
+      MdkTrace *trace = report->candidate_traces->pdata[i];
+      GtkWidget *view = mdk_behaviour_view_new ();
+      GtkWidget *toggle = gtk_toggle_button_new ();
+
+      mdk_behaviour_view_set_can_add_points (MDK_BEHAVIOUR_VIEW (view), FALSE);
+      mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (view), trace);
+      gtk_widget_set_size_request (view, 150, 150);
+      gtk_widget_set_can_target (view, FALSE);
+      gtk_widget_set_hexpand (toggle, FALSE);
+      gtk_widget_set_halign (toggle, GTK_ALIGN_START);
+      gtk_button_set_child (GTK_BUTTON (toggle), view);
+      g_object_set_data (G_OBJECT (toggle), "candidate", GUINT_TO_POINTER (i));
+      gtk_flow_box_append (self->choose_gallery, toggle);
+    }
+  /* TRANSLATORS: %u is the generation number */
+  hint = g_strdup_printf (_("Generation %u: choose the networks you like, then breed the next generation from them (Ctrl+B)."),
+                          report->generation);
+  gtk_label_set_text (self->choose_hint, hint);
+  gtk_widget_set_visible (self->choose_page, TRUE);
+  gtk_stack_set_visible_child (self->plot_stack, self->choose_page);
+}
+
 static void
 on_report (MdkWindow *self,
            MdkReport *report)
 {
+  if (report->candidates != NULL && report->candidate_traces != NULL)
+    show_candidates (self, report);
   /* The status bar, like the detail views, a few times a second while
    * running: each change costs a frame. */
   if (report->state != MDK_RUNNER_RUNNING ||
@@ -429,6 +470,7 @@ reset_activated (GtkWidget  *widget,
   mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), NULL);
   mdk_lineage_view_set_lineage (MDK_LINEAGE_VIEW (self->lineage), NULL);
   mdk_distribution_view_set_generation (MDK_DISTRIBUTION_VIEW (self->distribution), -1);
+  gtk_widget_set_visible (self->choose_page, FALSE);
 }
 
 static void
@@ -737,6 +779,46 @@ compare_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+breed_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->choose_gallery));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *toggle = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)))
+        {
+          guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toggle), "candidate"));
+          g_array_append_val (chosen, index);
+        }
+    }
+  if (!mdk_session_choose (self->session, (const guint *) chosen->data, chosen->len, &error))
+    on_editor_message (self, error->message);
+  else
+    gtk_label_set_text (self->choose_hint, _("Breeding the next generation…"));
+}
+
+static void
+on_interactive_toggled (MdkWindow *self)
+{
+  gboolean on = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->interactive_button));
+
+  if (on == mdk_session_get_interactive (self->session))
+    return;
+  if (!mdk_session_set_interactive (self->session, on))
+    {
+      /* A generation is waiting for its choice: choose first. */
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->interactive_button), !on);
+      on_editor_message (self, _("Breed the waiting generation before leaving interactive evolution"));
+    }
+}
+
 /* A generation picked on any plot's time axis is the one the distribution
  * view shows; the view follows the latest again after a reset. */
 static void
@@ -801,6 +883,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.seed-from-network", NULL, seed_activated);
   gtk_widget_class_install_action (widget_class, "win.insert-network", NULL, insert_activated);
   gtk_widget_class_install_action (widget_class, "win.compare-network", NULL, compare_activated);
+  gtk_widget_class_install_action (widget_class, "win.breed", NULL, breed_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.step", NULL);
@@ -819,6 +902,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.seed-from-network", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.compare-network", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.breed", NULL);
 }
 
 static GtkWidget *
@@ -859,6 +943,35 @@ mdk_window_init (MdkWindow *self)
   mdk_distribution_view_set_history (MDK_DISTRIBUTION_VIEW (self->distribution), history);
   gtk_stack_add_titled (self->plot_stack, framed (self->distribution), "distribution",
                         _("Distribution"));
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *gallery_scroller = gtk_scrolled_window_new ();
+    GtkWidget *breed = gtk_button_new_with_mnemonic (_("_Breed from the Chosen"));
+
+    self->choose_hint = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_wrap (self->choose_hint, TRUE);
+    gtk_label_set_xalign (self->choose_hint, 0);
+    gtk_widget_set_hexpand (GTK_WIDGET (self->choose_hint), TRUE);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (breed), "win.breed");
+    gtk_widget_add_css_class (breed, "suggested-action");
+    gtk_widget_set_tooltip_text (breed, _("Breed the next generation from the chosen networks (Ctrl+B)"));
+    gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->choose_hint));
+    gtk_box_append (GTK_BOX (bar), breed);
+    self->choose_gallery = GTK_FLOW_BOX (gtk_flow_box_new ());
+    gtk_flow_box_set_selection_mode (self->choose_gallery, GTK_SELECTION_NONE);
+    gtk_flow_box_set_max_children_per_line (self->choose_gallery, 30);
+    gtk_flow_box_set_min_children_per_line (self->choose_gallery, 3);
+    gtk_flow_box_set_homogeneous (self->choose_gallery, TRUE);
+    gtk_widget_set_valign (GTK_WIDGET (self->choose_gallery), GTK_ALIGN_START);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (gallery_scroller), GTK_WIDGET (self->choose_gallery));
+    gtk_widget_set_vexpand (gallery_scroller, TRUE);
+    gtk_box_append (GTK_BOX (box), bar);
+    gtk_box_append (GTK_BOX (box), gallery_scroller);
+    self->choose_page = framed (box);
+    gtk_stack_add_titled (self->plot_stack, self->choose_page, "choose", _("Choose"));
+    gtk_widget_set_visible (self->choose_page, FALSE);
+  }
 
   self->behaviour = mdk_behaviour_view_new ();
   gtk_box_append (GTK_BOX (self->behaviour_box), framed (self->behaviour));
@@ -957,6 +1070,15 @@ mdk_window_init (MdkWindow *self)
                                  self, G_CONNECT_SWAPPED);
       }
   }
+  /* Interactive evolution: the person is the fitness function. */
+  self->interactive_button = gtk_toggle_button_new ();
+  gtk_button_set_icon_name (GTK_BUTTON (self->interactive_button), "emblem-favorite-symbolic");
+  gtk_widget_set_tooltip_text (self->interactive_button,
+                               _("Interactive evolution: you choose which networks breed, from pictures of what they do"));
+  gtk_widget_insert_after (self->interactive_button, gtk_widget_get_parent (self->run_button),
+                           gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (self->run_button)));
+  g_signal_connect_object (self->interactive_button, "toggled", G_CALLBACK (on_interactive_toggled), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
   update_status (self);
   on_experiment_changed (self);
@@ -1013,5 +1135,9 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return self->follow_button;
   if (g_str_equal (role, "lineage"))
     return self->lineage;
+  if (g_str_equal (role, "choose-gallery"))
+    return GTK_WIDGET (self->choose_gallery);
+  if (g_str_equal (role, "interactive"))
+    return self->interactive_button;
   return NULL;
 }

@@ -1,0 +1,549 @@
+#define G_LOG_DOMAIN "medaka-core"
+
+#include "config.h"
+
+#include "mdk-neat-export.h"
+
+#include <math.h>
+#include <string.h>
+
+/* The colours of ui/mdk-network-draw.c: positive weights blue, negative
+ * orange, disabled connections grey. */
+#define DOT_POSITIVE "#1c71d8"
+#define DOT_NEGATIVE "#e66100"
+#define DOT_DISABLED "#9a9996"
+
+/* ---------------------------------------------------------------- helpers */
+
+static char *
+name_at (const char * const *names,
+         guint               i,
+         const char         *fallback_format)
+{
+  for (guint k = 0; names != NULL && names[k] != NULL; k++)
+    if (k == i)
+      return g_strdup (names[k]);
+  return g_strdup_printf (fallback_format, i + 1);
+}
+
+static char *
+node_name (const MdkNeatGenome *g,
+           guint                v,
+           const char * const  *input_names,
+           const char * const  *output_names)
+{
+  const MdkNeatNode *node = &g->nodes[v];
+
+  switch (node->type)
+    {
+    case MDK_NEAT_NODE_INPUT:
+      return name_at (input_names, node->id, "x%u");
+    case MDK_NEAT_NODE_BIAS:
+      return g_strdup ("bias");
+    case MDK_NEAT_NODE_OUTPUT:
+      return name_at (output_names, node->id - g->n_inputs - 1, "y%u");
+    default:
+      return g_strdup_printf ("%u", node->id);
+    }
+}
+
+static const char *
+activation_id (guint8 activation)
+{
+  if (activation < MDK_N_ACTIVATIONS)
+    return mdk_activation_to_id (activation);
+  return "identity";
+}
+
+/* The shortest of %.15g and %.17g that reads back to @x (docs/formats.md),
+ * locale-independent. */
+static void
+append_number (GString *s,
+               double   x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buf, sizeof buf, "%.15g", x);
+  if (g_ascii_strtod (buf, NULL) != x)
+    g_ascii_formatd (buf, sizeof buf, "%.17g", x);
+  g_string_append (s, buf);
+}
+
+/* @x as a C double literal: always with a '.' or an exponent, so it is
+ * never an integer constant. */
+static void
+append_c_double (GString *s,
+                 double   x)
+{
+  gsize start = s->len;
+
+  if (isnan (x))
+    {
+      g_string_append (s, "NAN");
+      return;
+    }
+  if (isinf (x))
+    {
+      g_string_append (s, x > 0 ? "HUGE_VAL" : "(-HUGE_VAL)");
+      return;
+    }
+  append_number (s, x);
+  if (strpbrk (s->str + start, ".e") == NULL)
+    g_string_append (s, ".0");
+}
+
+/* Text safe inside a C block comment: no control characters, and neither
+ * "/" + "*" nor "*" + "/". */
+static void
+append_comment_text (GString    *s,
+                     const char *text)
+{
+  char prev = '\0';
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if ((guchar) c < 0x20 || c == 0x7f)
+        c = ' ';
+      if ((c == '/' && prev == '*') || (c == '*' && prev == '/'))
+        g_string_append_c (s, ' ');
+      g_string_append_c (s, c);
+      prev = c;
+    }
+}
+
+/* A DOT double-quoted string: quotes and backslashes escaped (a backslash
+ * would otherwise start one of Graphviz's label escapes), line breaks as
+ * "\n" (a centred line in a label). */
+static void
+append_dot_string (GString    *s,
+                   const char *text)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '"':
+        g_string_append (s, "\\\"");
+        break;
+      case '\\':
+        g_string_append (s, "\\\\");
+        break;
+      case '\n':
+        g_string_append (s, "\\n");
+        break;
+      case '\r':
+      case '\t':
+        g_string_append_c (s, ' ');
+        break;
+      default:
+        g_string_append_c (s, *p);
+        break;
+      }
+  g_string_append_c (s, '"');
+}
+
+static void
+append_fitness (GString             *s,
+                const MdkNeatGenome *g)
+{
+  if (g->fitness_valid)
+    append_number (s, g->fitness);
+  else
+    g_string_append (s, "not evaluated");
+}
+
+/* Position of each node in the evaluation order of the decoded network;
+ * inputs and the bias come before everything (-1). */
+static int *
+evaluation_positions (const MdkNeatGenome *g,
+                      const guint32       *order,
+                      guint                n_order)
+{
+  int *pos = g_new (int, g->n_nodes);
+
+  for (guint i = 0; i < g->n_nodes; i++)
+    pos[i] = -1;
+  for (guint k = 0; k < n_order; k++)
+    pos[order[k]] = (int) k;
+  return pos;
+}
+
+/* ------------------------------------------------------------------- DOT */
+
+char *
+mdk_neat_genome_to_dot (const MdkNeatGenome *g,
+                        const char * const  *input_names,
+                        const char * const  *output_names)
+{
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autofree int *pos = NULL;
+  const guint32 *order;
+  guint n_order;
+  GString *s;
+
+  g_return_val_if_fail (g != NULL, NULL);
+
+  mdk_neat_genome_decode (g, net);
+  order = mdk_network_get_order (net, &n_order);
+  pos = evaluation_positions (g, order, n_order);
+
+  s = g_string_new (NULL);
+  g_string_append_printf (s, "/* Genome %" G_GUINT64_FORMAT ", fitness ", g->id);
+  append_fitness (s, g);
+  g_string_append (s, "; generated by Medaka */\n");
+  g_string_append (s, "digraph medaka {\n"
+                      "  rankdir=LR;\n"
+                      "  node [fontname=\"Sans\", fontsize=10, shape=circle];\n"
+                      "  edge [fontname=\"Sans\", fontsize=8, arrowsize=0.6];\n");
+
+  /* Nodes; an id is "n" + the node's id, so it needs no quoting. */
+  for (guint v = 0; v < g->n_nodes; v++)
+    {
+      const MdkNeatNode *node = &g->nodes[v];
+      g_autofree char *name = node_name (g, v, input_names, output_names);
+      g_autofree char *label = NULL;
+      GString *tip = g_string_new (NULL);
+
+      g_string_append_printf (s, "  n%u [label=", node->id);
+      switch (node->type)
+        {
+        case MDK_NEAT_NODE_INPUT:
+          append_dot_string (s, name);
+          g_string_append (s, ", shape=box, style=rounded");
+          break;
+        case MDK_NEAT_NODE_BIAS:
+          append_dot_string (s, name);
+          g_string_append (s, ", shape=box, style=\"rounded,dashed\"");
+          break;
+        case MDK_NEAT_NODE_OUTPUT:
+          label = g_strdup_printf ("%s\n%s", name, activation_id (node->activation));
+          append_dot_string (s, label);
+          g_string_append (s, ", shape=doublecircle");
+          break;
+        default:
+          append_dot_string (s, activation_id (node->activation));
+          break;
+        }
+      g_string_append_printf (tip, "node %u", node->id);
+      if (node->type == MDK_NEAT_NODE_OUTPUT || node->type == MDK_NEAT_NODE_HIDDEN)
+        {
+          g_string_append (tip, ", bias ");
+          append_number (tip, node->bias);
+        }
+      g_string_append (s, ", tooltip=");
+      append_dot_string (s, tip->str);
+      g_string_append (s, "];\n");
+      g_string_free (tip, TRUE);
+    }
+
+  g_string_append (s, "  { rank=source;");
+  for (guint v = 0; v <= g->n_inputs && v < g->n_nodes; v++)
+    g_string_append_printf (s, " n%u;", g->nodes[v].id);
+  g_string_append (s, " }\n  { rank=sink;");
+  for (guint v = g->n_inputs + 1; v < g->n_inputs + 1 + g->n_outputs && v < g->n_nodes; v++)
+    g_string_append_printf (s, " n%u;", g->nodes[v].id);
+  g_string_append (s, " }\n");
+
+  /* Connections, one line each. */
+  for (guint i = 0; i < g->n_conns; i++)
+    {
+      const MdkNeatConn *c = &g->conns[i];
+      int src = mdk_neat_genome_find_node (g, c->in);
+      int dst = mdk_neat_genome_find_node (g, c->out);
+      const char *color = !c->enabled ? DOT_DISABLED : c->weight < 0.0 ? DOT_NEGATIVE : DOT_POSITIVE;
+      char weight[G_ASCII_DTOSTR_BUF_SIZE];
+      char width[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (weight, sizeof weight, "%.3g", c->weight);
+      g_ascii_formatd (width, sizeof width, "%.2f",
+                       0.6 + 0.6 * MIN (fabs (c->weight), 4.0));
+      g_string_append_printf (s, "  n%u -> n%u [label=\"%s\", color=\"%s\", fontcolor=\"%s\", penwidth=%s",
+                              c->in, c->out, weight, color, color, width);
+      if (!c->enabled)
+        g_string_append (s, ", style=dashed");
+      /* A recurrent connection (read from a node evaluated later, or a
+       * self-loop) must not push its target to the left of its source. */
+      if (src >= 0 && dst >= 0 && pos[src] >= pos[dst])
+        g_string_append (s, ", constraint=false");
+      g_string_append_printf (s, ", tooltip=\"innovation %u\"];\n", c->innovation);
+    }
+
+  g_string_append (s, "}\n");
+  return g_string_free (s, FALSE);
+}
+
+/* --------------------------------------------------------------------- C */
+
+static gboolean
+is_c_identifier (const char *name)
+{
+  if (name == NULL || !(g_ascii_isalpha (name[0]) || name[0] == '_'))
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!(g_ascii_isalnum (*p) || *p == '_'))
+      return FALSE;
+  return TRUE;
+}
+
+/* An activation applied to the local `x`: the same formulas as
+ * mdk_activation_apply_inline () in core/mdk-activation.h. */
+static void
+append_activation (GString    *s,
+                   guint8      activation,
+                   const char *fn)
+{
+  switch (activation)
+    {
+    case MDK_ACTIVATION_NEAT_SIGMOID:
+      g_string_append (s, "1.0 / (1.0 + exp (-4.9 * x))");
+      break;
+    case MDK_ACTIVATION_SIGMOID:
+      g_string_append (s, "1.0 / (1.0 + exp (-x))");
+      break;
+    case MDK_ACTIVATION_TANH:
+      g_string_append_printf (s, "%s_tanh (x)", fn);
+      break;
+    case MDK_ACTIVATION_RELU:
+      g_string_append (s, "x > 0.0 ? x : 0.0");
+      break;
+    case MDK_ACTIVATION_GAUSSIAN:
+      g_string_append (s, "exp (-x * x)");
+      break;
+    case MDK_ACTIVATION_SINE:
+      g_string_append (s, "sin (x)");
+      break;
+    case MDK_ACTIVATION_ABS:
+      g_string_append (s, "fabs (x)");
+      break;
+    case MDK_ACTIVATION_STEP:
+      g_string_append (s, "x > 0.0 ? 1.0 : 0.0");
+      break;
+    case MDK_ACTIVATION_SQUARE:
+      g_string_append (s, "x * x");
+      break;
+    case MDK_ACTIVATION_IDENTITY:
+    default:
+      g_string_append (s, "x");
+      break;
+    }
+}
+
+char *
+mdk_neat_genome_to_c (const MdkNeatGenome *g,
+                      const char          *function_name,
+                      const char * const  *input_names,
+                      const char * const  *output_names)
+{
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autofree guint32 *first_in = NULL;
+  g_autofree guint32 *in_src = NULL;
+  g_autofree double *in_weight = NULL;
+  g_autofree guint32 *cursor = NULL;
+  g_autofree char *upper = NULL;
+  const char *fn = function_name != NULL ? function_name : "medaka_net";
+  const guint n = g != NULL ? g->n_nodes : 0;
+  const guint bias = g != NULL ? g->n_inputs : 0;
+  const guint32 *order;
+  guint n_order, n_edges = 0, n_enabled = 0;
+  gboolean recurrent, uses_tanh = FALSE;
+  GString *s;
+
+  g_return_val_if_fail (g != NULL, NULL);
+  g_return_val_if_fail (is_c_identifier (fn), NULL);
+  g_return_val_if_fail (n >= g->n_inputs + 1 + g->n_outputs, NULL);
+
+  mdk_neat_genome_decode (g, net);
+  order = mdk_network_get_order (net, &n_order);
+  recurrent = mdk_network_is_recurrent (net);
+  upper = g_ascii_strup (fn, -1);
+
+  /* Incoming enabled connections grouped by target, in the genome's order:
+   * exactly the stable grouping mdk_network_compile () makes, so the sums
+   * add the same terms in the same order. */
+  first_in = g_new0 (guint32, n + 1);
+  for (guint i = 0; i < g->n_conns; i++)
+    if (g->conns[i].enabled)
+      {
+        int dst = mdk_neat_genome_find_node (g, g->conns[i].out);
+        g_return_val_if_fail (dst >= 0, NULL);
+        first_in[dst + 1]++;
+        n_enabled++;
+      }
+  for (guint v = 0; v < n; v++)
+    first_in[v + 1] += first_in[v];
+  in_src = g_new (guint32, MAX (n_enabled, 1));
+  in_weight = g_new (double, MAX (n_enabled, 1));
+  cursor = g_memdup2 (first_in, sizeof (guint32) * n);
+  for (guint i = 0; i < g->n_conns; i++)
+    if (g->conns[i].enabled)
+      {
+        int src = mdk_neat_genome_find_node (g, g->conns[i].in);
+        int dst = mdk_neat_genome_find_node (g, g->conns[i].out);
+        g_return_val_if_fail (src >= 0, NULL);
+        in_src[cursor[dst]] = src;
+        in_weight[cursor[dst]++] = g->conns[i].weight;
+        n_edges++;
+      }
+  for (guint k = 0; k < n_order; k++)
+    uses_tanh |= g->nodes[order[k]].activation == MDK_ACTIVATION_TANH;
+
+  s = g_string_new (NULL);
+
+  /* The header comment: what goes in and out. */
+  g_string_append_printf (s, "/* %s: a neural network exported from genome %" G_GUINT64_FORMAT
+                          " (fitness ", fn, g->id);
+  append_fitness (s, g);
+  g_string_append (s, "),\n * generated by Medaka.\n *\n * Inputs:\n");
+  for (guint i = 0; i < g->n_inputs; i++)
+    {
+      g_autofree char *name = node_name (g, i, input_names, output_names);
+      g_string_append_printf (s, " *   in[%u]  ", i);
+      append_comment_text (s, name);
+      g_string_append_c (s, '\n');
+    }
+  g_string_append (s, " * Outputs:\n");
+  for (guint o = 0; o < g->n_outputs; o++)
+    {
+      g_autofree char *name = node_name (g, bias + 1 + o, input_names, output_names);
+      g_string_append_printf (s, " *   out[%u]  ", o);
+      append_comment_text (s, name);
+      g_string_append_c (s, '\n');
+    }
+  g_string_append_printf (s, " *\n * %u hidden nodes, %u enabled connections.\n",
+                          n - g->n_inputs - 1 - g->n_outputs, n_edges);
+  if (recurrent)
+    g_string_append_printf (s,
+                            " * The network is recurrent: it keeps a state from one step to the next.\n"
+                            " * Start with %s_reset (); each %s_step () advances one step.\n"
+                            " * %s () steps a single static state (not thread-safe).\n",
+                            fn, fn, fn);
+  else
+    g_string_append_printf (s, " * The network is feed-forward: %s () has no state.\n", fn);
+  g_string_append (s,
+                   " * It computes in double exactly what Medaka computes for the genome;\n"
+                   " * it needs only <math.h> (link with -lm).\n"
+                   " */\n\n"
+                   "#include <math.h>\n\n");
+
+  g_string_append_printf (s, "#define %s_N_INPUTS %u\n#define %s_N_OUTPUTS %u\n\n",
+                          upper, g->n_inputs, upper, g->n_outputs);
+  if (recurrent)
+    g_string_append_printf (s,
+                            "typedef struct\n{\n  double v[%u];\n} %s_state;\n\n"
+                            "void %s_reset (%s_state *state);\n"
+                            "void %s_step (%s_state *state, const float *in, float *out);\n",
+                            n, fn, fn, fn, fn, fn);
+  g_string_append_printf (s, "void %s (const float *in, float *out);\n\n", fn);
+
+  if (uses_tanh)
+    /* mdk_tanh () of core/mdk-activation.h, term for term. */
+    g_string_append_printf (s,
+                            "static double\n%s_tanh (double x)\n{\n"
+                            "  double a = fabs (x), t;\n\n"
+                            "  if (a < 0.03)\n"
+                            "    {\n"
+                            "      double x2 = x * x;\n"
+                            "      return x * (1.0 + x2 * (-1.0 / 3.0 + x2 * (2.0 / 15.0 + x2 * (-17.0 / 315.0 + x2 * (62.0 / 2835.0)))));\n"
+                            "    }\n"
+                            "  if (a > 22.0)\n"
+                            "    return copysign (1.0, x);\n"
+                            "  t = exp (-2.0 * a);\n"
+                            "  return copysign ((1.0 - t) / (1.0 + t), x);\n"
+                            "}\n\n", fn);
+
+  /* The nodes in evaluation order, updated in place: a value read from a
+   * node later in the order is the previous step's. */
+  g_string_append_printf (s,
+                          "/* v[0 .. %u] are the inputs, v[%u] is the bias (1), v[%u .. %u] the outputs. */\n"
+                          "static void\n%s_compute (double *v)\n{\n",
+                          bias > 0 ? bias - 1 : 0, bias, bias + 1, bias + g->n_outputs, fn);
+  for (guint k = 0; k < n_order; k++)
+    {
+      guint v = order[k];
+      const MdkNeatNode *node = &g->nodes[v];
+      guint degree = first_in[v + 1] - first_in[v];
+      guint blocked = degree < 4 ? 0 : degree / 4 * 4;
+
+      g_string_append (s, "  {\n    /* ");
+      if (node->type == MDK_NEAT_NODE_OUTPUT)
+        {
+          g_autofree char *name = node_name (g, v, input_names, output_names);
+          g_string_append_printf (s, "out[%u] ", v - bias - 1);
+          append_comment_text (s, name);
+        }
+      else
+        g_string_append_printf (s, "hidden node %u", node->id);
+      g_string_append_printf (s, ", %s */\n", activation_id (node->activation));
+
+      /* weighted_sum () of core/mdk-network.c: one sum below four terms,
+       * four interleaved partial sums from four on. */
+      g_string_append (s, blocked == 0 ? "    double s0 = 0.0, x;\n\n"
+                                       : "    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, x;\n\n");
+      for (guint j = 0; j < degree; j++)
+        {
+          guint c = first_in[v] + j;
+          g_string_append_printf (s, "    s%u += v[%u] * ", j < blocked ? j % 4 : 0, in_src[c]);
+          append_c_double (s, in_weight[c]);
+          g_string_append (s, ";\n");
+        }
+      g_string_append (s, "    x = ");
+      append_c_double (s, node->bias);
+      g_string_append (s, blocked == 0 ? " + s0;\n" : " + ((s0 + s1) + (s2 + s3));\n");
+      g_string_append_printf (s, "    v[%u] = ", v);
+      append_activation (s, node->activation, fn);
+      g_string_append (s, ";\n  }\n");
+    }
+  g_string_append (s, "}\n\n");
+
+  if (recurrent)
+    {
+      g_string_append_printf (s,
+                              "void\n%s_reset (%s_state *state)\n{\n"
+                              "  int i;\n\n"
+                              "  for (i = 0; i < %u; i++)\n"
+                              "    state->v[i] = 0.0;\n"
+                              "  state->v[%u] = 1.0;\n"
+                              "}\n\n",
+                              fn, fn, n, bias);
+      g_string_append_printf (s,
+                              "void\n%s_step (%s_state *state, const float *in, float *out)\n{\n"
+                              "  int i;\n\n"
+                              "  for (i = 0; i < %u; i++)\n"
+                              "    state->v[i] = (double) in[i];\n"
+                              "  state->v[%u] = 1.0;\n"
+                              "  %s_compute (state->v);\n"
+                              "  for (i = 0; i < %u; i++)\n"
+                              "    out[i] = (float) state->v[%u + i];\n"
+                              "}\n\n",
+                              fn, fn, g->n_inputs, bias, fn, g->n_outputs, bias + 1);
+      g_string_append_printf (s,
+                              "void\n%s (const float *in, float *out)\n{\n"
+                              "  static %s_state state;\n"
+                              "  static int started = 0;\n\n"
+                              "  if (!started)\n"
+                              "    {\n"
+                              "      %s_reset (&state);\n"
+                              "      started = 1;\n"
+                              "    }\n"
+                              "  %s_step (&state, in, out);\n"
+                              "}\n",
+                              fn, fn, fn, fn);
+    }
+  else
+    g_string_append_printf (s,
+                            "void\n%s (const float *in, float *out)\n{\n"
+                            "  double v[%u] = { 0.0 };\n"
+                            "  int i;\n\n"
+                            "  for (i = 0; i < %u; i++)\n"
+                            "    v[i] = (double) in[i];\n"
+                            "  v[%u] = 1.0;\n"
+                            "  %s_compute (v);\n"
+                            "  for (i = 0; i < %u; i++)\n"
+                            "    out[i] = (float) v[%u + i];\n"
+                            "}\n",
+                            fn, n, g->n_inputs, bias, fn, g->n_outputs, bias + 1);
+
+  return g_string_free (s, FALSE);
+}
