@@ -17,6 +17,9 @@
 #define DEFAULT_WEIGHT 1.0
 #define SLIDER_RANGE 8.0
 #define SPIN_RANGE 1000.0
+/* The recorded network reaches this far (pixels) past each edge of the
+ * view, so that a pan step only moves it. */
+#define BASE_MARGIN 256.0
 
 typedef enum
 {
@@ -62,7 +65,13 @@ struct _MdkGraphEditor
   double              zoom, pan_x, pan_y;
   int                 hover_node, hover_conn;
   double              pointer_x, pointer_y;
-  GskRenderNode      *cache;           /* the network, while nothing changes */
+  /* The recorded network, plain and dimmed under a highlight (see
+   * mdk_network_draw_base ()), each with the pan it was recorded at; and the
+   * selection and highlight marks over it. */
+  GskRenderNode      *network[2];
+  double              network_pan_x[2], network_pan_y[2];
+  GskRenderNode      *marks;
+  gboolean            marks_valid;
   GdkRGBA             fg;
 
   DragMode            drag;
@@ -106,9 +115,29 @@ genome_of (MdkGraphEditor *self)
 /* ------------------------------------------------------------ preparation */
 
 static void
+drop_drawing (MdkGraphEditor *self)
+{
+  g_clear_pointer (&self->network[0], gsk_render_node_unref);
+  g_clear_pointer (&self->network[1], gsk_render_node_unref);
+  g_clear_pointer (&self->marks, gsk_render_node_unref);
+  self->marks_valid = FALSE;
+}
+
+/* The network itself changed (an edit, a move, the zoom, the size). */
+static void
 invalidate (MdkGraphEditor *self)
 {
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  drop_drawing (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Only the selection, the highlight or the pan changed: the recorded
+ * network stays. */
+static void
+invalidate_marks (MdkGraphEditor *self)
+{
+  g_clear_pointer (&self->marks, gsk_render_node_unref);
+  self->marks_valid = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -613,7 +642,7 @@ static void
 selection_changed (MdkGraphEditor *self)
 {
   update_selection_flags (self);
-  invalidate (self);
+  invalidate_marks (self);
 }
 
 void
@@ -1256,7 +1285,7 @@ set_hover (MdkGraphEditor *self,
     return;
   self->hover_node = node;
   self->hover_conn = conn;
-  invalidate (self);
+  invalidate_marks (self);
 }
 
 static void
@@ -1472,7 +1501,7 @@ on_pan_update (GtkGestureDrag *gesture,
   self->pan_x = self->pan_start_x + dx;
   self->pan_y = self->pan_start_y + dy;
   update_view_geometry (self);
-  invalidate (self);
+  invalidate_marks (self);
 }
 
 static void
@@ -1592,6 +1621,8 @@ mdk_graph_editor_snapshot (GtkWidget   *widget,
   MdkGraphEditor *self = MDK_GRAPH_EDITOR (widget);
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   const MdkNeatGenome *genome = genome_of (self);
+  MdkNetworkDrawOptions options;
+  gboolean dim;
   GdkRGBA fg;
   cairo_t *cr;
 
@@ -1601,7 +1632,7 @@ mdk_graph_editor_snapshot (GtkWidget   *widget,
   if (!gdk_rgba_equal (&fg, &self->fg))
     {
       self->fg = fg;
-      g_clear_pointer (&self->cache, gsk_render_node_unref);
+      drop_drawing (self);
     }
 
   if (genome == NULL || !self->geometry_valid)
@@ -1618,29 +1649,68 @@ mdk_graph_editor_snapshot (GtkWidget   *widget,
       return;
     }
 
-  /* The network only changes with an edit, a move, the view, the
-   * selection or the hover: in between, the recorded drawing is reused. */
-  if (self->cache == NULL)
+  /* The network only changes with an edit, a move, the zoom or the size:
+   * in between, the recorded drawing is reused, moved by a pan, and only the
+   * selection and highlight marks are drawn again. */
+  mdk_network_draw_options_init (&options);
+  options.foreground = fg;
+  options.font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  options.highlight_node = self->hover_node;
+  options.highlight_conn = self->hover_conn;
+  options.selected_nodes = self->sel_node_flags;
+  options.selected_conns = self->sel_conn_flags;
+  dim = (self->hover_node >= 0 && (guint) self->hover_node < genome->n_nodes) ||
+        (self->hover_conn >= 0 && (guint) self->hover_conn < genome->n_conns);
+  if (self->network[dim] != NULL)
+    {
+      double dx = self->pan_x - self->network_pan_x[dim], dy = self->pan_y - self->network_pan_y[dim];
+
+      /* Whole pixels only, so that the moved drawing is the one a redraw
+       * would give; and not past the recorded margin. */
+      if (fabs (dx - round (dx)) > 1e-6 || fabs (dy - round (dy)) > 1e-6 ||
+          fabs (dx) > BASE_MARGIN || fabs (dy) > BASE_MARGIN)
+        g_clear_pointer (&self->network[dim], gsk_render_node_unref);
+    }
+  if (self->network[dim] == NULL)
     {
       GtkSnapshot *s = gtk_snapshot_new ();
-      MdkNetworkDrawOptions options;
 
-      mdk_network_draw_options_init (&options);
-      options.foreground = fg;
-      options.font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
-      options.highlight_node = self->hover_node;
-      options.highlight_conn = self->hover_conn;
-      options.selected_nodes = self->sel_node_flags;
-      options.selected_conns = self->sel_conn_flags;
-      cr = gtk_snapshot_append_cairo (s, &GRAPHENE_RECT_INIT (0, 0, w, h));
-      mdk_network_draw_with_geometry (cr, &self->geom, genome, &self->layout,
-                                      (const char * const *) self->input_names,
-                                      (const char * const *) self->output_names, &options);
+      cr = gtk_snapshot_append_cairo (s, &GRAPHENE_RECT_INIT (-BASE_MARGIN, -BASE_MARGIN,
+                                                              w + 2 * BASE_MARGIN, h + 2 * BASE_MARGIN));
+      mdk_network_draw_base (cr, &self->geom, genome, &self->layout,
+                             (const char * const *) self->input_names,
+                             (const char * const *) self->output_names, &options);
       cairo_destroy (cr);
-      self->cache = gtk_snapshot_free_to_node (s);
+      self->network[dim] = gtk_snapshot_free_to_node (s);
+      self->network_pan_x[dim] = self->pan_x;
+      self->network_pan_y[dim] = self->pan_y;
     }
-  if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
+  if (self->network[dim] != NULL)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (self->pan_x - self->network_pan_x[dim]),
+                                                              round (self->pan_y - self->network_pan_y[dim])));
+      gtk_snapshot_append_node (snapshot, self->network[dim]);
+      gtk_snapshot_restore (snapshot);
+    }
+  if (!self->marks_valid)
+    {
+      cairo_rectangle_t extents;
+
+      self->marks_valid = TRUE;
+      if (mdk_network_marks_extents (&self->geom, genome, &self->layout, &options, &extents))
+        {
+          GtkSnapshot *s = gtk_snapshot_new ();
+
+          cr = gtk_snapshot_append_cairo (s, &GRAPHENE_RECT_INIT (extents.x, extents.y,
+                                                                  extents.width, extents.height));
+          mdk_network_draw_marks (cr, &self->geom, genome, &self->layout, &options);
+          cairo_destroy (cr);
+          self->marks = gtk_snapshot_free_to_node (s);
+        }
+    }
+  if (self->marks != NULL)
+    gtk_snapshot_append_node (snapshot, self->marks);
 
   /* Overlays: the rubber band, the connection being drawn, the port of the
    * node under the pointer. */
@@ -1712,7 +1782,7 @@ mdk_graph_editor_size_allocate (GtkWidget *widget,
   MdkGraphEditor *self = MDK_GRAPH_EDITOR (widget);
 
   update_geometry (self);
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  drop_drawing (self);
   if (self->popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->popover));
 }
@@ -1748,7 +1818,7 @@ mdk_graph_editor_finalize (GObject *object)
   g_clear_pointer (&self->sel_conns, g_hash_table_unref);
   g_clear_pointer (&self->sel_node_flags, g_free);
   g_clear_pointer (&self->sel_conn_flags, g_free);
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  drop_drawing (self);
   g_clear_pointer (&self->moving, g_array_unref);
   mdk_network_layout_clear (&self->layout);
 

@@ -574,10 +574,67 @@ set_rgba (cairo_t       *cr,
   cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
 }
 
+/* What a call draws: everything at once, or one of the two layers. */
+typedef enum
+{
+  PART_ALL,
+  PART_BASE,
+  PART_MARKS,
+} Part;
+
+/* The area worth drawing into: the clip, so that a zoomed-in view does not
+ * record the thousands of connections outside it. */
+typedef struct
+{
+  double x0, y0, x1, y1;
+} Box;
+
 static void
-draw_arrow_head (cairo_t      *cr,
-                 const double  p[8],
-                 double        size)
+clip_box (cairo_t *cr,
+          Box     *box)
+{
+  cairo_clip_extents (cr, &box->x0, &box->y0, &box->x1, &box->y1);
+}
+
+static gboolean
+curve_visible (const Box    *box,
+               const double  p[8],
+               double        margin)
+{
+  double x0 = MIN (MIN (p[0], p[2]), MIN (p[4], p[6])) - margin;
+  double x1 = MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) + margin;
+  double y0 = MIN (MIN (p[1], p[3]), MIN (p[5], p[7])) - margin;
+  double y1 = MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) + margin;
+
+  return x1 >= box->x0 && x0 <= box->x1 && y1 >= box->y0 && y0 <= box->y1;
+}
+
+static gboolean
+disc_visible (const Box *box,
+              double     x,
+              double     y,
+              double     r)
+{
+  return x + r >= box->x0 && x - r <= box->x1 && y + r >= box->y0 && y - r <= box->y1;
+}
+
+static void
+add_curve (cairo_t      *cr,
+           const double  p[8])
+{
+  cairo_move_to (cr, p[0], p[1]);
+  /* Zoomed far out, a curve whose control points all lie within a pixel of
+   * its chord is a line. */
+  if (fabs (p[2] - p[0]) + fabs (p[3] - p[1]) + fabs (p[4] - p[6]) + fabs (p[5] - p[7]) < 1.0)
+    cairo_line_to (cr, p[6], p[7]);
+  else
+    cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
+}
+
+static void
+add_arrow_head (cairo_t      *cr,
+                const double  p[8],
+                double        size)
 {
   double dx = p[6] - p[4], dy = p[7] - p[5], len = hypot (dx, dy);
 
@@ -589,7 +646,123 @@ draw_arrow_head (cairo_t      *cr,
   cairo_line_to (cr, p[6] - size * dx + 0.5 * size * dy, p[7] - size * dy - 0.5 * size * dx);
   cairo_line_to (cr, p[6] - size * dx - 0.5 * size * dy, p[7] - size * dy + 0.5 * size * dx);
   cairo_close_path (cr);
-  cairo_fill (cr);
+}
+
+/* Connections are stroked in batches, one path per bucket of the same
+ * colour, alpha, dash and (rounded) width: a stroke per connection made the
+ * recording of 5000 of them cost several milliseconds.  Widths are rounded
+ * to a quarter pixel, which does not show. */
+#define WIDTH_STEPS 4.0
+#define N_WIDTH_BUCKETS 64
+/* Each bucket is split in layers by index, so that blue and orange stay
+ * mixed on top of each other as with one stroke per connection, rather
+ * than one colour always over the other. */
+#define N_LAYERS 4
+
+typedef struct
+{
+  guint  index;
+  guint  key;
+  double p[8];
+  double width;
+} Stroke;
+
+static int
+compare_strokes (gconstpointer a,
+                 gconstpointer b)
+{
+  const Stroke *sa = a, *sb = b;
+
+  if (sa->key != sb->key)
+    return sa->key < sb->key ? -1 : 1;
+  return sa->index < sb->index ? -1 : sa->index > sb->index;
+}
+
+/* Bucket key: disabled before enabled, plain before highlighted, the
+ * layer, thin before thick, then the sign. */
+static guint
+stroke_key (gboolean enabled,
+            gboolean highlighted,
+            guint    layer,
+            double   width,
+            gboolean negative)
+{
+  guint w = (guint) CLAMP (lround (width * WIDTH_STEPS), 1, N_WIDTH_BUCKETS - 1);
+
+  return (((((enabled ? 1u : 0u) * 2 + (highlighted ? 1u : 0u)) * N_LAYERS + layer) * N_WIDTH_BUCKETS + w) * 2) +
+         (negative ? 1u : 0u);
+}
+
+static void
+stroke_batches (cairo_t                  *cr,
+                const MdkNetworkGeometry *geom,
+                const MdkNeatGenome      *g,
+                const MdkNetworkLayout   *layout,
+                Stroke                   *strokes,
+                guint                     n,
+                gboolean                  dim)
+{
+  double dash[2] = { 4.0 * geom->line_scale + 1.0, 3.0 * geom->line_scale + 1.0 };
+
+  qsort (strokes, n, sizeof (Stroke), compare_strokes);
+  for (guint start = 0, end; start < n; start = end)
+    {
+      const MdkNeatConn *c = &g->conns[strokes[start].index];
+      gboolean highlighted = (strokes[start].key / (2 * N_WIDTH_BUCKETS * N_LAYERS)) % 2;
+      double width = (double) ((strokes[start].key / 2) % N_WIDTH_BUCKETS) / WIDTH_STEPS;
+      double alpha = c->enabled ? 1.0 : 0.45;
+      gboolean arrows = FALSE;
+      GdkRGBA color;
+
+      for (end = start + 1; end < n && strokes[end].key == strokes[start].key; end++)
+        ;
+      if (dim && !highlighted)
+        alpha *= 0.25;
+      mdk_network_weight_color (c->weight, &color);
+      set_rgba (cr, &color, alpha);
+      cairo_set_line_width (cr, width);
+      cairo_set_dash (cr, c->enabled ? NULL : dash, c->enabled ? 0 : 2, 0);
+      for (guint k = start; k < end; k++)
+        {
+          add_curve (cr, strokes[k].p);
+          arrows |= (layout->conn_flags[strokes[k].index] & (MDK_NETWORK_CONN_BACKWARD | MDK_NETWORK_CONN_SELF)) != 0;
+        }
+      cairo_stroke (cr);
+      if (arrows)
+        {
+          for (guint k = start; k < end; k++)
+            if (layout->conn_flags[strokes[k].index] & (MDK_NETWORK_CONN_BACKWARD | MDK_NETWORK_CONN_SELF))
+              add_arrow_head (cr, strokes[k].p, 3.0 + 1.5 * strokes[k].width);
+          cairo_fill (cr);
+        }
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static gboolean
+conn_highlighted (const MdkNeatGenome         *g,
+                  const MdkNetworkDrawOptions *options,
+                  guint                        i)
+{
+  const MdkNeatConn *c = &g->conns[i];
+
+  if ((int) i == options->highlight_conn)
+    return TRUE;
+  if (options->highlight_node >= 0 && (guint) options->highlight_node < g->n_nodes)
+    {
+      guint32 id = g->nodes[options->highlight_node].id;
+
+      return c->in == id || c->out == id;
+    }
+  return FALSE;
+}
+
+static gboolean
+highlight_set (const MdkNeatGenome         *g,
+               const MdkNetworkDrawOptions *options)
+{
+  return (options->highlight_node >= 0 && (guint) options->highlight_node < g->n_nodes) ||
+         (options->highlight_conn >= 0 && (guint) options->highlight_conn < g->n_conns);
 }
 
 static void
@@ -597,78 +770,77 @@ draw_connections (cairo_t                     *cr,
                   const MdkNetworkGeometry    *geom,
                   const MdkNeatGenome         *g,
                   const MdkNetworkLayout      *layout,
-                  const MdkNetworkDrawOptions *options)
+                  const MdkNetworkDrawOptions *options,
+                  Part                         part)
 {
-  guint32 hl_node_id = G_MAXUINT32;
-  gboolean dim = FALSE;
+  gboolean dim = highlight_set (g, options);
+  g_autofree Stroke *strokes = g_new (Stroke, MAX (g->n_conns, 1));
+  guint n = 0, n_halos = 0;
+  Box box;
 
-  if (options->highlight_node >= 0 && (guint) options->highlight_node < g->n_nodes)
-    {
-      hl_node_id = g->nodes[options->highlight_node].id;
-      dim = TRUE;
-    }
-  if (options->highlight_conn >= 0 && (guint) options->highlight_conn < g->n_conns)
-    dim = TRUE;
-
+  clip_box (cr, &box);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  /* Disabled first, so the working network sits on top; thin before thick. */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < g->n_conns; i++)
-      {
-        const MdkNeatConn *c = &g->conns[i];
-        gboolean highlighted = (int) i == options->highlight_conn ||
-                               c->in == hl_node_id || c->out == hl_node_id;
-        double p[8], width = conn_width (geom, c), alpha;
-        GdkRGBA color;
+  for (guint i = 0; i < g->n_conns; i++)
+    {
+      const MdkNeatConn *c = &g->conns[i];
+      gboolean selected = options->selected_conns != NULL && options->selected_conns[i];
+      gboolean highlighted = dim && conn_highlighted (g, options, i);
+      Stroke *s = &strokes[n];
 
-        if ((pass == 0) != !c->enabled || !conn_curve (geom, g, layout, i, p))
-          continue;
-        mdk_network_weight_color (c->weight, &color);
-        alpha = c->enabled ? 1.0 : 0.45;
-        if (dim && !highlighted)
-          alpha *= 0.25;
-        if ((int) i == options->highlight_conn)
-          width += 2.0;
-        if (options->selected_conns != NULL && options->selected_conns[i])
+      /* The base layer has every connection, dimmed under a highlight; the
+       * marks redraw the highlighted and selected ones over it. */
+      if (part == PART_BASE)
+        highlighted = FALSE;
+      else if (part == PART_MARKS && !highlighted && !selected)
+        continue;
+      if (!conn_curve (geom, g, layout, i, s->p))
+        continue;
+      s->width = conn_width (geom, c);
+      if (highlighted && (int) i == options->highlight_conn)
+        s->width += 2.0;
+      if (!curve_visible (&box, s->p, s->width + 6.0 + 3.0 + 1.5 * s->width))
+        continue;
+      s->index = i;
+      s->key = stroke_key (c->enabled, highlighted, (guint) ((guint64) i * N_LAYERS / g->n_conns),
+                           s->width, c->weight < 0);
+      n++;
+      if (selected && part != PART_BASE)
+        n_halos++;
+    }
+
+  if (n_halos > 0)
+    {
+      /* A halo under the line marks it as selected. */
+      set_rgba (cr, &options->selection, 0.55);
+      for (guint k = 0; k < n; k++)
+        if (options->selected_conns[strokes[k].index])
           {
-            /* A halo under the line marks it as selected. */
-            set_rgba (cr, &options->selection, 0.55);
-            cairo_set_line_width (cr, width + 6.0);
-            cairo_set_dash (cr, NULL, 0, 0);
-            cairo_move_to (cr, p[0], p[1]);
-            cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
+            cairo_set_line_width (cr, strokes[k].width + 6.0);
+            add_curve (cr, strokes[k].p);
             cairo_stroke (cr);
           }
-
-        set_rgba (cr, &color, alpha);
-        cairo_set_line_width (cr, width);
-        if (c->enabled)
-          cairo_set_dash (cr, NULL, 0, 0);
-        else
-          {
-            double dash[2] = { 4.0 * geom->line_scale + 1.0, 3.0 * geom->line_scale + 1.0 };
-            cairo_set_dash (cr, dash, 2, 0);
-          }
-        cairo_move_to (cr, p[0], p[1]);
-        cairo_curve_to (cr, p[2], p[3], p[4], p[5], p[6], p[7]);
-        cairo_stroke (cr);
-        if (layout->conn_flags[i] & (MDK_NETWORK_CONN_BACKWARD | MDK_NETWORK_CONN_SELF))
-          draw_arrow_head (cr, p, 3.0 + 1.5 * width);
-      }
-  cairo_set_dash (cr, NULL, 0, 0);
+    }
+  stroke_batches (cr, geom, g, layout, strokes, n, dim);
 }
 
-/* A tiny plot of the node's activation function over [-2, 2]. */
-static void
-draw_glyph (cairo_t       *cr,
-            MdkActivation  activation,
-            double         cx,
-            double         cy,
-            double         r,
-            const GdkRGBA *fg)
+/* A tiny plot of the node's activation function over [-2, 2], as heights
+ * 0 … 1: the same for every node of that function, so it is worked out
+ * once per drawing. */
+typedef struct
 {
-  double ys[CURVE_SEGMENTS + 1], lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, half = 0.55 * r;
+  gboolean done;
+  double   t[CURVE_SEGMENTS + 1];
+} Glyph;
 
+static const Glyph *
+glyph_for (Glyph         *glyphs,
+           MdkActivation  activation)
+{
+  Glyph *glyph = &glyphs[activation];
+  double ys[CURVE_SEGMENTS + 1], lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+
+  if (glyph->done)
+    return glyph;
   for (guint k = 0; k <= CURVE_SEGMENTS; k++)
     {
       double x = -2.0 + 4.0 * k / CURVE_SEGMENTS;
@@ -677,20 +849,30 @@ draw_glyph (cairo_t       *cr,
       hi = MAX (hi, ys[k]);
     }
   for (guint k = 0; k <= CURVE_SEGMENTS; k++)
+    glyph->t[k] = hi - lo > 1e-9 ? (ys[k] - lo) / (hi - lo) : 0.5;
+  glyph->done = TRUE;
+  return glyph;
+}
+
+static void
+add_glyph (cairo_t     *cr,
+           const Glyph *glyph,
+           double       cx,
+           double       cy,
+           double       r)
+{
+  double half = 0.55 * r;
+
+  for (guint k = 0; k <= CURVE_SEGMENTS; k++)
     {
-      double t = hi - lo > 1e-9 ? (ys[k] - lo) / (hi - lo) : 0.5;
       double px = cx - half + 2 * half * k / CURVE_SEGMENTS;
-      double py = cy + half * 0.8 - 1.6 * half * t;
+      double py = cy + half * 0.8 - 1.6 * half * glyph->t[k];
 
       if (k == 0)
         cairo_move_to (cr, px, py);
       else
         cairo_line_to (cr, px, py);
     }
-  set_rgba (cr, fg, 0.9);
-  cairo_set_line_width (cr, MAX (1.0, r / 9.0));
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
 }
 
 /* With many inputs the names would overlap: name every n-th node only. */
@@ -706,103 +888,211 @@ label_stride (const MdkNetworkGeometry   *geom,
 }
 
 static void
+add_circle (cairo_t *cr,
+            double   x,
+            double   y,
+            double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+}
+
+static double
+node_tint (guint8 type)
+{
+  switch (type)
+    {
+    case MDK_NEAT_NODE_INPUT: return 0.14;
+    case MDK_NEAT_NODE_BIAS: return 0.06;
+    case MDK_NEAT_NODE_OUTPUT: return 0.26;
+    default: return 0.0;
+    }
+}
+
+static void
+draw_labels (cairo_t                     *cr,
+             const MdkNetworkGeometry    *geom,
+             const MdkNeatGenome         *g,
+             const MdkNetworkLayout      *layout,
+             const char * const          *input_names,
+             const char * const          *output_names,
+             const MdkNetworkDrawOptions *options,
+             const Box                   *box)
+{
+  const GdkRGBA *fg = &options->foreground;
+  double r = geom->radius;
+  g_autoptr(PangoLayout) pl = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = font_for (options);
+
+  pango_layout_set_font_description (pl, font);
+  pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+  for (guint v = 0; v < g->n_nodes; v++)
+    {
+      const MdkNeatNode *node = &g->nodes[v];
+      g_autofree char *label = NULL;
+      gboolean right;
+      double x, y, room;
+      int w, h;
+
+      if (node->type == MDK_NEAT_NODE_HIDDEN ||
+          layout->nodes[v].row % label_stride (geom, &layout->nodes[v]) != 0)
+        continue;
+      node_point (geom, layout, v, &x, &y);
+      right = node->type == MDK_NEAT_NODE_OUTPUT;
+      /* No text layout for a name that would land outside the drawing. */
+      if ((right && x + r + 4 > box->x1) || (!right && x - r - 4 < box->x0) ||
+          y + geom->line_height < box->y0 || y - geom->line_height > box->y1)
+        continue;
+      label = node_label (g, v, input_names, output_names);
+      room = right ? geom->width - (x + r + 4) : x - r - 4;
+      pango_layout_set_text (pl, label, -1);
+      pango_layout_set_width (pl, (int) MAX (room, 1.0) * PANGO_SCALE);
+      pango_layout_get_pixel_size (pl, &w, &h);
+      set_rgba (cr, fg, node->type == MDK_NEAT_NODE_BIAS ? 0.6 : 0.9);
+      cairo_move_to (cr, right ? x + r + 4 : x - r - 4 - w,
+                     CLAMP (y - h / 2.0, 0.0, MAX (geom->height - h, 0.0)));
+      pango_cairo_show_layout (cr, pl);
+    }
+  pango_font_description_free (font);
+}
+
+/* The nodes, each kind of mark as one path: the punch-outs under the
+ * nodes, the tints, the outlines, the selection rings and the glyphs. */
+static void
 draw_nodes (cairo_t                     *cr,
             const MdkNetworkGeometry    *geom,
             const MdkNeatGenome         *g,
             const MdkNetworkLayout      *layout,
             const char * const          *input_names,
             const char * const          *output_names,
-            const MdkNetworkDrawOptions *options)
+            const MdkNetworkDrawOptions *options,
+            Part                         part)
 {
+  static const guint8 tinted[] = { MDK_NEAT_NODE_INPUT, MDK_NEAT_NODE_BIAS, MDK_NEAT_NODE_OUTPUT };
   const GdkRGBA *fg = &options->foreground;
-  double r = geom->radius;
-  g_autoptr(PangoLayout) pl = NULL;
-  PangoFontDescription *font = NULL;
+  double r = geom->radius, ring = r + 2.0 + 1.5 * geom->line_scale;
+  int hl = options->highlight_node >= 0 && (guint) options->highlight_node < g->n_nodes &&
+           part != PART_BASE ? options->highlight_node : -1;
+  g_autofree double *xy = g_new (double, 2 * g->n_nodes);
+  g_autofree guint8 *shown = g_new0 (guint8, g->n_nodes);
+  gboolean any_selected = FALSE;
+  Glyph glyphs[MDK_N_ACTIVATIONS] = { { 0 } };
+  Box box;
 
-  if (geom->names)
-    {
-      pl = pango_cairo_create_layout (cr);
-      font = font_for (options);
-      pango_layout_set_font_description (pl, font);
-      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
-    }
-
+  clip_box (cr, &box);
   for (guint v = 0; v < g->n_nodes; v++)
     {
-      const MdkNeatNode *node = &g->nodes[v];
-      gboolean highlighted = (int) v == options->highlight_node;
-      double x, y, tint;
+      node_point (geom, layout, v, &xy[2 * v], &xy[2 * v + 1]);
+      shown[v] = disc_visible (&box, xy[2 * v], xy[2 * v + 1], ring + 3.0 * geom->line_scale + 1.0);
+      any_selected |= shown[v] && options->selected_nodes != NULL && options->selected_nodes[v];
+    }
 
-      node_point (geom, layout, v, &x, &y);
-      /* Punch the connections out under the node, then tint by kind. */
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-      cairo_fill_preserve (cr);
-      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-      switch (node->type)
+  /* Punch the connections out under the nodes. */
+  for (guint v = 0; v < g->n_nodes; v++)
+    if (shown[v])
+      add_circle (cr, xy[2 * v], xy[2 * v + 1], r);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_fill (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+
+  if (part != PART_MARKS)
+    {
+      /* Tint by kind. */
+      for (guint k = 0; k < G_N_ELEMENTS (tinted); k++)
         {
-        case MDK_NEAT_NODE_INPUT: tint = 0.14; break;
-        case MDK_NEAT_NODE_BIAS: tint = 0.06; break;
-        case MDK_NEAT_NODE_OUTPUT: tint = 0.26; break;
-        default: tint = 0.0; break;
+          gboolean any = FALSE;
+
+          for (guint v = 0; v < g->n_nodes; v++)
+            if (shown[v] && g->nodes[v].type == tinted[k])
+              {
+                add_circle (cr, xy[2 * v], xy[2 * v + 1], r);
+                any = TRUE;
+              }
+          if (any)
+            {
+              set_rgba (cr, fg, node_tint (tinted[k]));
+              cairo_fill (cr);
+            }
         }
-      if (tint > 0.0)
-        {
-          set_rgba (cr, fg, tint);
-          cairo_fill_preserve (cr);
-        }
-      set_rgba (cr, fg, highlighted ? 1.0 : 0.75);
-      cairo_set_line_width (cr, (highlighted ? 2.5 : 1.2) * geom->line_scale);
-      if (node->type == MDK_NEAT_NODE_BIAS)
+
+      /* Outlines: the bias dashed. */
+      cairo_set_line_width (cr, 1.2 * geom->line_scale);
+      set_rgba (cr, fg, 0.75);
+      for (guint v = 0; v < g->n_nodes; v++)
+        if (shown[v] && (int) v != hl && g->nodes[v].type != MDK_NEAT_NODE_BIAS)
+          add_circle (cr, xy[2 * v], xy[2 * v + 1], r);
+      cairo_stroke (cr);
+      for (guint v = 0; v < g->n_nodes; v++)
+        if (shown[v] && (int) v != hl && g->nodes[v].type == MDK_NEAT_NODE_BIAS)
+          {
+            double dash[2] = { 2.0, 2.0 };
+
+            add_circle (cr, xy[2 * v], xy[2 * v + 1], r);
+            cairo_set_dash (cr, dash, 2, 0);
+            cairo_stroke (cr);
+            cairo_set_dash (cr, NULL, 0, 0);
+          }
+    }
+
+  if (hl >= 0 && shown[hl])
+    {
+      if (g->nodes[hl].type == MDK_NEAT_NODE_BIAS)
         {
           double dash[2] = { 2.0, 2.0 };
           cairo_set_dash (cr, dash, 2, 0);
         }
+      add_circle (cr, xy[2 * hl], xy[2 * hl + 1], r);
+      set_rgba (cr, fg, 1.0);
+      cairo_set_line_width (cr, 2.5 * geom->line_scale);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
+    }
 
-      if (options->selected_nodes != NULL && options->selected_nodes[v])
+  if (any_selected && part != PART_BASE)
+    {
+      for (guint v = 0; v < g->n_nodes; v++)
+        if (shown[v] && options->selected_nodes[v])
+          add_circle (cr, xy[2 * v], xy[2 * v + 1], ring);
+      set_rgba (cr, &options->selection, 1.0);
+      cairo_set_line_width (cr, 2.5 * geom->line_scale + 0.5);
+      cairo_stroke (cr);
+    }
+
+  if (part == PART_MARKS)
+    return;
+
+  if (geom->glyphs)
+    {
+      gboolean any = FALSE;
+
+      for (guint v = 0; v < g->n_nodes; v++)
+        if (shown[v] && !is_input_type (g->nodes[v].type))
+          {
+            add_glyph (cr, glyph_for (glyphs, g->nodes[v].activation), xy[2 * v], xy[2 * v + 1], r);
+            any = TRUE;
+          }
+      if (any)
         {
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, x, y, r + 2.0 + 1.5 * geom->line_scale, 0, 2 * G_PI);
-          set_rgba (cr, &options->selection, 1.0);
-          cairo_set_line_width (cr, 2.5 * geom->line_scale + 0.5);
+          set_rgba (cr, fg, 0.9);
+          cairo_set_line_width (cr, MAX (1.0, r / 9.0));
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
           cairo_stroke (cr);
         }
-
-      if (geom->glyphs && !is_input_type (node->type))
-        draw_glyph (cr, node->activation, x, y, r, fg);
-
-      if (pl != NULL && node->type != MDK_NEAT_NODE_HIDDEN &&
-          layout->nodes[v].row % label_stride (geom, &layout->nodes[v]) == 0)
-        {
-          g_autofree char *label = node_label (g, v, input_names, output_names);
-          gboolean right = node->type == MDK_NEAT_NODE_OUTPUT;
-          double room = right ? geom->width - (x + r + 4) : x - r - 4;
-          int w, h;
-
-          pango_layout_set_text (pl, label, -1);
-          pango_layout_set_width (pl, (int) MAX (room, 1.0) * PANGO_SCALE);
-          pango_layout_get_pixel_size (pl, &w, &h);
-          set_rgba (cr, fg, node->type == MDK_NEAT_NODE_BIAS ? 0.6 : 0.9);
-          cairo_move_to (cr, right ? x + r + 4 : x - r - 4 - w,
-                         CLAMP (y - h / 2.0, 0.0, MAX (geom->height - h, 0.0)));
-          pango_cairo_show_layout (cr, pl);
-        }
     }
-  if (font != NULL)
-    pango_font_description_free (font);
+
+  if (geom->names)
+    draw_labels (cr, geom, g, layout, input_names, output_names, options, &box);
 }
 
-void
-mdk_network_draw_with_geometry (cairo_t                     *cr,
-                                const MdkNetworkGeometry    *geom,
-                                const MdkNeatGenome         *g,
-                                const MdkNetworkLayout      *layout,
-                                const char * const          *input_names,
-                                const char * const          *output_names,
-                                const MdkNetworkDrawOptions *options)
+static void
+draw_part (cairo_t                     *cr,
+           const MdkNetworkGeometry    *geom,
+           const MdkNeatGenome         *g,
+           const MdkNetworkLayout      *layout,
+           const char * const          *input_names,
+           const char * const          *output_names,
+           const MdkNetworkDrawOptions *options,
+           Part                         part)
 {
   MdkNetworkDrawOptions defaults;
 
@@ -823,11 +1113,111 @@ mdk_network_draw_with_geometry (cairo_t                     *cr,
   /* A group of its own, so that punching out under the nodes does not punch
    * through whatever was below the drawing. */
   cairo_push_group (cr);
-  draw_connections (cr, geom, g, layout, options);
-  draw_nodes (cr, geom, g, layout, input_names, output_names, options);
+  draw_connections (cr, geom, g, layout, options, part);
+  draw_nodes (cr, geom, g, layout, input_names, output_names, options, part);
   cairo_pop_group_to_source (cr);
   cairo_paint (cr);
   cairo_restore (cr);
+}
+
+void
+mdk_network_draw_with_geometry (cairo_t                     *cr,
+                                const MdkNetworkGeometry    *geom,
+                                const MdkNeatGenome         *g,
+                                const MdkNetworkLayout      *layout,
+                                const char * const          *input_names,
+                                const char * const          *output_names,
+                                const MdkNetworkDrawOptions *options)
+{
+  draw_part (cr, geom, g, layout, input_names, output_names, options, PART_ALL);
+}
+
+void
+mdk_network_draw_base (cairo_t                     *cr,
+                       const MdkNetworkGeometry    *geom,
+                       const MdkNeatGenome         *g,
+                       const MdkNetworkLayout      *layout,
+                       const char * const          *input_names,
+                       const char * const          *output_names,
+                       const MdkNetworkDrawOptions *options)
+{
+  draw_part (cr, geom, g, layout, input_names, output_names, options, PART_BASE);
+}
+
+gboolean
+mdk_network_draw_marks (cairo_t                     *cr,
+                        const MdkNetworkGeometry    *geom,
+                        const MdkNeatGenome         *g,
+                        const MdkNetworkLayout      *layout,
+                        const MdkNetworkDrawOptions *options)
+{
+  g_return_val_if_fail (geom != NULL && layout != NULL && options != NULL, FALSE);
+
+  if (!mdk_network_marks_extents (geom, g, layout, options, NULL))
+    return FALSE;
+  draw_part (cr, geom, g, layout, NULL, NULL, options, PART_MARKS);
+  return TRUE;
+}
+
+static void
+box_add (Box    *box,
+         double  x0,
+         double  y0,
+         double  x1,
+         double  y1)
+{
+  box->x0 = MIN (box->x0, x0);
+  box->y0 = MIN (box->y0, y0);
+  box->x1 = MAX (box->x1, x1);
+  box->y1 = MAX (box->y1, y1);
+}
+
+gboolean
+mdk_network_marks_extents (const MdkNetworkGeometry    *geom,
+                           const MdkNeatGenome         *g,
+                           const MdkNetworkLayout      *layout,
+                           const MdkNetworkDrawOptions *options,
+                           cairo_rectangle_t           *extents)
+{
+  Box box = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  gboolean dim;
+
+  g_return_val_if_fail (geom != NULL && layout != NULL && options != NULL, FALSE);
+
+  if (g == NULL || g->n_nodes == 0 || layout->n_nodes != g->n_nodes || layout->n_conns != g->n_conns)
+    return FALSE;
+  dim = highlight_set (g, options);
+  for (guint i = 0; i < g->n_conns; i++)
+    {
+      double p[8], m;
+
+      if (!((dim && conn_highlighted (g, options, i)) ||
+            (options->selected_conns != NULL && options->selected_conns[i])) ||
+          !conn_curve (geom, g, layout, i, p))
+        continue;
+      m = conn_width (geom, &g->conns[i]) * 2.5 + 12.0;
+      box_add (&box, MIN (MIN (p[0], p[2]), MIN (p[4], p[6])) - m, MIN (MIN (p[1], p[3]), MIN (p[5], p[7])) - m,
+               MAX (MAX (p[0], p[2]), MAX (p[4], p[6])) + m, MAX (MAX (p[1], p[3]), MAX (p[5], p[7])) + m);
+    }
+  for (guint v = 0; v < g->n_nodes; v++)
+    if ((int) v == options->highlight_node ||
+        (options->selected_nodes != NULL && options->selected_nodes[v]))
+      {
+        double x, y, m = geom->radius + 4.0 + 5.0 * geom->line_scale;
+
+        node_point (geom, layout, v, &x, &y);
+        box_add (&box, x - m, y - m, x + m, y + m);
+      }
+  if (box.x0 > box.x1)
+    return FALSE;
+  if (extents != NULL)
+    {
+      extents->x = floor (box.x0);
+      extents->y = floor (box.y0);
+      extents->width = ceil (box.x1) - extents->x;
+      extents->height = ceil (box.y1) - extents->y;
+    }
+  return TRUE;
 }
 
 void

@@ -111,6 +111,34 @@ void     mdk_network_draw_with_geometry (cairo_t                     *cr,
                                          const char * const          *output_names,
                                          const MdkNetworkDrawOptions *options);
 
+/* The same drawing in two layers, for a widget that keeps the first one
+ * while only the selection or the highlight changes:
+ * the base layer is every connection and node without the selection marks,
+ * with the connections dimmed when @options highlights a node or a
+ * connection (so it depends on whether something is highlighted, not on
+ * what); the marks go over it: the highlighted connections and node, the
+ * selection halos and rings.  Only what falls inside the clip of @cr is
+ * drawn, so a base layer may be recorded bigger than the view and panned.
+ * mdk_network_draw_marks () returns FALSE when there is nothing to mark. */
+void     mdk_network_draw_base     (cairo_t                     *cr,
+                                    const MdkNetworkGeometry    *geometry,
+                                    const MdkNeatGenome         *genome,
+                                    const MdkNetworkLayout      *layout,
+                                    const char * const          *input_names,
+                                    const char * const          *output_names,
+                                    const MdkNetworkDrawOptions *options);
+gboolean mdk_network_draw_marks    (cairo_t                     *cr,
+                                    const MdkNetworkGeometry    *geometry,
+                                    const MdkNeatGenome         *genome,
+                                    const MdkNetworkLayout      *layout,
+                                    const MdkNetworkDrawOptions *options);
+/* The pixel-aligned box the marks cover, or FALSE when there are none. */
+gboolean mdk_network_marks_extents (const MdkNetworkGeometry    *geometry,
+                                    const MdkNeatGenome         *genome,
+                                    const MdkNetworkLayout      *layout,
+                                    const MdkNetworkDrawOptions *options,
+                                    cairo_rectangle_t           *extents);
+
 /* The node or connection at (x, y), or FALSE.  One of the two indices is
  * set, the other is -1; nodes win over the connections under them. */
 gboolean mdk_network_hit_test      (const MdkNetworkGeometry    *geometry,

@@ -29,8 +29,8 @@ const MdkNetworkExportFormat *mdk_network_export_get_formats (guint *n_formats);
 /* The format whose extension @file has (case-insensitive), or NULL. */
 const MdkNetworkExportFormat *mdk_network_export_format_for_file (GFile *file);
 
-/* @format is "png", "svg" or "pdf"; @width × @height in pixels (PNG) or
- * points (SVG, PDF); 0 or less picks a size that fits the network. */
+/* @format is "png", "svg" or "pdf"; @width × @height in pixels (PNG, SVG)
+ * or points (PDF); 0 or less picks a size that fits the network. */
 gboolean mdk_network_export_drawing (const MdkNeatGenome *genome,
                                      const char * const  *input_names,
                                      const char * const  *output_names,

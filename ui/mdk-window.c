@@ -15,10 +15,12 @@
 #include "mdk-graph-editor.h"
 #include "mdk-lineage-view.h"
 #include "mdk-neat-genome.h"
+#include "mdk-network-export.h"
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
 #include "mdk-species-list.h"
 #include "mdk-task-classify.h"
+#include "mdk-task-cppn.h"
 
 #define N_PLOTS 5
 
@@ -832,6 +834,91 @@ on_picked_generation (MdkWindow   *self,
 }
 
 static void
+save_network (MdkWindow *self,
+              GFile     *file,
+              gpointer   data)
+{
+  MdkTask *task = mdk_session_get_task (self->session);
+  g_autoptr(GError) error = NULL;
+
+  if (editor_genome (self) == NULL)
+    return;
+  if (!mdk_network_export (editor_genome (self),
+                           task ? (const char * const *) task->input_names : NULL,
+                           task ? (const char * const *) task->output_names : NULL,
+                           file, data, 0, 0, &error))
+    show_error (self, _("The network could not be exported"), error->message);
+}
+
+/* The network in the editor: a drawing, Graphviz, JSON or standalone C. */
+static void
+export_network_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  g_autofree char *suggested = g_strdup_printf ("network.%s", format);
+
+  if (editor_genome (self) != NULL)
+    ask_save (self, _("Export Network"), suggested, save_network, format);
+}
+
+/* A CPPN's picture at a size of the user's choosing. */
+static void
+save_image (MdkWindow *self,
+            GFile     *file,
+            gpointer   data)
+{
+  MdkTask *task = mdk_session_get_task (self->session);
+  guint size = (guint) g_ascii_strtoull (data, NULL, 10);
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autofree guint8 *rgb = g_new (guint8, (gsize) size * size * 3);
+  cairo_surface_t *surface;
+  g_autofree char *path = g_file_get_path (file);
+  cairo_status_t status;
+  guint8 *pixels;
+  int stride;
+
+  if (task == NULL || task->klass != &mdk_task_cppn_class || editor_genome (self) == NULL || path == NULL)
+    return;
+  mdk_neat_genome_decode (editor_genome (self), net);
+  mdk_task_cppn_render (task, net, size, size, rgb);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, size, size);
+  pixels = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (guint y = 0; y < size; y++)
+    for (guint x = 0; x < size; x++)
+      {
+        const guint8 *p = rgb + 3 * ((gsize) y * size + x);
+        guint32 *q = (guint32 *) (pixels + (gsize) y * stride) + x;
+        *q = ((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2];
+      }
+  cairo_surface_mark_dirty (surface);
+  status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    show_error (self, _("The image could not be exported"), cairo_status_to_string (status));
+}
+
+static void
+export_image_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  MdkTask *task = mdk_session_get_task (self->session);
+
+  if (task == NULL || task->klass != &mdk_task_cppn_class || editor_genome (self) == NULL)
+    {
+      show_error (self, _("There is no picture to export"),
+                  _("Pictures come from the CPPN task: run it and export its networks' images."));
+      return;
+    }
+  ask_save (self, _("Export Image"), "image.png", save_image, g_variant_get_string (parameter, NULL));
+}
+
+static void
 mdk_window_dispose (GObject *object)
 {
   MdkWindow *self = MDK_WINDOW (object);
@@ -884,6 +971,8 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.insert-network", NULL, insert_activated);
   gtk_widget_class_install_action (widget_class, "win.compare-network", NULL, compare_activated);
   gtk_widget_class_install_action (widget_class, "win.breed", NULL, breed_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-network", "s", export_network_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-image", "s", export_image_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.step", NULL);

@@ -411,7 +411,7 @@ mdk_neat_genome_to_c (const MdkNeatGenome *g,
       append_comment_text (s, name);
       g_string_append_c (s, '\n');
     }
-  g_string_append_printf (s, " *\n * %u hidden nodes, %u enabled connections.\n",
+  g_string_append_printf (s, " *\n * Hidden nodes: %u; enabled connections: %u.\n",
                           n - g->n_inputs - 1 - g->n_outputs, n_edges);
   if (recurrent)
     g_string_append_printf (s,
