@@ -869,91 +869,33 @@ static char *
 node_name (MdkGraphEditor    *self,
            const MdkNeatNode *node)
 {
-  const MdkNeatGenome *genome = genome_of (self);
-
-  switch (node->type)
-    {
-    case MDK_NEAT_NODE_INPUT:
-      return mdk_network_input_name ((const char * const *) self->input_names, node->id);
-    case MDK_NEAT_NODE_BIAS:
-      return g_strdup (C_("network node", "bias"));
-    case MDK_NEAT_NODE_OUTPUT:
-      return mdk_network_output_name ((const char * const *) self->output_names,
-                                      node->id - genome->n_inputs - 1);
-    default:
-      /* TRANSLATORS: a hidden node of a network, by its id */
-      return g_strdup_printf (C_("network node", "hidden %u"), node->id);
-    }
+  return mdk_network_node_name (genome_of (self), node, (const char * const *) self->input_names,
+                                (const char * const *) self->output_names);
 }
 
-/* The same wording as MdkNetworkView's tooltips. */
 static char *
 describe_node (MdkGraphEditor *self,
                guint           index)
 {
-  const MdkNeatNode *node = &genome_of (self)->nodes[index];
-  g_autofree char *name = node_name (self, node);
-  GString *s = g_string_new (NULL);
-
-  switch (node->type)
-    {
-    case MDK_NEAT_NODE_INPUT:
-      g_string_append_printf (s, _("Input “%s”"), name);
-      break;
-    case MDK_NEAT_NODE_BIAS:
-      g_string_append (s, _("Bias input (always 1)"));
-      break;
-    case MDK_NEAT_NODE_OUTPUT:
-      g_string_append_printf (s, _("Output “%s”"), name);
-      break;
-    default:
-      g_string_append_printf (s, _("Hidden node %u"), node->id);
-      break;
-    }
-  g_string_append_c (s, '\n');
-  g_string_append_printf (s, _("Node id: %u"), node->id);
-  if (node->type == MDK_NEAT_NODE_OUTPUT || node->type == MDK_NEAT_NODE_HIDDEN)
-    {
-      g_string_append_c (s, '\n');
-      g_string_append_printf (s, _("Activation: %s"), mdk_activation_get_label (node->activation));
-      g_string_append_c (s, '\n');
-      g_string_append_printf (s, _("Bias: %.6g"), node->bias);
-    }
-  return g_string_free (s, FALSE);
+  return mdk_network_describe_node (genome_of (self), index, (const char * const *) self->input_names,
+                                    (const char * const *) self->output_names);
 }
 
 static char *
 conn_title (MdkGraphEditor *self,
             guint           index)
 {
-  const MdkNeatGenome *genome = genome_of (self);
-  const MdkNeatConn *c = &genome->conns[index];
-  int a = mdk_neat_genome_find_node (genome, c->in);
-  int b = mdk_neat_genome_find_node (genome, c->out);
-  g_autofree char *from = a >= 0 ? node_name (self, &genome->nodes[a]) : g_strdup ("?");
-  g_autofree char *to = b >= 0 ? node_name (self, &genome->nodes[b]) : g_strdup ("?");
-
-  return g_strdup_printf (_("Connection %s → %s"), from, to);
+  return mdk_network_connection_title (genome_of (self), index, (const char * const *) self->input_names,
+                                       (const char * const *) self->output_names);
 }
 
 static char *
 describe_conn (MdkGraphEditor *self,
                guint           index)
 {
-  const MdkNeatConn *c = &genome_of (self)->conns[index];
-  g_autofree char *title = conn_title (self, index);
-  GString *s = g_string_new (title);
-
-  g_string_append_c (s, '\n');
-  g_string_append_printf (s, _("Weight: %.6g"), c->weight);
-  g_string_append_c (s, '\n');
-  g_string_append_printf (s, _("Innovation: %u"), c->innovation);
-  if (!c->enabled)
-    {
-      g_string_append_c (s, '\n');
-      g_string_append (s, _("Disabled"));
-    }
-  return g_string_free (s, FALSE);
+  return mdk_network_describe_connection (genome_of (self), index, FALSE,
+                                          (const char * const *) self->input_names,
+                                          (const char * const *) self->output_names);
 }
 
 static gboolean

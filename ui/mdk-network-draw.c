@@ -1320,3 +1320,112 @@ mdk_network_hit_test (const MdkNetworkGeometry *geom,
     *conn_index = best_conn;
   return best_node >= 0 || best_conn >= 0;
 }
+
+/* ------------------------------------------------------------ descriptions */
+
+/* A node's short name: the task's input or output name, "bias", or
+ * "hidden N". */
+char *
+mdk_network_node_name (const MdkNeatGenome *genome,
+                       const MdkNeatNode   *node,
+                       const char * const  *input_names,
+                       const char * const  *output_names)
+{
+  switch (node->type)
+    {
+    case MDK_NEAT_NODE_INPUT:
+      return mdk_network_input_name (input_names, node->id);
+    case MDK_NEAT_NODE_BIAS:
+      return g_strdup (C_("network node", "bias"));
+    case MDK_NEAT_NODE_OUTPUT:
+      return mdk_network_output_name (output_names, node->id - genome->n_inputs - 1);
+    default:
+      /* TRANSLATORS: a hidden node of a network, by its id */
+      return g_strdup_printf (C_("network node", "hidden %u"), node->id);
+    }
+}
+
+/* The tooltip of node @index: what it is, its id, activation and bias. */
+char *
+mdk_network_describe_node (const MdkNeatGenome *genome,
+                           guint                index,
+                           const char * const  *input_names,
+                           const char * const  *output_names)
+{
+  const MdkNeatNode *node = &genome->nodes[index];
+  g_autofree char *name = mdk_network_node_name (genome, node, input_names, output_names);
+  GString *s = g_string_new (NULL);
+
+  switch (node->type)
+    {
+    case MDK_NEAT_NODE_INPUT:
+      g_string_append_printf (s, _("Input “%s”"), name);
+      break;
+    case MDK_NEAT_NODE_BIAS:
+      g_string_append (s, _("Bias input (always 1)"));
+      break;
+    case MDK_NEAT_NODE_OUTPUT:
+      g_string_append_printf (s, _("Output “%s”"), name);
+      break;
+    default:
+      g_string_append_printf (s, _("Hidden node %u"), node->id);
+      break;
+    }
+  g_string_append_c (s, '\n');
+  g_string_append_printf (s, _("Node id: %u"), node->id);
+  if (node->type == MDK_NEAT_NODE_OUTPUT || node->type == MDK_NEAT_NODE_HIDDEN)
+    {
+      g_string_append_c (s, '\n');
+      g_string_append_printf (s, _("Activation: %s"), mdk_activation_get_label (node->activation));
+      g_string_append_c (s, '\n');
+      g_string_append_printf (s, _("Bias: %.6g"), node->bias);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* "Connection a → b" for connection @index. */
+char *
+mdk_network_connection_title (const MdkNeatGenome *genome,
+                              guint                index,
+                              const char * const  *input_names,
+                              const char * const  *output_names)
+{
+  const MdkNeatConn *c = &genome->conns[index];
+  int a = mdk_neat_genome_find_node (genome, c->in);
+  int b = mdk_neat_genome_find_node (genome, c->out);
+  g_autofree char *from = a >= 0 ? mdk_network_node_name (genome, &genome->nodes[a], input_names, output_names)
+                                 : g_strdup ("?");
+  g_autofree char *to = b >= 0 ? mdk_network_node_name (genome, &genome->nodes[b], input_names, output_names)
+                               : g_strdup ("?");
+
+  return g_strdup_printf (_("Connection %s → %s"), from, to);
+}
+
+/* The tooltip of connection @index: its ends, weight, innovation, state. */
+char *
+mdk_network_describe_connection (const MdkNeatGenome *genome,
+                                 guint                index,
+                                 gboolean             recurrent,
+                                 const char * const  *input_names,
+                                 const char * const  *output_names)
+{
+  const MdkNeatConn *c = &genome->conns[index];
+  g_autofree char *title = mdk_network_connection_title (genome, index, input_names, output_names);
+  GString *s = g_string_new (title);
+
+  g_string_append_c (s, '\n');
+  g_string_append_printf (s, _("Weight: %.6g"), c->weight);
+  g_string_append_c (s, '\n');
+  g_string_append_printf (s, _("Innovation: %u"), c->innovation);
+  if (!c->enabled)
+    {
+      g_string_append_c (s, '\n');
+      g_string_append (s, _("Disabled"));
+    }
+  if (recurrent)
+    {
+      g_string_append_c (s, '\n');
+      g_string_append (s, _("Recurrent: uses the previous step’s value"));
+    }
+  return g_string_free (s, FALSE);
+}

@@ -160,4 +160,23 @@ char    *mdk_network_input_name    (const char * const          *names,
 char    *mdk_network_output_name   (const char * const          *names,
                                     guint                        i);
 
+/* Tooltip texts, shared by the read-only view and the editor. */
+char *mdk_network_node_name            (const MdkNeatGenome *genome,
+                                        const MdkNeatNode   *node,
+                                        const char * const  *input_names,
+                                        const char * const  *output_names);
+char *mdk_network_describe_node        (const MdkNeatGenome *genome,
+                                        guint                index,
+                                        const char * const  *input_names,
+                                        const char * const  *output_names);
+char *mdk_network_connection_title     (const MdkNeatGenome *genome,
+                                        guint                index,
+                                        const char * const  *input_names,
+                                        const char * const  *output_names);
+char *mdk_network_describe_connection  (const MdkNeatGenome *genome,
+                                        guint                index,
+                                        gboolean             recurrent,
+                                        const char * const  *input_names,
+                                        const char * const  *output_names);
+
 G_END_DECLS

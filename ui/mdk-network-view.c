@@ -100,88 +100,21 @@ on_leave (GtkEventControllerMotion *motion,
 }
 
 static char *
-node_name (const MdkNetworkView *self,
-           const MdkNeatNode    *node)
-{
-  switch (node->type)
-    {
-    case MDK_NEAT_NODE_INPUT:
-      return mdk_network_input_name ((const char * const *) self->input_names, node->id);
-    case MDK_NEAT_NODE_BIAS:
-      return g_strdup (C_("network node", "bias"));
-    case MDK_NEAT_NODE_OUTPUT:
-      return mdk_network_output_name ((const char * const *) self->output_names,
-                                      node->id - self->genome->n_inputs - 1);
-    default:
-      /* TRANSLATORS: a hidden node of a network, by its id */
-      return g_strdup_printf (C_("network node", "hidden %u"), node->id);
-    }
-}
-
-static char *
 describe_node (MdkNetworkView *self,
                guint           index)
 {
-  const MdkNeatNode *node = &self->genome->nodes[index];
-  g_autofree char *name = node_name (self, node);
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  switch (node->type)
-    {
-    case MDK_NEAT_NODE_INPUT:
-      g_string_append_printf (s, _("Input “%s”"), name);
-      break;
-    case MDK_NEAT_NODE_BIAS:
-      g_string_append (s, _("Bias input (always 1)"));
-      break;
-    case MDK_NEAT_NODE_OUTPUT:
-      g_string_append_printf (s, _("Output “%s”"), name);
-      break;
-    default:
-      g_string_append_printf (s, _("Hidden node %u"), node->id);
-      break;
-    }
-  g_string_append_c (s, '\n');
-  g_string_append_printf (s, _("Node id: %u"), node->id);
-  if (node->type == MDK_NEAT_NODE_OUTPUT || node->type == MDK_NEAT_NODE_HIDDEN)
-    {
-      g_string_append_c (s, '\n');
-      g_string_append_printf (s, _("Activation: %s"),
-                              mdk_activation_get_label (node->activation));
-      g_string_append_c (s, '\n');
-      g_string_append_printf (s, _("Bias: %.6g"), node->bias);
-    }
-  return g_string_free (g_steal_pointer (&s), FALSE);
+  return mdk_network_describe_node (self->genome, index, (const char * const *) self->input_names,
+                                    (const char * const *) self->output_names);
 }
 
 static char *
 describe_conn (MdkNetworkView *self,
                guint           index)
 {
-  const MdkNeatConn *c = &self->genome->conns[index];
-  int a = mdk_neat_genome_find_node (self->genome, c->in);
-  int b = mdk_neat_genome_find_node (self->genome, c->out);
-  g_autofree char *from = a >= 0 ? node_name (self, &self->genome->nodes[a]) : g_strdup ("?");
-  g_autofree char *to = b >= 0 ? node_name (self, &self->genome->nodes[b]) : g_strdup ("?");
-  g_autoptr(GString) s = g_string_new (NULL);
-  guint8 flags = self->layout.conn_flags[index];
-
-  g_string_append_printf (s, _("Connection %s → %s"), from, to);
-  g_string_append_c (s, '\n');
-  g_string_append_printf (s, _("Weight: %.6g"), c->weight);
-  g_string_append_c (s, '\n');
-  g_string_append_printf (s, _("Innovation: %u"), c->innovation);
-  if (!c->enabled)
-    {
-      g_string_append_c (s, '\n');
-      g_string_append (s, _("Disabled"));
-    }
-  if (flags & MDK_NETWORK_CONN_RECURRENT)
-    {
-      g_string_append_c (s, '\n');
-      g_string_append (s, _("Recurrent: uses the previous step’s value"));
-    }
-  return g_string_free (g_steal_pointer (&s), FALSE);
+  return mdk_network_describe_connection (self->genome, index,
+                                          (self->layout.conn_flags[index] & MDK_NETWORK_CONN_RECURRENT) != 0,
+                                          (const char * const *) self->input_names,
+                                          (const char * const *) self->output_names);
 }
 
 char *
