@@ -676,13 +676,24 @@ clear_network_status (gpointer data)
 /* A refusal from the editor (e.g. a connection that would close a loop),
  * shown for a few seconds. */
 static void
+show_network_note (MdkWindow  *self,
+                   const char *message,
+                   gboolean    is_error)
+{
+  gtk_label_set_text (self->network_status, message);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->network_status), "param-error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->network_status), "param-error");
+  g_clear_handle_id (&self->status_timeout, g_source_remove);
+  self->status_timeout = g_timeout_add_seconds (6, clear_network_status, self);
+}
+
+static void
 on_editor_message (MdkWindow  *self,
                    const char *message)
 {
-  gtk_label_set_text (self->network_status, message);
-  gtk_widget_add_css_class (GTK_WIDGET (self->network_status), "param-error");
-  g_clear_handle_id (&self->status_timeout, g_source_remove);
-  self->status_timeout = g_timeout_add_seconds (6, clear_network_status, self);
+  show_network_note (self, message, TRUE);
 }
 
 /* Editing pauses following the champion, or the next report would replace
@@ -735,7 +746,7 @@ seed_activated (GtkWidget  *widget,
   if (!mdk_session_seed_population (self->session, editor_genome (self), &error))
     show_error (self, _("The population cannot be seeded from this network"), error->message);
   else
-    on_editor_message (self, _("The next generation will be mutated copies of this network."));
+    show_network_note (self, _("The next generation will be mutated copies of this network."), FALSE);
 }
 
 static void
@@ -751,7 +762,7 @@ insert_activated (GtkWidget  *widget,
   if (!mdk_session_insert_genome (self->session, editor_genome (self), &error))
     show_error (self, _("The network cannot join the population"), error->message);
   else
-    on_editor_message (self, _("The network replaces the worst genome from the next generation on."));
+    show_network_note (self, _("The network replaces the worst genome from the next generation on."), FALSE);
 }
 
 /* The network in the editor next to the run's champion, genes aligned by
