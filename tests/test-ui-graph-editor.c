@@ -400,6 +400,42 @@ test_gestures (void)
   g_assert_cmpint (mdk_neat_genome_find_conn (mdk_graph_editor_get_genome (ed), 0, 3), >=, 0);
   g_assert_cmpuint (c.edited, ==, 3);
 
+  /* Shift+A over a connection, then Return on the first activation: the
+   * connection is split by a new hidden node, as NEAT's add-node does. */
+  {
+    const MdkNeatGenome *g;
+    double x1, y1, x4, y4;
+    int split, k;
+    guint n_nodes = mdk_graph_editor_get_genome (ed)->n_nodes;
+
+    g_assert_true (mdk_graph_editor_get_node_position (ed, 1, &x1, &y1));
+    g_assert_true (mdk_graph_editor_get_node_position (ed, 4, &x4, &y4));
+    split = mdk_neat_genome_find_conn (mdk_graph_editor_get_genome (ed), 1, 4);
+    g_assert_cmpint (split, >=, 0);
+    g_assert_true (xdo ("mousemove --window %lu %d %d", xid,
+                        (int) (tx + (x1 + x4) / 2), (int) (ty + (y1 + y4) / 2)));
+    mdk_test_ui_flush ();
+    g_assert_true (xdo ("key shift+a"));
+    mdk_test_ui_flush ();
+    g_assert_true (xdo ("key Return"));
+    mdk_test_ui_flush ();
+    g = mdk_graph_editor_get_genome (ed);
+    g_assert_cmpuint (g->n_nodes, ==, n_nodes + 1);
+    k = mdk_neat_genome_find_conn (g, 1, 4);
+    g_assert_cmpint (k, >=, 0);
+    g_assert_false (g->conns[k].enabled);
+    g_assert_cmpint (mdk_neat_genome_find_conn (g, 1, g->nodes[g->n_nodes - 1].id), >=, 0);
+    g_assert_cmpint (mdk_neat_genome_find_conn (g, g->nodes[g->n_nodes - 1].id, 4), >=, 0);
+    g_assert_cmpuint (c.edited, ==, 4);
+    /* Undo puts the connection back as it was. */
+    g_assert_true (xdo ("key ctrl+z"));
+    mdk_test_ui_flush ();
+    g = mdk_graph_editor_get_genome (ed);
+    g_assert_cmpuint (g->n_nodes, ==, n_nodes);
+    g_assert_true (g->conns[mdk_neat_genome_find_conn (g, 1, 4)].enabled);
+    g_assert_cmpuint (c.edited, ==, 5);
+  }
+
   /* Rubber band around the hidden node from empty space, then Delete. */
   g_assert_true (mdk_graph_editor_get_node_position (ed, 4, &x, &y));
   g_assert_true (xdo ("mousemove --window %lu %d %d mousedown 1", xid,
@@ -413,7 +449,7 @@ test_gestures (void)
   g_assert_true (xdo ("key Delete"));
   mdk_test_ui_flush ();
   g_assert_cmpint (mdk_neat_genome_find_node (mdk_graph_editor_get_genome (ed), 4), <, 0);
-  g_assert_cmpuint (c.edited, ==, 4);
+  g_assert_cmpuint (c.edited, ==, 6);
 
   /* The wheel zooms in toward the pointer. */
   z = mdk_graph_editor_get_zoom (ed);

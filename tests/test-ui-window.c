@@ -311,10 +311,20 @@ test_edit_and_insert (void)
   g_assert_nonnull (genome);
   g_assert_true (gtk_toggle_button_get_active (follow));
 
-  /* Change a weight: following stops, the edit is evaluated. */
-  innovation = genome->conns[0].innovation;
-  g_assert_true (mdk_graph_editor_set_weight (editor, innovation, 5.5));
-  mdk_test_ui_flush ();
+  /* Change a weight: following stops, the edit is evaluated at once and
+   * the behaviour view shows the edited network. */
+  {
+    MdkBehaviourView *behaviour = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
+    /* Held, so a new trace cannot reuse its address. */
+    g_autoptr(MdkTrace) before = mdk_trace_ref (mdk_behaviour_view_get_trace (behaviour));
+
+    innovation = genome->conns[0].innovation;
+    g_assert_true (mdk_graph_editor_set_weight (editor, innovation, 5.5));
+    mdk_test_ui_flush ();
+    g_assert_true (mdk_behaviour_view_get_trace (behaviour) != before);
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (mdk_window_get_child_by_role (window, "network-status"))),
+                                     "Fitness "));
+  }
   g_assert_false (gtk_toggle_button_get_active (follow));
   g_assert_cmpfloat (mdk_graph_editor_get_genome (editor)->conns[0].weight, ==, 5.5);
 

@@ -1235,6 +1235,8 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return self->follow_button;
   if (g_str_equal (role, "lineage"))
     return self->lineage;
+  if (g_str_equal (role, "network-status"))
+    return GTK_WIDGET (self->network_status);
   if (g_str_equal (role, "choose-gallery"))
     return GTK_WIDGET (self->choose_gallery);
   if (g_str_equal (role, "interactive"))
