@@ -45,6 +45,8 @@ struct _MdkGraphEditor
 {
   GtkWidget           parent_instance;
 
+  double              pinch_scale;     /* the zoom gesture's last scale */
+
   MdkNeatEditor      *editor;          /* owns the edited copy, or NULL */
   MdkNeatInnovation  *own_tracker;     /* when the caller gave none */
   gboolean            structural;      /* structure may change */
@@ -1253,6 +1255,28 @@ on_leave (GtkEventControllerMotion *motion,
   set_hover (self, -1, -1);
 }
 
+/* Pinch on a touchpad or touch screen: zoom toward the fingers' centre. */
+static void
+on_pinch_begin (GtkGesture       *gesture,
+                GdkEventSequence *sequence,
+                MdkGraphEditor   *self)
+{
+  self->pinch_scale = 1.0;
+}
+
+static void
+on_pinch (GtkGestureZoom *gesture,
+          double          scale,
+          MdkGraphEditor *self)
+{
+  double x, y;
+
+  if (scale <= 0.0 || !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    return;
+  mdk_graph_editor_zoom_at (self, scale / self->pinch_scale, x, y);
+  self->pinch_scale = scale;
+}
+
 static gboolean
 on_scroll (GtkEventControllerScroll *scroll,
            double                    dx,
@@ -1846,6 +1870,13 @@ mdk_graph_editor_init (MdkGraphEditor *self)
 
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
   gtk_widget_add_controller (widget, scroll);
+
+  {
+    GtkGesture *pinch = gtk_gesture_zoom_new ();
+    g_signal_connect (pinch, "begin", G_CALLBACK (on_pinch_begin), self);
+    g_signal_connect (pinch, "scale-changed", G_CALLBACK (on_pinch), self);
+    gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (pinch));
+  }
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
