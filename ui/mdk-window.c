@@ -913,12 +913,32 @@ save_image (MdkWindow *self,
 }
 
 static void
+on_image_response (GtkNativeDialog *dialog,
+                   int              response,
+                   MdkWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      const char *size = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
+      save_image (self, file, (gpointer) (size ? size : "1024"));
+    }
+  g_object_unref (self);
+  g_object_unref (dialog);
+}
+
+/* The picture at a size chosen in the file chooser. */
+static void
 export_image_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
   MdkWindow *self = MDK_WINDOW (widget);
   MdkTask *task = mdk_session_get_task (self->session);
+  static const char *sizes[] = { "256", "512", "1024", "2048", "4096", "8192", NULL };
+  static const char *labels[] = { "256 × 256", "512 × 512", "1024 × 1024", "2048 × 2048",
+                                  "4096 × 4096", "8192 × 8192", NULL };
+  GtkFileChooserNative *chooser;
 
   if (task == NULL || task->klass != &mdk_task_cppn_class || editor_genome (self) == NULL)
     {
@@ -926,7 +946,14 @@ export_image_activated (GtkWidget  *widget,
                   _("Pictures come from the CPPN task: run it and export its networks' images."));
       return;
     }
-  ask_save (self, _("Export Image"), "image.png", save_image, g_variant_get_string (parameter, NULL));
+  chooser = gtk_file_chooser_native_new (_("Export Image"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "image.png");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "size", _("Size in pixels"), sizes, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "size",
+                               parameter ? g_variant_get_string (parameter, NULL) : "1024");
+  g_signal_connect (chooser, "response", G_CALLBACK (on_image_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
