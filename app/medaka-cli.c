@@ -13,7 +13,9 @@
 #include "mdk-cli-common.h"
 #include "mdk-json.h"
 #include "mdk-neat.h"
+#include "mdk-project.h"
 #include "mdk-run.h"
+#include "mdk-run-state.h"
 
 static volatile sig_atomic_t interrupted = 0;
 
@@ -219,8 +221,15 @@ mdk_cli_run (int    argc,
 {
   MdkCliExperimentOptions exp_options = { 0 };
   g_autofree char *output = NULL;
+  g_autofree char *save = NULL;
+  g_autofree char *resume = NULL;
   gboolean overwrite = FALSE, quiet = FALSE;
   const GOptionEntry entries[] = {
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &save,
+      N_("Save the whole run in this project file when it stops, to resume it later"), N_("FILE") },
+    { "resume", 0, 0, G_OPTION_ARG_FILENAME, &resume,
+      N_("Continue the run saved in this project file (stop conditions given here replace the saved ones; limits count from the start of the run)"),
+      N_("FILE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write history.csv, champion.json and summary.json to this folder"), N_("DIR") },
     { "overwrite", 0, 0, G_OPTION_ARG_NONE, &overwrite,
@@ -255,30 +264,96 @@ mdk_cli_run (int    argc,
       return mdk_cli_usage_error (_("Unexpected argument “%s”"), argv[1]);
     }
 
-  experiment = mdk_cli_build_experiment (&exp_options, "classify", &error);
-  mdk_cli_experiment_options_clear (&exp_options);
-  if (experiment == NULL)
-    return mdk_cli_usage_error ("%s", error->message);
+  if (resume != NULL && (exp_options.task || exp_options.algorithm || exp_options.params ||
+                         exp_options.task_params))
+    {
+      mdk_cli_experiment_options_clear (&exp_options);
+      return mdk_cli_usage_error (_("--resume continues the saved experiment: its task and parameters cannot be changed"));
+    }
+  if (save != NULL && !overwrite && g_strcmp0 (save, resume) != 0 && g_file_test (save, G_FILE_TEST_EXISTS))
+    {
+      mdk_cli_experiment_options_clear (&exp_options);
+      return mdk_cli_usage_error (_("“%s” already exists; use --overwrite to replace it or choose another file"), save);
+    }
+
+  if (resume == NULL)
+    {
+      experiment = mdk_cli_build_experiment (&exp_options, "classify", &error);
+      mdk_cli_experiment_options_clear (&exp_options);
+      if (experiment == NULL)
+        return mdk_cli_usage_error ("%s", error->message);
+    }
 
   if (output != NULL)
     {
       g_autofree char *history = g_build_filename (output, "history.csv", NULL);
 
       if (!overwrite && g_file_test (history, G_FILE_TEST_EXISTS))
-        return mdk_cli_usage_error (_("“%s” already holds the results of a run; use --overwrite to replace them or choose another folder"),
-                                    output);
+        {
+          mdk_cli_experiment_options_clear (&exp_options);
+          return mdk_cli_usage_error (_("“%s” already holds the results of a run; use --overwrite to replace them or choose another folder"),
+                                      output);
+        }
       if (g_mkdir_with_parents (output, 0755) != 0)
-        return mdk_cli_usage_error (_("Cannot create the output folder “%s”: %s"),
-                                    output, g_strerror (errno));
+        {
+          mdk_cli_experiment_options_clear (&exp_options);
+          return mdk_cli_usage_error (_("Cannot create the output folder “%s”: %s"),
+                                      output, g_strerror (errno));
+        }
     }
 
-  run = mdk_run_new (experiment, &error);
-  if (run == NULL)
-    return mdk_cli_usage_error ("%s", error->message);
+  if (resume != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (resume);
+      g_autoptr(MdkProject) project = mdk_project_load (file, &error);
+      MdkStopParams stop;
+      g_autoptr(MdkExperiment) overrides = NULL;
+
+      if (project == NULL || mdk_project_get_state (project) == NULL)
+        {
+          mdk_cli_experiment_options_clear (&exp_options);
+          return mdk_cli_usage_error (_("Cannot resume “%s”: %s"), resume,
+                                      error ? error->message : _("the project holds no run"));
+        }
+      run = mdk_run_state_load (mdk_project_get_state (project), &error);
+      if (run == NULL)
+        {
+          mdk_cli_experiment_options_clear (&exp_options);
+          return mdk_cli_usage_error (_("Cannot resume “%s”: %s"), resume, error->message);
+        }
+      /* Stop conditions given on the command line replace the saved ones. */
+      overrides = mdk_cli_build_experiment (&exp_options, mdk_run_get_experiment (run)->task_class->id, &error);
+      mdk_cli_experiment_options_clear (&exp_options);
+      if (overrides == NULL)
+        return mdk_cli_usage_error ("%s", error->message);
+      stop = mdk_run_get_experiment (run)->stop;
+      for (guint i = 0; i < MDK_STOP_N_PARAMS; i++)
+        {
+          const MdkParamSpec *spec = &mdk_stop_param_table[i];
+          MdkStopParams defaults;
+
+          mdk_param_table_init (mdk_stop_param_table, MDK_STOP_N_PARAMS, &defaults);
+          if (mdk_param_get_number (spec, &overrides->stop) != mdk_param_get_number (spec, &defaults))
+            mdk_param_set_number (spec, &stop, mdk_param_get_number (spec, &overrides->stop));
+        }
+      mdk_run_set_stop (run, &stop);
+    }
+  else
+    {
+      run = mdk_run_new (experiment, &error);
+      if (run == NULL)
+        return mdk_cli_usage_error ("%s", error->message);
+    }
 
   signal (SIGINT, on_interrupt);
   signal (SIGTERM, on_interrupt);
 
+  /* A resumed run may already be at its generation limit. */
+  {
+    const MdkStopParams *stop = &mdk_run_get_experiment (run)->stop;
+    if (stop->max_generations > 0 && mdk_run_get_generation (run) >= (guint) stop->max_generations)
+      stop_reason = N_("generation limit reached");
+  }
   while (stop_reason == NULL)
     {
       stop_reason = mdk_run_step (run);
@@ -304,6 +379,19 @@ mdk_cli_run (int    argc,
     {
       fprintf (stderr, "medaka-cli: %s\n", error->message);
       status = 1;
+    }
+  if (save != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (save);
+      g_autoptr(MdkProject) project = mdk_project_new ();
+      g_autoptr(JsonNode) state = mdk_run_state_save (run);
+
+      mdk_project_set_state (project, state);
+      if (!mdk_project_save (project, file, &error))
+        {
+          fprintf (stderr, "medaka-cli: %s\n", error->message);
+          status = 1;
+        }
     }
   if (!quiet)
     print_summary (run, stop_reason);

@@ -100,6 +100,20 @@ struct _MdkOptimizerClass
   void          (*describe)     (const MdkOptimizerClass *klass,
                                  gconstpointer            genome,
                                  MdkGenomeInfo           *info);
+  /* Resume (docs/formats.md, "Run state"): everything needed to continue
+   * exactly, taken between generations (after a tell, before the next ask).
+   * load_state () applies it to an optimizer just created for the same task;
+   * error messages name members by their path below the state object. NULL
+   * when the algorithm cannot save its state. */
+  JsonNode     *(*save_state)   (const MdkOptimizer      *opt);
+  gboolean      (*load_state)   (MdkOptimizer            *opt,
+                                 JsonNode                *state,
+                                 GError                 **error);
+  /* A genome from its genome_to_json () form, checked against the task and
+   * the parameters of @opt. */
+  gpointer      (*genome_from_json) (const MdkOptimizer  *opt,
+                                     JsonNode            *node,
+                                     GError             **error);
 };
 
 struct _MdkOptimizer

@@ -400,6 +400,51 @@ mdk_run_set_stop (MdkRun              *run,
   run->experiment->stop = *stop;
 }
 
+/* Takes ownership of @genome, of the optimizer's genome type. */
+void
+mdk_run_take_champion (MdkRun              *run,
+                       gpointer             genome,
+                       const MdkEvalResult *result,
+                       guint                generation)
+{
+  if (run->champion != NULL)
+    run->optimizer->klass->free_genome (run->champion);
+  run->champion = genome;
+  run->champion_result = *result;
+  run->champion_generation = generation;
+}
+
+void
+mdk_run_restore_solved (MdkRun  *run,
+                        gboolean solved,
+                        guint64  evaluations,
+                        guint    generation)
+{
+  run->solved = solved;
+  run->solved_evaluations = evaluations;
+  run->solved_generation = generation;
+}
+
+/* The history replaces the run's; the stop reason is what the saved run's
+ * last step would have said (none before the first generation). */
+void
+mdk_run_restore (MdkRun                   *run,
+                 guint                     generation,
+                 guint64                   evaluations,
+                 double                    seconds,
+                 const MdkGenerationStats *rows,
+                 guint                     n_rows)
+{
+  g_return_if_fail (run->candidates == NULL);
+
+  run->generation = generation;
+  run->evaluations = evaluations;
+  run->seconds = seconds;
+  g_array_set_size (run->history, 0);
+  g_array_append_vals (run->history, rows, n_rows);
+  run->stop_reason = generation > 0 ? check_stop (run) : NULL;
+}
+
 /* The champion document of docs/formats.md. */
 char *
 mdk_run_champion_to_json (const MdkRun *run)

@@ -65,6 +65,24 @@ char                *mdk_run_champion_to_json    (const MdkRun        *run);
 void                 mdk_run_set_stop            (MdkRun              *run,
                                                   const MdkStopParams *stop);
 
+/* Resuming from a saved state (mdk-run-state.c): a run just created from the
+ * saved experiment takes the saved progress.  Call mdk_run_restore () last:
+ * it also re-checks the stop conditions. */
+void                 mdk_run_take_champion       (MdkRun              *run,
+                                                  gpointer             genome,
+                                                  const MdkEvalResult *result,
+                                                  guint                generation);
+void                 mdk_run_restore_solved      (MdkRun              *run,
+                                                  gboolean             solved,
+                                                  guint64              evaluations,
+                                                  guint                generation);
+void                 mdk_run_restore             (MdkRun              *run,
+                                                  guint                generation,
+                                                  guint64              evaluations,
+                                                  double               seconds,
+                                                  const MdkGenerationStats *rows,
+                                                  guint                n_rows);
+
 const char          *mdk_stats_csv_header        (void);
 char                *mdk_stats_to_csv_row        (const MdkGenerationStats *stats);
 char                *mdk_stats_rows_to_csv       (const MdkGenerationStats *rows,

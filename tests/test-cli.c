@@ -240,6 +240,78 @@ test_csv_errors (void)
   }
 }
 
+/* Save after 7 generations, resume to 16 with another thread count: the
+ * same history and champion as 16 straight (seconds aside). */
+static void
+test_save_resume (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-resume-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "run.medaka", NULL);
+  g_autofree char *out_resumed = g_build_filename (dir, "resumed", NULL);
+  g_autofree char *out_straight = g_build_filename (dir, "straight", NULL);
+  g_autofree char *h1 = NULL, *h2 = NULL, *c1 = NULL, *c2 = NULL;
+  g_auto(GStrv) l1 = NULL, l2 = NULL;
+  g_autoptr(JsonParser) p1 = json_parser_new (), p2 = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *g1 = NULL, *g2 = NULL;
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-g", "7", "--no-stop-on-solved", "-j", "2", "-q",
+                             "--save", project, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto (Result) r = cli ("run", "--resume", project, "-g", "16", "-j", "1", "-q", "-o", out_resumed, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-g", "16", "--no-stop-on-solved", "-j", "1", "-q",
+                             "-o", out_straight, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  h1 = read_file (out_resumed, "history.csv");
+  h2 = read_file (out_straight, "history.csv");
+  l1 = g_strsplit (h1, "\n", -1);
+  l2 = g_strsplit (h2, "\n", -1);
+  g_assert_cmpuint (g_strv_length (l1), ==, 18);
+  g_assert_cmpuint (g_strv_length (l1), ==, g_strv_length (l2));
+  for (guint i = 1; l1[i] && l1[i][0]; i++)
+    {
+      g_auto(GStrv) a = g_strsplit (l1[i], ",", -1), b = g_strsplit (l2[i], ",", -1);
+      for (guint c = 0; a[c] != NULL; c++)
+        if (c != 9)   /* seconds */
+          g_assert_cmpstr (a[c], ==, b[c]);
+    }
+  c1 = read_file (out_resumed, "champion.json");
+  c2 = read_file (out_straight, "champion.json");
+  g_assert_true (json_parser_load_from_data (p1, c1, -1, NULL));
+  g_assert_true (json_parser_load_from_data (p2, c2, -1, NULL));
+  json_generator_set_root (gen, json_object_get_member (json_node_get_object (json_parser_get_root (p1)), "genome"));
+  g1 = json_generator_to_data (gen, NULL);
+  json_generator_set_root (gen, json_object_get_member (json_node_get_object (json_parser_get_root (p2)), "genome"));
+  g2 = json_generator_to_data (gen, NULL);
+  g_assert_cmpstr (g1, ==, g2);
+
+  /* Resuming keeps the saved experiment; a broken file is one line, status 2. */
+  {
+    g_auto (Result) r = cli ("run", "--resume", project, "-t", "classify", NULL);
+    assert_usage_error (&r, "--resume");
+  }
+  {
+    g_autofree char *bad = g_build_filename (dir, "bad.medaka", NULL);
+    g_assert_true (g_file_set_contents (bad, "{\"format\": \"medaka-project\", \"version\": 99}", -1, NULL));
+    {
+      g_auto (Result) r = cli ("run", "--resume", bad, NULL);
+      assert_usage_error (&r, "bad.medaka");
+    }
+  }
+  /* An existing project is not overwritten without --overwrite. */
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-g", "2", "--save", project, NULL);
+    assert_usage_error (&r, "--overwrite");
+  }
+}
+
 /* The CLI follows LANGUAGE: errors and help come out in Japanese. */
 static void
 test_japanese (void)
@@ -290,5 +362,6 @@ main (int    argc,
   g_test_add_func ("/cli/csv-errors", test_csv_errors);
   g_test_add_func ("/cli/bench-json", test_bench_json);
   g_test_add_func ("/cli/japanese", test_japanese);
+  g_test_add_func ("/cli/save-resume", test_save_resume);
   return g_test_run ();
 }

@@ -4,6 +4,8 @@
 
 #include "mdk-neat.h"
 
+#include "mdk-run-state.h"
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -786,6 +788,261 @@ mdk_neat_seed_population (MdkOptimizer         *opt,
   return TRUE;
 }
 
+/* Resume (docs/formats.md, "Run state"): the state between generations.
+ * Species members, the last told generation and the views' species info are
+ * rebuilt by the next tell (), so they are not saved; nor is the innovation
+ * tracker's table of this generation's mutations, empty between
+ * generations. */
+static JsonNode *
+genome_state_to_json (const MdkNeatGenome *g)
+{
+  JsonNode *node = mdk_neat_genome_to_json (g, NULL, NULL);
+  JsonObject *obj = json_node_get_object (node);
+
+  /* Our own encoding of the fitness: exact, and never a number json-glib
+   * might print badly. */
+  json_object_set_member (obj, "fitness", mdk_run_state_double_node (g->fitness_valid ? g->fitness : NAN));
+  json_object_set_int_member (obj, "parent1", (gint64) g->parent1);
+  json_object_set_int_member (obj, "parent2", (gint64) g->parent2);
+  json_object_set_string_member (obj, "origin", mdk_neat_origin_to_id (g->origin));
+  json_object_set_int_member (obj, "mutations", g->mutations);
+  json_object_set_int_member (obj, "birth_generation", g->birth_generation);
+  json_object_set_int_member (obj, "species_id", g->species_id);
+  return node;
+}
+
+static MdkNeatGenome *
+genome_state_from_json (MdkNeat     *self,
+                        JsonNode    *node,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(MdkNeatGenome) g = mdk_neat_genome_from_json (node, error);
+  JsonObject *obj;
+  const char *origin;
+  guint64 v;
+  double fitness;
+  guint o;
+
+  if (g == NULL || !mdk_neat_check_genome (&self->params, self->n_inputs, self->n_outputs, g, error))
+    {
+      mdk_run_state_prefix_error (error, path);
+      return NULL;
+    }
+  obj = json_node_get_object (node);
+  if (!mdk_run_state_get_uint (obj, "id", path, G_MAXINT64, &g->id, error) ||
+      !mdk_run_state_get_uint (obj, "parent1", path, G_MAXINT64, &g->parent1, error) ||
+      !mdk_run_state_get_uint (obj, "parent2", path, G_MAXINT64, &g->parent2, error) ||
+      !mdk_run_state_get_double (obj, "fitness", path, &fitness, error))
+    return NULL;
+  g->fitness_valid = !isnan (fitness);
+  g->fitness = g->fitness_valid ? fitness : 0.0;
+  if (!mdk_run_state_get_uint (obj, "mutations", path, G_MAXUINT8, &v, error))
+    return NULL;
+  g->mutations = v;
+  if (!mdk_run_state_get_uint (obj, "birth_generation", path, G_MAXUINT32, &v, error))
+    return NULL;
+  g->birth_generation = v;
+  if (!mdk_run_state_get_uint (obj, "species_id", path, G_MAXUINT32, &v, error))
+    return NULL;
+  g->species_id = v;
+  origin = mdk_run_state_get_string (obj, "origin", path, error);
+  if (origin == NULL)
+    return NULL;
+  for (o = 0; o <= MDK_NEAT_ORIGIN_EDITED; o++)
+    if (g_strcmp0 (origin, mdk_neat_origin_to_id (o)) == 0)
+      break;
+  if (o > MDK_NEAT_ORIGIN_EDITED)
+    {
+      g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID,
+                   _("%s: unknown origin “%s”"), path, origin);
+      return NULL;
+    }
+  g->origin = o;
+  return g_steal_pointer (&g);
+}
+
+static JsonNode *
+neat_save_state (const MdkOptimizer *opt)
+{
+  const MdkNeat *self = NEAT (opt);
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonArray *pop = json_array_new (), *species = json_array_new ();
+  g_autofree char *rng = mdk_rng_to_string (&self->rng);
+
+  json_object_set_int_member (obj, "generation", self->generation);
+  json_object_set_member (obj, "threshold", mdk_run_state_double_node (self->threshold));
+  json_object_set_string_member (obj, "rng", rng);
+  json_object_set_int_member (obj, "next_genome_id", (gint64) self->next_genome_id);
+  json_object_set_int_member (obj, "next_species_id", self->next_species_id);
+  json_object_set_int_member (obj, "next_innovation", mdk_neat_innovation_peek_next (self->tracker));
+  json_object_set_int_member (obj, "next_node_id", mdk_neat_innovation_peek_next_node (self->tracker));
+  /* Live changes make them differ from the experiment's. */
+  json_object_set_member (obj, "params",
+                          mdk_run_state_params_to_json (mdk_neat_param_table, mdk_neat_n_params,
+                                                        &self->params));
+  for (guint i = 0; i < self->population->len; i++)
+    json_array_add_element (pop, genome_state_to_json (self->population->pdata[i]));
+  json_object_set_array_member (obj, "population", pop);
+  for (guint s = 0; s < self->species->len; s++)
+    {
+      const MdkNeatSpecies *sp = self->species->pdata[s];
+      JsonObject *so = json_object_new ();
+
+      json_object_set_int_member (so, "id", sp->id);
+      json_object_set_int_member (so, "created", sp->created);
+      json_object_set_int_member (so, "last_improved", sp->last_improved);
+      json_object_set_member (so, "best_fitness", mdk_run_state_double_node (sp->best_fitness));
+      json_object_set_member (so, "representative", genome_state_to_json (sp->representative));
+      json_array_add_object_element (species, so);
+    }
+  json_object_set_array_member (obj, "species", species);
+  json_node_take_object (node, obj);
+  return node;
+}
+
+/* On failure only the parameters may have changed: callers discard @opt. */
+static gboolean
+neat_load_state (MdkOptimizer  *opt,
+                 JsonNode      *state,
+                 GError       **error)
+{
+  MdkNeat *self = NEAT (opt);
+  MdkNeatParams params = self->params;
+  MdkRng rng;
+  g_autoptr(GPtrArray) population = NULL;
+  g_autoptr(GPtrArray) species = NULL;
+  JsonObject *obj, *params_obj;
+  JsonArray *arr;
+  const char *rng_str;
+  guint64 generation, next_genome_id, next_species_id, next_innovation, next_node_id;
+  double threshold;
+
+#define INVALID(...) \
+  G_STMT_START { \
+    g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID, __VA_ARGS__); \
+    return FALSE; \
+  } G_STMT_END
+
+  if (state == NULL || !JSON_NODE_HOLDS_OBJECT (state))
+    INVALID (_("%s: must be an object"), "state.optimizer");
+  obj = json_node_get_object (state);
+
+  params_obj = mdk_run_state_get_object (obj, "params", "state.optimizer", error);
+  if (params_obj == NULL ||
+      !mdk_run_state_params_from_json (mdk_neat_param_table, mdk_neat_n_params, &params,
+                                       params_obj, "state.optimizer.params", error))
+    return FALSE;
+  /* Checked as a change during the run: only live parameters may differ. */
+  if (!neat_set_params (opt, &params, error))
+    {
+      g_prefix_error (error, "state.optimizer.params: ");
+      return FALSE;
+    }
+
+  if (!mdk_run_state_get_uint (obj, "generation", "state.optimizer", G_MAXUINT32, &generation, error) ||
+      !mdk_run_state_get_double (obj, "threshold", "state.optimizer", &threshold, error) ||
+      !mdk_run_state_get_uint (obj, "next_genome_id", "state.optimizer", G_MAXINT64, &next_genome_id, error) ||
+      !mdk_run_state_get_uint (obj, "next_species_id", "state.optimizer", G_MAXUINT32, &next_species_id, error) ||
+      !mdk_run_state_get_uint (obj, "next_innovation", "state.optimizer", G_MAXUINT32, &next_innovation, error) ||
+      !mdk_run_state_get_uint (obj, "next_node_id", "state.optimizer", G_MAXUINT32, &next_node_id, error))
+    return FALSE;
+  if (!isfinite (threshold) || threshold <= 0.0)
+    INVALID (_("%s: “%s” must be a positive number"), "state.optimizer", "threshold");
+  rng_str = mdk_run_state_get_string (obj, "rng", "state.optimizer", error);
+  if (rng_str == NULL)
+    return FALSE;
+  if (!mdk_rng_from_string (&rng, rng_str))
+    INVALID (_("%s: “%s” is not a random number generator state"), "state.optimizer", "rng");
+
+  arr = mdk_run_state_get_array (obj, "population", "state.optimizer", error);
+  if (arr == NULL)
+    return FALSE;
+  if (json_array_get_length (arr) == 0)
+    INVALID (_("%s: “%s” must not be empty"), "state.optimizer", "population");
+  population = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_neat_genome_free);
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("state.optimizer.population[%u]", i);
+      MdkNeatGenome *g = genome_state_from_json (self, json_array_get_element (arr, i), path, error);
+      if (g == NULL)
+        return FALSE;
+      g_ptr_array_add (population, g);
+    }
+
+  arr = mdk_run_state_get_array (obj, "species", "state.optimizer", error);
+  if (arr == NULL)
+    return FALSE;
+  species = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_neat_species_free);
+  for (guint s = 0; s < json_array_get_length (arr); s++)
+    {
+      g_autofree char *path = g_strdup_printf ("state.optimizer.species[%u]", s);
+      g_autofree char *rep_path = g_strdup_printf ("%s.representative", path);
+      JsonNode *el = json_array_get_element (arr, s);
+      JsonObject *so;
+      JsonNode *rep_node;
+      g_autoptr(MdkNeatGenome) rep = NULL;
+      MdkNeatSpecies *sp;
+      guint64 id, created, last_improved;
+      double best_fitness;
+
+      if (!JSON_NODE_HOLDS_OBJECT (el))
+        INVALID (_("%s: must be an object"), path);
+      so = json_node_get_object (el);
+      if (!mdk_run_state_get_uint (so, "id", path, G_MAXUINT32, &id, error) ||
+          !mdk_run_state_get_uint (so, "created", path, G_MAXUINT32, &created, error) ||
+          !mdk_run_state_get_uint (so, "last_improved", path, G_MAXUINT32, &last_improved, error) ||
+          !mdk_run_state_get_double (so, "best_fitness", path, &best_fitness, error))
+        return FALSE;
+      rep_node = json_object_get_member (so, "representative");
+      if (rep_node == NULL)
+        INVALID (_("%s: “%s” is missing"), path, "representative");
+      rep = genome_state_from_json (self, rep_node, rep_path, error);
+      if (rep == NULL)
+        return FALSE;
+      sp = mdk_neat_species_new (id, rep, created);
+      sp->last_improved = last_improved;
+      sp->best_fitness = best_fitness;
+      g_ptr_array_add (species, sp);
+    }
+#undef INVALID
+
+  /* Valid: it becomes the state.  Numbers handed out later must not collide
+   * with the genomes', whatever the counters said. */
+  self->generation = generation;
+  self->threshold = threshold;
+  self->rng = rng;
+  self->next_genome_id = next_genome_id;
+  self->next_species_id = next_species_id;
+  mdk_neat_innovation_reserve (self->tracker, next_innovation - (next_innovation > 0),
+                               next_node_id - (next_node_id > 0));
+  for (guint i = 0; i < population->len; i++)
+    accept_genome (self, population->pdata[i], NULL);
+  for (guint s = 0; s < species->len; s++)
+    accept_genome (self, ((MdkNeatSpecies *) species->pdata[s])->representative, NULL);
+  g_ptr_array_unref (self->population);
+  self->population = g_steal_pointer (&population);
+  g_ptr_array_unref (self->species);
+  self->species = g_steal_pointer (&species);
+  g_ptr_array_set_size (self->evaluated, 0);
+  g_array_set_size (self->species_info, 0);
+  return TRUE;
+}
+
+static gpointer
+neat_genome_from_json (const MdkOptimizer  *opt,
+                       JsonNode            *node,
+                       GError             **error)
+{
+  const MdkNeat *self = NEAT (opt);
+  g_autoptr(MdkNeatGenome) g = mdk_neat_genome_from_json (node, error);
+
+  if (g == NULL || !mdk_neat_check_genome (&self->params, self->n_inputs, self->n_outputs, g, error))
+    return NULL;
+  return g_steal_pointer (&g);
+}
+
 const MdkOptimizerClass mdk_neat_class = {
   .id = "neat",
   .label = N_("NEAT"),
@@ -810,4 +1067,7 @@ const MdkOptimizerClass mdk_neat_class = {
   .get_species = neat_get_species,
   .get_evaluated = neat_get_evaluated,
   .describe = neat_describe,
+  .save_state = neat_save_state,
+  .load_state = neat_load_state,
+  .genome_from_json = neat_genome_from_json,
 };

@@ -1,0 +1,656 @@
+#define G_LOG_DOMAIN "medaka-core"
+
+#include "config.h"
+
+#include "mdk-run-state.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+/* The state object (docs/formats.md, "Run state"), taken between
+ * generations:
+ *
+ *   {
+ *     "version": 1,
+ *     "experiment": {
+ *       "task": "xor", "task_params": { "<id>": "<value>", … },
+ *       "algorithm": "neat", "algorithm_params": { "<id>": "<value>", … },
+ *       "seed": "42", "threads": 2, "stop": { "<id>": "<value>", … }
+ *     },
+ *     "generation": 7, "evaluations": 1050, "seconds": "0.0123",
+ *     "solved": false, "solved_evaluations": 0, "solved_generation": 0,
+ *     "history": [ [ generation, "best", "mean", "median", "stdev", species,
+ *                    "mean_nodes", "mean_connections", evaluations, "seconds",
+ *                    champion_nodes, champion_connections, invalid,
+ *                    "best_train", "best_test", solved (0 or 1) ], … ],
+ *     "champion": null or { "generation": 5, "fitness": "3.9",
+ *                           "train_metric": "1", "test_metric": null,
+ *                           "solved": true, "genome": { genome document } },
+ *     "optimizer": { the algorithm's own state, see below }
+ *   }
+ *
+ * Parameters are {id: value} with values as mdk_param_to_string () writes
+ * them; missing ids keep their defaults (older files), unknown ids are
+ * errors.  Doubles are strings from mdk_format_double () (exact, and
+ * json-glib 1.6 prints e.g. 1e21 as the invalid number "1e+21.0"); NaN is
+ * null; numbers are accepted too.  Integers are JSON integers; the seed is a
+ * string because it is unsigned 64-bit.
+ *
+ * NEAT's "optimizer" object: "generation" (the next to ask), "threshold",
+ * "rng" (mdk_rng_to_string), "next_genome_id", "next_species_id",
+ * "next_innovation", "next_node_id", "params" (its current parameters, which
+ * live changes may have made differ from the experiment's), "population" (the
+ * next batch, in order: genome documents plus "id", "parent1", "parent2",
+ * "origin", "mutations", "birth_generation", "species_id" and "fitness") and
+ * "species" (in order: "id", "created", "last_improved", "best_fitness",
+ * "representative").  Species members are rebuilt by the next tell.
+ */
+
+G_DEFINE_QUARK (mdk-run-state-error-quark, mdk_run_state_error)
+
+#define STATE_INVALID(...) \
+  g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID, __VA_ARGS__)
+
+JsonNode *
+mdk_run_state_double_node (double value)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    json_node_init_null (node);
+  else
+    json_node_set_string (node, mdk_format_double (buf, sizeof buf, value));
+  return node;
+}
+
+/* A double from a string, a number or null (NaN). */
+static gboolean
+node_get_double (JsonNode    *node,
+                 const char  *path,
+                 const char  *what,
+                 double      *value,
+                 GError     **error)
+{
+  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
+    {
+      *value = NAN;
+      return TRUE;
+    }
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
+        {
+          *value = json_node_get_double (node);
+          return TRUE;
+        }
+      if (type == G_TYPE_STRING)
+        {
+          const char *s = json_node_get_string (node);
+          char *end = NULL;
+
+          *value = g_ascii_strtod (s, &end);
+          if (*s != '\0' && end != NULL && *end == '\0')
+            return TRUE;
+        }
+    }
+  STATE_INVALID (_("%s: “%s” must be a number"), path, what);
+  return FALSE;
+}
+
+gboolean
+mdk_run_state_get_double (JsonObject  *obj,
+                          const char  *member,
+                          const char  *path,
+                          double      *value,
+                          GError     **error)
+{
+  return node_get_double (json_object_get_member (obj, member), path, member, value, error);
+}
+
+static gboolean
+node_get_uint (JsonNode    *node,
+               const char  *path,
+               const char  *what,
+               guint64      max,
+               guint64     *value,
+               GError     **error)
+{
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_INT64 &&
+      json_node_get_int (node) >= 0 && (guint64) json_node_get_int (node) <= max)
+    {
+      *value = json_node_get_int (node);
+      return TRUE;
+    }
+  STATE_INVALID (_("%s: “%s” must be a whole number from 0 to %llu"),
+                 path, what, (unsigned long long) max);
+  return FALSE;
+}
+
+gboolean
+mdk_run_state_get_uint (JsonObject  *obj,
+                        const char  *member,
+                        const char  *path,
+                        guint64      max,
+                        guint64     *value,
+                        GError     **error)
+{
+  return node_get_uint (json_object_get_member (obj, member), path, member, max, value, error);
+}
+
+gboolean
+mdk_run_state_get_bool (JsonObject  *obj,
+                        const char  *member,
+                        const char  *path,
+                        gboolean    *value,
+                        GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      STATE_INVALID (_("%s: “%s” must be true or false"), path, member);
+      return FALSE;
+    }
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+const char *
+mdk_run_state_get_string (JsonObject  *obj,
+                          const char  *member,
+                          const char  *path,
+                          GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      STATE_INVALID (_("%s: “%s” must be a string"), path, member);
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+JsonObject *
+mdk_run_state_get_object (JsonObject  *obj,
+                          const char  *member,
+                          const char  *path,
+                          GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      STATE_INVALID (_("%s: “%s” must be an object"), path, member);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+JsonArray *
+mdk_run_state_get_array (JsonObject  *obj,
+                         const char  *member,
+                         const char  *path,
+                         GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      STATE_INVALID (_("%s: “%s” must be an array"), path, member);
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+/* Turns any error into one of ours whose message starts with @path: a genome's
+ * "connections[3]: …" continues the path, other messages follow a colon. */
+void
+mdk_run_state_prefix_error (GError     **error,
+                            const char  *path)
+{
+  GError *inner;
+  const char *sep;
+
+  if (error == NULL || *error == NULL)
+    return;
+  inner = *error;
+  sep = g_str_has_prefix (inner->message, "nodes[") ||
+        g_str_has_prefix (inner->message, "connections[") ? "." : ": ";
+  *error = g_error_new (MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID, "%s%s%s",
+                        path, sep, inner->message);
+  g_error_free (inner);
+}
+
+JsonNode *
+mdk_run_state_params_to_json (const MdkParamSpec *table,
+                              guint               n,
+                              gconstpointer       params)
+{
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *value = mdk_param_to_string (&table[i], params);
+      json_object_set_string_member (obj, table[i].id, value);
+    }
+  json_node_take_object (node, obj);
+  return node;
+}
+
+gboolean
+mdk_run_state_params_from_json (const MdkParamSpec *table,
+                                guint               n,
+                                gpointer            params,
+                                JsonObject         *obj,
+                                const char         *path,
+                                GError            **error)
+{
+  g_autoptr(GList) members = json_object_get_members (obj);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *id = l->data;
+      const MdkParamSpec *spec = mdk_param_table_lookup (table, n, id);
+      const char *value;
+
+      if (spec == NULL)
+        {
+          g_set_error (error, MDK_PARAM_ERROR, MDK_PARAM_ERROR_UNKNOWN,
+                       _("%s: unknown parameter “%s”"), path, id);
+          return FALSE;
+        }
+      value = mdk_run_state_get_string (obj, id, path, error);
+      if (value == NULL)
+        return FALSE;
+      if (!mdk_param_set_from_string (spec, params, value, error))
+        {
+          g_prefix_error (error, "%s.%s: ", path, id);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Saving */
+
+static JsonNode *
+experiment_to_json (const MdkExperiment *e)
+{
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, e->seed);
+
+  json_object_set_string_member (obj, "task", e->task_class->id);
+  json_object_set_member (obj, "task_params",
+                          mdk_run_state_params_to_json (e->task_class->params,
+                                                        e->task_class->n_params,
+                                                        e->task_params));
+  json_object_set_string_member (obj, "algorithm", e->optimizer_class->id);
+  json_object_set_member (obj, "algorithm_params",
+                          mdk_run_state_params_to_json (e->optimizer_class->params,
+                                                        e->optimizer_class->n_params,
+                                                        e->optimizer_params));
+  json_object_set_string_member (obj, "seed", seed);
+  json_object_set_int_member (obj, "threads", e->threads);
+  json_object_set_member (obj, "stop",
+                          mdk_run_state_params_to_json (mdk_stop_param_table, MDK_STOP_N_PARAMS,
+                                                        &e->stop));
+  json_node_take_object (node, obj);
+  return node;
+}
+
+#define N_COLUMNS 16
+
+static JsonArray *
+row_to_json (const MdkGenerationStats *r)
+{
+  JsonArray *a = json_array_new ();
+
+  json_array_add_int_element (a, r->generation);
+  json_array_add_element (a, mdk_run_state_double_node (r->best));
+  json_array_add_element (a, mdk_run_state_double_node (r->mean));
+  json_array_add_element (a, mdk_run_state_double_node (r->median));
+  json_array_add_element (a, mdk_run_state_double_node (r->stdev));
+  json_array_add_int_element (a, r->n_species);
+  json_array_add_element (a, mdk_run_state_double_node (r->mean_hidden));
+  json_array_add_element (a, mdk_run_state_double_node (r->mean_connections));
+  json_array_add_int_element (a, (gint64) r->evaluations);
+  json_array_add_element (a, mdk_run_state_double_node (r->seconds));
+  json_array_add_int_element (a, r->champion_hidden);
+  json_array_add_int_element (a, r->champion_connections);
+  json_array_add_int_element (a, r->n_invalid);
+  json_array_add_element (a, mdk_run_state_double_node (r->best_train));
+  json_array_add_element (a, mdk_run_state_double_node (r->best_test));
+  json_array_add_int_element (a, r->solved ? 1 : 0);
+  return a;
+}
+
+/* Everything needed to continue @run exactly, between two generations.  The
+ * algorithm must support saving (its class has save_state). */
+JsonNode *
+mdk_run_state_save (MdkRun *run)
+{
+  MdkOptimizer *opt = mdk_run_get_optimizer (run);
+  JsonObject *obj;
+  JsonNode *node;
+  JsonArray *history;
+  GArray *rows = mdk_run_get_history (run);
+  MdkEvalResult result;
+  guint champion_generation, solved_generation;
+  guint64 solved_evaluations;
+  gboolean solved;
+  gconstpointer champion;
+
+  g_return_val_if_fail (opt->klass->save_state != NULL, NULL);
+
+  obj = json_object_new ();
+  json_object_set_int_member (obj, "version", MDK_RUN_STATE_VERSION);
+  json_object_set_member (obj, "experiment", experiment_to_json (mdk_run_get_experiment (run)));
+  json_object_set_int_member (obj, "generation", mdk_run_get_generation (run));
+  json_object_set_int_member (obj, "evaluations", (gint64) mdk_run_get_evaluations (run));
+  json_object_set_member (obj, "seconds", mdk_run_state_double_node (mdk_run_get_seconds (run)));
+  solved = mdk_run_is_solved (run, &solved_evaluations, &solved_generation);
+  json_object_set_boolean_member (obj, "solved", solved);
+  json_object_set_int_member (obj, "solved_evaluations", (gint64) solved_evaluations);
+  json_object_set_int_member (obj, "solved_generation", solved_generation);
+
+  history = json_array_new ();
+  for (guint i = 0; i < rows->len; i++)
+    json_array_add_array_element (history, row_to_json (&g_array_index (rows, MdkGenerationStats, i)));
+  json_object_set_array_member (obj, "history", history);
+
+  champion = mdk_run_get_champion (run, &result, &champion_generation);
+  if (champion != NULL)
+    {
+      JsonObject *c = json_object_new ();
+
+      json_object_set_int_member (c, "generation", champion_generation);
+      json_object_set_member (c, "fitness", mdk_run_state_double_node (result.fitness));
+      json_object_set_member (c, "train_metric", mdk_run_state_double_node (result.train_metric));
+      json_object_set_member (c, "test_metric", mdk_run_state_double_node (result.test_metric));
+      json_object_set_boolean_member (c, "solved", result.solved);
+      json_object_set_member (c, "genome", opt->klass->genome_to_json (opt, champion));
+      json_object_set_object_member (obj, "champion", c);
+    }
+  else
+    json_object_set_null_member (obj, "champion");
+
+  json_object_set_member (obj, "optimizer", opt->klass->save_state (opt));
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, obj);
+  return node;
+}
+
+/* Loading */
+
+static MdkExperiment *
+experiment_from_json (JsonObject  *obj,
+                      GError     **error)
+{
+  const char *path = "state.experiment";
+  g_autoptr(MdkExperiment) e = NULL;
+  const MdkTaskClass *task_class;
+  const MdkOptimizerClass *opt_class;
+  const char *task_id, *opt_id;
+  JsonObject *params;
+  JsonNode *seed;
+  guint64 threads;
+
+  task_id = mdk_run_state_get_string (obj, "task", path, error);
+  if (task_id == NULL)
+    return NULL;
+  task_class = mdk_task_class_lookup (task_id);
+  if (task_class == NULL)
+    {
+      STATE_INVALID (_("%s: unknown task “%s”"), path, task_id);
+      return NULL;
+    }
+  opt_id = mdk_run_state_get_string (obj, "algorithm", path, error);
+  if (opt_id == NULL)
+    return NULL;
+  opt_class = mdk_optimizer_class_lookup (opt_id);
+  if (opt_class == NULL)
+    {
+      STATE_INVALID (_("%s: unknown algorithm “%s”"), path, opt_id);
+      return NULL;
+    }
+  if (opt_class->load_state == NULL)
+    {
+      g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_UNSUPPORTED,
+                   _("The algorithm “%s” cannot resume a run"), opt_id);
+      return NULL;
+    }
+
+  e = mdk_experiment_new (task_class, opt_class);
+  if ((params = mdk_run_state_get_object (obj, "task_params", path, error)) == NULL ||
+      !mdk_run_state_params_from_json (task_class->params, task_class->n_params, e->task_params,
+                                       params, "state.experiment.task_params", error) ||
+      (params = mdk_run_state_get_object (obj, "algorithm_params", path, error)) == NULL ||
+      !mdk_run_state_params_from_json (opt_class->params, opt_class->n_params, e->optimizer_params,
+                                       params, "state.experiment.algorithm_params", error) ||
+      (params = mdk_run_state_get_object (obj, "stop", path, error)) == NULL ||
+      !mdk_run_state_params_from_json (mdk_stop_param_table, MDK_STOP_N_PARAMS, &e->stop,
+                                       params, "state.experiment.stop", error))
+    return NULL;
+
+  /* The seed is unsigned 64-bit: a decimal string, or a JSON integer. */
+  seed = json_object_get_member (obj, "seed");
+  if (seed != NULL && JSON_NODE_HOLDS_VALUE (seed) && json_node_get_value_type (seed) == G_TYPE_STRING)
+    {
+      if (!g_ascii_string_to_unsigned (json_node_get_string (seed), 10, 0, G_MAXUINT64, &e->seed, NULL))
+        seed = NULL;
+    }
+  else if (seed != NULL && JSON_NODE_HOLDS_VALUE (seed) && json_node_get_value_type (seed) == G_TYPE_INT64 &&
+           json_node_get_int (seed) >= 0)
+    e->seed = json_node_get_int (seed);
+  else
+    seed = NULL;
+  if (seed == NULL)
+    {
+      STATE_INVALID (_("%s: “%s” must be a whole number from 0 to %llu"),
+                     path, "seed", (unsigned long long) G_MAXUINT64);
+      return NULL;
+    }
+  if (!mdk_run_state_get_uint (obj, "threads", path, 4096, &threads, error))
+    return NULL;
+  e->threads = threads;
+  return g_steal_pointer (&e);
+}
+
+static gboolean
+row_from_json (JsonNode           *node,
+               const char         *path,
+               MdkGenerationStats *r,
+               GError            **error)
+{
+  JsonArray *a;
+  guint64 v[N_COLUMNS];
+  double d[N_COLUMNS];
+  /* Which columns are integers, in the csv order. */
+  static const gboolean is_int[N_COLUMNS] = {
+    TRUE, FALSE, FALSE, FALSE, FALSE, TRUE, FALSE, FALSE,
+    TRUE, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE, TRUE,
+  };
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      json_array_get_length (json_node_get_array (node)) != N_COLUMNS)
+    {
+      STATE_INVALID (_("%s: must be an array of %u numbers"), path, N_COLUMNS);
+      return FALSE;
+    }
+  a = json_node_get_array (node);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      g_autofree char *what = g_strdup_printf ("%u", i);
+      JsonNode *cell = json_array_get_element (a, i);
+
+      if (is_int[i] ? !node_get_uint (cell, path, what, i == 8 ? G_MAXINT64 : (i == 15 ? 1 : G_MAXUINT32),
+                                      &v[i], error)
+                    : !node_get_double (cell, path, what, &d[i], error))
+        return FALSE;
+    }
+  /* Zeroed first, so rows compare equal as memory too. */
+  memset (r, 0, sizeof *r);
+  r->generation = v[0];
+  r->best = d[1];
+  r->mean = d[2];
+  r->median = d[3];
+  r->stdev = d[4];
+  r->n_species = v[5];
+  r->mean_hidden = d[6];
+  r->mean_connections = d[7];
+  r->evaluations = v[8];
+  r->seconds = d[9];
+  r->champion_hidden = v[10];
+  r->champion_connections = v[11];
+  r->n_invalid = v[12];
+  r->best_train = d[13];
+  r->best_test = d[14];
+  r->solved = v[15] != 0;
+  return TRUE;
+}
+
+static gboolean
+champion_from_json (MdkRun      *run,
+                    JsonObject  *c,
+                    GError     **error)
+{
+  const char *path = "state.champion";
+  MdkOptimizer *opt = mdk_run_get_optimizer (run);
+  MdkEvalResult result = { 0 };
+  JsonNode *genome_node;
+  gpointer genome;
+  guint64 generation;
+
+  if (!mdk_run_state_get_uint (c, "generation", path, G_MAXUINT32, &generation, error) ||
+      !mdk_run_state_get_double (c, "fitness", path, &result.fitness, error) ||
+      !mdk_run_state_get_double (c, "train_metric", path, &result.train_metric, error) ||
+      !mdk_run_state_get_double (c, "test_metric", path, &result.test_metric, error) ||
+      !mdk_run_state_get_bool (c, "solved", path, &result.solved, error))
+    return FALSE;
+  genome_node = json_object_get_member (c, "genome");
+  if (genome_node == NULL)
+    {
+      STATE_INVALID (_("%s: “%s” is missing"), path, "genome");
+      return FALSE;
+    }
+  genome = opt->klass->genome_from_json (opt, genome_node, error);
+  if (genome == NULL)
+    {
+      mdk_run_state_prefix_error (error, "state.champion.genome");
+      return FALSE;
+    }
+  mdk_run_take_champion (run, genome, &result, generation);
+  return TRUE;
+}
+
+/* A new run positioned after the saved generation: stepping it continues
+ * exactly as the saved run would have. */
+MdkRun *
+mdk_run_state_load (JsonNode  *node,
+                    GError   **error)
+{
+  const char *path = "state";
+  g_autoptr(MdkExperiment) experiment = NULL;
+  g_autoptr(MdkRun) run = NULL;
+  g_autoptr(GArray) rows = NULL;
+  JsonObject *obj, *exp_obj;
+  JsonArray *history;
+  JsonNode *champion, *opt_node;
+  MdkOptimizer *opt;
+  guint64 version, generation, evaluations, solved_evaluations, solved_generation;
+  double seconds;
+  gboolean solved;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      STATE_INVALID (_("%s: must be an object"), path);
+      return NULL;
+    }
+  obj = json_node_get_object (node);
+  if (!mdk_run_state_get_uint (obj, "version", path, G_MAXUINT32, &version, error))
+    return NULL;
+  if (version > MDK_RUN_STATE_VERSION)
+    {
+      g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_UNSUPPORTED,
+                   _("The run state has version %u; this Medaka reads up to version %u"),
+                   (guint) version, MDK_RUN_STATE_VERSION);
+      return NULL;
+    }
+
+  if ((exp_obj = mdk_run_state_get_object (obj, "experiment", path, error)) == NULL ||
+      (experiment = experiment_from_json (exp_obj, error)) == NULL)
+    return NULL;
+  run = mdk_run_new (experiment, error);
+  if (run == NULL)
+    {
+      g_prefix_error (error, "state.experiment: ");
+      return NULL;
+    }
+
+  if (!mdk_run_state_get_uint (obj, "generation", path, G_MAXUINT32, &generation, error) ||
+      !mdk_run_state_get_uint (obj, "evaluations", path, G_MAXINT64, &evaluations, error) ||
+      !mdk_run_state_get_double (obj, "seconds", path, &seconds, error) ||
+      !mdk_run_state_get_bool (obj, "solved", path, &solved, error) ||
+      !mdk_run_state_get_uint (obj, "solved_evaluations", path, G_MAXINT64, &solved_evaluations, error) ||
+      !mdk_run_state_get_uint (obj, "solved_generation", path, G_MAXUINT32, &solved_generation, error))
+    return NULL;
+  if (!isfinite (seconds) || seconds < 0)
+    {
+      STATE_INVALID (_("%s: “%s” must be a number"), path, "seconds");
+      return NULL;
+    }
+
+  history = mdk_run_state_get_array (obj, "history", path, error);
+  if (history == NULL)
+    return NULL;
+  rows = g_array_sized_new (FALSE, TRUE, sizeof (MdkGenerationStats), json_array_get_length (history));
+  for (guint i = 0; i < json_array_get_length (history); i++)
+    {
+      g_autofree char *row_path = g_strdup_printf ("state.history[%u]", i);
+      MdkGenerationStats row;
+
+      if (!row_from_json (json_array_get_element (history, i), row_path, &row, error))
+        return NULL;
+      g_array_append_val (rows, row);
+    }
+
+  opt = mdk_run_get_optimizer (run);
+  opt_node = json_object_get_member (obj, "optimizer");
+  if (opt_node == NULL)
+    {
+      STATE_INVALID (_("%s: “%s” is missing"), path, "optimizer");
+      return NULL;
+    }
+  if (!opt->klass->load_state (opt, opt_node, error))
+    return NULL;
+
+  champion = json_object_get_member (obj, "champion");
+  if (champion != NULL && JSON_NODE_HOLDS_OBJECT (champion))
+    {
+      if (!champion_from_json (run, json_node_get_object (champion), error))
+        return NULL;
+    }
+  else if (champion != NULL && !JSON_NODE_HOLDS_NULL (champion))
+    {
+      STATE_INVALID (_("%s: “%s” must be an object"), path, "champion");
+      return NULL;
+    }
+
+  mdk_run_restore_solved (run, solved, solved_evaluations, solved_generation);
+  mdk_run_restore (run, generation, evaluations, seconds,
+                   (const MdkGenerationStats *) (gpointer) rows->data, rows->len);
+  return g_steal_pointer (&run);
+}
