@@ -238,9 +238,10 @@ mdk_cli_run (int    argc,
       N_("Print neither progress nor the final summary"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[PROJECT]"));
   g_autoptr(GError) error = NULL;
   g_autoptr(MdkExperiment) experiment = NULL;
+  g_autoptr(MdkProject) project = NULL;
   g_autoptr(MdkRun) run = NULL;
   const char *stop_reason = NULL;
   gboolean tty = isatty (fileno (stderr));
@@ -248,7 +249,8 @@ mdk_cli_run (int    argc,
   int status = 0;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Evolve networks on a task, headless."));
+  g_option_context_set_summary (context, _("Evolve networks on a task, headless. Given a PROJECT file, continue "
+                                           "the run saved in it and save it back there (or to --save)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, mdk_cli_experiment_option_group (&exp_options));
   g_option_context_set_help_enabled (context, TRUE);
@@ -258,10 +260,17 @@ mdk_cli_run (int    argc,
       mdk_cli_experiment_options_clear (&exp_options);
       return mdk_cli_usage_error ("%s", error->message);
     }
-  if (argc > 1)
+  /* "run PROJECT" is short for "--resume PROJECT --save PROJECT". */
+  if (argc == 2 && resume == NULL)
+    {
+      resume = g_strdup (argv[1]);
+      if (save == NULL)
+        save = g_strdup (argv[1]);
+    }
+  else if (argc > 1)
     {
       mdk_cli_experiment_options_clear (&exp_options);
-      return mdk_cli_usage_error (_("Unexpected argument “%s”"), argv[1]);
+      return mdk_cli_usage_error (_("Unexpected argument “%s”"), argv[argc - 1]);
     }
 
   if (resume != NULL && (exp_options.task || exp_options.algorithm || exp_options.params ||
@@ -305,10 +314,10 @@ mdk_cli_run (int    argc,
   if (resume != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (resume);
-      g_autoptr(MdkProject) project = mdk_project_load (file, &error);
       MdkStopParams stop;
       g_autoptr(MdkExperiment) overrides = NULL;
 
+      project = mdk_project_load (file, &error);
       if (project == NULL || mdk_project_get_state (project) == NULL)
         {
           mdk_cli_experiment_options_clear (&exp_options);
@@ -383,8 +392,11 @@ mdk_cli_run (int    argc,
   if (save != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (save);
-      g_autoptr(MdkProject) project = mdk_project_new ();
       g_autoptr(JsonNode) state = mdk_run_state_save (run);
+
+      /* A resumed project keeps its notes and bookmarks. */
+      if (project == NULL)
+        project = mdk_project_new ();
 
       mdk_project_set_state (project, state);
       if (!mdk_project_save (project, file, &error))

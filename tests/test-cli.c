@@ -242,6 +242,20 @@ test_csv_errors (void)
 
 /* Save after 7 generations, resume to 16 with another thread count: the
  * same history and champion as 16 straight (seconds aside). */
+/* The JSON document inside a gzip-compressed project file. */
+static JsonNode *
+read_project (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GInputStream) raw = G_INPUT_STREAM (g_file_read (file, NULL, NULL));
+  g_autoptr(GZlibDecompressor) gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) in = g_converter_input_stream_new (raw, G_CONVERTER (gunzip));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_stream (parser, in, NULL, NULL));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
 static void
 test_save_resume (void)
 {
@@ -303,6 +317,41 @@ test_save_resume (void)
     {
       g_auto (Result) r = cli ("run", "--resume", bad, NULL);
       assert_usage_error (&r, "bad.medaka");
+    }
+  }
+  /* "run PROJECT" continues the project and saves it back, keeping its
+   * notes; two such steps equal the straight run. */
+  {
+    g_autofree char *positional = g_build_filename (dir, "positional.medaka", NULL);
+    g_autofree char *out_positional = g_build_filename (dir, "positional", NULL);
+    g_autoptr(JsonNode) doc = read_project (project);
+    g_autoptr(JsonNode) saved = NULL;
+    g_autofree char *h3 = NULL;
+
+    json_object_set_string_member (json_node_get_object (doc), "notes", "keep me");
+    json_generator_set_root (gen, doc);
+    g_assert_true (json_generator_to_file (gen, positional, NULL));
+    {
+      g_auto (Result) r = cli ("run", positional, "-g", "11", "-q", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+    }
+    {
+      g_auto (Result) r = cli ("run", positional, "-g", "16", "-q", "-o", out_positional, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+    }
+    saved = read_project (positional);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (saved), "notes"), ==, "keep me");
+    h3 = read_file (out_positional, "history.csv");
+    {
+      g_auto(GStrv) l3 = g_strsplit (h3, "\n", -1);
+      g_assert_cmpuint (g_strv_length (l3), ==, g_strv_length (l2));
+      for (guint i = 1; l3[i] && l3[i][0]; i++)
+        {
+          g_auto(GStrv) a = g_strsplit (l3[i], ",", -1), b = g_strsplit (l2[i], ",", -1);
+          for (guint c = 0; a[c] != NULL; c++)
+            if (c != 9)   /* seconds */
+              g_assert_cmpstr (a[c], ==, b[c]);
+        }
     }
   }
   /* An existing project is not overwritten without --overwrite. */
