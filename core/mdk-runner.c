@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "mdk-runner.h"
+#include "mdk-run-state.h"
 
 #include "mdk-lineage.h"
 #include "mdk-neat.h"
@@ -65,6 +66,9 @@ struct _MdkRunner
   guint              n_choice;
   guint              n_candidates;
   MdkReport         *latest;      /* the last report made */
+  gboolean           snapshot_wanted; /* see mdk_runner_snapshot () */
+  JsonNode          *snapshot;
+  GCond              snapshot_done;
   guint              idle_id;
   gint64             last_delivery;
   guint              rows_sent;   /* history rows already in a report */
@@ -254,6 +258,8 @@ record_lineage (MdkRunner *self)
 static gboolean
 has_work (MdkRunner *self)
 {
+  if (self->snapshot_wanted)
+    return TRUE;
   if (self->new_params != NULL || self->has_new_stop ||
       (!self->awaiting && !g_queue_is_empty (&self->genome_commands)))
     return TRUE;
@@ -377,6 +383,22 @@ worker (gpointer data)
             g_warning ("Genome refused between generations: %s", error->message);
           genome_command_free (cmd);
         }
+      /* After the queued commands, so the snapshot is where the next
+       * generation starts. */
+      if (self->snapshot_wanted)
+        {
+          JsonNode *node = NULL;
+
+          if (!self->awaiting)
+            {
+              g_mutex_unlock (&self->lock);
+              node = mdk_run_state_save (self->run);
+              g_mutex_lock (&self->lock);
+            }
+          self->snapshot = node;
+          self->snapshot_wanted = FALSE;
+          g_cond_broadcast (&self->snapshot_done);
+        }
       if (self->interactive || self->awaiting)
         {
           interactive_turn (self);
@@ -440,6 +462,7 @@ mdk_runner_new (const MdkExperiment  *experiment,
   g_queue_init (&self->genome_commands);
   g_mutex_init (&self->lock);
   g_cond_init (&self->wake);
+  g_cond_init (&self->snapshot_done);
   self->thread = g_thread_new ("medaka-runner", worker, self);
   return self;
 }
@@ -476,7 +499,34 @@ mdk_runner_free (MdkRunner *self)
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->wake);
+  g_cond_clear (&self->snapshot_done);
   g_free (self);
+}
+
+/* The whole run as a run-state document (mdk_run_state_save ()), taken by
+ * the worker between generations without stopping a running run: waits at
+ * most for the generation being evaluated.  Refused while interactive
+ * candidates are shown, as that generation is half done. */
+JsonNode *
+mdk_runner_snapshot (MdkRunner  *self,
+                     GError    **error)
+{
+  JsonNode *node;
+
+  g_mutex_lock (&self->lock);
+  if (!self->awaiting)
+    {
+      self->snapshot_wanted = TRUE;
+      g_cond_signal (&self->wake);
+      while (self->snapshot_wanted)
+        g_cond_wait (&self->snapshot_done, &self->lock);
+    }
+  node = g_steal_pointer (&self->snapshot);
+  g_mutex_unlock (&self->lock);
+  if (node == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                         _("The run cannot be saved while candidates wait for your choice; choose first"));
+  return node;
 }
 
 void

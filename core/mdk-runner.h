@@ -9,6 +9,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "mdk-report.h"
 #include "mdk-lineage.h"
@@ -44,6 +45,8 @@ gboolean        mdk_runner_seed_population (MdkRunner          *runner,
                                            GError             **error);
 MdkNeatInnovation *mdk_runner_get_innovation (MdkRunner        *runner);
 MdkRunnerState  mdk_runner_get_state      (MdkRunner           *runner);
+JsonNode       *mdk_runner_snapshot       (MdkRunner           *runner,
+                                           GError             **error);
 const MdkExperiment *mdk_runner_get_experiment (MdkRunner      *runner);
 MdkTask        *mdk_runner_get_task       (MdkRunner           *runner);
 MdkReport      *mdk_runner_dup_report     (MdkRunner           *runner);

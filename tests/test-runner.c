@@ -5,6 +5,7 @@
 
 #include "mdk-neat.h"
 #include "mdk-runner.h"
+#include "mdk-run-state.h"
 
 typedef struct
 {
@@ -412,6 +413,67 @@ test_interactive (void)
   g_clear_pointer (&f.last, mdk_report_unref);
 }
 
+/* A snapshot taken while the run goes on resumes exactly: the resumed run
+ * and a straight run agree generation for generation. */
+static void
+test_snapshot_while_running (void)
+{
+  Fixture f = { .main_thread = g_thread_self () };
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) first = NULL, second = NULL;
+  g_autoptr(MdkRun) resumed = NULL, straight = NULL;
+  g_autofree char *champion_resumed = NULL, *champion_straight = NULL;
+  MdkRunner *runner;
+  guint at, first_at;
+
+  e->stop.max_generations = 0;
+  e->stop.stop_on_solved = FALSE;
+  e->threads = 2;
+  runner = mdk_runner_new (e, NULL, on_report, &f, &error);
+  g_assert_no_error (error);
+  mdk_runner_run (runner);
+  iterate_until (&f, reached_generation, GUINT_TO_POINTER (3));
+
+  first = mdk_runner_snapshot (runner, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  /* It did not stop the run. */
+  g_assert_cmpint (mdk_runner_get_state (runner), ==, MDK_RUNNER_RUNNING);
+  first_at = json_object_get_int_member (json_node_get_object (first), "generation");
+  iterate_until (&f, reached_generation, GUINT_TO_POINTER (first_at + 3));
+  second = mdk_runner_snapshot (runner, &error);
+  g_assert_no_error (error);
+  mdk_runner_free (runner);
+  g_clear_pointer (&f.last, mdk_report_unref);
+
+  resumed = mdk_run_state_load (first, &error);
+  g_assert_no_error (error);
+  at = json_object_get_int_member (json_node_get_object (second), "generation");
+  g_assert_cmpuint (at, >, first_at);
+  straight = mdk_run_state_load (second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mdk_run_get_generation (resumed), ==, first_at);
+  while (mdk_run_get_generation (resumed) < at + 2)
+    mdk_run_step (resumed);
+  mdk_run_step (straight);
+  mdk_run_step (straight);
+  g_assert_cmpuint (mdk_run_get_history (resumed)->len, ==, mdk_run_get_history (straight)->len);
+  for (guint i = 0; i < mdk_run_get_history (resumed)->len; i++)
+    {
+      MdkGenerationStats a = g_array_index (mdk_run_get_history (resumed), MdkGenerationStats, i);
+      MdkGenerationStats b = g_array_index (mdk_run_get_history (straight), MdkGenerationStats, i);
+      g_assert_cmpfloat (a.best, ==, b.best);
+      g_assert_cmpfloat (a.mean, ==, b.mean);
+      g_assert_cmpfloat (a.median, ==, b.median);
+      g_assert_cmpuint (a.evaluations, ==, b.evaluations);
+      g_assert_cmpuint (a.n_species, ==, b.n_species);
+    }
+  champion_resumed = mdk_run_champion_to_json (resumed);
+  champion_straight = mdk_run_champion_to_json (straight);
+  g_assert_cmpstr (champion_resumed, ==, champion_straight);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -422,5 +484,6 @@ main (int    argc,
   g_test_add_func ("/core/runner/insert-and-seed", test_insert_and_seed);
   g_test_add_func ("/core/runner/innovation-threads", test_innovation_threads);
   g_test_add_func ("/core/runner/interactive", test_interactive);
+  g_test_add_func ("/core/runner/snapshot-while-running", test_snapshot_while_running);
   return g_test_run ();
 }
