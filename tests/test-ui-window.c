@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -12,6 +13,8 @@
 #include "mdk-graph-editor.h"
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
+#include "mdk-project.h"
+#include "mdk-run-state.h"
 #include "mdk-species-list.h"
 #include "mdk-test-ui.h"
 #include "mdk-window.h"
@@ -415,6 +418,71 @@ test_interactive (void)
   mdk_test_ui_flush ();
 }
 
+static guint
+saved_generation (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkProject) project = mdk_project_load (file, &error);
+  g_autoptr(MdkRun) run = NULL;
+
+  g_assert_no_error (error);
+  run = mdk_run_state_load (mdk_project_get_state (project), &error);
+  g_assert_no_error (error);
+  return mdk_run_get_generation (run);
+}
+
+/* Saving while the run goes on: the run is not stopped, the title names the
+ * project, and Save writes the newer state to the same file. */
+static void
+test_save_while_running (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-ui-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "spirals.medaka", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  MdkWindow *window;
+  MdkSession *session;
+  guint first, second, generation;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = new_window ();
+  session = mdk_window_get_session (window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, _("Medaka"));
+
+  /* Before any run, the experiment saves at generation 0. */
+  g_assert_true (mdk_window_save_project (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved_generation (file), ==, 0);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "spirals.medaka"));
+
+  activate (window, "win.run-pause");
+  g_assert_true (mdk_test_ui_wait (reached, window, 60000));
+  activate (window, "win.save");
+  g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_RUNNING);
+  first = saved_generation (file);
+  g_assert_cmpuint (first, >=, 15);
+
+  g_object_get (session, "generation", &generation, NULL);
+  while (generation < first + 5)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_object_get (session, "generation", &generation, NULL);
+    }
+  activate (window, "win.save");
+  second = saved_generation (file);
+  g_assert_cmpuint (second, >=, first + 5);
+  g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_RUNNING);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -426,5 +494,6 @@ main (int    argc,
   g_test_add_func ("/ui/window/paint-points", test_paint_points);
   g_test_add_func ("/ui/window/edit-and-insert", test_edit_and_insert);
   g_test_add_func ("/ui/window/interactive", test_interactive);
+  g_test_add_func ("/ui/window/save-while-running", test_save_while_running);
   return g_test_run ();
 }

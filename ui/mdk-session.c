@@ -9,6 +9,7 @@
 
 #include "mdk-application.h"
 #include "mdk-runner.h"
+#include "mdk-run-state.h"
 
 struct _MdkSession
 {
@@ -559,6 +560,21 @@ mdk_session_step (MdkSession  *self,
   mdk_runner_step (self->runner);
   set_state (self, MDK_SESSION_PAUSED);
   return TRUE;
+}
+
+/* The whole run as a run-state document, taken between generations without
+ * stopping it; before the first run, the experiment at generation 0. */
+JsonNode *
+mdk_session_snapshot (MdkSession  *self,
+                      GError     **error)
+{
+  g_autoptr(MdkRun) run = NULL;
+
+  g_return_val_if_fail (MDK_IS_SESSION (self), NULL);
+  if (self->runner != NULL)
+    return mdk_runner_snapshot (self->runner, error);
+  run = mdk_run_new (self->experiment, error);
+  return run != NULL ? mdk_run_state_save (run) : NULL;
 }
 
 void

@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include <json-glib/json-glib.h>
+
 #include "mdk-experiment.h"
 #include "mdk-history.h"
 #include "mdk-lineage.h"
@@ -72,6 +74,8 @@ void                 mdk_session_pause               (MdkSession     *self);
 gboolean             mdk_session_step                (MdkSession     *self,
                                                       GError        **error);
 void                 mdk_session_reset               (MdkSession     *self);
+JsonNode            *mdk_session_snapshot            (MdkSession     *self,
+                                                      GError        **error);
 
 /* Putting an edited network back into evolution (NEAT only).  Queued for the
  * next generation; while idle this creates the run, which stays paused. */

@@ -18,6 +18,7 @@
 #include "mdk-network-export.h"
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
+#include "mdk-project.h"
 #include "mdk-species-list.h"
 #include "mdk-task-classify.h"
 #include "mdk-task-cppn.h"
@@ -29,6 +30,8 @@ struct _MdkWindow
   GtkApplicationWindow  parent_instance;
 
   MdkSession           *session;
+  MdkProject           *project;           /* notes and bookmarks of the open project */
+  GFile                *project_file;      /* where Save writes, or NULL */
   GtkWidget            *plots[N_PLOTS];
   GtkWidget            *distribution;
   GtkWidget            *designer;
@@ -547,23 +550,113 @@ on_save_response (GtkNativeDialog *dialog,
 }
 
 static void
-ask_save (MdkWindow  *self,
-          const char *title,
-          const char *suggested,
-          SaveFunc    func,
-          const char *data)
+ask_file_to_write (MdkWindow  *self,
+                   const char *title,
+                   const char *accept,
+                   const char *suggested,
+                   SaveFunc    func,
+                   const char *data)
 {
   GtkFileChooserNative *chooser;
   SaveRequest *request = g_new0 (SaveRequest, 1);
 
   chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
+                                         accept, _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   request->window = g_object_ref (self);
   request->func = func;
   request->data = g_strdup (data);
   g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+ask_save (MdkWindow  *self,
+          const char *title,
+          const char *suggested,
+          SaveFunc    func,
+          const char *data)
+{
+  ask_file_to_write (self, title, _("_Export"), suggested, func, data);
+}
+
+static void
+update_title (MdkWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->project_file == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Medaka"));
+      return;
+    }
+  name = g_file_get_basename (self->project_file);
+  /* TRANSLATORS: the window title: the project's file name, then the app */
+  title = g_strdup_printf (_("%s — Medaka"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/**
+ * mdk_window_save_project:
+ *
+ * Saves the experiment and its whole run (taken between generations, the
+ * run goes on) with the project's notes and bookmarks to @file, atomically;
+ * Save then writes there.
+ */
+gboolean
+mdk_window_save_project (MdkWindow  *self,
+                         GFile      *file,
+                         GError    **error)
+{
+  g_autoptr(JsonNode) state = mdk_session_snapshot (self->session, error);
+
+  if (state == NULL)
+    return FALSE;
+  if (self->project == NULL)
+    self->project = mdk_project_new ();
+  mdk_project_set_state (self->project, state);
+  if (!mdk_project_save (self->project, file, error))
+    return FALSE;
+  g_set_object (&self->project_file, file);
+  update_title (self);
+  return TRUE;
+}
+
+static void
+save_project (MdkWindow *self,
+              GFile     *file,
+              gpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mdk_window_save_project (self, file, &error))
+    show_error (self, _("The project could not be saved"), error->message);
+}
+
+static void
+save_as_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  g_autofree char *suggested = self->project_file ? g_file_get_basename (self->project_file)
+                                                  : g_strdup (_("experiment.medaka"));
+
+  ask_file_to_write (self, _("Save Project"), _("_Save"), suggested, save_project, NULL);
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+
+  if (self->project_file != NULL)
+    save_project (self, self->project_file, NULL);
+  else
+    save_as_activated (widget, action_name, parameter);
 }
 
 static void
@@ -970,6 +1063,8 @@ mdk_window_dispose (GObject *object)
   g_clear_handle_id (&self->status_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDK_TYPE_WINDOW);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->project, mdk_project_unref);
+  g_clear_object (&self->project_file);
   G_OBJECT_CLASS (mdk_window_parent_class)->dispose (object);
 }
 
@@ -998,6 +1093,8 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_best);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_state);
 
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_activated);
   gtk_widget_class_install_action (widget_class, "win.run-pause", NULL, run_pause_activated);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_activated);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_activated);
@@ -1012,6 +1109,11 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-network", "s", export_network_activated);
   gtk_widget_class_install_action (widget_class, "win.export-image", "s", export_image_activated);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.step", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
