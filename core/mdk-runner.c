@@ -442,13 +442,25 @@ mdk_runner_new (const MdkExperiment  *experiment,
                 gpointer              user_data,
                 GError              **error)
 {
-  MdkRunner *self;
   MdkRun *run = mdk_run_new (experiment, error);
 
   if (run == NULL)
     return NULL;
+  return mdk_runner_new_for_run (run, context, func, user_data);
+}
 
-  self = g_new0 (MdkRunner, 1);
+/* Takes over @run, e.g. one loaded from a project (mdk_run_state_load ()),
+ * paused.  A run that has generations behind it reports them at once, so
+ * the views show its history before it goes on. */
+MdkRunner *
+mdk_runner_new_for_run (MdkRun        *run,
+                        GMainContext  *context,
+                        MdkReportFunc  func,
+                        gpointer       user_data)
+{
+  const MdkExperiment *experiment = mdk_run_get_experiment (run);
+  MdkRunner *self = g_new0 (MdkRunner, 1);
+
   self->run = run;
   self->experiment = mdk_experiment_copy (experiment);
   self->context = context ? g_main_context_ref (context) : g_main_context_ref_thread_default ();
@@ -463,6 +475,15 @@ mdk_runner_new (const MdkExperiment  *experiment,
   g_mutex_init (&self->lock);
   g_cond_init (&self->wake);
   g_cond_init (&self->snapshot_done);
+  if (mdk_run_get_generation (run) > 0)
+    {
+      MdkReport *report = make_report (self, TRUE);
+
+      report->state = MDK_RUNNER_PAUSED;
+      g_mutex_lock (&self->lock);
+      publish (self, report);
+      g_mutex_unlock (&self->lock);
+    }
   self->thread = g_thread_new ("medaka-runner", worker, self);
   return self;
 }

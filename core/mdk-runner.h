@@ -28,6 +28,10 @@ MdkRunner      *mdk_runner_new            (const MdkExperiment *experiment,
                                            MdkReportFunc        func,
                                            gpointer             user_data,
                                            GError             **error);
+MdkRunner      *mdk_runner_new_for_run    (MdkRun              *run,
+                                           GMainContext        *context,
+                                           MdkReportFunc        func,
+                                           gpointer             user_data);
 void            mdk_runner_free           (MdkRunner           *runner);
 
 void            mdk_runner_run            (MdkRunner           *runner);

@@ -479,6 +479,46 @@ test_save_while_running (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();
+
+  /* Opened in a new window it waits, paused, with its history plotted,
+   * and goes on from there. */
+  window = new_window ();
+  session = mdk_window_get_session (window);
+  g_assert_true (mdk_window_open_project (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "spirals.medaka"));
+  g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_PAUSED);
+  while (mdk_history_get_rows (mdk_session_get_history (session))->len < second)
+    g_main_context_iteration (NULL, TRUE);
+  g_object_get (session, "generation", &generation, NULL);
+  g_assert_cmpuint (generation, ==, second);
+  mdk_test_ui_flush ();
+  save_screenshot (GTK_WIDGET (window), "window-opened-project.png");
+  activate (window, "win.step");
+  while (generation < second + 1)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_object_get (session, "generation", &generation, NULL);
+    }
+  g_assert_cmpuint (mdk_history_get_rows (mdk_session_get_history (session))->len, ==, second + 1);
+
+  /* A broken file is refused and changes nothing. */
+  {
+    g_autofree char *bad_path = g_build_filename (dir, "bad.medaka", NULL);
+    g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+
+    g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"medaka-project\", \"version\": 1, \"state\": {}}",
+                                        -1, NULL));
+    g_assert_false (mdk_window_open_project (window, bad, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_object_get (session, "generation", &generation, NULL);
+    g_assert_cmpuint (generation, ==, second + 1);
+    g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "spirals.medaka"));
+    g_assert_cmpint (g_unlink (bad_path), ==, 0);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
@@ -494,6 +534,6 @@ main (int    argc,
   g_test_add_func ("/ui/window/paint-points", test_paint_points);
   g_test_add_func ("/ui/window/edit-and-insert", test_edit_and_insert);
   g_test_add_func ("/ui/window/interactive", test_interactive);
-  g_test_add_func ("/ui/window/save-while-running", test_save_while_running);
+  g_test_add_func ("/ui/window/save-open", test_save_while_running);
   return g_test_run ();
 }

@@ -577,6 +577,37 @@ mdk_session_snapshot (MdkSession  *self,
   return run != NULL ? mdk_run_state_save (run) : NULL;
 }
 
+/* Continues @run (taken over), e.g. one loaded from a project: its
+ * experiment replaces the designer's, its history fills the plots, and it
+ * waits paused.  A run at generation 0 is just its experiment. */
+void
+mdk_session_load_run (MdkSession *self,
+                      MdkRun     *run)
+{
+  g_return_if_fail (MDK_IS_SESSION (self));
+  g_clear_pointer (&self->runner, mdk_runner_free);
+  g_clear_pointer (&self->report, mdk_report_unref);
+  mdk_experiment_free (self->experiment);
+  self->experiment = mdk_experiment_copy (mdk_run_get_experiment (run));
+  mdk_history_clear (self->history);
+  self->rate = 0;
+  self->rate_evals = mdk_run_get_evaluations (run);
+  self->rate_seconds = mdk_run_get_seconds (run);
+  if (mdk_run_get_generation (run) == 0)
+    {
+      mdk_run_free (run);
+      set_state (self, MDK_SESSION_IDLE);
+    }
+  else
+    {
+      self->runner = mdk_runner_new_for_run (run, NULL, on_report, self);
+      mdk_runner_set_interactive (self->runner, self->interactive);
+      set_state (self, MDK_SESSION_PAUSED);
+    }
+  notify_numbers (self);
+  g_signal_emit (self, signals[EXPERIMENT_CHANGED], 0);
+}
+
 void
 mdk_session_reset (MdkSession *self)
 {

@@ -15,6 +15,7 @@
 #include "mdk-lineage.h"
 #include "mdk-neat-genome.h"
 #include "mdk-report.h"
+#include "mdk-run.h"
 
 G_BEGIN_DECLS
 
@@ -74,6 +75,8 @@ void                 mdk_session_pause               (MdkSession     *self);
 gboolean             mdk_session_step                (MdkSession     *self,
                                                       GError        **error);
 void                 mdk_session_reset               (MdkSession     *self);
+void                 mdk_session_load_run            (MdkSession     *self,
+                                                      MdkRun         *run);
 JsonNode            *mdk_session_snapshot            (MdkSession     *self,
                                                       GError        **error);
 

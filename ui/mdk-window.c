@@ -19,6 +19,7 @@
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
 #include "mdk-project.h"
+#include "mdk-run-state.h"
 #include "mdk-species-list.h"
 #include "mdk-task-classify.h"
 #include "mdk-task-cppn.h"
@@ -623,6 +624,78 @@ mdk_window_save_project (MdkWindow  *self,
   return TRUE;
 }
 
+/**
+ * mdk_window_open_project:
+ *
+ * Opens @file: its experiment and run replace the current ones (paused,
+ * with their history); the project's notes and bookmarks are kept for the
+ * next save.  A file that cannot be read leaves everything as it was.
+ */
+gboolean
+mdk_window_open_project (MdkWindow  *self,
+                         GFile      *file,
+                         GError    **error)
+{
+  g_autoptr(MdkProject) project = mdk_project_load (file, error);
+  MdkRun *run = NULL;
+
+  if (project == NULL)
+    return FALSE;
+  if (mdk_project_get_state (project) == NULL)
+    {
+      g_set_error_literal (error, MDK_PROJECT_ERROR, MDK_PROJECT_ERROR_INVALID,
+                           _("The project holds no experiment"));
+      return FALSE;
+    }
+  run = mdk_run_state_load (mdk_project_get_state (project), error);
+  if (run == NULL)
+    return FALSE;
+  mdk_session_load_run (self->session, run);
+  g_clear_pointer (&self->project, mdk_project_unref);
+  self->project = g_steal_pointer (&project);
+  g_set_object (&self->project_file, file);
+  update_title (self);
+  return TRUE;
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  MdkWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+
+      if (!mdk_window_open_project (self, file, &error))
+        {
+          g_autofree char *name = g_file_get_parse_name (file);
+          g_autofree char *title = g_strdup_printf (_("“%s” could not be opened"), name);
+          show_error (self, title, error->message);
+        }
+    }
+  g_object_unref (self);
+  g_object_unref (dialog);
+}
+
+static void
+open_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Medaka projects"));
+  gtk_file_filter_add_pattern (filter, "*.medaka");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_response), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 save_project (MdkWindow *self,
               GFile     *file,
@@ -1093,6 +1166,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_best);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_state);
 
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_activated);
   gtk_widget_class_install_action (widget_class, "win.run-pause", NULL, run_pause_activated);
@@ -1109,6 +1183,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-network", "s", export_network_activated);
   gtk_widget_class_install_action (widget_class, "win.export-image", "s", export_image_activated);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.save-as", NULL);

@@ -12,6 +12,9 @@ G_DECLARE_FINAL_TYPE (MdkWindow, mdk_window, MDK, WINDOW, GtkApplicationWindow)
 
 MdkWindow  *mdk_window_new         (GtkApplication *application);
 MdkSession *mdk_window_get_session (MdkWindow      *self);
+gboolean    mdk_window_open_project (MdkWindow     *self,
+                                     GFile         *file,
+                                     GError       **error);
 gboolean    mdk_window_save_project (MdkWindow     *self,
                                      GFile         *file,
                                      GError       **error);
