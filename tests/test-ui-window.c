@@ -515,6 +515,27 @@ test_save_while_running (void)
     g_object_get (session, "generation", &generation, NULL);
     g_assert_cmpuint (generation, ==, second + 1);
     g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "spirals.medaka"));
+
+    /* As from the file chooser or the command line: a dialog says why. */
+    mdk_window_open_file (window, bad);
+    mdk_test_ui_flush ();
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+      GtkMessageDialog *dialog = NULL;
+      g_autofree char *text = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+          if (GTK_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+            dialog = GTK_MESSAGE_DIALOG (item);
+        }
+      g_assert_nonnull (dialog);
+      g_object_get (dialog, "text", &text, NULL);
+      g_assert_nonnull (strstr (text, "bad.medaka"));
+      save_screenshot (GTK_WIDGET (dialog), "open-project-error.png");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
     g_assert_cmpint (g_unlink (bad_path), ==, 0);
   }
   gtk_window_destroy (GTK_WINDOW (window));

@@ -52,6 +52,22 @@ mdk_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* "medaka FILE…" and the file manager: a window for each project. */
+static void
+mdk_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      MdkWindow *window = mdk_window_new (GTK_APPLICATION (app));
+
+      gtk_window_present (GTK_WINDOW (window));
+      mdk_window_open_file (window, files[i]);
+    }
+}
+
 static void
 mdk_application_startup (GApplication *app)
 {
@@ -117,6 +133,7 @@ mdk_application_class_init (MdkApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->activate = mdk_application_activate;
+  app_class->open = mdk_application_open;
   app_class->startup = mdk_application_startup;
 }
 

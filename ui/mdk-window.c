@@ -658,6 +658,21 @@ mdk_window_open_project (MdkWindow  *self,
   return TRUE;
 }
 
+/* Opens @file, or says in a dialog why it cannot. */
+void
+mdk_window_open_file (MdkWindow *self,
+                      GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mdk_window_open_project (self, file, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *title = g_strdup_printf (_("“%s” could not be opened"), name);
+      show_error (self, title, error->message);
+    }
+}
+
 static void
 on_open_response (GtkNativeDialog *dialog,
                   int              response,
@@ -666,14 +681,7 @@ on_open_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GError) error = NULL;
-
-      if (!mdk_window_open_project (self, file, &error))
-        {
-          g_autofree char *name = g_file_get_parse_name (file);
-          g_autofree char *title = g_strdup_printf (_("“%s” could not be opened"), name);
-          show_error (self, title, error->message);
-        }
+      mdk_window_open_file (self, file);
     }
   g_object_unref (self);
   g_object_unref (dialog);

@@ -15,6 +15,8 @@ MdkSession *mdk_window_get_session (MdkWindow      *self);
 gboolean    mdk_window_open_project (MdkWindow     *self,
                                      GFile         *file,
                                      GError       **error);
+void        mdk_window_open_file    (MdkWindow     *self,
+                                     GFile         *file);
 gboolean    mdk_window_save_project (MdkWindow     *self,
                                      GFile         *file,
                                      GError       **error);
