@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,9 @@
 #include "mdk-cli-common.h"
 #include "mdk-json.h"
 #include "mdk-neat.h"
+#include "mdk-project.h"
 #include "mdk-run.h"
+#include "mdk-run-state.h"
 
 static int
 compare_double (const void *a,
@@ -395,12 +398,96 @@ bench_memory (int      population,
   return 0;
 }
 
+/* Save and load of a whole project: a population of @population genomes
+ * after @generations generations of XOR (history, species, lineage of the
+ * run), through the real file code, timed @reps times. */
+static int
+bench_project (int      population,
+               int      generations,
+               int      reps,
+               gboolean json)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+  g_autoptr(MdkRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) save_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) load_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *dir = g_dir_make_tmp ("medaka-bench-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  GStatBuf st = { 0 };
+
+  if (dir == NULL)
+    return mdk_cli_usage_error ("%s", error->message);
+  path = g_build_filename (dir, "bench.medaka", NULL);
+  file = g_file_new_for_path (path);
+  ((MdkNeatParams *) e->optimizer_params)->population_size = population;
+  e->stop.max_generations = generations;
+  e->stop.stop_on_solved = FALSE;
+  run = mdk_run_new (e, &error);
+  if (run == NULL)
+    return mdk_cli_usage_error ("%s", error->message);
+  while (mdk_run_step (run) == NULL)
+    ;
+
+  for (int r = 0; r < reps; r++)
+    {
+      g_autoptr(MdkProject) project = mdk_project_new ();
+      g_autoptr(MdkProject) loaded = NULL;
+      g_autoptr(MdkRun) again = NULL;
+      gint64 t0 = g_get_monotonic_time (), t1, t2;
+      g_autoptr(JsonNode) state = mdk_run_state_save (run);
+      double ms;
+
+      mdk_project_set_state (project, state);
+      if (!mdk_project_save (project, file, &error))
+        return mdk_cli_usage_error ("%s", error->message);
+      t1 = g_get_monotonic_time ();
+      loaded = mdk_project_load (file, &error);
+      if (loaded != NULL)
+        again = mdk_run_state_load (mdk_project_get_state (loaded), &error);
+      if (again == NULL)
+        return mdk_cli_usage_error ("%s", error->message);
+      t2 = g_get_monotonic_time ();
+      ms = (t1 - t0) / 1000.0;
+      g_array_append_val (save_ms, ms);
+      ms = (t2 - t1) / 1000.0;
+      g_array_append_val (load_ms, ms);
+    }
+  g_stat (path, &st);
+  g_unlink (path);
+  g_rmdir (dir);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "population");
+      json_builder_add_int_value (b, population);
+      json_builder_set_member_name (b, "generations");
+      json_builder_add_int_value (b, mdk_run_get_generation (run));
+      mdk_json_add_number (b, "file_mb", st.st_size / 1048576.0);
+      mdk_json_add_number (b, "median_save_ms", median_of (save_ms));
+      mdk_json_add_number (b, "median_load_ms", median_of (load_ms));
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      printf (_("Project of %d genomes after %u generations: %.2f MB on disk\n"),
+              population, mdk_run_get_generation (run), st.st_size / 1048576.0);
+      printf (_("  median of %d: save %.0f ms, load %.0f ms\n"),
+              reps, median_of (save_ms), median_of (load_ms));
+    }
+  return 0;
+}
+
 int
 mdk_cli_bench (int    argc,
                char **argv)
 {
   MdkCliExperimentOptions exp_options = { 0 };
-  int runs = 10, reps = 5, connections = 1000, hidden = 0, population = 10000;
+  int runs = 10, reps = 5, connections = 1000, hidden = 0, population = -1;
   gint64 first_seed = 1;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
@@ -410,10 +497,10 @@ mdk_cli_bench (int    argc,
     { "repetitions", 0, 0, G_OPTION_ARG_INT, &reps, N_("network: timing repetitions (default: 5)"), N_("N") },
     { "connections", 0, 0, G_OPTION_ARG_INT, &connections, N_("network: number of connections (default: 1000)"), N_("N") },
     { "hidden", 0, 0, G_OPTION_ARG_INT, &hidden, N_("network: number of hidden nodes (default: the square root of the connections)"), N_("N") },
-    { "population", 0, 0, G_OPTION_ARG_INT, &population, N_("memory: population size (default: 10000)"), N_("N") },
+    { "population", 0, 0, G_OPTION_ARG_INT, &population, N_("memory, project: population size (default: 10000, 1000)"), N_("N") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("TASK | network | memory"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("TASK | network | memory | project"));
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -422,7 +509,7 @@ mdk_cli_bench (int    argc,
                                 _("Benchmarks. “bench TASK” runs N seeded runs and prints the success rate, "
                                   "evaluations and generations to solve, champion size and throughput. "
                                   "“bench network” times a compiled network; “bench memory” measures "
-                                  "a large population."));
+                                  "a large population; “bench project” times saving and loading a project."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, mdk_cli_experiment_option_group (&exp_options));
 
@@ -434,15 +521,15 @@ mdk_cli_bench (int    argc,
   if (argc != 2)
     {
       mdk_cli_experiment_options_clear (&exp_options);
-      return mdk_cli_usage_error (argc < 2 ? _("bench needs a task, “network” or “memory”")
-                                           : _("bench takes one task, “network” or “memory”"));
+      return mdk_cli_usage_error (argc < 2 ? _("bench needs a task, “network”, “memory” or “project”")
+                                           : _("bench takes one task, “network”, “memory” or “project”"));
     }
   {
     const struct { const char *name; int value, lo, hi; } ranges[] = {
       { "--runs", runs, 1, 100000 },
       { "--repetitions", reps, 1, 1000 },
       { "--connections", connections, 1, 10000000 },
-      { "--population", population, 2, 1000000 },
+      { "--population", population < 0 ? 2 : population, 2, 1000000 },
       { "--hidden", hidden, 0, 100000 },
     };
     for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
@@ -458,7 +545,11 @@ mdk_cli_bench (int    argc,
     status = bench_network (reps, connections,
                             hidden > 0 ? (guint) hidden : MAX (8, (guint) sqrt (connections)), json);
   else if (g_strcmp0 (argv[1], "memory") == 0)
-    status = bench_memory (population, exp_options.generations > 0 ? exp_options.generations : 3, json);
+    status = bench_memory (population > 0 ? population : 10000,
+                           exp_options.generations > 0 ? exp_options.generations : 3, json);
+  else if (g_strcmp0 (argv[1], "project") == 0)
+    status = bench_project (population > 0 ? population : 1000,
+                            exp_options.generations > 0 ? exp_options.generations : 1000, reps, json);
   else
     status = bench_task (&exp_options, argv[1], runs, first_seed, json);
   mdk_cli_experiment_options_clear (&exp_options);

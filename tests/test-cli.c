@@ -400,6 +400,25 @@ test_bench_json (void)
   g_assert_true (json_object_has_member (root, "connections_per_second"));
 }
 
+/* The project benchmark goes through the real save and load. */
+static void
+test_bench_project (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  g_auto (Result) r = cli ("bench", "project", "--population", "40", "-g", "4", "--repetitions", "2",
+                           "--json", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "population"), ==, 40);
+  g_assert_cmpint (json_object_get_int_member (root, "generations"), ==, 4);
+  g_assert_cmpfloat (json_object_get_double_member (root, "file_mb"), >, 0.0);
+  g_assert_cmpfloat (json_object_get_double_member (root, "median_save_ms"), >, 0.0);
+  g_assert_cmpfloat (json_object_get_double_member (root, "median_load_ms"), >, 0.0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -410,6 +429,7 @@ main (int    argc,
   g_test_add_func ("/cli/run-outputs", test_run_outputs);
   g_test_add_func ("/cli/csv-errors", test_csv_errors);
   g_test_add_func ("/cli/bench-json", test_bench_json);
+  g_test_add_func ("/cli/bench-project", test_bench_project);
   g_test_add_func ("/cli/japanese", test_japanese);
   g_test_add_func ("/cli/save-resume", test_save_resume);
   return g_test_run ();
