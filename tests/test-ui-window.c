@@ -418,6 +418,21 @@ test_interactive (void)
   mdk_test_ui_flush ();
 }
 
+static GtkMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+  GtkMessageDialog *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+      if (GTK_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        dialog = GTK_MESSAGE_DIALOG (item);
+    }
+  return dialog;
+}
+
 static guint
 saved_generation (GFile *file)
 {
@@ -475,6 +490,7 @@ test_save_while_running (void)
   activate (window, "win.save");
   second = saved_generation (file);
   g_assert_cmpuint (second, >=, first + 5);
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "*"));
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_RUNNING);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -520,16 +536,9 @@ test_save_while_running (void)
     mdk_window_open_file (window, bad);
     mdk_test_ui_flush ();
     {
-      GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-      GtkMessageDialog *dialog = NULL;
+      GtkMessageDialog *dialog = find_message_dialog ();
       g_autofree char *text = NULL;
 
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-          if (GTK_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
-            dialog = GTK_MESSAGE_DIALOG (item);
-        }
       g_assert_nonnull (dialog);
       g_object_get (dialog, "text", &text, NULL);
       g_assert_nonnull (strstr (text, "bad.medaka"));
@@ -538,8 +547,25 @@ test_save_while_running (void)
     }
     g_assert_cmpint (g_unlink (bad_path), ==, 0);
   }
-  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The step is not saved: the title says so, and closing asks first;
+   * Cancel keeps the window, Discard closes it. */
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "*"));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
   mdk_test_ui_flush ();
+  g_assert_nonnull (window);
+  g_assert_nonnull (find_message_dialog ());
+  save_screenshot (GTK_WIDGET (find_message_dialog ()), "close-unsaved.png");
+  gtk_dialog_response (GTK_DIALOG (find_message_dialog ()), GTK_RESPONSE_CANCEL);
+  mdk_test_ui_flush ();
+  g_assert_nonnull (window);
+  g_assert_null (find_message_dialog ());
+  gtk_window_close (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  gtk_dialog_response (GTK_DIALOG (find_message_dialog ()), 1 /* discard */);
+  mdk_test_ui_flush ();
+  g_assert_null (window);
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }

@@ -107,12 +107,13 @@ quit_activated (GSimpleAction *action,
   GtkApplication *app = user_data;
   GList *windows = gtk_application_get_windows (app);
 
-  /* Windows stop their runs cleanly as they go. */
+  /* Windows stop their runs cleanly as they go; one with unsaved work
+   * asks first. */
   while (windows != NULL)
     {
       GtkWindow *window = windows->data;
       windows = windows->next;
-      gtk_window_destroy (window);
+      gtk_window_close (window);
     }
 }
 

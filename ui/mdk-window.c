@@ -33,6 +33,9 @@ struct _MdkWindow
   MdkSession           *session;
   MdkProject           *project;           /* notes and bookmarks of the open project */
   GFile                *project_file;      /* where Save writes, or NULL */
+  gboolean              unsaved;           /* changes since the last save or open */
+  guint                 saved_generation;
+  gboolean              close_after_save;  /* Save chosen in the close dialog */
   GtkWidget            *plots[N_PLOTS];
   GtkWidget            *distribution;
   GtkWidget            *designer;
@@ -85,6 +88,10 @@ static const struct
   { MDK_PLOT_RATE, "speed", N_("Speed") },
   { MDK_PLOT_ACCURACY, "accuracy", N_("Accuracy") },
 };
+
+static void     set_unsaved        (MdkWindow *self,
+                                    gboolean   unsaved);
+static gboolean ask_before_closing (MdkWindow *self);
 
 static void
 show_error (MdkWindow  *self,
@@ -302,6 +309,8 @@ static void
 on_report (MdkWindow *self,
            MdkReport *report)
 {
+  if (report->generation != self->saved_generation)
+    set_unsaved (self, TRUE);
   if (report->candidates != NULL && report->candidate_traces != NULL)
     show_candidates (self, report);
   /* The status bar, like the detail views, a few times a second while
@@ -391,6 +400,8 @@ static void
 on_experiment_changed (MdkWindow *self)
 {
   gboolean idle = mdk_session_get_state (self->session) == MDK_SESSION_IDLE;
+
+  set_unsaved (self, TRUE);
 
   update_actions (self);
   /* Points are painted on the data before a run; during one the task is
@@ -508,12 +519,16 @@ on_log_scale_setting (MdkWindow *self)
   apply_log_scale (self, g_settings_get_boolean (mdk_application_get_settings (), "log-scale"));
 }
 
+
 /* Remembered for the next start. */
 static gboolean
 on_close_request (GtkWindow *window)
 {
   GSettings *settings = mdk_application_get_settings ();
   int width, height;
+
+  if (ask_before_closing (MDK_WINDOW (window)))
+    return TRUE;
 
   if (settings != NULL)
     {
@@ -593,9 +608,20 @@ update_title (MdkWindow *self)
       return;
     }
   name = g_file_get_basename (self->project_file);
-  /* TRANSLATORS: the window title: the project's file name, then the app */
-  title = g_strdup_printf (_("%s — Medaka"), name);
+  /* TRANSLATORS: the window title: the project's file name, then the app;
+   * the second has changes that are not saved yet */
+  title = g_strdup_printf (self->unsaved ? _("*%s — Medaka") : _("%s — Medaka"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+set_unsaved (MdkWindow *self,
+             gboolean   unsaved)
+{
+  if (self->unsaved == unsaved)
+    return;
+  self->unsaved = unsaved;
+  update_title (self);
 }
 
 /**
@@ -620,7 +646,12 @@ mdk_window_save_project (MdkWindow  *self,
   if (!mdk_project_save (self->project, file, error))
     return FALSE;
   g_set_object (&self->project_file, file);
+  self->saved_generation = json_object_get_int_member_with_default (json_node_get_object (state),
+                                                                    "generation", 0);
+  self->unsaved = FALSE;
   update_title (self);
+  if (self->close_after_save)
+    gtk_window_destroy (GTK_WINDOW (self));
   return TRUE;
 }
 
@@ -650,10 +681,12 @@ mdk_window_open_project (MdkWindow  *self,
   run = mdk_run_state_load (mdk_project_get_state (project), error);
   if (run == NULL)
     return FALSE;
+  self->saved_generation = mdk_run_get_generation (run);
   mdk_session_load_run (self->session, run);
   g_clear_pointer (&self->project, mdk_project_unref);
   self->project = g_steal_pointer (&project);
   g_set_object (&self->project_file, file);
+  self->unsaved = FALSE;
   update_title (self);
   return TRUE;
 }
@@ -725,6 +758,53 @@ save_as_activated (GtkWidget  *widget,
                                                   : g_strdup (_("experiment.medaka"));
 
   ask_file_to_write (self, _("Save Project"), _("_Save"), suggested, save_project, NULL);
+}
+
+enum { RESPONSE_DISCARD = 1, RESPONSE_SAVE = 2 };
+
+static void
+on_close_response (GtkDialog *dialog,
+                   int        response,
+                   MdkWindow *self)
+{
+  /* The window may go before the dialog is finalized. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == RESPONSE_DISCARD)
+    {
+      self->unsaved = FALSE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (response == RESPONSE_SAVE)
+    {
+      self->close_after_save = TRUE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.save", NULL);
+    }
+}
+
+/* Unsaved work: ask to save, discard or cancel; TRUE keeps the window. */
+static gboolean
+ask_before_closing (MdkWindow *self)
+{
+  GtkWidget *dialog;
+  g_autofree char *name = NULL;
+
+  if (!self->unsaved)
+    return FALSE;
+  name = self->project_file ? g_file_get_basename (self->project_file) : g_strdup (_("the experiment"));
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Save the changes to %s before closing?"), name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("If you don’t save, the run and its changes since the last save are lost."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Discard"), RESPONSE_DISCARD, _("_Save"), RESPONSE_SAVE, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SAVE);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), RESPONSE_DISCARD),
+                            "destructive-action");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static void
