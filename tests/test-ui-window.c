@@ -468,6 +468,27 @@ test_save_while_running (void)
   session = mdk_window_get_session (window);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, _("Medaka"));
 
+  /* New opens another window on the default experiment. */
+  {
+    guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    MdkWindow *other = NULL;
+
+    activate (window, "win.new");
+    mdk_test_ui_flush ();
+    g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+        if (MDK_IS_WINDOW (item) && MDK_WINDOW (item) != window)
+          other = MDK_WINDOW (item);
+      }
+    g_assert_nonnull (other);
+    g_assert_cmpint (mdk_session_get_state (mdk_window_get_session (other)), ==, MDK_SESSION_IDLE);
+    gtk_window_destroy (GTK_WINDOW (other));
+    mdk_test_ui_flush ();
+  }
+
   /* Before any run, the experiment saves at generation 0. */
   g_assert_true (mdk_window_save_project (window, file, &error));
   g_assert_no_error (error);

@@ -706,6 +706,18 @@ mdk_window_open_file (MdkWindow *self,
     }
 }
 
+/* A new project: a window with the default experiment (this one keeps its
+ * run). */
+static void
+new_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MdkWindow *window = mdk_window_new (gtk_window_get_application (GTK_WINDOW (widget)));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 on_open_response (GtkNativeDialog *dialog,
                   int              response,
@@ -1254,6 +1266,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_best);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_state);
 
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_activated);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_activated);
@@ -1271,6 +1284,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-network", "s", export_network_activated);
   gtk_widget_class_install_action (widget_class, "win.export-image", "s", export_image_activated);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
