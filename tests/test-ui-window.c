@@ -493,6 +493,14 @@ test_save_while_running (void)
   g_assert_true (mdk_window_save_project (window, file, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (saved_generation (file), ==, 0);
+  /* Saved projects are remembered for Open Recent, the newest first. */
+  {
+    g_auto(GStrv) recent = g_settings_get_strv (mdk_application_get_settings (), "recent-projects");
+    g_autofree char *uri = g_file_get_uri (file);
+
+    g_assert_nonnull (recent[0]);
+    g_assert_cmpstr (recent[0], ==, uri);
+  }
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "spirals.medaka"));
 
   activate (window, "win.run-pause");
@@ -521,8 +529,11 @@ test_save_while_running (void)
    * and goes on from there. */
   window = new_window ();
   session = mdk_window_get_session (window);
-  g_assert_true (mdk_window_open_project (window, file, &error));
-  g_assert_no_error (error);
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    /* As the Open Recent menu does. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri));
+  }
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "spirals.medaka"));
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_PAUSED);
   while (mdk_history_get_rows (mdk_session_get_history (session))->len < second)

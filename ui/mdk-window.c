@@ -36,6 +36,7 @@ struct _MdkWindow
   gboolean              unsaved;           /* changes since the last save or open */
   guint                 saved_generation;
   gboolean              close_after_save;  /* Save chosen in the close dialog */
+  GMenu                *recent_menu;       /* filled from the recent-projects setting */
   GtkWidget            *plots[N_PLOTS];
   GtkWidget            *distribution;
   GtkWidget            *designer;
@@ -614,6 +615,51 @@ update_title (MdkWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+#define MAX_RECENT_PROJECTS 10
+
+static void
+fill_recent_menu (MdkWindow *self)
+{
+  GSettings *settings = mdk_application_get_settings ();
+  g_auto(GStrv) uris = settings ? g_settings_get_strv (settings, "recent-projects") : NULL;
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (uris[i]));
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+/* The newest first, no repeats. */
+static void
+remember_recent (GFile *file)
+{
+  GSettings *settings = mdk_application_get_settings ();
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *uri = g_file_get_uri (file);
+  g_auto(GStrv) uris = NULL;
+  guint n = 1;
+
+  if (settings == NULL)
+    return;
+  old = g_settings_get_strv (settings, "recent-projects");
+  g_strv_builder_add (builder, uri);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT_PROJECTS; i++)
+    if (g_strcmp0 (old[i], uri) != 0)
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  uris = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "recent-projects", (const char * const *) uris);
+}
+
 static void
 set_unsaved (MdkWindow *self,
              gboolean   unsaved)
@@ -650,6 +696,7 @@ mdk_window_save_project (MdkWindow  *self,
                                                                     "generation", 0);
   self->unsaved = FALSE;
   update_title (self);
+  remember_recent (file);
   if (self->close_after_save)
     gtk_window_destroy (GTK_WINDOW (self));
   return TRUE;
@@ -688,6 +735,7 @@ mdk_window_open_project (MdkWindow  *self,
   g_set_object (&self->project_file, file);
   self->unsaved = FALSE;
   update_title (self);
+  remember_recent (file);
   return TRUE;
 }
 
@@ -730,6 +778,16 @@ on_open_response (GtkNativeDialog *dialog,
     }
   g_object_unref (self);
   g_object_unref (dialog);
+}
+
+static void
+open_recent_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  mdk_window_open_file (MDK_WINDOW (widget), file);
 }
 
 static void
@@ -1252,6 +1310,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   mdk_resources_register ();
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/medakastudio/Medaka/ui/mdk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, log_button);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, designer_box);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, plot_stack);
@@ -1268,6 +1327,7 @@ mdk_window_class_init (MdkWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_activated);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_activated);
   gtk_widget_class_install_action (widget_class, "win.run-pause", NULL, run_pause_activated);
@@ -1329,6 +1389,10 @@ mdk_window_init (MdkWindow *self)
   GtkWidget *scroller, *header;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fill_recent_menu (self);
+  if (mdk_application_get_settings () != NULL)
+    g_signal_connect_object (mdk_application_get_settings (), "changed::recent-projects",
+                             G_CALLBACK (fill_recent_menu), self, G_CONNECT_SWAPPED);
   self->session = mdk_session_new ();
   history = mdk_session_get_history (self->session);
 
