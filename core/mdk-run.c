@@ -540,6 +540,31 @@ mdk_stats_to_csv_row (const MdkGenerationStats *st)
   return g_string_free (s, FALSE);
 }
 
+static gboolean
+same_value (double a,
+            double b)
+{
+  return a == b || (isnan (a) && isnan (b));
+}
+
+/* Equal in every column but the wall-clock seconds, NaN ("no value")
+ * matching NaN: what exact resume and any thread count promise. */
+gboolean
+mdk_stats_same_outcome (const MdkGenerationStats *a,
+                        const MdkGenerationStats *b)
+{
+  return a->generation == b->generation && same_value (a->best, b->best) &&
+         same_value (a->mean, b->mean) && same_value (a->median, b->median) &&
+         same_value (a->stdev, b->stdev) && a->n_species == b->n_species &&
+         same_value (a->mean_hidden, b->mean_hidden) &&
+         same_value (a->mean_connections, b->mean_connections) &&
+         a->champion_hidden == b->champion_hidden &&
+         a->champion_connections == b->champion_connections &&
+         a->evaluations == b->evaluations && a->n_invalid == b->n_invalid &&
+         same_value (a->best_train, b->best_train) && same_value (a->best_test, b->best_test) &&
+         a->solved == b->solved;
+}
+
 /* The history table of docs/formats.md: a header, then one row each. */
 char *
 mdk_stats_rows_to_csv (const MdkGenerationStats *rows,

@@ -83,6 +83,8 @@ void                 mdk_run_restore             (MdkRun              *run,
                                                   const MdkGenerationStats *rows,
                                                   guint                n_rows);
 
+gboolean             mdk_stats_same_outcome      (const MdkGenerationStats *a,
+                                                  const MdkGenerationStats *b);
 const char          *mdk_stats_csv_header        (void);
 char                *mdk_stats_to_csv_row        (const MdkGenerationStats *stats);
 char                *mdk_stats_rows_to_csv       (const MdkGenerationStats *rows,

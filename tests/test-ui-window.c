@@ -418,19 +418,28 @@ test_interactive (void)
   mdk_test_ui_flush ();
 }
 
-static GtkMessageDialog *
-find_message_dialog (void)
+/* The last visible toplevel of @type other than @except, or NULL. */
+static gpointer
+find_toplevel (GType    type,
+               gpointer except)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-  GtkMessageDialog *dialog = NULL;
+  gpointer found = NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-      if (GTK_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        dialog = GTK_MESSAGE_DIALOG (item);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && item != except &&
+          gtk_widget_get_visible (GTK_WIDGET (item)))
+        found = item;
     }
-  return dialog;
+  return found;
+}
+
+static GtkMessageDialog *
+find_message_dialog (void)
+{
+  return find_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
 }
 
 static guint
@@ -470,19 +479,14 @@ test_save_while_running (void)
 
   /* New opens another window on the default experiment. */
   {
-    guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
     GListModel *toplevels = gtk_window_get_toplevels ();
-    MdkWindow *other = NULL;
+    guint before = g_list_model_get_n_items (toplevels);
+    MdkWindow *other;
 
     activate (window, "win.new");
     mdk_test_ui_flush ();
     g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-        if (MDK_IS_WINDOW (item) && MDK_WINDOW (item) != window)
-          other = MDK_WINDOW (item);
-      }
+    other = find_toplevel (MDK_TYPE_WINDOW, window);
     g_assert_nonnull (other);
     g_assert_cmpint (mdk_session_get_state (mdk_window_get_session (other)), ==, MDK_SESSION_IDLE);
     gtk_window_destroy (GTK_WINDOW (other));
