@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "mdk-cli-common.h"
+#include "mdk-es-functions.h"
 #include "mdk-json.h"
 #include "mdk-neat.h"
 #include "mdk-project.h"
@@ -482,6 +483,110 @@ bench_project (int      population,
   return 0;
 }
 
+/* The evolution strategies on the standard test functions, without
+ * networks: evaluations to reach f ≤ 1e-8 from a start drawn uniformly in
+ * [−4, 4]ⁿ (as BBOB), in 10 and 40 dimensions. */
+#define ES_TARGET 1e-8
+
+static int
+bench_es (const MdkCliExperimentOptions *options,
+          int                            runs,
+          gint64                         first_seed,
+          gboolean                       json)
+{
+  static const guint dims[] = { 10, 40 };
+  MdkCliExperimentOptions o = *options;
+  g_autoptr(MdkExperiment) e = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const MdkEsStrategyClass *sclass;
+  const MdkEsTestFunction *functions;
+  guint n_functions;
+
+  o.algorithm = o.algorithm != NULL ? o.algorithm : (char *) "cmaes";
+  e = mdk_cli_build_experiment (&o, "xor", &error);
+  if (e == NULL)
+    return mdk_cli_usage_error ("%s", error->message);
+  sclass = e->optimizer_class->class_data;
+  if (sclass == NULL)
+    return mdk_cli_usage_error (_("bench es needs an evolution strategy (-a cmaes, sep-cmaes, openai-es, pepg or ga)"));
+
+  functions = mdk_es_test_functions (&n_functions);
+  json_builder_begin_array (b);
+  if (!json)
+    {
+      printf (_("%s, %d runs (seeds %lld–%lld), target f ≤ 1e-8\n"), e->optimizer_class->id, runs,
+              (long long) first_seed, (long long) (first_seed + runs - 1));
+      printf (_("  function     n  success  median evaluations  (min – max)        seconds\n"));
+    }
+  for (guint fi = 0; fi < n_functions; fi++)
+    for (guint di = 0; di < G_N_ELEMENTS (dims); di++)
+      {
+        guint n = dims[di];
+        /* Budget per run: --evaluations, or 10⁵·n. */
+        guint64 budget = o.evaluations > 0 ? (guint64) o.evaluations : (guint64) 100000 * n;
+        g_autoptr(GArray) evals = g_array_new (FALSE, FALSE, sizeof (double));
+        gint64 t0 = g_get_monotonic_time ();
+        double total = 0.0, seconds;
+        int solved = 0;
+
+        for (int r = 0; r < runs; r++)
+          {
+            MdkEsProblem problem = { .n = n, .init_range = 4.0, .seed = (guint64) (first_seed + r) };
+            MdkEsStrategy *s = sclass->create (e->optimizer_params, &problem, &error);
+            double best, used;
+
+            if (s == NULL)
+              return mdk_cli_usage_error ("%s", error->message);
+            used = mdk_es_minimize (s, n, functions[fi].f, NULL, ES_TARGET, budget, &best);
+            total += used;
+            if (best <= ES_TARGET)
+              {
+                solved++;
+                g_array_append_val (evals, used);
+              }
+            sclass->free (s);
+          }
+        seconds = (g_get_monotonic_time () - t0) / 1e6;
+
+        if (json)
+          {
+            json_builder_begin_object (b);
+            json_builder_set_member_name (b, "algorithm");
+            json_builder_add_string_value (b, e->optimizer_class->id);
+            json_builder_set_member_name (b, "function");
+            json_builder_add_string_value (b, functions[fi].id);
+            json_builder_set_member_name (b, "dimension");
+            json_builder_add_int_value (b, n);
+            json_builder_set_member_name (b, "runs");
+            json_builder_add_int_value (b, runs);
+            json_builder_set_member_name (b, "solved");
+            json_builder_add_int_value (b, solved);
+            mdk_json_add_number (b, "median_evaluations", median_of (evals));
+            /* Expected running time (BBOB): all evaluations per success. */
+            mdk_json_add_number (b, "ert", solved > 0 ? total / solved : NAN);
+            mdk_json_add_number (b, "seconds", seconds);
+            json_builder_end_object (b);
+          }
+        else
+          {
+            double lo = evals->len > 0 ? g_array_index (evals, double, 0) : NAN, hi = lo;
+            for (guint i = 1; i < evals->len; i++)
+              {
+                lo = MIN (lo, g_array_index (evals, double, i));
+                hi = MAX (hi, g_array_index (evals, double, i));
+              }
+            printf ("  %-10s %3u  %3d/%-3d  %18.0f  (%.0f – %.0f)  %9.2f\n", functions[fi].id, n,
+                    solved, runs, median_of (evals), lo, hi, seconds);
+            fflush (stdout);
+          }
+      }
+  json_builder_end_array (b);
+  if (json)
+    print_json (b);
+  return 0;
+}
+
 int
 mdk_cli_bench (int    argc,
                char **argv)
@@ -550,6 +655,8 @@ mdk_cli_bench (int    argc,
   else if (g_strcmp0 (argv[1], "project") == 0)
     status = bench_project (population > 0 ? population : 1000,
                             exp_options.generations > 0 ? exp_options.generations : 1000, reps, json);
+  else if (g_strcmp0 (argv[1], "es") == 0)
+    status = bench_es (&exp_options, runs, first_seed, json);
   else
     status = bench_task (&exp_options, argv[1], runs, first_seed, json);
   mdk_cli_experiment_options_clear (&exp_options);

@@ -4,8 +4,12 @@
 
 #include "mdk-optimizer.h"
 
+#include "mdk-cmaes.h"
+
 static const MdkOptimizerClass * const optimizer_classes[] = {
   &mdk_neat_class,
+  &mdk_cmaes_class,
+  &mdk_sep_cmaes_class,
 };
 
 const MdkOptimizerClass * const *

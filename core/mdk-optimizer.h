@@ -19,6 +19,19 @@ G_BEGIN_DECLS
 typedef struct _MdkOptimizer MdkOptimizer;
 typedef struct _MdkOptimizerClass MdkOptimizerClass;
 
+/* A statistic of the algorithm's own, reported after each tell () besides
+ * the common ones (e.g. the step size of CMA-ES): a column of the history,
+ * plotted by the studio. */
+typedef struct
+{
+  const char *id;          /* the history.csv column */
+  const char *label;       /* N_() */
+  const char *help;        /* N_() */
+  gboolean    log_scale;   /* spans orders of magnitude */
+} MdkStatSpec;
+
+#define MDK_MAX_ALGORITHM_STATS 4
+
 /* What an optimizer knows about its population after tell (). */
 typedef struct
 {
@@ -27,6 +40,7 @@ typedef struct
   double mean_connections;    /* enabled connections */
   guint  champion_hidden;     /* of this generation's best genome */
   guint  champion_connections;
+  double extra[MDK_MAX_ALGORITHM_STATS];   /* the class's stats, in order */
 } MdkPopulationStats;
 
 /* A species as the last tell () saw it (before dead species were removed). */
@@ -41,6 +55,10 @@ typedef struct
   guint         offspring;          /* 0: the species dies */
   gconstpointer champion;           /* borrowed, valid until the next tell () */
 } MdkSpeciesInfo;
+
+/* MdkGenomeInfo.origin: NEAT's MdkNeatOrigin values, and this one for a
+ * genome drawn from a search distribution (evolution strategies). */
+#define MDK_GENOME_ORIGIN_SAMPLED 16
 
 /* What any view may know about a genome, whatever its kind. */
 typedef struct
@@ -65,6 +83,9 @@ struct _MdkOptimizerClass
   const MdkParamSpec *params;
   guint               n_params;
   gsize               params_size;
+  const MdkStatSpec  *stats;          /* MdkPopulationStats.extra, or NULL */
+  guint               n_stats;        /* at most MDK_MAX_ALGORITHM_STATS */
+  gconstpointer       class_data;     /* the class's own, e.g. an ES's strategy */
 
   MdkOptimizer *(*create)       (const MdkOptimizerClass *klass,
                                  gconstpointer            params,
@@ -114,6 +135,10 @@ struct _MdkOptimizerClass
   gpointer      (*genome_from_json) (const MdkOptimizer  *opt,
                                      JsonNode            *node,
                                      GError             **error);
+  /* Optional, for algorithms whose genomes are not NEAT graphs: the genome
+   * as a NEAT graph (an MdkNeatGenome, owned by the caller) that the views
+   * can draw but evolution never sees. */
+  gpointer      (*to_graph)     (gconstpointer            genome);
 };
 
 struct _MdkOptimizer

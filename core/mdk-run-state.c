@@ -23,7 +23,9 @@
  *     "history": [ [ generation, "best", "mean", "median", "stdev", species,
  *                    "mean_nodes", "mean_connections", evaluations, "seconds",
  *                    champion_nodes, champion_connections, invalid,
- *                    "best_train", "best_test", solved (0 or 1) ], … ],
+ *                    "best_train", "best_test", solved (0 or 1),
+ *                    then one "value" per statistic of the algorithm's own
+ *                    (MdkOptimizerClass.stats) ], … ],
  *     "champion": null or { "generation": 5, "fitness": "3.9",
  *                           "train_metric": "1", "test_metric": null,
  *                           "solved": true, "genome": { genome document } },
@@ -66,12 +68,12 @@ mdk_run_state_double_node (double value)
 }
 
 /* A double from a string, a number or null (NaN). */
-static gboolean
-node_get_double (JsonNode    *node,
-                 const char  *path,
-                 const char  *what,
-                 double      *value,
-                 GError     **error)
+gboolean
+mdk_run_state_node_get_double (JsonNode    *node,
+                               const char  *path,
+                               const char  *what,
+                               double      *value,
+                               GError     **error)
 {
   if (node != NULL && JSON_NODE_HOLDS_NULL (node))
     {
@@ -108,7 +110,7 @@ mdk_run_state_get_double (JsonObject  *obj,
                           double      *value,
                           GError     **error)
 {
-  return node_get_double (json_object_get_member (obj, member), path, member, value, error);
+  return mdk_run_state_node_get_double (json_object_get_member (obj, member), path, member, value, error);
 }
 
 static gboolean
@@ -311,7 +313,8 @@ experiment_to_json (const MdkExperiment *e)
 #define N_COLUMNS 16
 
 static JsonArray *
-row_to_json (const MdkGenerationStats *r)
+row_to_json (const MdkGenerationStats *r,
+             const MdkOptimizerClass  *klass)
 {
   JsonArray *a = json_array_new ();
 
@@ -331,6 +334,8 @@ row_to_json (const MdkGenerationStats *r)
   json_array_add_element (a, mdk_run_state_double_node (r->best_train));
   json_array_add_element (a, mdk_run_state_double_node (r->best_test));
   json_array_add_int_element (a, r->solved ? 1 : 0);
+  for (guint i = 0; i < klass->n_stats; i++)
+    json_array_add_element (a, mdk_run_state_double_node (r->extra[i]));
   return a;
 }
 
@@ -365,7 +370,8 @@ mdk_run_state_save (MdkRun *run)
 
   history = json_array_new ();
   for (guint i = 0; i < rows->len; i++)
-    json_array_add_array_element (history, row_to_json (&g_array_index (rows, MdkGenerationStats, i)));
+    json_array_add_array_element (history, row_to_json (&g_array_index (rows, MdkGenerationStats, i),
+                                                        opt->klass));
   json_object_set_array_member (obj, "history", history);
 
   champion = mdk_run_get_champion (run, &result, &champion_generation);
@@ -468,14 +474,16 @@ experiment_from_json (JsonObject  *obj,
 }
 
 static gboolean
-row_from_json (JsonNode           *node,
-               const char         *path,
-               MdkGenerationStats *r,
-               GError            **error)
+row_from_json (JsonNode                *node,
+               const char              *path,
+               const MdkOptimizerClass *klass,
+               MdkGenerationStats      *r,
+               GError                 **error)
 {
   JsonArray *a;
   guint64 v[N_COLUMNS];
-  double d[N_COLUMNS];
+  double d[N_COLUMNS + MDK_MAX_ALGORITHM_STATS];
+  guint n_columns = N_COLUMNS + klass->n_stats;
   /* Which columns are integers, in the csv order. */
   static const gboolean is_int[N_COLUMNS] = {
     TRUE, FALSE, FALSE, FALSE, FALSE, TRUE, FALSE, FALSE,
@@ -483,20 +491,20 @@ row_from_json (JsonNode           *node,
   };
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
-      json_array_get_length (json_node_get_array (node)) != N_COLUMNS)
+      json_array_get_length (json_node_get_array (node)) != n_columns)
     {
-      STATE_INVALID (_("%s: must be an array of %u numbers"), path, N_COLUMNS);
+      STATE_INVALID (_("%s: must be an array of %u numbers"), path, n_columns);
       return FALSE;
     }
   a = json_node_get_array (node);
-  for (guint i = 0; i < N_COLUMNS; i++)
+  for (guint i = 0; i < n_columns; i++)
     {
       g_autofree char *what = g_strdup_printf ("%u", i);
       JsonNode *cell = json_array_get_element (a, i);
 
-      if (is_int[i] ? !node_get_uint (cell, path, what, i == 8 ? G_MAXINT64 : (i == 15 ? 1 : G_MAXUINT32),
+      if (i < N_COLUMNS && is_int[i] ? !node_get_uint (cell, path, what, i == 8 ? G_MAXINT64 : (i == 15 ? 1 : G_MAXUINT32),
                                       &v[i], error)
-                    : !node_get_double (cell, path, what, &d[i], error))
+                    : !mdk_run_state_node_get_double (cell, path, what, &d[i], error))
         return FALSE;
     }
   /* Zeroed first, so rows compare equal as memory too. */
@@ -517,6 +525,8 @@ row_from_json (JsonNode           *node,
   r->best_train = d[13];
   r->best_test = d[14];
   r->solved = v[15] != 0;
+  for (guint i = 0; i < klass->n_stats; i++)
+    r->extra[i] = d[N_COLUMNS + i];
   return TRUE;
 }
 
@@ -622,7 +632,8 @@ mdk_run_state_load (JsonNode  *node,
       g_autofree char *row_path = g_strdup_printf ("state.history[%u]", i);
       MdkGenerationStats row;
 
-      if (!row_from_json (json_array_get_element (history, i), row_path, &row, error))
+      if (!row_from_json (json_array_get_element (history, i), row_path,
+                          mdk_run_get_optimizer (run)->klass, &row, error))
         return NULL;
       g_array_append_val (rows, row);
     }

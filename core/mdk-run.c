@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct _MdkRun
 {
@@ -183,7 +184,7 @@ conclude_generation (MdkRun         *run,
                      gint64          start)
 {
   MdkGenerationStats row = { 0 };
-  MdkPopulationStats pop;
+  MdkPopulationStats pop = { 0 };
   guint n_valid = 0, best = 0;
   double sum = 0.0, sum2 = 0.0;
 
@@ -248,6 +249,7 @@ conclude_generation (MdkRun         *run,
   row.mean_connections = pop.mean_connections;
   row.champion_hidden = pop.champion_hidden;
   row.champion_connections = pop.champion_connections;
+  memcpy (row.extra, pop.extra, sizeof row.extra);
   row.evaluations = run->evaluations;
   row.seconds = run->seconds;
   row.solved = run->solved;
@@ -497,12 +499,16 @@ mdk_run_champion_to_json (const MdkRun *run)
   return mdk_json_builder_to_data (b);
 }
 
-const char *
-mdk_stats_csv_header (void)
+char *
+mdk_stats_csv_header (const MdkOptimizerClass *klass)
 {
-  return "generation,best,mean,median,stdev,species,mean_nodes,mean_connections,"
-         "evaluations,seconds,champion_nodes,champion_connections,invalid,"
-         "best_train,best_test,solved";
+  GString *s = g_string_new ("generation,best,mean,median,stdev,species,mean_nodes,mean_connections,"
+                             "evaluations,seconds,champion_nodes,champion_connections,invalid,"
+                             "best_train,best_test,solved");
+
+  for (guint i = 0; klass != NULL && i < klass->n_stats; i++)
+    g_string_append_printf (s, ",%s", klass->stats[i].id);
+  return g_string_free (s, FALSE);
 }
 
 static void
@@ -518,7 +524,8 @@ append_double (GString *s,
 
 /* Locale-independent, empty cells for missing values. */
 char *
-mdk_stats_to_csv_row (const MdkGenerationStats *st)
+mdk_stats_to_csv_row (const MdkGenerationStats *st,
+                      const MdkOptimizerClass  *klass)
 {
   GString *s = g_string_new (NULL);
 
@@ -537,6 +544,8 @@ mdk_stats_to_csv_row (const MdkGenerationStats *st)
   append_double (s, st->best_train);
   append_double (s, st->best_test);
   g_string_append_printf (s, ",%d", st->solved ? 1 : 0);
+  for (guint i = 0; klass != NULL && i < klass->n_stats; i++)
+    append_double (s, st->extra[i]);
   return g_string_free (s, FALSE);
 }
 
@@ -545,6 +554,16 @@ same_value (double a,
             double b)
 {
   return a == b || (isnan (a) && isnan (b));
+}
+
+static gboolean
+same_extra (const MdkGenerationStats *a,
+            const MdkGenerationStats *b)
+{
+  for (guint i = 0; i < MDK_MAX_ALGORITHM_STATS; i++)
+    if (!same_value (a->extra[i], b->extra[i]))
+      return FALSE;
+  return TRUE;
 }
 
 /* Equal in every column but the wall-clock seconds, NaN ("no value")
@@ -562,20 +581,22 @@ mdk_stats_same_outcome (const MdkGenerationStats *a,
          a->champion_connections == b->champion_connections &&
          a->evaluations == b->evaluations && a->n_invalid == b->n_invalid &&
          same_value (a->best_train, b->best_train) && same_value (a->best_test, b->best_test) &&
-         a->solved == b->solved;
+         a->solved == b->solved && same_extra (a, b);
 }
 
 /* The history table of docs/formats.md: a header, then one row each. */
 char *
 mdk_stats_rows_to_csv (const MdkGenerationStats *rows,
-                       guint                     n_rows)
+                       guint                     n_rows,
+                       const MdkOptimizerClass  *klass)
 {
-  GString *csv = g_string_new (mdk_stats_csv_header ());
+  g_autofree char *header = mdk_stats_csv_header (klass);
+  GString *csv = g_string_new (header);
 
   g_string_append_c (csv, '\n');
   for (guint i = 0; i < n_rows; i++)
     {
-      g_autofree char *row = mdk_stats_to_csv_row (&rows[i]);
+      g_autofree char *row = mdk_stats_to_csv_row (&rows[i], klass);
       g_string_append (csv, row);
       g_string_append_c (csv, '\n');
     }

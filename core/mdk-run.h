@@ -31,6 +31,7 @@ typedef struct
   double  best_train;          /* the generation best's task metrics */
   double  best_test;
   gboolean solved;
+  double  extra[MDK_MAX_ALGORITHM_STATS];   /* the algorithm's own (MdkStatSpec) */
 } MdkGenerationStats;
 
 typedef struct _MdkRun MdkRun;
@@ -85,10 +86,13 @@ void                 mdk_run_restore             (MdkRun              *run,
 
 gboolean             mdk_stats_same_outcome      (const MdkGenerationStats *a,
                                                   const MdkGenerationStats *b);
-const char          *mdk_stats_csv_header        (void);
-char                *mdk_stats_to_csv_row        (const MdkGenerationStats *stats);
+/* @klass adds its statistics as columns; NULL for the common ones only. */
+char                *mdk_stats_csv_header        (const MdkOptimizerClass  *klass);
+char                *mdk_stats_to_csv_row        (const MdkGenerationStats *stats,
+                                                  const MdkOptimizerClass  *klass);
 char                *mdk_stats_rows_to_csv       (const MdkGenerationStats *rows,
-                                                  guint                     n_rows);
+                                                  guint                     n_rows,
+                                                  const MdkOptimizerClass  *klass);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkRun, mdk_run_free)
 

@@ -946,7 +946,8 @@ save_history (MdkWindow *self,
 {
   GArray *rows = mdk_history_get_rows (mdk_session_get_history (self->session));
 
-  write_file_async (self, file, mdk_stats_rows_to_csv ((const MdkGenerationStats *) rows->data, rows->len));
+  write_file_async (self, file, mdk_stats_rows_to_csv ((const MdkGenerationStats *) rows->data, rows->len,
+                                                       mdk_session_get_experiment (self->session)->optimizer_class));
 }
 
 static void
