@@ -5,11 +5,17 @@
 #include "mdk-optimizer.h"
 
 #include "mdk-cmaes.h"
+#include "mdk-ga.h"
+#include "mdk-openai-es.h"
+#include "mdk-pepg.h"
 
 static const MdkOptimizerClass * const optimizer_classes[] = {
   &mdk_neat_class,
   &mdk_cmaes_class,
   &mdk_sep_cmaes_class,
+  &mdk_openai_es_class,
+  &mdk_pepg_class,
+  &mdk_ga_class,
 };
 
 const MdkOptimizerClass * const *

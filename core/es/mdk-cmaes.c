@@ -756,6 +756,12 @@ cmaes_get_stop (const MdkEsStrategy *s)
   return CMAES (s)->stop >= 0 ? stop_reasons[CMAES (s)->stop] : NULL;
 }
 
+static const double *
+cmaes_get_center (const MdkEsStrategy *s)
+{
+  return CMAES (s)->mean;
+}
+
 static void
 cmaes_get_stats (const MdkEsStrategy *s,
                  double              *stats)
@@ -912,6 +918,7 @@ sep_create (gconstpointer        params,
   .ask = cmaes_ask, \
   .tell = cmaes_tell, \
   .get_stop = cmaes_get_stop, \
+  .get_center = cmaes_get_center, \
   .get_stats = cmaes_get_stats, \
   .save_state = cmaes_save_state, \
   .load_state = cmaes_load_state
@@ -965,12 +972,6 @@ guint
 mdk_cmaes_get_restarts (const MdkEsStrategy *s)
 {
   return CMAES (s)->restarts;
-}
-
-const double *
-mdk_cmaes_get_mean (const MdkEsStrategy *s)
-{
-  return CMAES (s)->mean;
 }
 
 const double *

@@ -36,7 +36,6 @@ extern const MdkOptimizerClass mdk_sep_cmaes_class;
 double        mdk_cmaes_get_sigma      (const MdkEsStrategy *s);
 guint         mdk_cmaes_get_lambda     (const MdkEsStrategy *s);
 guint         mdk_cmaes_get_restarts   (const MdkEsStrategy *s);
-const double *mdk_cmaes_get_mean       (const MdkEsStrategy *s);
 /* The covariance matrix, n × n (column-major, as stored), or its diagonal
  * for sep-CMA-ES. */
 const double *mdk_cmaes_get_covariance (const MdkEsStrategy *s,

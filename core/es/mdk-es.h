@@ -96,6 +96,8 @@ struct _MdkEsStrategyClass
                                 const guint64         *ids);
   /* Why to stop (an untranslated N_() string), or NULL. */
   const char    *(*get_stop)   (const MdkEsStrategy   *s);
+  /* The current centre of the search (the mean; for a GA its best). */
+  const double  *(*get_center) (const MdkEsStrategy   *s);
   /* The optimizer class's statistics (MdkStatSpec), in order. */
   void           (*get_stats)  (const MdkEsStrategy   *s,
                                 double                *stats);
