@@ -4,6 +4,8 @@
 
 #include "mdk-optimizer.h"
 
+#include <math.h>
+
 #include "mdk-cmaes.h"
 #include "mdk-ga.h"
 #include "mdk-openai-es.h"
@@ -88,4 +90,33 @@ mdk_optimizer_free (MdkOptimizer *opt)
 {
   if (opt != NULL)
     opt->klass->free (opt);
+}
+
+/* The genome document of @genome for a file: the class's own form, with
+ * the task's input and output names so that it reads on its own, and
+ * @fitness when it is finite. */
+JsonNode *
+mdk_optimizer_genome_document (const MdkOptimizerClass *klass,
+                               gconstpointer            genome,
+                               const MdkTask           *task,
+                               double                   fitness)
+{
+  JsonNode *node = klass->genome_to_json (NULL, genome);
+  JsonObject *obj;
+  JsonArray *in, *out;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return node;
+  obj = json_node_get_object (node);
+  in = json_array_new ();
+  out = json_array_new ();
+  for (guint i = 0; i < task->n_inputs; i++)
+    json_array_add_string_element (in, task->input_names[i]);
+  for (guint i = 0; i < task->n_outputs; i++)
+    json_array_add_string_element (out, task->output_names[i]);
+  json_object_set_array_member (obj, "input_names", in);
+  json_object_set_array_member (obj, "output_names", out);
+  if (isfinite (fitness))
+    json_object_set_double_member (obj, "fitness", fitness);
+  return node;
 }

@@ -109,6 +109,7 @@ struct _MdkOptimizerClass
   gpointer      (*dup_genome)   (const MdkOptimizer      *opt,
                                  gconstpointer            genome);
   void          (*free_genome)  (gpointer                 genome);
+  /* @opt may be NULL: views hold genome copies, not the run. */
   JsonNode     *(*genome_to_json) (const MdkOptimizer    *opt,
                                    gconstpointer          genome);
   gboolean      (*set_params)   (MdkOptimizer            *opt,
@@ -160,6 +161,10 @@ MdkOptimizer            *mdk_optimizer_new                   (const MdkOptimizer
                                                               guint64                  seed,
                                                               GError                 **error);
 void                     mdk_optimizer_free                  (MdkOptimizer            *opt);
+JsonNode                *mdk_optimizer_genome_document       (const MdkOptimizerClass *klass,
+                                                              gconstpointer            genome,
+                                                              const MdkTask           *task,
+                                                              double                   fitness);
 
 static inline guint
 mdk_optimizer_ask (MdkOptimizer   *opt,

@@ -453,7 +453,6 @@ mdk_run_champion_to_json (const MdkRun *run)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   JsonNode *genome;
-  JsonObject *gobj;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "format");
@@ -476,21 +475,8 @@ mdk_run_champion_to_json (const MdkRun *run)
   json_builder_set_member_name (b, "genome");
   if (run->champion != NULL)
     {
-      genome = run->optimizer->klass->genome_to_json (run->optimizer, run->champion);
-      gobj = json_node_get_object (genome);
-      /* Names make the file readable on its own. */
-      if (JSON_NODE_HOLDS_OBJECT (genome))
-        {
-          JsonArray *in = json_array_new (), *out = json_array_new ();
-          for (guint i = 0; i < run->task->n_inputs; i++)
-            json_array_add_string_element (in, run->task->input_names[i]);
-          for (guint i = 0; i < run->task->n_outputs; i++)
-            json_array_add_string_element (out, run->task->output_names[i]);
-          json_object_set_array_member (gobj, "input_names", in);
-          json_object_set_array_member (gobj, "output_names", out);
-          if (isfinite (run->champion_result.fitness))
-            json_object_set_double_member (gobj, "fitness", run->champion_result.fitness);
-        }
+      genome = mdk_optimizer_genome_document (run->optimizer->klass, run->champion, run->task,
+                                              run->champion_result.fitness);
       json_builder_add_value (b, genome);
     }
   else

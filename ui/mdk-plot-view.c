@@ -37,6 +37,7 @@ struct _MdkPlotView
   GtkWidget    parent_instance;
 
   MdkPlotKind  kind;
+  const MdkOptimizerClass *algorithm;   /* MDK_PLOT_ALGORITHM: whose stats */
   MdkHistory  *history;
   gulong       changed_id;
   gboolean     log_scale;
@@ -95,12 +96,16 @@ static const GdkRGBA color_band = { 0.208, 0.518, 0.894, 0.22 };
 static const GdkRGBA color_orange = { 0.902, 0.380, 0.0, 1.0 };     /* #e66100 */
 static const GdkRGBA color_green = { 0.149, 0.635, 0.412, 1.0 };    /* #26a269 */
 static const GdkRGBA color_purple = { 0.569, 0.255, 0.675, 1.0 };   /* #9141ac */
+static const GdkRGBA * const stat_colors[] = { &color_orange, &color_blue, &color_green, &color_purple };
+G_STATIC_ASSERT (G_N_ELEMENTS (stat_colors) >= MDK_MAX_ALGORITHM_STATS);
 
 static guint
-model_columns (MdkPlotKind kind)
+model_columns (MdkPlotView *self)
 {
-  switch (kind)
+  switch (self->kind)
     {
+    case MDK_PLOT_ALGORITHM:
+      return self->algorithm != NULL ? self->algorithm->n_stats : 0;
     case MDK_PLOT_FITNESS:
       return 5;   /* best, mean, median, mean − σ, mean + σ */
     case MDK_PLOT_COMPLEXITY:
@@ -163,6 +168,9 @@ model_value (MdkPlotKind               kind,
     case MDK_PLOT_ACCURACY:
       out[0] = r->best_train;
       out[1] = r->best_test;
+      break;
+    case MDK_PLOT_ALGORITHM:
+      memcpy (out, r->extra, sizeof r->extra);
       break;
     case MDK_PLOT_SPECIES:
     default:
@@ -480,10 +488,12 @@ add_species (MdkPlotView *self,
 }
 
 static const char *
-kind_title (MdkPlotKind kind)
+kind_title (MdkPlotView *self)
 {
-  switch (kind)
+  switch (self->kind)
     {
+    case MDK_PLOT_ALGORITHM:
+      return self->algorithm != NULL ? _(self->algorithm->label) : _("Algorithm");
     case MDK_PLOT_FITNESS:
       return _("Fitness");
     case MDK_PLOT_COMPLEXITY:
@@ -499,6 +509,18 @@ kind_title (MdkPlotKind kind)
     }
 }
 
+/* Statistics that span orders of magnitude (a step size, a condition
+ * number) are always drawn on a log scale. */
+static gboolean
+effective_log_scale (MdkPlotView *self)
+{
+  gboolean all_log = self->kind == MDK_PLOT_ALGORITHM && self->n_columns > 0;
+
+  for (guint c = 0; c < self->n_columns && all_log; c++)
+    all_log = self->algorithm->stats[c].log_scale;
+  return self->log_scale || all_log;
+}
+
 /* Fills @plot with the series of the visible range, decimated to
  * @n_columns buckets. */
 static void
@@ -511,14 +533,16 @@ build_plot (MdkPlotView *self,
   MdkPlotSeries *s;
 
   mdk_plot_clear_series (plot);
-  mdk_plot_set_title (plot, kind_title (self->kind));
+  mdk_plot_set_title (plot, kind_title (self));
   mdk_plot_set_axis_labels (plot, _("Generation"),
                             self->kind == MDK_PLOT_SPECIES ? _("Genomes") : NULL);
   mdk_plot_set_x_integer (plot, TRUE);
   mdk_plot_set_include_zero (plot, self->kind != MDK_PLOT_FITNESS &&
                                    self->kind != MDK_PLOT_ACCURACY);
-  mdk_plot_set_log_scale (plot, self->log_scale);
-  if (model_length (self) == 0)
+  mdk_plot_set_log_scale (plot, effective_log_scale (self));
+  if (self->kind == MDK_PLOT_ALGORITHM && self->n_columns == 0)
+    mdk_plot_set_empty_text (plot, _("This algorithm reports no statistics of its own"));
+  else if (model_length (self) == 0)
     mdk_plot_set_empty_text (plot, _("No generations yet"));
   else if (self->kind == MDK_PLOT_ACCURACY)
     mdk_plot_set_empty_text (plot, _("This task reports no accuracy"));
@@ -575,6 +599,12 @@ build_plot (MdkPlotView *self,
                 0, x0, x1, n_columns, buckets);
       add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Test"), &color_orange),
                 1, x0, x1, n_columns, buckets);
+      break;
+
+    case MDK_PLOT_ALGORITHM:
+      for (guint c = 0; c < self->n_columns; c++)
+        add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _(self->algorithm->stats[c].label),
+                                             stat_colors[c]), c, x0, x1, n_columns, buckets);
       break;
 
     default:
@@ -758,6 +788,11 @@ update_hover (MdkPlotView *self)
     case MDK_PLOT_ACCURACY:
       add_value_line (self->plot, &color_blue, _("Training"), model_y (self, 0)[g]);
       add_value_line (self->plot, &color_orange, _("Test"), model_y (self, 1)[g]);
+      break;
+
+    case MDK_PLOT_ALGORITHM:
+      for (guint c = 0; c < self->n_columns; c++)
+        add_value_line (self->plot, stat_colors[c], _(self->algorithm->stats[c].label), model_y (self, c)[g]);
       break;
 
     case MDK_PLOT_SPECIES:
@@ -1148,9 +1183,9 @@ mdk_plot_view_set_property (GObject      *object,
     {
     case PROP_KIND:
       self->kind = g_value_get_int (value);
-      self->n_columns = model_columns (self->kind);
+      self->n_columns = model_columns (self);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      kind_title (self->kind), -1);
+                                      kind_title (self), -1);
       break;
     case PROP_HISTORY:
       mdk_plot_view_set_history (self, g_value_get_object (value));
@@ -1183,7 +1218,7 @@ mdk_plot_view_class_init (MdkPlotViewClass *klass)
   widget_class->css_changed = mdk_plot_view_css_changed;
 
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL, MDK_PLOT_FITNESS, MDK_PLOT_ACCURACY, MDK_PLOT_FITNESS,
+    g_param_spec_int ("kind", NULL, NULL, MDK_PLOT_FITNESS, MDK_PLOT_ALGORITHM, MDK_PLOT_FITNESS,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL, MDK_TYPE_HISTORY,
@@ -1274,6 +1309,24 @@ mdk_plot_view_set_history (MdkPlotView *self,
     mdk_plot_view_set_picked_generation (self, -1);
   queue_rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+}
+
+void
+mdk_plot_view_set_algorithm (MdkPlotView             *self,
+                             const MdkOptimizerClass *klass)
+{
+  g_return_if_fail (MDK_IS_PLOT_VIEW (self));
+
+  if (self->algorithm == klass)
+    return;
+  self->algorithm = klass;
+  if (self->kind != MDK_PLOT_ALGORITHM)
+    return;
+  self->n_columns = model_columns (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kind_title (self), -1);
+  update_model (self, 0);
+  queue_rebuild (self);
 }
 
 void
@@ -1446,6 +1499,12 @@ build_csv (MdkPlotView *self)
     case MDK_PLOT_ACCURACY:
       g_string_append (out, "generation,best_train,best_test\n");
       break;
+    case MDK_PLOT_ALGORITHM:
+      g_string_append (out, "generation");
+      for (guint c = 0; c < self->n_columns; c++)
+        g_string_append_printf (out, ",%s", self->algorithm->stats[c].id);
+      g_string_append_c (out, '\n');
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -1491,6 +1550,11 @@ build_csv (MdkPlotView *self)
           g_string_append_printf (out, "%u", r[i].generation);
           append_number (out, r[i].best_train);
           append_number (out, r[i].best_test);
+          break;
+        case MDK_PLOT_ALGORITHM:
+          g_string_append_printf (out, "%u", r[i].generation);
+          for (guint c = 0; c < self->n_columns; c++)
+            append_number (out, r[i].extra[c]);
           break;
         default:
           g_assert_not_reached ();

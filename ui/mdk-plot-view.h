@@ -19,6 +19,7 @@ typedef enum
   MDK_PLOT_SPECIES,      /* stacked species sizes, coloured per species */
   MDK_PLOT_RATE,         /* evaluations per second */
   MDK_PLOT_ACCURACY,     /* the generation best's train and test metric */
+  MDK_PLOT_ALGORITHM,    /* the algorithm's own statistics (MdkStatSpec) */
 } MdkPlotKind;
 
 #define MDK_TYPE_PLOT_VIEW (mdk_plot_view_get_type ())
@@ -28,6 +29,9 @@ GtkWidget   *mdk_plot_view_new           (MdkPlotKind   kind);
 MdkPlotKind  mdk_plot_view_get_kind      (MdkPlotView  *self);
 void         mdk_plot_view_set_history   (MdkPlotView  *self,
                                           MdkHistory   *history);
+/* MDK_PLOT_ALGORITHM: the statistics of @klass to draw (NULL: none). */
+void         mdk_plot_view_set_algorithm (MdkPlotView  *self,
+                                          const MdkOptimizerClass *klass);
 void         mdk_plot_view_set_log_scale (MdkPlotView  *self,
                                           gboolean      log_scale);
 gboolean     mdk_plot_view_get_log_scale (MdkPlotView  *self);

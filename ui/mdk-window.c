@@ -24,7 +24,7 @@
 #include "mdk-task-classify.h"
 #include "mdk-task-cppn.h"
 
-#define N_PLOTS 5
+#define N_PLOTS 6
 
 struct _MdkWindow
 {
@@ -88,6 +88,7 @@ static const struct
   { MDK_PLOT_SPECIES, "species", N_("Species") },
   { MDK_PLOT_RATE, "speed", N_("Speed") },
   { MDK_PLOT_ACCURACY, "accuracy", N_("Accuracy") },
+  { MDK_PLOT_ALGORITHM, "algorithm", N_("Algorithm") },
 };
 
 static void     set_unsaved        (MdkWindow *self,
@@ -177,6 +178,13 @@ editor_genome (MdkWindow *self)
   return mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (self->network));
 }
 
+static gboolean
+editable_genome (MdkWindow *self)
+{
+  return self->network != NULL && editor_genome (self) != NULL &&
+         !mdk_graph_editor_get_read_only (MDK_GRAPH_EDITOR (self->network));
+}
+
 static void
 update_actions (MdkWindow *self)
 {
@@ -192,13 +200,11 @@ update_actions (MdkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", state != MDK_SESSION_IDLE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-champion",
                                  report != NULL && report->champion != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.insert-network",
-                                 self->network != NULL && editor_genome (self) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.seed-from-network",
-                                 self->network != NULL && editor_genome (self) != NULL);
+  /* Only NEAT genomes join, seed or compare with a run. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.insert-network", editable_genome (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.seed-from-network", editable_genome (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-network",
-                                 self->network != NULL && editor_genome (self) != NULL &&
-                                 report != NULL && report->champion != NULL);
+                                 editable_genome (self) && report != NULL && report->champion != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-history",
                                  mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
 }
@@ -213,21 +219,30 @@ on_session_notify (MdkWindow *self)
 }
 
 /* The genome the network and behaviour views show: the champion while
- * following it, else the one picked in the species panel. */
+ * following it, else the one picked in the species panel.  A genome of an
+ * algorithm without graph genomes is shown read-only through its graph
+ * form. */
 static void
-show_genome (MdkWindow     *self,
-             gconstpointer  genome,
-             MdkTrace      *trace,
-             gboolean       is_champion)
+show_genome (MdkWindow               *self,
+             const MdkOptimizerClass *klass,
+             gconstpointer            genome,
+             MdkTrace                *trace,
+             gboolean                 is_champion)
 {
   MdkTask *task = mdk_session_get_task (self->session);
   const MdkExperiment *e = mdk_session_get_experiment (self->session);
-  gboolean recurrent = e->optimizer_class == &mdk_neat_class &&
+  gboolean neat = klass == &mdk_neat_class;
+  gboolean recurrent = neat && e->optimizer_class == &mdk_neat_class &&
                        ((const MdkNeatParams *) e->optimizer_params)->allow_recurrent;
+  g_autoptr(MdkNeatGenome) graph = NULL;
+  MdkGenomeInfo info;
 
+  if (genome != NULL && !neat)
+    graph = klass->to_graph != NULL ? klass->to_graph (genome) : NULL;
   /* The editor edits a copy; structure gets the run's innovation numbers. */
-  mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), genome,
-                               mdk_session_get_innovation (self->session), recurrent,
+  mdk_graph_editor_set_read_only (MDK_GRAPH_EDITOR (self->network), !neat);
+  mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), neat ? genome : graph,
+                               neat ? mdk_session_get_innovation (self->session) : NULL, recurrent,
                                task ? (const char * const *) task->input_names : NULL,
                                task ? (const char * const *) task->output_names : NULL);
   gtk_label_set_text (self->network_status, "");
@@ -236,7 +251,10 @@ show_genome (MdkWindow     *self,
   gtk_label_set_text (self->network_title, is_champion ? _("Champion network") : _("Selected network"));
   mdk_lineage_view_set_lineage (MDK_LINEAGE_VIEW (self->lineage), mdk_session_get_lineage (self->session));
   if (genome != NULL)
-    mdk_lineage_view_show (MDK_LINEAGE_VIEW (self->lineage), ((const MdkNeatGenome *) genome)->id);
+    {
+      klass->describe (klass, genome, &info);
+      mdk_lineage_view_show (MDK_LINEAGE_VIEW (self->lineage), info.id);
+    }
   update_actions (self);
 }
 
@@ -253,7 +271,7 @@ apply_details (MdkWindow *self,
   mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), report);
   if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->follow_button)) &&
       report->champion != NULL && report->trace != NULL)
-    show_genome (self, report->champion, report->trace, TRUE);
+    show_genome (self, report->klass, report->champion, report->trace, TRUE);
 }
 
 static gboolean
@@ -362,7 +380,7 @@ on_genome_selected (MdkWindow     *self,
   mdk_neat_genome_decode (genome, net);
   trace = mdk_task_trace (task, net);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), FALSE);
-  show_genome (self, genome, trace, FALSE);
+  show_genome (self, &mdk_neat_class, genome, trace, FALSE);
 }
 
 static void
@@ -372,7 +390,7 @@ on_follow_toggled (MdkWindow *self)
 
   if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->follow_button)) &&
       report != NULL && report->champion != NULL && report->trace != NULL)
-    show_genome (self, report->champion, report->trace, TRUE);
+    show_genome (self, report->klass, report->champion, report->trace, TRUE);
 }
 
 /* Before a run the behaviour view previews the task's data, drawn for a
@@ -404,6 +422,9 @@ on_experiment_changed (MdkWindow *self)
 
   set_unsaved (self, TRUE);
 
+  for (guint i = 0; i < N_PLOTS; i++)
+    mdk_plot_view_set_algorithm (MDK_PLOT_VIEW (self->plots[i]),
+                                 mdk_session_get_experiment (self->session)->optimizer_class);
   update_actions (self);
   /* Points are painted on the data before a run; during one the task is
    * fixed. */
@@ -970,10 +991,8 @@ save_champion (MdkWindow *self,
 
   if (report == NULL || report->champion == NULL || task == NULL)
     return;
-  node = mdk_neat_genome_to_json (report->champion, (const char * const *) task->input_names,
-                                  (const char * const *) task->output_names);
-  json_object_set_double_member (json_node_get_object (node), "fitness",
-                                 report->champion_result.fitness);
+  node = mdk_optimizer_genome_document (report->klass, report->champion, task,
+                                        report->champion_result.fitness);
   json_generator_set_root (gen, node);
   json_generator_set_pretty (gen, TRUE);
   write_file_async (self, file, json_generator_to_data (gen, NULL));
@@ -1066,7 +1085,7 @@ seed_activated (GtkWidget  *widget,
   MdkWindow *self = MDK_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (editor_genome (self) == NULL)
+  if (!editable_genome (self))
     return;
   if (!mdk_session_seed_population (self->session, editor_genome (self), &error))
     show_error (self, _("The population cannot be seeded from this network"), error->message);
@@ -1082,7 +1101,7 @@ insert_activated (GtkWidget  *widget,
   MdkWindow *self = MDK_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (editor_genome (self) == NULL)
+  if (!editable_genome (self))
     return;
   if (!mdk_session_insert_genome (self->session, editor_genome (self), &error))
     show_error (self, _("The network cannot join the population"), error->message);
@@ -1102,7 +1121,7 @@ compare_activated (GtkWidget  *widget,
   const MdkExperiment *e = mdk_session_get_experiment (self->session);
   GtkWidget *dialog, *compare;
 
-  if (editor_genome (self) == NULL || report == NULL || report->champion == NULL)
+  if (!editable_genome (self) || report == NULL || report->champion == NULL)
     return;
   dialog = gtk_window_new ();
   gtk_window_set_title (GTK_WINDOW (dialog), _("Compare Networks"));
@@ -1596,6 +1615,8 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return self->species;
   if (g_str_equal (role, "distribution"))
     return self->distribution;
+  if (g_str_equal (role, "population-stack"))
+    return GTK_WIDGET (self->population_stack);
   if (g_str_equal (role, "plot-stack"))
     return GTK_WIDGET (self->plot_stack);
   if (g_str_equal (role, "status-state"))
