@@ -11,15 +11,22 @@
 #define N_MORE 9
 
 static MdkExperiment *
-make_experiment (const MdkTaskClass *task_class)
+make_experiment_for (const MdkTaskClass      *task_class,
+                     const MdkOptimizerClass *optimizer_class)
 {
-  MdkExperiment *e = mdk_experiment_new (task_class, &mdk_neat_class);
+  MdkExperiment *e = mdk_experiment_new (task_class, optimizer_class);
 
   e->seed = 12345;
   e->threads = 2;
   e->stop.max_generations = 0;
   e->stop.stop_on_solved = FALSE;
   return e;
+}
+
+static MdkExperiment *
+make_experiment (const MdkTaskClass *task_class)
+{
+  return make_experiment_for (task_class, &mdk_neat_class);
 }
 
 /* The state through its text form, as a file would hold it. */
@@ -66,10 +73,11 @@ assert_same_history (const MdkRun *a,
 }
 
 static void
-check_resume (const MdkTaskClass *task_class,
-              guint               n_first)
+check_resume_with (const MdkTaskClass      *task_class,
+                   const MdkOptimizerClass *optimizer_class,
+                   guint                    n_first)
 {
-  g_autoptr(MdkExperiment) e = make_experiment (task_class);
+  g_autoptr(MdkExperiment) e = make_experiment_for (task_class, optimizer_class);
   g_autoptr(JsonNode) state = state_after (e, n_first);
   g_autoptr(GError) error = NULL;
   g_autoptr(MdkRun) b = mdk_run_state_load (state, &error);
@@ -91,6 +99,56 @@ check_resume (const MdkTaskClass *task_class,
   champion_c = mdk_run_champion_to_json (c);
   g_assert_cmpstr (champion_b, ==, champion_c);
   g_assert_true (mdk_run_is_solved (b, NULL, NULL) == mdk_run_is_solved (c, NULL, NULL));
+}
+
+static void
+check_resume (const MdkTaskClass *task_class,
+              guint               n_first)
+{
+  check_resume_with (task_class, &mdk_neat_class, n_first);
+}
+
+/* Every other algorithm resumes exactly too, from its first generation or a
+ * later one, and its loaded state saves back to the same tree. */
+static void
+test_resume_every_algorithm (void)
+{
+  guint n_classes;
+  const MdkOptimizerClass * const *classes = mdk_optimizer_classes (&n_classes);
+
+  for (guint c = 0; c < n_classes; c++)
+    {
+      g_autoptr(MdkExperiment) e = make_experiment_for (&mdk_task_xor_class, classes[c]);
+      g_autoptr(JsonNode) state = state_after (e, 4);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MdkRun) run = mdk_run_state_load (state, &error);
+      g_autoptr(JsonNode) again = NULL;
+
+      g_test_message ("%s", classes[c]->id);
+      g_assert_no_error (error);
+      again = mdk_run_state_save (run);
+      g_assert_true (json_node_equal (state, again));
+      check_resume_with (&mdk_task_xor_class, classes[c], 0);
+      check_resume_with (&mdk_task_classify_class, classes[c], N_FIRST);
+    }
+}
+
+/* An evolution strategy's damaged state names the place too. */
+static void
+test_corrupt_es (void)
+{
+  g_autoptr(MdkExperiment) e = make_experiment_for (&mdk_task_xor_class, mdk_optimizer_class_lookup ("cmaes"));
+  g_autoptr(JsonNode) state = state_after (e, 3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkRun) run = NULL;
+  JsonObject *strategy = json_object_get_object_member (json_object_get_object_member (json_node_get_object (state),
+                                                                                      "optimizer"), "strategy");
+
+  json_object_set_string_member (strategy, "sigma", "wide");
+  run = mdk_run_state_load (state, &error);
+  g_assert_null (run);
+  g_assert_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "state.optimizer.strategy: “sigma” must be a number"));
 }
 
 static void
@@ -247,6 +305,8 @@ main (int    argc,
   g_test_add_func ("/core/run-state/resume-classify", test_resume_classify);
   g_test_add_func ("/core/run-state/resume-start", test_resume_start);
   g_test_add_func ("/core/run-state/save-again", test_save_again);
+  g_test_add_func ("/core/run-state/resume-every-algorithm", test_resume_every_algorithm);
+  g_test_add_func ("/core/run-state/corrupt-es", test_corrupt_es);
   g_test_add_func ("/core/run-state/corrupt", test_corrupt);
   g_test_add_func ("/core/run-state/doubles", test_doubles);
   return g_test_run ();

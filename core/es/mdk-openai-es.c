@@ -55,7 +55,7 @@ static const MdkParamSpec openai_params[] = {
     NUM (sigma, MDK_PARAM_DOUBLE, 1e-9, 1e3, 0.1) },
   { "learning_rate", N_("Learning rate"), GROUP_SEARCH,
     N_("Adam’s step size α."),
-    NUM (learning_rate, MDK_PARAM_DOUBLE, 1e-9, 1e3, 0.03) },
+    NUM (learning_rate, MDK_PARAM_DOUBLE, 1e-9, 1e3, 0.1) },
   { "beta1", N_("Adam β₁"), GROUP_SEARCH,
     N_("Decay of Adam’s first moment (Kingma & Ba: 0.9)."),
     NUM (beta1, MDK_PARAM_DOUBLE, 0.0, 0.999999, 0.9) },
