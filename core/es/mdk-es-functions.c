@@ -58,11 +58,39 @@ mdk_es_rastrigin (const double *x,
   return f;
 }
 
+/* Σ (i·xᵢ)², i = 1 … n. */
+double
+mdk_es_hyper_ellipsoid (const double *x,
+                        guint         n,
+                        gpointer      data)
+{
+  double f = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    f += (i + 1.0) * (i + 1.0) * x[i] * x[i];
+  return f;
+}
+
+/* Σ |xᵢ|^(2 + 10 (i − 1)/(n − 1)). */
+double
+mdk_es_diff_powers (const double *x,
+                    guint         n,
+                    gpointer      data)
+{
+  double f = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    f += pow (fabs (x[i]), 2.0 + 10.0 * (n > 1 ? (double) i / (n - 1) : 0.0));
+  return f;
+}
+
 static const MdkEsTestFunction functions[] = {
-  { "sphere", mdk_es_sphere },
-  { "ellipsoid", mdk_es_ellipsoid },
-  { "rosenbrock", mdk_es_rosenbrock },
-  { "rastrigin", mdk_es_rastrigin },
+  { "sphere", mdk_es_sphere, TRUE },
+  { "ellipsoid", mdk_es_ellipsoid, TRUE },
+  { "rosenbrock", mdk_es_rosenbrock, TRUE },
+  { "rastrigin", mdk_es_rastrigin, TRUE },
+  { "hyperellipsoid", mdk_es_hyper_ellipsoid, FALSE },
+  { "diffpowers", mdk_es_diff_powers, FALSE },
 };
 
 const MdkEsTestFunction *

@@ -1,7 +1,9 @@
 /* mdk-es-functions.h: standard test functions for the evolution strategies
  *
  * Minimized, with the optimum 0 at the origin (Rosenbrock: at (1, …, 1)),
- * as used by the benchmark (medaka-cli bench es) and the tests.
+ * as used by the benchmark (medaka-cli bench es) and the tests.  The
+ * hyper-ellipsoid and the sum of different powers are those of Ros & Hansen
+ * (PPSN 2008), whose published figures docs/benchmarks.md compares with.
  */
 #pragma once
 
@@ -15,6 +17,7 @@ typedef struct
 {
   const char   *id;
   MdkEsFunction f;
+  gboolean      standard;   /* one of the four the benchmark runs by default */
 } MdkEsTestFunction;
 
 const MdkEsTestFunction *mdk_es_test_functions  (guint        *n);
@@ -32,5 +35,11 @@ double mdk_es_rosenbrock (const double *x,
 double mdk_es_rastrigin  (const double *x,
                           guint         n,
                           gpointer      data);
+double mdk_es_hyper_ellipsoid (const double *x,
+                               guint         n,
+                               gpointer      data);
+double mdk_es_diff_powers (const double *x,
+                           guint         n,
+                           gpointer      data);
 
 G_END_DECLS
