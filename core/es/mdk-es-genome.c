@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mdk-param.h"
+#include "mdk-run-state.h"
 
 MdkEsGenome *
 mdk_es_genome_new (MdkMlp *mlp)
@@ -90,16 +91,6 @@ mdk_es_genome_to_json (const MdkEsGenome *genome)
   return json_builder_get_root (b);
 }
 
-static gboolean
-parse_double (const char *s,
-              double     *v)
-{
-  char *end = NULL;
-
-  *v = g_ascii_strtod (s, &end);
-  return *s != '\0' && end != NULL && *end == '\0';
-}
-
 MdkEsGenome *
 mdk_es_genome_from_json (JsonNode  *node,
                          GError   **error)
@@ -136,21 +127,14 @@ mdk_es_genome_from_json (JsonNode  *node,
     }
   arr = json_node_get_array (m);
   g = mdk_es_genome_new (mlp);
+  /* Numbers, strings for the huge ones, null for NaN (as written). */
   for (guint i = 0; i < mlp->n_params; i++)
     {
-      JsonNode *el = json_array_get_element (arr, i);
-      GType type = JSON_NODE_HOLDS_VALUE (el) ? json_node_get_value_type (el) : G_TYPE_INVALID;
+      g_autofree char *what = g_strdup_printf ("parameters[%u]", i);
 
-      if (JSON_NODE_HOLDS_NULL (el))
-        g->params[i] = NAN;
-      else if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
-        g->params[i] = json_node_get_double (el);
-      else if (type != G_TYPE_STRING || !parse_double (json_node_get_string (el), &g->params[i]))
-        {
-          g_set_error (error, MDK_MLP_ERROR, MDK_MLP_ERROR_INVALID,
-                       _("parameters[%u]: must be a number"), i);
-          return NULL;
-        }
+      if (!mdk_run_state_node_get_double (json_array_get_element (arr, i), "genome", what,
+                                          &g->params[i], error))
+        return NULL;
     }
   m = json_object_get_member (obj, "id");
   if (m != NULL && JSON_NODE_HOLDS_VALUE (m) && json_node_get_value_type (m) == G_TYPE_INT64 &&

@@ -7,6 +7,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mdk-run-state.h"
+
 G_DEFINE_QUARK (mdk-mlp-error-quark, mdk_mlp_error)
 
 MdkMlp *
@@ -221,6 +223,7 @@ mdk_mlp_add_to_json (const MdkMlp *mlp,
   json_builder_end_array (b);
 }
 
+/* A whole number in [lo, hi], named by @where on error. */
 static gboolean
 member_uint (JsonObject  *obj,
              const char  *member,
@@ -230,35 +233,17 @@ member_uint (JsonObject  *obj,
              guint       *value,
              GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, member);
+  guint64 v;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      json_node_get_int (node) < lo || json_node_get_int (node) > hi)
+  if (!mdk_run_state_get_uint (obj, member, where, hi, &v, error))
+    return FALSE;
+  if (v < lo)
     {
       g_set_error (error, MDK_MLP_ERROR, MDK_MLP_ERROR_INVALID,
                    _("%s: “%s” must be a whole number from %u to %u"), where, member, lo, hi);
       return FALSE;
     }
-  *value = json_node_get_int (node);
-  return TRUE;
-}
-
-static gboolean
-member_bool (JsonObject  *obj,
-             const char  *member,
-             const char  *where,
-             gboolean    *value,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      g_set_error (error, MDK_MLP_ERROR, MDK_MLP_ERROR_INVALID,
-                   _("%s: “%s” must be true or false"), where, member);
-      return FALSE;
-    }
-  *value = json_node_get_boolean (node);
+  *value = v;
   return TRUE;
 }
 
@@ -289,7 +274,7 @@ mdk_mlp_from_json (JsonObject  *genome,
       g_autofree char *where = g_strdup_printf ("layers[%u]", l);
       JsonNode *el = json_array_get_element (arr, l);
       JsonObject *obj;
-      JsonNode *act;
+      const char *act;
 
       if (!JSON_NODE_HOLDS_OBJECT (el))
         {
@@ -299,12 +284,11 @@ mdk_mlp_from_json (JsonObject  *genome,
       obj = json_node_get_object (el);
       layers[l] = (MdkNetworkLayer) { 0 };
       if (!member_uint (obj, "units", where, 1, MDK_MLP_MAX_UNITS, &layers[l].n_out, error) ||
-          !member_bool (obj, "bias", where, &layers[l].bias, error) ||
-          !member_bool (obj, "recurrent", where, &layers[l].recurrent, error))
+          !mdk_run_state_get_bool (obj, "bias", where, &layers[l].bias, error) ||
+          !mdk_run_state_get_bool (obj, "recurrent", where, &layers[l].recurrent, error) ||
+          (act = mdk_run_state_get_string (obj, "activation", where, error)) == NULL)
         return NULL;
-      act = json_object_get_member (obj, "activation");
-      if (act == NULL || !JSON_NODE_HOLDS_VALUE (act) || json_node_get_value_type (act) != G_TYPE_STRING ||
-          !mdk_activation_from_id (json_node_get_string (act), &layers[l].activation))
+      if (!mdk_activation_from_id (act, &layers[l].activation))
         {
           g_set_error (error, MDK_MLP_ERROR, MDK_MLP_ERROR_INVALID,
                        _("%s: “%s” must name an activation"), where, "activation");
