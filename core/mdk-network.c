@@ -443,7 +443,7 @@ mdk_network_reset (MdkNetwork *net)
 {
   memset (net->values, 0, sizeof (double) * net->n_nodes);
   net->values[net->n_inputs] = 1.0;
-  if (net->dense)
+  if (net->dense && net->dense_state_len > 0)
     memset (net->dense_state, 0, sizeof (float) * net->dense_state_len);
 }
 

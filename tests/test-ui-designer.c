@@ -828,6 +828,47 @@ test_browse_csv (Fixture       *f,
   g_unlink (path);
 }
 
+/* Every algorithm of the registry can be chosen, and its form is built
+ * from its parameter table; a bad network shape is refused when the run
+ * starts, naming the parameter. */
+static void
+test_every_algorithm (Fixture       *f,
+                      gconstpointer  data)
+{
+  const MdkOptimizerClass * const *classes;
+  guint n_classes;
+  GtkWidget *drop_down;
+  g_autoptr(GError) error = NULL;
+
+  SKIP_WITHOUT_DISPLAY (f);
+  classes = mdk_optimizer_classes (&n_classes);
+  drop_down = get_named (f, "algorithm");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down))), ==, n_classes);
+  for (guint i = 0; i < n_classes; i++)
+    {
+      MdkParamForm *form;
+
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), i);
+      mdk_test_ui_flush ();
+      g_assert_true (mdk_session_get_experiment (f->session)->optimizer_class == classes[i]);
+      form = get_form (f, MDK_PARAM_OWNER_ALGORITHM);
+      expand_all (GTK_WIDGET (form));
+      mdk_test_ui_flush ();
+      g_assert_cmpuint (mdk_param_form_get_n_rows (form), ==, classes[i]->n_params);
+      g_assert_cmpuint (count_widgets (GTK_WIDGET (form), is_field, NULL), ==, classes[i]->n_params);
+      if (g_str_equal (classes[i]->id, "cmaes"))
+        {
+          save_full_panel (f, "designer-cmaes.png");
+          g_assert_true (mdk_session_set_param (f->session, MDK_PARAM_OWNER_ALGORITHM, "hidden_layers", "8,x",
+                                                &error));
+          g_assert_false (mdk_session_run (f->session, &error));
+          g_assert_nonnull (strstr (error->message, "hidden_layers"));
+          g_clear_error (&error);
+          g_assert_cmpint (mdk_session_get_state (f->session), ==, MDK_SESSION_IDLE);
+        }
+    }
+}
+
 static void
 test_screenshot (Fixture       *f,
                  gconstpointer  data)
@@ -867,6 +908,8 @@ main (int    argc,
               fixture_setup, test_browse_csv, fixture_teardown);
   g_test_add ("/ui/designer/wheel-scrolls-panel", Fixture, NULL,
               fixture_setup, test_wheel_scrolls_panel, fixture_teardown);
+  g_test_add ("/ui/designer/every-algorithm", Fixture, NULL,
+              fixture_setup, test_every_algorithm, fixture_teardown);
   g_test_add ("/ui/designer/screenshot", Fixture, NULL,
               fixture_setup, test_screenshot, fixture_teardown);
 
