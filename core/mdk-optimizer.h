@@ -106,10 +106,10 @@ struct _MdkOptimizerClass
   const char   *(*get_stop)     (const MdkOptimizer      *opt);
   void          (*get_stats)    (const MdkOptimizer      *opt,
                                  MdkPopulationStats      *stats);
+  /* These two: @opt may be NULL, as views hold genome copies, not the run. */
   gpointer      (*dup_genome)   (const MdkOptimizer      *opt,
                                  gconstpointer            genome);
   void          (*free_genome)  (gpointer                 genome);
-  /* @opt may be NULL: views hold genome copies, not the run. */
   JsonNode     *(*genome_to_json) (const MdkOptimizer    *opt,
                                    gconstpointer          genome);
   gboolean      (*set_params)   (MdkOptimizer            *opt,

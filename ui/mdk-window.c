@@ -57,6 +57,10 @@ struct _MdkWindow
   gint64                last_details;
   gint64                last_status;
   gconstpointer         selected_genome;
+  /* A genome shown through its graph form (an algorithm without graph
+   * genomes), a copy, for exporting it in its own form. */
+  const MdkOptimizerClass *shown_class;
+  gpointer              shown_genome;
 
   /* Template children */
   GtkWidget            *run_button;
@@ -218,6 +222,15 @@ on_session_notify (MdkWindow *self)
                                          mdk_session_get_state (self->session) == MDK_SESSION_IDLE);
 }
 
+static void
+clear_shown_genome (MdkWindow *self)
+{
+  if (self->shown_genome != NULL)
+    self->shown_class->free_genome (self->shown_genome);
+  self->shown_genome = NULL;
+  self->shown_class = NULL;
+}
+
 /* The genome the network and behaviour views show: the champion while
  * following it, else the one picked in the species panel.  A genome of an
  * algorithm without graph genomes is shown read-only through its graph
@@ -237,8 +250,13 @@ show_genome (MdkWindow               *self,
   g_autoptr(MdkNeatGenome) graph = NULL;
   MdkGenomeInfo info;
 
+  clear_shown_genome (self);
   if (genome != NULL && !neat)
-    graph = klass->to_graph != NULL ? klass->to_graph (genome) : NULL;
+    {
+      graph = klass->to_graph != NULL ? klass->to_graph (genome) : NULL;
+      self->shown_class = klass;
+      self->shown_genome = klass->dup_genome (NULL, genome);
+    }
   /* The editor edits a copy; structure gets the run's innovation numbers. */
   mdk_graph_editor_set_read_only (MDK_GRAPH_EDITOR (self->network), !neat);
   mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), neat ? genome : graph,
@@ -432,6 +450,7 @@ on_experiment_changed (MdkWindow *self)
   if (idle)
     {
       show_preview (self);
+      clear_shown_genome (self);
       mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), NULL, NULL, FALSE, NULL, NULL);
       gtk_label_set_text (self->network_status, "");
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), TRUE);
@@ -502,6 +521,7 @@ reset_activated (GtkWidget  *widget,
   MdkWindow *self = MDK_WINDOW (widget);
 
   g_clear_pointer (&self->selected_report, mdk_report_unref);
+  clear_shown_genome (self);
   g_clear_pointer (&self->pending_details, mdk_report_unref);
   g_clear_handle_id (&self->details_timeout, g_source_remove);
   self->selected_genome = NULL;
@@ -1188,6 +1208,15 @@ on_picked_generation (MdkWindow   *self,
   mdk_distribution_view_set_generation (MDK_DISTRIBUTION_VIEW (self->distribution), generation);
 }
 
+static gboolean
+has_cycle (const MdkNeatGenome *genome)
+{
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+
+  mdk_neat_genome_decode (genome, net);
+  return mdk_network_is_recurrent (net);
+}
+
 static void
 save_network (MdkWindow *self,
               GFile     *file,
@@ -1198,6 +1227,21 @@ save_network (MdkWindow *self,
 
   if (editor_genome (self) == NULL)
     return;
+  /* A fixed network: its own genome document; C only for what the graph
+   * form computes alike (no Elman layer). */
+  if (self->shown_genome != NULL && g_strcmp0 (data, "json") == 0 && task != NULL)
+    {
+      g_autoptr(JsonNode) node = mdk_optimizer_genome_document (self->shown_class, self->shown_genome, task, NAN);
+      write_file_async (self, file, json_to_string (node, TRUE));
+      return;
+    }
+  if (self->shown_genome != NULL && g_strcmp0 (data, "c") == 0 && has_cycle (editor_genome (self)))
+    {
+      show_error (self, _("The network could not be exported"),
+                  _("Standalone C is written from the graph form, which updates a recurrent (Elman) "
+                    "layer in place and so does not compute what this network computes"));
+      return;
+    }
   if (!mdk_network_export (editor_genome (self),
                            task ? (const char * const *) task->input_names : NULL,
                            task ? (const char * const *) task->output_names : NULL,
@@ -1309,6 +1353,7 @@ mdk_window_dispose (GObject *object)
   if (self->session != NULL)
     mdk_session_reset (self->session);
   g_clear_pointer (&self->selected_report, mdk_report_unref);
+  clear_shown_genome (self);
   g_clear_pointer (&self->pending_details, mdk_report_unref);
   g_clear_handle_id (&self->details_timeout, g_source_remove);
   g_clear_handle_id (&self->status_timeout, g_source_remove);
