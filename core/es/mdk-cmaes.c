@@ -827,8 +827,8 @@ cmaes_load_state (MdkEsStrategy  *s,
   const guint n = self->n;
   gsize c_len = self->sep ? n : (gsize) n * n;
   guint64 lambda, g, eigen_g, restarts, large_runs, budget_large, budget_small, last_large;
-  guint64 run_evaluations, evaluations, stop;
-  double sigma0, sigma, gamma;
+  guint64 run_evaluations, evaluations;
+  double sigma0, sigma, gamma, stop;
   gboolean small_regime;
   MdkRng rng;
 
@@ -848,20 +848,16 @@ cmaes_load_state (MdkEsStrategy  *s,
       !mdk_run_state_get_uint (obj, "run_evaluations", path, G_MAXINT64, &run_evaluations, error) ||
       !mdk_run_state_get_uint (obj, "evaluations", path, G_MAXINT64, &evaluations, error))
     return FALSE;
-  /* −1 (none) is stored as is: read it through a double. */
-  {
-    double v;
-    if (!mdk_run_state_get_double (obj, "stop", path, &v, error))
+  /* −1 (none) or a reason's index; a JSON integer, read as a number. */
+  if (!mdk_run_state_get_double (obj, "stop", path, &stop, error))
+    return FALSE;
+  if (stop != floor (stop) || stop < -1 || stop >= (double) G_N_ELEMENTS (stop_reasons))
+    {
+      g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID,
+                   _("%s: “%s” must be a whole number from %d to %d"), path, "stop", -1,
+                   (int) G_N_ELEMENTS (stop_reasons) - 1);
       return FALSE;
-    if (v != floor (v) || v < -1 || v >= (double) G_N_ELEMENTS (stop_reasons))
-      {
-        g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID,
-                     _("%s: “%s” must be a whole number from %d to %d"), path, "stop", -1,
-                     (int) G_N_ELEMENTS (stop_reasons) - 1);
-        return FALSE;
-      }
-    stop = (guint64) (v + 1);
-  }
+    }
   if (lambda < 2 || !(sigma > 0.0) || !(sigma0 > 0.0))
     {
       g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID,
@@ -893,7 +889,7 @@ cmaes_load_state (MdkEsStrategy  *s,
   self->last_large = last_large;
   self->run_evaluations = run_evaluations;
   self->evaluations = evaluations;
-  self->stop = (int) stop - 1;
+  self->stop = (int) stop;
   return TRUE;
 }
 
