@@ -356,6 +356,18 @@ test_cmaes_restarts (void)
     generation (s, 5, constant);
   g_assert_true (g_str_has_prefix (s->klass->get_stop (s), "TolFun"));
   g_assert_cmpuint (mdk_cmaes_get_restarts (s), ==, 0);
+  /* A stopped strategy stays stopped when it is saved and loaded. */
+  {
+    g_autoptr(JsonNode) state = s->klass->save_state (s);
+    MdkEsStrategy *again = strategy_new (&mdk_cmaes_class, none, 5, 1.0, 77);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (again->klass->get_stop (again));
+    g_assert_true (again->klass->load_state (again, json_node_get_object (state), "state", &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (again->klass->get_stop (again), ==, s->klass->get_stop (s));
+    again->klass->free (again);
+  }
   s->klass->free (s);
 
   s = strategy_new (&mdk_cmaes_class, ipop, 5, 1.0, 4);
