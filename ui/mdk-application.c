@@ -5,7 +5,9 @@
 #include "mdk-application.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 
+#include "mdk-help-window.h"
 #include "mdk-resources.h"
 #include "mdk-window.h"
 
@@ -99,6 +101,20 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+/* The user guide, in the user's language when it is written in it. */
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWidget *help = mdk_help_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (help), gtk_application_get_active_window (app));
+  gtk_window_set_application (GTK_WINDOW (help), app);
+  gtk_window_present (GTK_WINDOW (help));
+}
+
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
@@ -124,6 +140,7 @@ preferences_activated (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
+  { "help", help_activated, NULL, NULL, NULL, { 0 } },
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "preferences", preferences_activated, NULL, NULL, NULL, { 0 } },
 };
@@ -143,10 +160,12 @@ mdk_application_init (MdkApplication *self)
 {
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *prefs_accels[] = { "<Control>comma", NULL };
+  const char *help_accels[] = { "F1", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 }
 
 MdkApplication *
@@ -180,6 +199,59 @@ mdk_application_get_settings (void)
   return settings;
 }
 
+/**
+ * mdk_application_apply_language:
+ *
+ * Makes the language chosen in Preferences (the "language" setting) the
+ * language of the messages, before anything is translated: called once at
+ * start, after setlocale ().  An empty setting follows the system.
+ */
+void
+mdk_application_apply_language (void)
+{
+  GSettings *settings = mdk_application_get_settings ();
+  g_autofree char *language = settings ? g_settings_get_string (settings, "language") : NULL;
+  const char *messages;
+
+  if (language == NULL || *language == '\0')
+    return;
+  g_setenv ("LANGUAGE", language, TRUE);
+  /* glibc ignores LANGUAGE in the C locale: messages need a UTF-8 one
+   * (PLATFORM.md, P2). */
+  messages = setlocale (LC_MESSAGES, NULL);
+  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
+    setlocale (LC_MESSAGES, "C.UTF-8");
+}
+
+/* Languages offered in Preferences, by their "language" setting. */
+static const char *languages[] = { "", "en", "ja" };
+
+static gboolean
+language_to_index (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  const char *language = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_str_equal (language, languages[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+index_to_language (const GValue       *value,
+                   const GVariantType *expected_type,
+                   gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  return i < G_N_ELEMENTS (languages) ? g_variant_new_string (languages[i]) : NULL;
+}
+
 static void
 preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
@@ -187,7 +259,9 @@ preferences_activated (GSimpleAction *action,
 {
   GtkApplication *app = user_data;
   GSettings *settings = mdk_application_get_settings ();
-  GtkWidget *dialog, *grid, *label, *spin, *log_switch, *note;
+  GtkWidget *dialog, *grid, *label, *spin, *log_switch, *note, *language;
+  /* Each language by its own name; the first follows the system. */
+  const char *language_names[] = { _("System default"), "English", "日本語", NULL };
 
   dialog = gtk_window_new ();
   gtk_window_set_title (GTK_WINDOW (dialog), _("Preferences"));
@@ -220,21 +294,37 @@ preferences_activated (GSimpleAction *action,
   gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), log_switch, 1, 1, 1, 1);
 
+  label = gtk_label_new_with_mnemonic (_("_Language"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  language = gtk_drop_down_new_from_strings (language_names);
+  gtk_widget_set_name (language, "language");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), language);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), language, 1, 2, 1, 1);
+  note = gtk_label_new (_("The language changes the next time Medaka starts."));
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_grid_attach (GTK_GRID (grid), note, 0, 3, 2, 1);
+
   if (settings != NULL)
     {
       g_settings_bind (settings, "threads", gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin)),
                        "value", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "log-scale", log_switch, "active", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind_with_mapping (settings, "language", language, "selected", G_SETTINGS_BIND_DEFAULT,
+                                    language_to_index, index_to_language, NULL, NULL);
     }
   else
     {
       /* Nothing to store them in: say so rather than pretend. */
       gtk_widget_set_sensitive (spin, FALSE);
       gtk_widget_set_sensitive (log_switch, FALSE);
+      gtk_widget_set_sensitive (language, FALSE);
       note = gtk_label_new (_("Preferences cannot be changed: Medaka's settings schema is not installed."));
       gtk_label_set_wrap (GTK_LABEL (note), TRUE);
       gtk_widget_add_css_class (note, "dim-label");
-      gtk_grid_attach (GTK_GRID (grid), note, 0, 2, 2, 1);
+      gtk_grid_attach (GTK_GRID (grid), note, 0, 4, 2, 1);
     }
   gtk_window_set_child (GTK_WINDOW (dialog), grid);
   gtk_window_present (GTK_WINDOW (dialog));
