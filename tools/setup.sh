@@ -7,6 +7,7 @@ packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libjson-glib-dev libopenblas-dev libgtk-4-dev
   xvfb xauth fonts-noto-cjk
+  desktop-file-utils appstream shared-mime-info libglib2.0-bin
   python3 jq
 )
 # Small test tools whose recommends would pull in far too much.
