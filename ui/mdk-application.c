@@ -81,24 +81,39 @@ mdk_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (MDK_APPLICATION_ID);
 }
 
+/**
+ * mdk_application_about_new:
+ *
+ * The About dialog: version, licence and credits.
+ */
+GtkWidget *
+mdk_application_about_new (void)
+{
+  const char *authors[] = { _("The Medaka developers"), NULL };
+
+  return g_object_new (GTK_TYPE_ABOUT_DIALOG,
+                       "program-name", _("Medaka"),
+                       "logo-icon-name", MDK_APPLICATION_ID,
+                       "version", PACKAGE_VERSION,
+                       "comments", _("A visual studio for neuroevolution: design an experiment, watch a population of neural networks evolve, and keep every result reproducible."),
+                       "license-type", GTK_LICENSE_GPL_3_0,
+                       "authors", authors,
+                       "translator-credits", _("translator-credits"),
+                       "copyright", _("© 2026 The Medaka developers"),
+                       NULL);
+}
+
 static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  const char *authors[] = { _("The Medaka developers"), NULL };
+  GtkWidget *about = mdk_application_about_new ();
 
-  gtk_show_about_dialog (gtk_application_get_active_window (app),
-                         "program-name", _("Medaka"),
-                         "logo-icon-name", MDK_APPLICATION_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("A visual studio for neuroevolution: design an experiment, watch a population of neural networks evolve, and keep every result reproducible."),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
-                         "translator-credits", _("translator-credits"),
-                         "copyright", "© 2026 The Medaka developers",
-                         NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (app));
+  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 /* The user guide, in the user's language when it is written in it. */
@@ -221,6 +236,9 @@ mdk_application_apply_language (void)
   messages = setlocale (LC_MESSAGES, NULL);
   if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
     setlocale (LC_MESSAGES, "C.UTF-8");
+  /* Setting the same default domain again makes gettext drop what it
+   * cached for the previous language; the domain stays "messages" (P3). */
+  textdomain (textdomain (NULL));
 }
 
 /* Languages offered in Preferences, by their "language" setting. */
@@ -252,12 +270,14 @@ index_to_language (const GValue       *value,
   return i < G_N_ELEMENTS (languages) ? g_variant_new_string (languages[i]) : NULL;
 }
 
-static void
-preferences_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+/**
+ * mdk_application_preferences_new:
+ *
+ * The Preferences dialog, bound to the settings.
+ */
+GtkWidget *
+mdk_application_preferences_new (void)
 {
-  GtkApplication *app = user_data;
   GSettings *settings = mdk_application_get_settings ();
   GtkWidget *dialog, *grid, *label, *spin, *log_switch, *note, *language;
   /* Each language by its own name; the first follows the system. */
@@ -265,7 +285,6 @@ preferences_activated (GSimpleAction *action,
 
   dialog = gtk_window_new ();
   gtk_window_set_title (GTK_WINDOW (dialog), _("Preferences"));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), gtk_application_get_active_window (app));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 420, -1);
 
@@ -327,5 +346,17 @@ preferences_activated (GSimpleAction *action,
       gtk_grid_attach (GTK_GRID (grid), note, 0, 4, 2, 1);
     }
   gtk_window_set_child (GTK_WINDOW (dialog), grid);
+  return dialog;
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWidget *dialog = mdk_application_preferences_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), gtk_application_get_active_window (app));
   gtk_window_present (GTK_WINDOW (dialog));
 }
