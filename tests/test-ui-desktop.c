@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mdk-application.h"
+#include "mdk-graph-editor.h"
 #include "mdk-help-window.h"
 #include "mdk-test-ui.h"
 #include "mdk-window.h"
@@ -150,6 +151,32 @@ assert_inside (GtkWidget *window,
     assert_inside (window, child);
 }
 
+/* In Japanese, no text of @root is left in English. */
+static void
+assert_translated (GtkWidget  *root,
+                   const char *language)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  if (!g_str_equal (language, "ja"))
+    return;
+  collect_texts (root, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (is_untranslated (texts->pdata[i]))
+      g_error ("not translated: “%s”", (const char *) texts->pdata[i]);
+}
+
+static gboolean
+has_run (gpointer data)
+{
+  MdkWindow *window = data;
+  guint generation;
+
+  g_object_get (mdk_window_get_session (window), "generation", &generation, NULL);
+  return generation >= 5 &&
+         mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"))) != NULL;
+}
+
 static void
 check_window_in (const char *language,
                  const char *behaviour,
@@ -159,8 +186,8 @@ check_window_in (const char *language,
 {
   MdkWindow *window;
   GtkWidget *designer;
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   g_autofree char *shot = g_strdup_printf ("window-%s.png", language);
+  g_autofree char *running_shot = g_strdup_printf ("window-%s-paused.png", language);
   g_autofree char *designer_shot = g_strdup_printf ("designer-%s.png", language);
   int minimum;
 
@@ -180,13 +207,17 @@ check_window_in (const char *language,
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 1280);
 
-  if (g_str_equal (language, "ja"))
-    {
-      collect_texts (GTK_WIDGET (window), texts);
-      for (guint i = 0; i < texts->len; i++)
-        if (is_untranslated (texts->pdata[i]))
-          g_error ("not translated: “%s”", (const char *) texts->pdata[i]);
-    }
+  assert_translated (GTK_WIDGET (window), language);
+
+  /* Paused after a few generations: plots, tables, the network and the
+   * status bar all have something to say. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-pause", NULL));
+  g_assert_true (mdk_test_ui_wait (has_run, window, 60000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-pause", NULL));
+  mdk_test_ui_flush ();
+  save_screenshot (GTK_WIDGET (window), running_shot);
+  assert_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+  assert_translated (GTK_WIDGET (window), language);
   close_window (window);
   set_language ("en");
 }
@@ -227,6 +258,42 @@ find_named (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+/* A Japanese session as Debian sets it up (LANG=ja_JP.UTF-8, no
+ * LANGUAGE): messages follow LC_MESSAGES, counts are grouped as Japanese
+ * groups them, in the status bar too. */
+static void
+test_japanese_locale (void)
+{
+  char *dir = mdk_test_ui_make_locale ("ja_JP.UTF-8");
+  g_autofree char *grouped = NULL;
+  MdkWindow *window;
+  GtkLabel *generation;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("localedef cannot build ja_JP.UTF-8");
+      return;
+    }
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  g_assert_cmpstr (_("Behaviour"), ==, "挙動");
+  grouped = g_strdup_printf ("%'u", 1234567u);
+  g_assert_cmpstr (grouped, ==, "1,234,567");
+  if (mdk_test_ui_has_display ())
+    {
+      window = new_window ();
+      generation = GTK_LABEL (mdk_window_get_child_by_role (window, "status-generation"));
+      g_assert_cmpstr (gtk_label_get_text (generation), ==, "世代 0");
+      close_window (window);
+    }
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  mdk_test_ui_drop_locale (dir);
+  set_language ("en");
+  g_assert_cmpstr (_("Behaviour"), ==, "Behaviour");
 }
 
 /* Preferences in Japanese; the language chosen there is stored and takes
@@ -463,6 +530,18 @@ count_headings (const char *path)
   return n;
 }
 
+/* The text view lays the guide out in idle time: wait until it is taller
+ * than the window. */
+static gboolean
+guide_laid_out (gpointer data)
+{
+  GtkWidget *scroller = gtk_window_get_child (GTK_WINDOW (data));
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  return gtk_adjustment_get_upper (vadj) > gtk_adjustment_get_page_size (vadj) &&
+         gtk_adjustment_get_page_size (vadj) > 0;
+}
+
 /* Help shows the guide in the user's language, as text with its headings
  * and lists drawn, not as Markdown. */
 static void
@@ -494,6 +573,7 @@ test_help (void)
       g_assert_true (g_str_has_suffix (path, g_str_equal (cases[i].language, "ja") ? "guide.ja.md" : "guide.md"));
       help = mdk_help_window_new ();
       gtk_window_present (GTK_WINDOW (help));
+      g_assert_true (mdk_test_ui_wait (guide_laid_out, help, 10000));
       mdk_test_ui_flush ();
       text = guide_text (help);
       g_assert_nonnull (strstr (text, cases[i].heading));
@@ -586,6 +666,7 @@ main (int    argc,
   mdk_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/desktop/window-english", test_window_english);
   g_test_add_func ("/ui/desktop/window-japanese", test_window_japanese);
+  g_test_add_func ("/ui/desktop/japanese-locale", test_japanese_locale);
   g_test_add_func ("/ui/desktop/language-preference", test_language_preference);
   g_test_add_func ("/ui/desktop/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/ui/desktop/shortcuts-screenshots", test_shortcuts_screenshots);

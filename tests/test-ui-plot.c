@@ -503,26 +503,6 @@ test_format_number (void)
   g_assert_cmpstr (e, ==, "200");
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
-
 static MdkHistory *make_history (guint n);
 
 /* Ticks in the user's locale, files in none: with a German LC_NUMERIC
@@ -531,26 +511,18 @@ static MdkHistory *make_history (guint n);
 static void
 test_format_locale (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("medaka-locale-XXXXXX", NULL);
-  g_autofree char *target = g_build_filename (dir, "de_DE.UTF-8", NULL);
+  char *dir = mdk_test_ui_make_locale ("de_DE.UTF-8");
   g_autofree char *old = g_strdup (setlocale (LC_NUMERIC, NULL));
-  const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", target, NULL };
-  int status = -1;
   gboolean has_half = FALSE, has_thousands = FALSE;
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
-      !g_spawn_check_wait_status (status, NULL))
+  if (dir == NULL)
     {
-      remove_tree (dir);
       g_test_skip ("localedef cannot build de_DE.UTF-8");
       return;
     }
-  g_setenv ("LOCPATH", dir, TRUE);
   if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
     {
-      g_unsetenv ("LOCPATH");
-      remove_tree (dir);
+      mdk_test_ui_drop_locale (dir);
       g_test_skip ("de_DE.UTF-8 does not load");
       return;
     }
@@ -607,8 +579,7 @@ test_format_locale (void)
     }
 
   setlocale (LC_NUMERIC, old);
-  g_unsetenv ("LOCPATH");
-  remove_tree (dir);
+  mdk_test_ui_drop_locale (dir);
 }
 
 /* The widgets */

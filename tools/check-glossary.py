@@ -53,7 +53,8 @@ def checked_terms(readme):
 
 def prose(english):
     """The English words that get translated: not options, quoted ids, file
-    names, metavariables or a JSON path before a colon."""
+    names, metavariables, a JSON path before a colon or the name of NEAT."""
+    english = english.replace("NeuroEvolution of Augmenting Topologies", "")
     english = re.sub(r"--[a-z-]+", "", english)
     english = re.sub(r"“[^”]*”", "", english)
     english = re.sub(r"\b[\w-]+\.(json|csv|medaka|md)\b", "", english)

@@ -206,13 +206,19 @@ mdk_help_render_markdown (GtkTextBuffer *buffer,
 static void
 create_tags (GtkTextBuffer *buffer)
 {
+  PangoTabArray *tabs;
+
   gtk_text_buffer_create_tag (buffer, "h1", "weight", PANGO_WEIGHT_BOLD, "scale", 1.6,
                               "pixels-below-lines", 12, NULL);
   gtk_text_buffer_create_tag (buffer, "h2", "weight", PANGO_WEIGHT_BOLD, "scale", 1.25,
                               "pixels-above-lines", 18, "pixels-below-lines", 8, NULL);
   gtk_text_buffer_create_tag (buffer, "paragraph", "pixels-below-lines", 8, NULL);
-  gtk_text_buffer_create_tag (buffer, "item", "left-margin", 36, "indent", -22,
+  /* A hanging indent: the mark, a tab, then the text lined up with the
+   * item's next lines. */
+  tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, 22);
+  gtk_text_buffer_create_tag (buffer, "item", "left-margin", 36, "indent", -22, "tabs", tabs,
                               "pixels-below-lines", 4, NULL);
+  pango_tab_array_free (tabs);
   gtk_text_buffer_create_tag (buffer, "strong", "weight", PANGO_WEIGHT_BOLD, NULL);
   gtk_text_buffer_create_tag (buffer, "code", "family", "monospace", NULL);
 }
