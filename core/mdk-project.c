@@ -697,9 +697,12 @@ check_values (JsonNode *node,
         {
           if (!g_utf8_validate (name, -1, NULL))
             {
-              g_set_error (error, MDK_PROJECT_ERROR, MDK_PROJECT_ERROR_CORRUPT,
-                           _("%s: a member name is not valid UTF-8"),
-                           path->len > 0 ? path->str : _("the document"));
+              if (path->len > 0)
+                g_set_error (error, MDK_PROJECT_ERROR, MDK_PROJECT_ERROR_CORRUPT,
+                             _("%s: a member name is not valid UTF-8"), path->str);
+              else
+                g_set_error_literal (error, MDK_PROJECT_ERROR, MDK_PROJECT_ERROR_CORRUPT,
+                                     _("A member name of the document is not valid UTF-8"));
               return FALSE;
             }
           g_string_append_printf (path, path->len > 0 ? ".%s" : "%s", name);

@@ -2,6 +2,8 @@
 
 #include "mdk-test-ui.h"
 
+#include "mdk-application.h"
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -184,4 +186,17 @@ mdk_test_ui_drop_locale (char *dir)
   g_unsetenv ("LOCPATH");
   mdk_test_ui_remove_tree (dir);
   g_free (dir);
+}
+
+MdkWindow *
+mdk_test_ui_studio_window (void)
+{
+  MdkWindow *window;
+
+  mdk_resources_register ();
+  window = mdk_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  return window;
 }

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "mdk-window.h"
+
 /* g_test_init + gtk_init_check (not gtk_test_init: it drops the locale,
  * PLATFORM.md P4).  Returns FALSE without a display: tests then skip. */
 gboolean  mdk_test_ui_init        (int        *argc,
@@ -39,3 +41,6 @@ void      mdk_test_ui_remove_tree (const char *path);
 char     *mdk_test_ui_make_locale (const char *locale);
 /* Unsets LOCPATH and removes (and frees) the directory. */
 void      mdk_test_ui_drop_locale (char       *dir);
+/* A studio window on the default experiment, 1440 × 900, presented and
+ * drawn. */
+MdkWindow *mdk_test_ui_studio_window (void);

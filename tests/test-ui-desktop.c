@@ -34,19 +34,6 @@ save_screenshot (GtkWidget  *widget,
   cairo_surface_destroy (surface);
 }
 
-static MdkWindow *
-new_window (void)
-{
-  MdkWindow *window;
-
-  mdk_resources_register ();
-  window = mdk_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  mdk_test_ui_flush ();
-  return window;
-}
-
 /* A fresh window asks before closing its unsaved experiment: discard. */
 static void
 close_window (MdkWindow *window)
@@ -192,7 +179,7 @@ check_window_in (const char *language,
   int minimum;
 
   set_language (language);
-  window = new_window ();
+  window = mdk_test_ui_studio_window ();
   designer = mdk_window_get_child_by_role (window, "designer");
   g_assert_true (shows_text (GTK_WIDGET (window), behaviour));
   g_assert_true (shows_text (GTK_WIDGET (window), champion));
@@ -284,7 +271,7 @@ test_japanese_locale (void)
   g_assert_cmpstr (grouped, ==, "1,234,567");
   if (mdk_test_ui_has_display ())
     {
-      window = new_window ();
+      window = mdk_test_ui_studio_window ();
       generation = GTK_LABEL (mdk_window_get_child_by_role (window, "status-generation"));
       g_assert_cmpstr (gtk_label_get_text (generation), ==, "世代 0");
       close_window (window);
@@ -451,7 +438,7 @@ test_shortcuts_window (void)
       }
   g_slist_free (objects);
 
-  window = new_window ();
+  window = mdk_test_ui_studio_window ();
   add_widget_shortcuts (real, GTK_WIDGET (window), "win.");
   add_widget_shortcuts (real, mdk_window_get_child_by_role (window, "network"), NULL);
   app = mdk_application_new ();

@@ -19,19 +19,6 @@
 #include "mdk-test-ui.h"
 #include "mdk-window.h"
 
-static MdkWindow *
-new_window (void)
-{
-  MdkWindow *window;
-
-  mdk_resources_register ();
-  window = mdk_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  mdk_test_ui_flush ();
-  return window;
-}
-
 static gboolean
 reached (gpointer data)
 {
@@ -91,7 +78,7 @@ test_run_default_experiment (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_studio_window ();
   session = mdk_window_get_session (window);
   history = mdk_session_get_history (session);
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
@@ -194,7 +181,7 @@ test_xor_solves (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_studio_window ();
   session = mdk_window_get_session (window);
   g_assert_true (mdk_session_set_task (session, "xor", &error));
   g_assert_no_error (error);
@@ -224,7 +211,7 @@ test_bad_csv_refused (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_studio_window ();
   session = mdk_window_get_session (window);
   g_assert_true (mdk_session_set_task (session, "csv", &error));
   g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_TASK, "path", "/nonexistent/data.csv", &error));
@@ -255,7 +242,7 @@ test_paint_points (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_studio_window ();
   session = mdk_window_get_session (window);
   behaviour = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
   before = mdk_behaviour_view_get_trace (behaviour);
@@ -304,7 +291,7 @@ test_edit_and_insert (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_studio_window ();
   session = mdk_window_get_session (window);
   editor = MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"));
   follow = GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "follow"));
@@ -393,7 +380,7 @@ test_interactive (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_studio_window ();
   session = mdk_window_get_session (window);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "interactive")), TRUE);
   g_assert_true (mdk_session_get_interactive (session));
@@ -473,7 +460,7 @@ test_save_while_running (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_studio_window ();
   session = mdk_window_get_session (window);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, _("Medaka"));
 
@@ -531,7 +518,7 @@ test_save_while_running (void)
 
   /* Opened in a new window it waits, paused, with its history plotted,
    * and goes on from there. */
-  window = new_window ();
+  window = mdk_test_ui_studio_window ();
   session = mdk_window_get_session (window);
   {
     g_autofree char *uri = g_file_get_uri (file);

@@ -103,17 +103,24 @@ mdk_application_about_new (void)
                        NULL);
 }
 
+/* A dialog or window over the window the action came from. */
+static void
+present_over_active (GtkApplication *app,
+                     GtkWidget      *window)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (window), gtk_application_get_active_window (app));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  GtkApplication *app = user_data;
   GtkWidget *about = mdk_application_about_new ();
 
-  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (app));
   gtk_window_set_modal (GTK_WINDOW (about), TRUE);
-  gtk_window_present (GTK_WINDOW (about));
+  present_over_active (user_data, about);
 }
 
 /* The user guide, in the user's language when it is written in it. */
@@ -122,12 +129,7 @@ help_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  GtkApplication *app = user_data;
-  GtkWidget *help = mdk_help_window_new ();
-
-  gtk_window_set_transient_for (GTK_WINDOW (help), gtk_application_get_active_window (app));
-  gtk_window_set_application (GTK_WINDOW (help), app);
-  gtk_window_present (GTK_WINDOW (help));
+  present_over_active (user_data, mdk_help_window_new ());
 }
 
 static void
@@ -354,9 +356,5 @@ preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  GtkApplication *app = user_data;
-  GtkWidget *dialog = mdk_application_preferences_new ();
-
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), gtk_application_get_active_window (app));
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_over_active (user_data, mdk_application_preferences_new ());
 }

@@ -858,13 +858,19 @@ ask_before_closing (MdkWindow *self)
 {
   GtkWidget *dialog;
   g_autofree char *name = NULL;
+  g_autofree char *question = NULL;
 
   if (!self->unsaved)
     return FALSE;
-  name = self->project_file ? g_file_get_basename (self->project_file) : g_strdup (_("the experiment"));
+  if (self->project_file != NULL)
+    {
+      name = g_file_get_basename (self->project_file);
+      question = g_strdup_printf (_("Save the changes to “%s” before closing?"), name);
+    }
+  else
+    question = g_strdup (_("Save the changes to the experiment before closing?"));
   dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   _("Save the changes to %s before closing?"), name);
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", question);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
                                             _("If you don’t save, the run and its changes since the last save are lost."));
   gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
