@@ -110,6 +110,16 @@ mdk_test_ui_save (cairo_surface_t *surface,
   cairo_surface_write_to_png (surface, path);
 }
 
+void
+mdk_test_ui_screenshot (GtkWidget  *widget,
+                        const char *name)
+{
+  cairo_surface_t *surface = mdk_test_ui_render (widget);
+
+  mdk_test_ui_save (surface, name);
+  cairo_surface_destroy (surface);
+}
+
 guint
 mdk_test_ui_count_color (cairo_surface_t *surface,
                          guint32          rgb,

@@ -28,6 +28,9 @@ cairo_surface_t *mdk_test_ui_render (GtkWidget *widget);
  * @name, for people to look at. */
 void      mdk_test_ui_save        (cairo_surface_t *surface,
                                    const char      *name);
+/* Renders @widget and saves it as @name: a screenshot to look at. */
+void      mdk_test_ui_screenshot  (GtkWidget  *widget,
+                                   const char *name);
 /* Counts pixels close to @rgb (0xRRGGBB) within @tolerance per channel. */
 guint     mdk_test_ui_count_color (cairo_surface_t *surface,
                                    guint32          rgb,

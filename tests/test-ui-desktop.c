@@ -24,16 +24,6 @@ set_language (const char *language)
   setlocale (LC_ALL, "");
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  cairo_surface_t *surface = mdk_test_ui_render (widget);
-
-  mdk_test_ui_save (surface, name);
-  cairo_surface_destroy (surface);
-}
-
 /* A fresh window asks before closing its unsaved experiment: discard. */
 static void
 close_window (MdkWindow *window)
@@ -185,8 +175,8 @@ check_window_in (const char *language,
   g_assert_true (shows_text (GTK_WIDGET (window), champion));
   g_assert_true (shows_text (GTK_WIDGET (window), fitness));        /* a plot tab */
   g_assert_true (shows_text (designer, population_size));
-  save_screenshot (GTK_WIDGET (window), shot);
-  save_screenshot (designer, designer_shot);
+  mdk_test_ui_screenshot (GTK_WIDGET (window), shot);
+  mdk_test_ui_screenshot (designer, designer_shot);
 
   /* Nothing is wider than the window, nor the window than a 1280-pixel
    * screen. */
@@ -202,7 +192,7 @@ check_window_in (const char *language,
   g_assert_true (mdk_test_ui_wait (has_run, window, 60000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-pause", NULL));
   mdk_test_ui_flush ();
-  save_screenshot (GTK_WIDGET (window), running_shot);
+  mdk_test_ui_screenshot (GTK_WIDGET (window), running_shot);
   assert_inside (GTK_WIDGET (window), GTK_WIDGET (window));
   assert_translated (GTK_WIDGET (window), language);
   close_window (window);
@@ -245,6 +235,38 @@ find_named (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+/* The window opens at the size it had when it was last closed. */
+static void
+test_window_size_remembered (void)
+{
+  GSettings *settings = mdk_application_get_settings ();
+  MdkWindow *window;
+  int width, height;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  g_settings_set_int (settings, "window-width", 1000);
+  g_settings_set_int (settings, "window-height", 720);
+  mdk_resources_register ();
+  window = g_object_ref_sink (mdk_window_new (NULL));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 720);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  g_object_unref (window);
+  close_window (window);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 760);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
 }
 
 /* A Japanese session as Debian sets it up (LANG=ja_JP.UTF-8, no
@@ -303,7 +325,7 @@ test_language_preference (void)
   mdk_test_ui_flush ();
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "設定");
   g_assert_true (shows_text (dialog, "言語は次回 Medaka を起動したときに切り替わります。"));
-  save_screenshot (dialog, "preferences-ja.png");
+  mdk_test_ui_screenshot (dialog, "preferences-ja.png");
   language = find_named (dialog, "language");
   g_assert_true (GTK_IS_DROP_DOWN (language));
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (language)), ==, 0);
@@ -332,7 +354,7 @@ test_language_preference (void)
   dialog = mdk_application_preferences_new ();
   gtk_window_present (GTK_WINDOW (dialog));
   mdk_test_ui_flush ();
-  save_screenshot (dialog, "preferences-en.png");
+  mdk_test_ui_screenshot (dialog, "preferences-en.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -487,7 +509,7 @@ test_shortcuts_screenshots (void)
       overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
       gtk_window_present (GTK_WINDOW (overlay));
       mdk_test_ui_flush ();
-      save_screenshot (overlay, shot);
+      mdk_test_ui_screenshot (overlay, shot);
       gtk_window_destroy (GTK_WINDOW (overlay));
     }
   set_language ("en");
@@ -572,7 +594,7 @@ test_help (void)
       /* Japanese lines are joined without a space. */
       if (g_str_equal (cases[i].language, "ja"))
         g_assert_nonnull (strstr (text, "ネットワークの個体群が世代を重ねる"));
-      save_screenshot (help, cases[i].shot);
+      mdk_test_ui_screenshot (help, cases[i].shot);
       gtk_window_destroy (GTK_WINDOW (help));
     }
   set_language ("en");
@@ -602,7 +624,7 @@ test_about (void)
   g_assert_cmpstr (gtk_about_dialog_get_logo_icon_name (GTK_ABOUT_DIALOG (about)), ==, MDK_APPLICATION_ID);
   gtk_window_present (GTK_WINDOW (about));
   mdk_test_ui_flush ();
-  save_screenshot (about, "about-ja.png");
+  mdk_test_ui_screenshot (about, "about-ja.png");
   gtk_window_destroy (GTK_WINDOW (about));
   set_language ("en");
 }
@@ -653,6 +675,7 @@ main (int    argc,
   mdk_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/desktop/window-english", test_window_english);
   g_test_add_func ("/ui/desktop/window-japanese", test_window_japanese);
+  g_test_add_func ("/ui/desktop/window-size", test_window_size_remembered);
   g_test_add_func ("/ui/desktop/japanese-locale", test_japanese_locale);
   g_test_add_func ("/ui/desktop/language-preference", test_language_preference);
   g_test_add_func ("/ui/desktop/shortcuts-window", test_shortcuts_window);

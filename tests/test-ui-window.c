@@ -56,16 +56,6 @@ generation_of (MdkWindow *window)
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  cairo_surface_t *surface = mdk_test_ui_render (widget);
-
-  mdk_test_ui_save (surface, name);
-  cairo_surface_destroy (surface);
-}
-
-static void
 test_run_default_experiment (void)
 {
   MdkWindow *window;
@@ -82,7 +72,7 @@ test_run_default_experiment (void)
   session = mdk_window_get_session (window);
   history = mdk_session_get_history (session);
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
-  save_screenshot (GTK_WIDGET (window), "window-ready.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-ready.png");
 
   /* Run through the window's action, as the Run button does. */
   activate (window, "win.run-pause");
@@ -109,7 +99,7 @@ test_run_default_experiment (void)
                    ==, MDK_TRACE_DECISION_GRID);
   g_assert_cmpuint (mdk_species_list_get_n_species (MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"))),
                     >, 0);
-  save_screenshot (GTK_WIDGET (window), "window-running.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-running.png");
 
   /* A generation picked on the time axis is the one the histograms show
    * (distributions are kept for generations whose report had details). */
@@ -193,7 +183,7 @@ test_xor_solves (void)
   g_assert_cmpint (mdk_behaviour_view_get_trace (behaviour)->kind, ==, MDK_TRACE_TRUTH_TABLE);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mdk_window_get_child_by_role (window, "status-state"))),
                    ==, _("Solved"));
-  save_screenshot (GTK_WIDGET (window), "window-xor-solved.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-xor-solved.png");
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();
 }
@@ -261,7 +251,7 @@ test_paint_points (void)
   g_assert_cmpuint (g_strv_length (items), ==, n_before + 1);
   /* The preview now shows the painted data. */
   g_assert_cmpuint (mdk_behaviour_view_get_trace (behaviour)->n_points, ==, n_before + 1);
-  save_screenshot (GTK_WIDGET (behaviour), "window-painted.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (behaviour), "window-painted.png");
 
   /* During a run the task is fixed: clicks paint nothing. */
   g_assert_true (mdk_session_run (session, NULL));
@@ -337,7 +327,7 @@ test_edit_and_insert (void)
         found = TRUE;
     }
   g_assert_true (found);
-  save_screenshot (GTK_WIDGET (window), "window-edited.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-edited.png");
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();
 }
@@ -387,7 +377,7 @@ test_interactive (void)
   activate (window, "win.step");
   g_assert_true (mdk_test_ui_wait (gallery_filled, window, 30000));
   mdk_test_ui_flush ();
-  save_screenshot (GTK_WIDGET (window), "window-interactive.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-interactive.png");
 
   /* Breeding with nothing chosen is refused; with two chosen it goes on. */
   activate (window, "win.breed");
@@ -532,7 +522,7 @@ test_save_while_running (void)
   g_object_get (session, "generation", &generation, NULL);
   g_assert_cmpuint (generation, ==, second);
   mdk_test_ui_flush ();
-  save_screenshot (GTK_WIDGET (window), "window-opened-project.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-opened-project.png");
   activate (window, "win.step");
   while (generation < second + 1)
     {
@@ -565,7 +555,7 @@ test_save_while_running (void)
       g_assert_nonnull (dialog);
       g_object_get (dialog, "text", &text, NULL);
       g_assert_nonnull (strstr (text, "bad.medaka"));
-      save_screenshot (GTK_WIDGET (dialog), "open-project-error.png");
+      mdk_test_ui_screenshot (GTK_WIDGET (dialog), "open-project-error.png");
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
     g_assert_cmpint (g_unlink (bad_path), ==, 0);
@@ -579,7 +569,7 @@ test_save_while_running (void)
   mdk_test_ui_flush ();
   g_assert_nonnull (window);
   g_assert_nonnull (find_message_dialog ());
-  save_screenshot (GTK_WIDGET (find_message_dialog ()), "close-unsaved.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (find_message_dialog ()), "close-unsaved.png");
   gtk_dialog_response (GTK_DIALOG (find_message_dialog ()), GTK_RESPONSE_CANCEL);
   mdk_test_ui_flush ();
   g_assert_nonnull (window);
