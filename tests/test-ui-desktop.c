@@ -344,6 +344,18 @@ test_language_preference (void)
   g_settings_set_string (settings, "language", "en");
   mdk_application_apply_language ();
   g_assert_cmpstr (_("Behaviour"), ==, "Behaviour");
+  /* Chosen Japanese in a C session, where glibc ignores LANGUAGE: the
+   * messages get a UTF-8 locale that gtk_init () keeps. */
+  g_setenv ("LC_ALL", "C", TRUE);
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  g_settings_set_string (settings, "language", "ja");
+  mdk_application_apply_language ();
+  g_assert_cmpstr (_("Behaviour"), ==, "挙動");
+  setlocale (LC_ALL, "");
+  g_assert_cmpstr (_("Behaviour"), ==, "挙動");
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LC_MESSAGES");
   /* System default leaves the session's language alone. */
   g_settings_reset (settings, "language");
   set_language ("ja");

@@ -234,10 +234,16 @@ mdk_application_apply_language (void)
     return;
   g_setenv ("LANGUAGE", language, TRUE);
   /* glibc ignores LANGUAGE in the C locale: messages need a UTF-8 one
-   * (PLATFORM.md, P2). */
+   * (PLATFORM.md, P2).  Through the environment, because gtk_init ()
+   * calls setlocale () again. */
   messages = setlocale (LC_MESSAGES, NULL);
   if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
-    setlocale (LC_MESSAGES, "C.UTF-8");
+    {
+      if (g_getenv ("LC_ALL") != NULL && *g_getenv ("LC_ALL") != '\0')
+        g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+      g_setenv ("LC_MESSAGES", "C.UTF-8", TRUE);
+      setlocale (LC_ALL, "");
+    }
   /* Setting the same default domain again makes gettext drop what it
    * cached for the previous language; the domain stays "messages" (P3). */
   textdomain (textdomain (NULL));
