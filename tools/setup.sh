@@ -7,9 +7,11 @@ packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libjson-glib-dev libopenblas-dev libgtk-4-dev
   xvfb xauth fonts-noto-cjk
-  desktop-file-utils appstream shared-mime-info libglib2.0-bin
+  desktop-file-utils appstream shared-mime-info libglib2.0-bin locales
   python3 jq
 )
+# (locales: the tests compile ja_JP.UTF-8 and de_DE.UTF-8 from its sources
+# with localedef into a temporary folder; nothing is generated system-wide.)
 # Small test tools whose recommends would pull in far too much.
 packages_no_recommends=(xdotool imagemagick x11-apps)
 
