@@ -12,7 +12,7 @@
  * generations:
  *
  *   {
- *     "version": 1,
+ *     "version": 2,
  *     "experiment": {
  *       "task": "xor", "task_params": { "<id>": "<value>", … },
  *       "algorithm": "neat", "algorithm_params": { "<id>": "<value>", … },
@@ -41,8 +41,9 @@
  * "rng" (mdk_rng_to_string), "next_genome_id", "next_species_id",
  * "next_innovation", "next_node_id", "params" (its current parameters, which
  * live changes may have made differ from the experiment's), "population" (the
- * next batch, in order: genome documents plus "id", "parent1", "parent2",
- * "origin", "mutations", "birth_generation", "species_id" and "fitness") and
+ * next batch, in order, packed by mdk_neat_pack_genomes (); version 1 had an
+ * array of genome documents plus "id", "parent1", "parent2", "origin",
+ * "mutations", "birth_generation", "species_id" and "fitness", still read) and
  * "species" (in order: "id", "created", "last_improved", "best_fitness",
  * "representative").  Species members are rebuilt by the next tell.
  */
