@@ -354,6 +354,13 @@ mdk_cli_run (int    argc,
         return mdk_cli_usage_error ("%s", error->message);
     }
 
+  /* A saved project keeps the lineage of its population, as the studio's do. */
+  if (save != NULL && mdk_run_get_lineage (run) == NULL)
+    {
+      g_autoptr(MdkLineage) lineage = mdk_lineage_new (MDK_LINEAGE_DEFAULT_RECORDS);
+      mdk_run_set_lineage (run, lineage);
+    }
+
   signal (SIGINT, on_interrupt);
   signal (SIGTERM, on_interrupt);
 

@@ -521,6 +521,8 @@ test_save_while_running (void)
     g_main_context_iteration (NULL, TRUE);
   g_object_get (session, "generation", &generation, NULL);
   g_assert_cmpuint (generation, ==, second);
+  /* The lineage came with it: the ancestors of the population are known. */
+  g_assert_cmpuint (mdk_lineage_get_size (mdk_session_get_lineage (session)), >, 150);
   mdk_test_ui_flush ();
   mdk_test_ui_screenshot (GTK_WIDGET (window), "window-opened-project.png");
   activate (window, "win.step");

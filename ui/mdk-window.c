@@ -11,6 +11,7 @@
 #include "mdk-behaviour-view.h"
 #include "mdk-designer.h"
 #include "mdk-distribution-view.h"
+#include "mdk-ui-pace.h"
 #include "mdk-genome-compare.h"
 #include "mdk-graph-editor.h"
 #include "mdk-lineage-view.h"
@@ -38,6 +39,8 @@ struct _MdkWindow
   gboolean              close_after_save;  /* Save chosen in the close dialog */
   GMenu                *recent_menu;       /* filled from the recent-projects setting */
   GtkWidget            *plots[N_PLOTS];
+  MdkUiPace             pace;              /* refresh pacing while running */
+  guint                 pace_timeout;
   GtkWidget            *distribution;
   GtkWidget            *designer;
   GtkWidget            *behaviour;
@@ -204,8 +207,47 @@ update_actions (MdkWindow *self)
 }
 
 static void
+apply_pace (MdkWindow *self)
+{
+  for (guint i = 0; i < N_PLOTS; i++)
+    mdk_plot_view_set_pace (MDK_PLOT_VIEW (self->plots[i]), self->pace.scale);
+}
+
+static gboolean
+on_pace_timeout (gpointer data)
+{
+  MdkWindow *self = data;
+
+  mdk_ui_pace_update (&self->pace);
+  apply_pace (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* While a run computes, the views slow down when the studio's own CPU time
+ * exceeds its budget (mdk-ui-pace.h); at rest they are at full pace. */
+static void
+update_pace (MdkWindow *self)
+{
+  gboolean running = mdk_session_get_state (self->session) == MDK_SESSION_RUNNING;
+
+  if (running && self->pace_timeout == 0)
+    {
+      mdk_ui_pace_init (&self->pace);
+      mdk_ui_pace_update (&self->pace);
+      self->pace_timeout = g_timeout_add_seconds (1, on_pace_timeout, self);
+    }
+  else if (!running && self->pace_timeout != 0)
+    {
+      g_clear_handle_id (&self->pace_timeout, g_source_remove);
+      mdk_ui_pace_init (&self->pace);
+      apply_pace (self);
+    }
+}
+
+static void
 on_session_notify (MdkWindow *self)
 {
+  update_pace (self);
   update_status (self);
   update_actions (self);
   mdk_behaviour_view_set_can_add_points (MDK_BEHAVIOUR_VIEW (self->behaviour),
@@ -244,6 +286,12 @@ show_genome (MdkWindow     *self,
  * the plots, and that time is taken from evaluation: while running they are
  * refreshed twice a second, at rest at once. */
 #define DETAILS_INTERVAL_MS 500
+
+static gint64
+details_interval_ms (MdkWindow *self)
+{
+  return (gint64) (DETAILS_INTERVAL_MS * self->pace.scale);
+}
 
 static void
 apply_details (MdkWindow *self,
@@ -317,7 +365,7 @@ on_report (MdkWindow *self,
   /* The status bar, like the detail views, a few times a second while
    * running: each change costs a frame. */
   if (report->state != MDK_RUNNER_RUNNING ||
-      g_get_monotonic_time () - self->last_status >= DETAILS_INTERVAL_MS * 1000)
+      g_get_monotonic_time () - self->last_status >= details_interval_ms (self) * 1000)
     {
       self->last_status = g_get_monotonic_time ();
       update_status (self);
@@ -327,7 +375,7 @@ on_report (MdkWindow *self,
       gint64 since = (g_get_monotonic_time () - self->last_details) / 1000;
 
       g_clear_pointer (&self->pending_details, mdk_report_unref);
-      if (report->state != MDK_RUNNER_RUNNING || since >= DETAILS_INTERVAL_MS)
+      if (report->state != MDK_RUNNER_RUNNING || since >= details_interval_ms (self))
         {
           g_clear_handle_id (&self->details_timeout, g_source_remove);
           apply_details (self, report);
@@ -336,7 +384,8 @@ on_report (MdkWindow *self,
         {
           self->pending_details = mdk_report_ref (report);
           if (self->details_timeout == 0)
-            self->details_timeout = g_timeout_add (DETAILS_INTERVAL_MS - since, on_details_timeout, self);
+            self->details_timeout = g_timeout_add (details_interval_ms (self) - since,
+                                                   on_details_timeout, self);
         }
     }
   update_actions (self);
@@ -1298,6 +1347,7 @@ mdk_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_details, mdk_report_unref);
   g_clear_handle_id (&self->details_timeout, g_source_remove);
   g_clear_handle_id (&self->status_timeout, g_source_remove);
+  g_clear_handle_id (&self->pace_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDK_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_pointer (&self->project, mdk_project_unref);
@@ -1395,6 +1445,7 @@ mdk_window_init (MdkWindow *self)
   GtkWidget *scroller, *header;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mdk_ui_pace_init (&self->pace);
   fill_recent_menu (self);
   if (mdk_application_get_settings () != NULL)
     g_signal_connect_object (mdk_application_get_settings (), "changed::recent-projects",

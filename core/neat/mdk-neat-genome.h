@@ -105,6 +105,10 @@ GQuark         mdk_neat_genome_error_quark   (void);
 
 MdkNeatGenome *mdk_neat_genome_new           (guint                n_inputs,
                                               guint                n_outputs);
+MdkNeatGenome *mdk_neat_genome_new_sized     (guint                n_inputs,
+                                              guint                n_outputs,
+                                              guint                n_nodes,
+                                              guint                n_conns);
 MdkNeatGenome *mdk_neat_genome_new_minimal   (guint                n_inputs,
                                               guint                n_outputs,
                                               MdkActivation        output_activation,
