@@ -33,10 +33,15 @@ close_window (MdkWindow *window)
   mdk_test_ui_flush ();
   {
     GList *toplevels = gtk_window_list_toplevels ();
-    for (GList *l = toplevels; l != NULL; l = l->next)
+    GtkDialog *dialog = NULL;
+
+    for (GList *l = toplevels; l != NULL && dialog == NULL; l = l->next)
       if (GTK_IS_MESSAGE_DIALOG (l->data))
-        gtk_dialog_response (GTK_DIALOG (l->data), 1 /* discard */);
+        dialog = l->data;
     g_list_free (toplevels);
+    /* The response destroys the dialog and then the window. */
+    if (dialog != NULL)
+      gtk_dialog_response (dialog, 1 /* discard */);
   }
   mdk_test_ui_flush ();
   g_assert_null (window);
