@@ -21,9 +21,19 @@ missing() {
   done
 }
 
+# The Japanese locale, to run the studio as a Japanese session does
+# (LANG=ja_JP.UTF-8); only C.UTF-8 comes with the image.  Root only: it
+# is a convenience, the tests compile their own.
+japanese_locale() {
+  locale -a 2>/dev/null | grep -qix 'ja_JP.utf8' && return 0
+  [ "$(id -u)" -eq 0 ] && command -v localedef >/dev/null || return 0
+  localedef -i ja_JP -f UTF-8 ja_JP.UTF-8 2>/dev/null || echo "setup: could not make the ja_JP.UTF-8 locale" >&2
+}
+
 need=($(missing "${packages[@]}"))
 need_nr=($(missing "${packages_no_recommends[@]}"))
 if [ ${#need[@]} -eq 0 ] && [ ${#need_nr[@]} -eq 0 ]; then
+  japanese_locale
   exit 0
 fi
 
@@ -42,3 +52,4 @@ fi
 if [ ${#need_nr[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${need_nr[@]}" >/dev/null
 fi
+japanese_locale
