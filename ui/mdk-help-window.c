@@ -212,7 +212,7 @@ create_tags (GtkTextBuffer *buffer)
                               "pixels-below-lines", 12, NULL);
   gtk_text_buffer_create_tag (buffer, "h2", "weight", PANGO_WEIGHT_BOLD, "scale", 1.25,
                               "pixels-above-lines", 18, "pixels-below-lines", 8, NULL);
-  gtk_text_buffer_create_tag (buffer, "paragraph", "pixels-below-lines", 8, NULL);
+  gtk_text_buffer_create_tag (buffer, "paragraph", "pixels-above-lines", 4, "pixels-below-lines", 8, NULL);
   /* A hanging indent: the mark, a tab, then the text lined up with the
    * item's next lines. */
   tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, 22);
