@@ -80,34 +80,24 @@ shows_text (GtkWidget  *root,
 static gboolean
 is_untranslated (const char *text)
 {
-  static const char *kept[] = { "Medaka", "NEAT", "XOR", "CSV", "CPPN", "log", NULL };
-  g_autofree char *rest = g_strdup (text);
-  guint run = 0;
+  static const char *kept[] = { "Medaka", "NEAT", "XOR", "CSV", "CPPN", NULL };
+  g_auto(GStrv) words = NULL;
 
-  for (guint i = 0; kept[i] != NULL; i++)
-    {
-      char *p;
-      while ((p = strstr (rest, kept[i])) != NULL)
-        memset (p, ' ', strlen (kept[i]));
-    }
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     if (g_utf8_get_char (p) >= 0x2e80)
       return FALSE;
-  /* A word of four letters or more, outside ids like "feature_x". */
-  for (const char *p = rest; *p != '\0'; p++)
+  /* An English word: four letters or more, not an id like "feature_x". */
+  words = g_regex_split_simple ("[^A-Za-z0-9_]+", text, 0, 0);
+  for (guint i = 0; words[i] != NULL; i++)
     {
-      if (g_ascii_isalpha (*p))
-        run++;
-      else if (*p == '_' || g_ascii_isdigit (*p))
-        run = 0, p += strspn (p, "_0123456789abcdefghijklmnopqrstuvwxyz") - 1;
-      else
-        {
-          if (run >= 4)
-            return TRUE;
-          run = 0;
-        }
+      gboolean letters = strlen (words[i]) >= 4;
+
+      for (const char *p = words[i]; *p != '\0' && letters; p++)
+        letters = g_ascii_isalpha (*p);
+      if (letters && !g_strv_contains (kept, words[i]))
+        return TRUE;
     }
-  return run >= 4;
+  return FALSE;
 }
 
 /* Every label of the window sits inside it: none overflows its edge. */
