@@ -421,6 +421,17 @@ test_bench_project (void)
   g_assert_cmpfloat (json_object_get_double_member (root, "median_load_ms"), >, 0.0);
 }
 
+/* summary.json of a run's output folder. */
+static JsonObject *
+read_summary (const char *dir)
+{
+  g_autofree char *text = read_file (dir, "summary.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
 /* run --seed-genome: the population starts from the network of a genome or
  * champion file, checked against the task. */
 static void
@@ -431,9 +442,7 @@ test_seed_genome (void)
   g_autofree char *seeded = g_build_filename (dir, "seeded", NULL);
   g_autofree char *champion = g_build_filename (first, "champion.json", NULL);
   g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
-  g_autofree char *summary = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root;
+  g_autoptr(JsonObject) summary = NULL;
 
   {
     g_auto (Result) r = cli ("run", "-t", "xor", "-s", "3", "-q", "-o", first, NULL);
@@ -444,11 +453,9 @@ test_seed_genome (void)
     g_auto (Result) r = cli ("run", "-t", "xor", "-s", "9", "-q", "--seed-genome", champion, "-o", seeded, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
-  summary = read_file (seeded, "summary.json");
-  g_assert_true (json_parser_load_from_data (parser, summary, -1, NULL));
-  root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_true (json_object_get_boolean_member (root, "solved"));
-  g_assert_cmpint (json_object_get_int_member (root, "generation_solved"), ==, 0);
+  summary = read_summary (seeded);
+  g_assert_true (json_object_get_boolean_member (summary, "solved"));
+  g_assert_cmpint (json_object_get_int_member (summary, "generation_solved"), ==, 0);
 
   /* Three inputs against the genome's two; a broken field; broken JSON. */
   {
@@ -486,8 +493,7 @@ test_import_neat (void)
   g_autofree char *project = g_build_filename (dir, "xor.medaka", NULL);
   g_autofree char *out = g_build_filename (dir, "out", NULL);
   g_autofree char *bad = g_build_filename (dir, "bad.ini", NULL);
-  g_autofree char *summary = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) summary = NULL;
   g_autoptr(JsonNode) doc = NULL;
   JsonObject *root, *params;
 
@@ -516,9 +522,8 @@ test_import_neat (void)
     g_auto (Result) r = cli ("run", project, "-g", "400", "-q", "-o", out, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
-  summary = read_file (out, "summary.json");
-  g_assert_true (json_parser_load_from_data (parser, summary, -1, NULL));
-  g_assert_true (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)), "solved"));
+  summary = read_summary (out);
+  g_assert_true (json_object_get_boolean_member (summary, "solved"));
 
   /* Refusals: an existing project, a task of another shape, broken files. */
   {

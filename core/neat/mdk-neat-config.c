@@ -454,6 +454,33 @@ same_note (const KeyRow *row)
   return row->same != NULL ? _(row->same) : _("Medaka does the same");
 }
 
+/* Supported with the row's note, or not with its reason. */
+static gboolean
+judge (MdkNeatConfigSetting *s,
+       const KeyRow         *row,
+       gboolean              supported)
+{
+  mark (s, supported, supported ? same_note (row) : _(row->why));
+  return TRUE;
+}
+
+/* Checks a value of the row's kind: one of its words, a boolean (neutral
+ * −1), a whole number or a number. */
+static gboolean
+parse_value (const MdkNeatConfigSetting  *s,
+             const KeyRow                *row,
+             GError                     **error)
+{
+  double v;
+  gboolean b;
+
+  if (row->words != NULL)
+    return parse_word (s, s->value, row->words, error);
+  if (row->neutral < 0)
+    return parse_bool (s, &b, error);
+  return row->whole ? parse_whole (s, &v, error) : parse_number (s, &v, error);
+}
+
 static gboolean
 on_direct (Import                *im,
            MdkNeatConfigSetting  *s,
@@ -493,8 +520,7 @@ on_neutral (Import                *im,
 
   if (!(row->whole ? parse_whole (s, &v, error) : parse_number (s, &v, error)))
     return FALSE;
-  mark (s, v == row->neutral, v == row->neutral ? same_note (row) : _(row->why));
-  return TRUE;
+  return judge (s, row, v == row->neutral);
 }
 
 static gboolean
@@ -504,13 +530,9 @@ on_word (Import                *im,
          GError               **error)
 {
   g_auto(GStrv) good = g_strsplit (row->good, " ", -1);
-  gboolean ok;
 
-  if (!parse_word (s, s->value, row->words, error))
-    return FALSE;
-  ok = g_strv_contains ((const char * const *) good, s->value);
-  mark (s, ok, ok ? same_note (row) : _(row->why));
-  return TRUE;
+  return parse_word (s, s->value, row->words, error) &&
+         judge (s, row, g_strv_contains ((const char * const *) good, s->value));
 }
 
 /* A valid number or word that Medaka has no use for. */
@@ -520,15 +542,7 @@ on_unsupported (Import                *im,
                 const KeyRow          *row,
                 GError               **error)
 {
-  double v;
-  gboolean b;
-
-  if (row->words != NULL ? !parse_word (s, s->value, row->words, error)
-      : row->neutral < 0 ? !parse_bool (s, &b, error)
-      : row->whole ? !parse_whole (s, &v, error) : !parse_number (s, &v, error))
-    return FALSE;
-  mark (s, FALSE, _(row->why));
-  return TRUE;
+  return parse_value (s, row, error) && judge (s, row, FALSE);
 }
 
 static gboolean
@@ -542,11 +556,7 @@ on_bool (Import                *im,
   if (!parse_bool (s, &v, error))
     return FALSE;
   /* neutral: the value Medaka matches; -1 when both do. */
-  if (row->neutral < 0 || v == (row->neutral != 0))
-    mark (s, TRUE, same_note (row));
-  else
-    mark (s, FALSE, _(row->why));
-  return TRUE;
+  return judge (s, row, row->neutral < 0 || v == (row->neutral != 0));
 }
 
 /* A boolean that is the opposite of a Medaka parameter. */
@@ -581,9 +591,7 @@ on_elitism (Import                *im,
   /* Medaka copies the champion of each species larger than the size. */
   if (!assign_neat (im, s, "elitism_min_species_size", n == 0 ? 100000 : 0, error))
     return FALSE;
-  if (n > 1)
-    mark (s, FALSE, _(row->why));
-  return TRUE;
+  return n <= 1 || judge (s, row, FALSE);
 }
 
 static gboolean
@@ -603,10 +611,7 @@ on_activation_default (Import                *im,
   if (i < 0)
     return FALSE;
   if (activations[i].medaka < 0)
-    {
-      mark (s, FALSE, _(row->why));
-      return TRUE;
-    }
+    return judge (s, row, FALSE);
   if (!assign_neat (im, s, "hidden_activation", activations[i].medaka, error) ||
       !assign_neat (im, s, "output_activation", activations[i].medaka + 1, error))
     return FALSE;
@@ -665,11 +670,7 @@ on_options (Import                *im,
   if (!count_names (s, &n, activation, &all_sum, error) ||
       !peek_number (im, activation ? "activation_mutate_rate" : "aggregation_mutate_rate", 0.0, &rate, error))
     return FALSE;
-  if (activation ? n == 1 || rate == 0.0 : all_sum || rate == 0.0)
-    mark (s, TRUE, same_note (row));
-  else
-    mark (s, FALSE, _(row->why));
-  return TRUE;
+  return judge (s, row, activation ? n == 1 || rate == 0.0 : all_sum || rate == 0.0);
 }
 
 static gboolean
@@ -704,8 +705,7 @@ on_aggregation_mutate_rate (Import                *im,
   if (!parse_probability (s, &rate, error) ||
       (options != NULL && !count_names (options, &n, FALSE, &all_sum, error)))
     return FALSE;
-  mark (s, rate == 0.0 || all_sum, rate == 0.0 || all_sum ? same_note (row) : _(row->why));
-  return TRUE;
+  return judge (s, row, rate == 0.0 || all_sum);
 }
 
 /* bias_max_value, bias_min_value, weight_min_value: Medaka keeps weights
@@ -723,8 +723,7 @@ on_limit (Import                *im,
     return FALSE;
   if (g_str_has_suffix (s->key, "_min_value"))
     limit = -limit;
-  mark (s, v == limit, v == limit ? same_note (row) : _(row->why));
-  return TRUE;
+  return judge (s, row, v == limit);
 }
 
 /* A Gaussian of σ becomes a uniform ±√3 σ, which has the same σ; a uniform
@@ -831,9 +830,7 @@ on_initial_connection (Import                *im,
     }
   else if (words[1] != NULL && g_strstrip (words[1])[0] != '\0')
     FAIL (VALUE, _("Line %u: %s must be one of %s, not “%s”"), s->line, s->key, row->words, s->value);
-  mark (s, g_str_has_prefix (words[0], "full"),
-        g_str_has_prefix (words[0], "full") ? same_note (row) : _(row->why));
-  return TRUE;
+  return judge (s, row, g_str_has_prefix (words[0], "full"));
 }
 
 static gboolean
@@ -871,12 +868,7 @@ on_response (Import                *im,
              const KeyRow          *row,
              GError               **error)
 {
-  double v;
-
-  if (row->words != NULL ? !parse_word (s, s->value, row->words, error) : !parse_number (s, &v, error))
-    return FALSE;
-  mark (s, im->response_fixed, im->response_fixed ? same_note (row) : _(row->why));
-  return TRUE;
+  return parse_value (s, row, error) && judge (s, row, im->response_fixed);
 }
 
 static gboolean
@@ -889,8 +881,7 @@ on_structural_mutation_surer (Import                *im,
 
   if (!g_str_equal (s->value, "default") && !parse_bool (s, &v, error))
     return FALSE;
-  mark (s, !v, !v ? same_note (row) : _(row->why));
-  return TRUE;
+  return judge (s, row, !v);
 }
 
 #define NO_RESPONSE N_("Medaka’s nodes have no response multiplier: it is always 1")
