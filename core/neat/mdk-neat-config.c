@@ -440,7 +440,8 @@ struct KeyRow
   Handler     handle;
   const char *param;     /* the Medaka parameter of a direct mapping */
   Scale       scale;
-  double      neutral;   /* the value with which neat-python behaves as Medaka */
+  double      neutral;   /* the value with which neat-python behaves as Medaka;
+                          * −1: a boolean, either value of which does */
   gboolean    whole;     /* a whole number (neat-python reads it with int ()) */
   const char *words;     /* the values neat-python allows, space-separated */
   const char *good;      /* those Medaka supports */
