@@ -743,10 +743,12 @@ check_values (JsonNode *node,
   return TRUE;
 }
 
-static JsonNode *
-parse_document (const char *text,
-                gsize       len,
-                GError    **error)
+/* Also for other JSON files Medaka reads (genomes): the same checks and
+ * the same line-and-column errors. */
+JsonNode *
+mdk_project_parse_json (const char *text,
+                        gsize       len,
+                        GError    **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
@@ -1091,7 +1093,7 @@ mdk_project_load_from_bytes (GBytes  *bytes,
         }
     }
 
-  root = parse_document ((const char *) data, len, error);
+  root = mdk_project_parse_json ((const char *) data, len, error);
   if (root == NULL)
     return NULL;
   project = mdk_project_new ();

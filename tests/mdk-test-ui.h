@@ -28,9 +28,6 @@ cairo_surface_t *mdk_test_ui_render (GtkWidget *widget);
  * @name, for people to look at. */
 void      mdk_test_ui_save        (cairo_surface_t *surface,
                                    const char      *name);
-/* Renders @widget and saves it as @name: a screenshot to look at. */
-void      mdk_test_ui_screenshot  (GtkWidget  *widget,
-                                   const char *name);
 /* Counts pixels close to @rgb (0xRRGGBB) within @tolerance per channel. */
 guint     mdk_test_ui_count_color (cairo_surface_t *surface,
                                    guint32          rgb,
@@ -44,6 +41,12 @@ void      mdk_test_ui_remove_tree (const char *path);
 char     *mdk_test_ui_make_locale (const char *locale);
 /* Unsets LOCPATH and removes (and frees) the directory. */
 void      mdk_test_ui_drop_locale (char       *dir);
-/* A studio window on the default experiment, 1440 × 900, presented and
- * drawn. */
-MdkWindow *mdk_test_ui_studio_window (void);
+/* The last visible toplevel of @type other than @except, or NULL. */
+gpointer  mdk_test_ui_find_toplevel (GType     type,
+                                     gpointer  except);
+/* A studio window at @width × @height, presented and drawn. */
+MdkWindow *mdk_test_ui_new_window (int        width,
+                                   int        height);
+/* Renders @widget and saves it as @name in the screenshot folder. */
+void      mdk_test_ui_screenshot  (GtkWidget  *widget,
+                                   const char *name);

@@ -164,7 +164,7 @@ check_window_in (const char *language,
   int minimum;
 
   set_language (language);
-  window = mdk_test_ui_studio_window ();
+  window = mdk_test_ui_new_window (1440, 900);
   designer = mdk_window_get_child_by_role (window, "designer");
   g_assert_true (shows_text (GTK_WIDGET (window), behaviour));
   g_assert_true (shows_text (GTK_WIDGET (window), champion));
@@ -288,7 +288,7 @@ test_japanese_locale (void)
   g_assert_cmpstr (grouped, ==, "1,234,567");
   if (mdk_test_ui_has_display ())
     {
-      window = mdk_test_ui_studio_window ();
+      window = mdk_test_ui_new_window (1440, 900);
       generation = GTK_LABEL (mdk_window_get_child_by_role (window, "status-generation"));
       g_assert_cmpstr (gtk_label_get_text (generation), ==, "世代 0");
       close_window (window);
@@ -467,7 +467,7 @@ test_shortcuts_window (void)
       }
   g_slist_free (objects);
 
-  window = mdk_test_ui_studio_window ();
+  window = mdk_test_ui_new_window (1440, 900);
   add_widget_shortcuts (real, GTK_WIDGET (window), "win.");
   add_widget_shortcuts (real, mdk_window_get_child_by_role (window, "network"), NULL);
   app = mdk_application_new ();

@@ -19,6 +19,12 @@
 #include "mdk-test-ui.h"
 #include "mdk-window.h"
 
+static MdkWindow *
+new_window (void)
+{
+  return mdk_test_ui_new_window (1440, 900);
+}
+
 static gboolean
 reached (gpointer data)
 {
@@ -68,7 +74,7 @@ test_run_default_experiment (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_studio_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   history = mdk_session_get_history (session);
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
@@ -171,7 +177,7 @@ test_xor_solves (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_studio_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   g_assert_true (mdk_session_set_task (session, "xor", &error));
   g_assert_no_error (error);
@@ -201,7 +207,7 @@ test_bad_csv_refused (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_studio_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   g_assert_true (mdk_session_set_task (session, "csv", &error));
   g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_TASK, "path", "/nonexistent/data.csv", &error));
@@ -232,7 +238,7 @@ test_paint_points (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_studio_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   behaviour = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
   before = mdk_behaviour_view_get_trace (behaviour);
@@ -281,7 +287,7 @@ test_edit_and_insert (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_studio_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   editor = MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"));
   follow = GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "follow"));
@@ -370,7 +376,7 @@ test_interactive (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_studio_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "interactive")), TRUE);
   g_assert_true (mdk_session_get_interactive (session));
@@ -400,17 +406,7 @@ static gpointer
 find_toplevel (GType    type,
                gpointer except)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && item != except &&
-          gtk_widget_get_visible (GTK_WIDGET (item)))
-        found = item;
-    }
-  return found;
+  return mdk_test_ui_find_toplevel (type, except);
 }
 
 static GtkMessageDialog *
@@ -450,7 +446,7 @@ test_save_while_running (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_studio_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, _("Medaka"));
 
@@ -508,7 +504,7 @@ test_save_while_running (void)
 
   /* Opened in a new window it waits, paused, with its history plotted,
    * and goes on from there. */
-  window = mdk_test_ui_studio_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   {
     g_autofree char *uri = g_file_get_uri (file);
