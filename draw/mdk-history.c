@@ -1,4 +1,4 @@
-#define G_LOG_DOMAIN "medaka-ui"
+#define G_LOG_DOMAIN "medaka-draw"
 
 #include "config.h"
 
@@ -228,7 +228,7 @@ mdk_history_get_distribution (MdkHistory    *self,
 /* Golden-angle hues: neighbouring ids get clearly different colours. */
 void
 mdk_history_species_color (guint32  species_id,
-                           GdkRGBA *color)
+                           MdkRGBA *color)
 {
   double h = fmod (species_id * 137.50776405, 360.0) / 60.0;
   double s = 0.55, v = 0.85;

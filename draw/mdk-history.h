@@ -6,7 +6,9 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <glib-object.h>
+
+#include "mdk-rgba.h"
 
 #include "mdk-run.h"
 
@@ -57,6 +59,6 @@ gboolean                  mdk_history_get_distribution    (MdkHistory           
                                                            guint                    *n);
 /* A stable colour per species id, shared by the species plot and list. */
 void                      mdk_history_species_color       (guint32                   species_id,
-                                                           GdkRGBA                  *color);
+                                                           MdkRGBA                  *color);
 
 G_END_DECLS
