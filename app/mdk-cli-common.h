@@ -40,6 +40,8 @@ int            mdk_cli_run                     (int                      argc,
                                                 char                   **argv);
 int            mdk_cli_bench                   (int                      argc,
                                                 char                   **argv);
+int            mdk_cli_export                  (int                      argc,
+                                                char                   **argv);
 int            mdk_cli_params                  (int                      argc,
                                                 char                   **argv);
 
