@@ -987,13 +987,22 @@ draw_nodes (cairo_t                     *cr,
       any_selected |= shown[v] && options->selected_nodes != NULL && options->selected_nodes[v];
     }
 
-  /* Punch the connections out under the nodes. */
+  /* Punch the connections out under the nodes, or cover them with the
+   * paper: SVG and PDF can only show CLEAR as a bitmap. */
   for (guint v = 0; v < g->n_nodes; v++)
     if (shown[v])
       add_circle (cr, xy[2 * v], xy[2 * v + 1], r);
-  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-  cairo_fill (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  if (options->background.alpha > 0)
+    {
+      set_rgba (cr, &options->background, 1.0);
+      cairo_fill (cr);
+    }
+  else
+    {
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_fill (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+    }
 
   if (part != PART_MARKS)
     {

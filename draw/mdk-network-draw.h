@@ -56,6 +56,8 @@ void     mdk_network_layout_clear (MdkNetworkLayout    *layout);
 typedef struct
 {
   MdkRGBA                     foreground;      /* text, outlines; alpha 0: black */
+  MdkRGBA                     background;      /* opaque paper under the drawing, or
+                                                * alpha 0: transparent */
   const PangoFontDescription *font;            /* NULL: "Sans 9" */
   gboolean                    compact;         /* thumbnails: no names, no glyphs */
   int                         highlight_node;  /* index into genome->nodes, or -1 */

@@ -79,6 +79,7 @@ draw_page (cairo_t  *cr,
   mdk_network_draw_options_init (&options);
   /* Dark text on white, whatever the desktop's theme. */
   options.foreground = (MdkRGBA) { 0x24 / 255.0, 0x1f / 255.0, 0x31 / 255.0, 1.0 };
+  options.background = (MdkRGBA) { 1.0, 1.0, 1.0, 1.0 };
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
