@@ -100,28 +100,40 @@ mdk_export_plan (const MdkExportSource *source,
 }
 
 gboolean
+mdk_export_write_genome (const MdkExportSource  *source,
+                         GFile                  *file,
+                         const char             *format,
+                         GError                **error)
+{
+  g_autoptr(MdkNeatGenome) genome = NULL;
+
+  g_return_val_if_fail (source != NULL && source->genome != NULL, FALSE);
+
+  /* The fitness of a copy may be missing: the champion is copied before
+   * the optimizer hears its result. */
+  genome = mdk_neat_genome_copy (source->genome);
+  if (isfinite (source->fitness))
+    {
+      genome->fitness = source->fitness;
+      genome->fitness_valid = TRUE;
+    }
+  return mdk_network_export (genome, source->input_names, source->output_names, file, format,
+                             0, 0, error);
+}
+
+gboolean
 mdk_export_write (const MdkExportSource  *source,
                   GArray                 *plan,
                   GFile                  *dir,
                   GError                **error)
 {
   MdkHistoryPlot *charts[MDK_PLOT_N_KINDS] = { NULL };
-  g_autoptr(MdkNeatGenome) genome = NULL;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (source != NULL && MDK_IS_HISTORY (source->history), FALSE);
   g_return_val_if_fail (G_IS_FILE (dir), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (source->genome != NULL)
-    {
-      genome = mdk_neat_genome_copy (source->genome);
-      if (isfinite (source->fitness))
-        {
-          genome->fitness = source->fitness;
-          genome->fitness_valid = TRUE;
-        }
-    }
   for (guint i = 0; ok && i < plan->len; i++)
     {
       const MdkExportFile *item = &g_array_index (plan, MdkExportFile, i);
@@ -139,8 +151,7 @@ mdk_export_write (const MdkExportSource  *source,
           }
           break;
         case MDK_EXPORT_GENOME:
-          ok = mdk_network_export (genome, source->input_names, source->output_names,
-                                   file, item->format, 0, 0, error);
+          ok = mdk_export_write_genome (source, file, item->format, error);
           break;
         case MDK_EXPORT_PLOTS:
           if (charts[item->plot] == NULL)

@@ -61,6 +61,12 @@ gboolean            mdk_export_is_format   (const char             *format);
 GArray             *mdk_export_plan        (const MdkExportSource  *source,
                                             MdkExportParts          parts,
                                             const char * const     *formats);
+/* The genome of @source alone, as @format (one of the genome part's), to
+ * @file: the studio's single exports. */
+gboolean            mdk_export_write_genome (const MdkExportSource *source,
+                                             GFile                 *file,
+                                             const char            *format,
+                                             GError               **error);
 /* Writes the files of @plan into @dir (which must exist), replacing any
  * file of the same name; stops at the first error. */
 gboolean            mdk_export_write       (const MdkExportSource  *source,

@@ -92,6 +92,24 @@ mdk_history_new (void)
   return g_object_new (MDK_TYPE_HISTORY, NULL);
 }
 
+MdkHistory *
+mdk_history_copy (MdkHistory *self)
+{
+  MdkHistory *copy;
+
+  g_return_val_if_fail (MDK_IS_HISTORY (self), NULL);
+
+  copy = mdk_history_new ();
+  g_array_append_vals (copy->rows, self->rows->data, self->rows->len);
+  for (guint g = 0; g < self->species->len; g++)
+    if (self->species->pdata[g] != NULL)
+      {
+        GArray *array = self->species->pdata[g];
+        mdk_history_set_species (copy, g, (const MdkSpeciesSample *) array->data, array->len);
+      }
+  return copy;
+}
+
 void
 mdk_history_clear (MdkHistory *self)
 {

@@ -26,6 +26,9 @@ typedef struct
 } MdkSpeciesSample;
 
 MdkHistory               *mdk_history_new                 (void);
+/* The rows and species samples, for a job in another thread (the
+ * distributions stay behind). */
+MdkHistory               *mdk_history_copy                (MdkHistory               *self);
 void                      mdk_history_clear               (MdkHistory               *self);
 void                      mdk_history_append              (MdkHistory               *self,
                                                            const MdkGenerationStats *rows,

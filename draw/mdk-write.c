@@ -73,6 +73,68 @@ append_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* PDFs carry their creation time; SOURCE_DATE_EPOCH (seconds since 1970,
+ * https://reproducible-builds.org/specs/source-date-epoch/) fixes it, so
+ * that two exports of the same run are the same bytes. */
+static void
+set_pdf_date (cairo_surface_t *surface)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  guint64 seconds;
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *text = NULL;
+
+  if (epoch == NULL || !g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
+    return;
+  time = g_date_time_new_from_unix_utc ((gint64) seconds);
+  if (time == NULL)
+    return;
+  text = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, text);
+}
+
+typedef struct
+{
+  GHashTable *numbers;   /* cairo's number → ours, as strings */
+} Renumbering;
+
+static gboolean
+renumber_surface (const GMatchInfo *match,
+                  GString          *out,
+                  gpointer          user_data)
+{
+  Renumbering *r = user_data;
+  g_autofree char *prefix = g_match_info_fetch (match, 1);
+  g_autofree char *number = g_match_info_fetch (match, 2);
+  const char *ours = g_hash_table_lookup (r->numbers, number);
+
+  if (ours == NULL)
+    {
+      ours = g_strdup_printf ("%u", g_hash_table_size (r->numbers) + 1);
+      g_hash_table_insert (r->numbers, g_steal_pointer (&number), (char *) ours);
+    }
+  g_string_append_printf (out, "%ssurface%s", prefix, ours);
+  return FALSE;
+}
+
+/* Cairo names SVG groups "surfaceN" after a counter of the whole process,
+ * so the same drawing made in the studio and in medaka-cli would differ;
+ * numbered in order of appearance they are the same bytes. */
+static char *
+renumber_svg (const char *svg,
+              gsize       length,
+              gsize      *new_length)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("(id=\"|#)surface([0-9]+)", 0, 0, NULL);
+  Renumbering r = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
+  char *result;
+
+  result = g_regex_replace_eval (regex, svg, length, 0, 0, renumber_surface, &r, NULL);
+  g_hash_table_unref (r.numbers);
+  *new_length = strlen (result);
+  return result;
+}
+
 gboolean
 mdk_write_drawing (GFile        *file,
                    const char   *format,
@@ -120,6 +182,7 @@ mdk_write_drawing (GFile        *file,
       if (title != NULL)
         cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Medaka");
+      set_pdf_date (surface);
     }
 
   cr = cairo_create (surface);
@@ -140,6 +203,13 @@ mdk_write_drawing (GFile        *file,
                                                      cairo_status_to_string (status));
       mdk_write_set_error (error, file, cause);
       return FALSE;
+    }
+  if (g_str_equal (format, "svg"))
+    {
+      gsize length;
+      g_autofree char *svg = renumber_svg ((const char *) bytes->data, bytes->len, &length);
+
+      return write_bytes (file, svg, length, error);
     }
   return write_bytes (file, (const char *) bytes->data, bytes->len, error);
 }

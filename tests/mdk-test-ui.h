@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "mdk-window.h"
+
 /* g_test_init + gtk_init_check (not gtk_test_init: it drops the locale,
  * PLATFORM.md P4).  Returns FALSE without a display: tests then skip. */
 gboolean  mdk_test_ui_init        (int        *argc,
@@ -26,6 +28,12 @@ cairo_surface_t *mdk_test_ui_render (GtkWidget *widget);
  * @name, for people to look at. */
 void      mdk_test_ui_save        (cairo_surface_t *surface,
                                    const char      *name);
+/* The last visible toplevel of @type other than @except, or NULL: e.g. a
+ * dialog the window opened. */
+gpointer  mdk_test_ui_find_toplevel (GType    type,
+                                     gpointer except);
+/* A studio window of the usual size, presented and drawn. */
+MdkWindow *mdk_test_ui_new_window (void);
 /* Counts pixels close to @rgb (0xRRGGBB) within @tolerance per channel. */
 guint     mdk_test_ui_count_color (cairo_surface_t *surface,
                                    guint32          rgb,

@@ -19,19 +19,6 @@
 #include "mdk-test-ui.h"
 #include "mdk-window.h"
 
-static MdkWindow *
-new_window (void)
-{
-  MdkWindow *window;
-
-  mdk_resources_register ();
-  window = mdk_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  mdk_test_ui_flush ();
-  return window;
-}
-
 static gboolean
 reached (gpointer data)
 {
@@ -91,7 +78,7 @@ test_run_default_experiment (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_new_window ();
   session = mdk_window_get_session (window);
   history = mdk_session_get_history (session);
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
@@ -194,7 +181,7 @@ test_xor_solves (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_new_window ();
   session = mdk_window_get_session (window);
   g_assert_true (mdk_session_set_task (session, "xor", &error));
   g_assert_no_error (error);
@@ -224,7 +211,7 @@ test_bad_csv_refused (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_new_window ();
   session = mdk_window_get_session (window);
   g_assert_true (mdk_session_set_task (session, "csv", &error));
   g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_TASK, "path", "/nonexistent/data.csv", &error));
@@ -255,7 +242,7 @@ test_paint_points (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_new_window ();
   session = mdk_window_get_session (window);
   behaviour = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
   before = mdk_behaviour_view_get_trace (behaviour);
@@ -304,7 +291,7 @@ test_edit_and_insert (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_new_window ();
   session = mdk_window_get_session (window);
   editor = MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"));
   follow = GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "follow"));
@@ -393,7 +380,7 @@ test_interactive (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_new_window ();
   session = mdk_window_get_session (window);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "interactive")), TRUE);
   g_assert_true (mdk_session_get_interactive (session));
@@ -418,28 +405,10 @@ test_interactive (void)
   mdk_test_ui_flush ();
 }
 
-/* The last visible toplevel of @type other than @except, or NULL. */
-static gpointer
-find_toplevel (GType    type,
-               gpointer except)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && item != except &&
-          gtk_widget_get_visible (GTK_WIDGET (item)))
-        found = item;
-    }
-  return found;
-}
-
 static GtkMessageDialog *
 find_message_dialog (void)
 {
-  return find_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
+  return mdk_test_ui_find_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
 }
 
 static guint
@@ -473,7 +442,7 @@ test_save_while_running (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_ui_new_window ();
   session = mdk_window_get_session (window);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, _("Medaka"));
 
@@ -486,7 +455,7 @@ test_save_while_running (void)
     activate (window, "win.new");
     mdk_test_ui_flush ();
     g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
-    other = find_toplevel (MDK_TYPE_WINDOW, window);
+    other = mdk_test_ui_find_toplevel (MDK_TYPE_WINDOW, window);
     g_assert_nonnull (other);
     g_assert_cmpint (mdk_session_get_state (mdk_window_get_session (other)), ==, MDK_SESSION_IDLE);
     gtk_window_destroy (GTK_WINDOW (other));
@@ -531,7 +500,7 @@ test_save_while_running (void)
 
   /* Opened in a new window it waits, paused, with its history plotted,
    * and goes on from there. */
-  window = new_window ();
+  window = mdk_test_ui_new_window ();
   session = mdk_window_get_session (window);
   {
     g_autofree char *uri = g_file_get_uri (file);
