@@ -228,7 +228,6 @@ mdk_cli_export (int    argc,
   MdkExportParts parts = MDK_EXPORT_ALL;
   MdkExportSource source = { NULL, NULL, NAN, NULL, NULL, NULL };
   const char *project_path;
-  GArray *rows;
   MdkTask *task;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -320,8 +319,7 @@ mdk_cli_export (int    argc,
     }
 
   history = mdk_history_new ();
-  rows = mdk_run_get_history (run);
-  mdk_history_append (history, (const MdkGenerationStats *) rows->data, rows->len);
+  mdk_history_append_run (history, run);
   task = mdk_run_get_task (run);
   source.history = history;
   source.genome_name = genome_name;

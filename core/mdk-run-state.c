@@ -24,6 +24,9 @@
  *                    "mean_nodes", "mean_connections", evaluations, "seconds",
  *                    champion_nodes, champion_connections, invalid,
  *                    "best_train", "best_test", solved (0 or 1) ], … ],
+ *     "species_sizes": [ [ [ species id, size, "best fitness" ], … ], … ]
+ *                  one array per history row (optional: older files have
+ *                  none, and their charts show no species),
  *     "champion": null or { "generation": 5, "fitness": "3.9",
  *                           "train_metric": "1", "test_metric": null,
  *                           "solved": true, "genome": { genome document } },
@@ -334,6 +337,32 @@ row_to_json (const MdkGenerationStats *r)
   return a;
 }
 
+static JsonArray *
+species_sizes_to_json (MdkRun *run,
+                       guint   n_generations)
+{
+  JsonArray *all = json_array_new ();
+
+  for (guint g = 0; g < n_generations; g++)
+    {
+      JsonArray *generation = json_array_new ();
+      guint n;
+      const MdkSpeciesSample *samples = mdk_run_get_species_sizes (run, g, &n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          JsonArray *sample = json_array_new ();
+
+          json_array_add_int_element (sample, samples[i].species_id);
+          json_array_add_int_element (sample, samples[i].size);
+          json_array_add_element (sample, mdk_run_state_double_node (samples[i].best_fitness));
+          json_array_add_array_element (generation, sample);
+        }
+      json_array_add_array_element (all, generation);
+    }
+  return all;
+}
+
 /* Everything needed to continue @run exactly, between two generations.  The
  * algorithm must support saving (its class has save_state). */
 JsonNode *
@@ -367,6 +396,7 @@ mdk_run_state_save (MdkRun *run)
   for (guint i = 0; i < rows->len; i++)
     json_array_add_array_element (history, row_to_json (&g_array_index (rows, MdkGenerationStats, i)));
   json_object_set_array_member (obj, "history", history);
+  json_object_set_array_member (obj, "species_sizes", species_sizes_to_json (run, rows->len));
 
   champion = mdk_run_get_champion (run, &result, &champion_generation);
   if (champion != NULL)
@@ -520,6 +550,62 @@ row_from_json (JsonNode           *node,
   return TRUE;
 }
 
+/* "species_sizes", when there: one array per history row. */
+static gboolean
+species_sizes_from_json (MdkRun      *run,
+                         JsonObject  *obj,
+                         guint        n_rows,
+                         GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, "species_sizes");
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesSample));
+  JsonArray *all;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) != n_rows)
+    {
+      STATE_INVALID (_("%s: must be an array with one element per history row"), "state.species_sizes");
+      return FALSE;
+    }
+  all = json_node_get_array (node);
+  for (guint g = 0; g < n_rows; g++)
+    {
+      JsonNode *generation = json_array_get_element (all, g);
+
+      if (!JSON_NODE_HOLDS_ARRAY (generation))
+        {
+          g_autofree char *path = g_strdup_printf ("state.species_sizes[%u]", g);
+          STATE_INVALID (_("%s: must be an array"), path);
+          return FALSE;
+        }
+      g_array_set_size (samples, 0);
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (generation)); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("state.species_sizes[%u][%u]", g, i);
+          JsonNode *cell = json_array_get_element (json_node_get_array (generation), i);
+          JsonArray *a = JSON_NODE_HOLDS_ARRAY (cell) ? json_node_get_array (cell) : NULL;
+          guint64 id, size;
+          MdkSpeciesSample sample;
+
+          if (a == NULL || json_array_get_length (a) != 3)
+            {
+              STATE_INVALID (_("%s: must be an array of %u numbers"), path, 3);
+              return FALSE;
+            }
+          if (!node_get_uint (json_array_get_element (a, 0), path, "0", G_MAXUINT32, &id, error) ||
+              !node_get_uint (json_array_get_element (a, 1), path, "1", G_MAXUINT32, &size, error) ||
+              !node_get_double (json_array_get_element (a, 2), path, "2", &sample.best_fitness, error))
+            return FALSE;
+          sample.species_id = id;
+          sample.size = size;
+          g_array_append_val (samples, sample);
+        }
+      mdk_run_restore_species_sizes (run, (const MdkSpeciesSample *) (gpointer) samples->data, samples->len);
+    }
+  return TRUE;
+}
+
 static gboolean
 champion_from_json (MdkRun      *run,
                     JsonObject  *c,
@@ -649,6 +735,8 @@ mdk_run_state_load (JsonNode  *node,
       return NULL;
     }
 
+  if (!species_sizes_from_json (run, obj, rows->len, error))
+    return NULL;
   mdk_run_restore_solved (run, solved, solved_evaluations, solved_generation);
   mdk_run_restore (run, generation, evaluations, seconds,
                    (const MdkGenerationStats *) (gpointer) rows->data, rows->len);

@@ -137,6 +137,25 @@ mdk_history_append (MdkHistory               *self,
 }
 
 void
+mdk_history_append_run (MdkHistory   *self,
+                        const MdkRun *run)
+{
+  GArray *rows = mdk_run_get_history (run);
+  guint first = self->rows->len;
+
+  g_return_if_fail (MDK_IS_HISTORY (self));
+  for (guint g = first; g < rows->len; g++)
+    {
+      guint n;
+      const MdkSpeciesSample *samples = mdk_run_get_species_sizes (run, g, &n);
+
+      if (samples != NULL)
+        mdk_history_set_species (self, g, samples, n);
+    }
+  mdk_history_append (self, &g_array_index (rows, MdkGenerationStats, first), rows->len - first);
+}
+
+void
 mdk_history_set_species (MdkHistory             *self,
                          guint                   generation,
                          const MdkSpeciesSample *samples,

@@ -17,14 +17,6 @@ G_BEGIN_DECLS
 #define MDK_TYPE_HISTORY (mdk_history_get_type ())
 G_DECLARE_FINAL_TYPE (MdkHistory, mdk_history, MDK, HISTORY, GObject)
 
-/* One species in one generation. */
-typedef struct
-{
-  guint32 species_id;
-  guint   size;
-  double  best_fitness;
-} MdkSpeciesSample;
-
 MdkHistory               *mdk_history_new                 (void);
 /* The rows and species samples, for a job in another thread (the
  * distributions stay behind). */
@@ -33,6 +25,9 @@ void                      mdk_history_clear               (MdkHistory           
 void                      mdk_history_append              (MdkHistory               *self,
                                                            const MdkGenerationStats *rows,
                                                            guint                     n_rows);
+/* All of @run's rows and species sizes, e.g. of a loaded project. */
+void                      mdk_history_append_run          (MdkHistory               *self,
+                                                           const MdkRun             *run);
 void                      mdk_history_set_species         (MdkHistory               *self,
                                                            guint                     generation,
                                                            const MdkSpeciesSample   *samples,

@@ -729,7 +729,7 @@ test_export_all (void)
   g_autoptr(GHashTable) listed = NULL;
   MdkEvalResult champion_result;
   const MdkNeatGenome *champion;
-  static const char *plots[] = { "fitness", "complexity", "speed", "accuracy" };
+  static const char *plots[] = { "fitness", "complexity", "species", "speed", "accuracy" };
 
   {
     g_auto (Result) r = cli ("run", "-t", "xor", "-s", "5", "-g", "25", "--no-stop-on-solved", "-q",
@@ -786,8 +786,22 @@ test_export_all (void)
       g_assert_true (g_hash_table_contains (listed, png_name));
     }
   /* 1 history, 6 genome files, 4 formats of each chart. */
-  g_assert_cmpuint (g_hash_table_size (listed), ==, 1 + 6 + 4 * G_N_ELEMENTS (plots) +
-                    (g_hash_table_contains (listed, "species.png") ? 4 : 0));
+  g_assert_cmpuint (g_hash_table_size (listed), ==, 1 + 6 + 4 * G_N_ELEMENTS (plots));
+  /* The species chart's data: every generation's species, as saved. */
+  {
+    g_autofree char *csv = read_file (out, "species.csv");
+    g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+    guint expected = 0;
+
+    for (guint g = 0; g < 25; g++)
+      {
+        guint n;
+        mdk_run_get_species_sizes (run, g, &n);
+        g_assert_cmpuint (n, >, 0);
+        expected += n;
+      }
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + expected + 1);
+  }
 
   /* Again: refused, and nothing changed, unless --overwrite. */
   {

@@ -65,6 +65,30 @@ assert_same_history (const MdkRun *a,
                                            &g_array_index (hb, MdkGenerationStats, i)));
 }
 
+/* Species sizes of every generation, equal in both runs. */
+static void
+assert_same_species (const MdkRun *a,
+                     const MdkRun *b)
+{
+  GArray *rows = mdk_run_get_history (a);
+
+  for (guint g = 0; g < rows->len; g++)
+    {
+      guint na, nb;
+      const MdkSpeciesSample *sa = mdk_run_get_species_sizes (a, g, &na);
+      const MdkSpeciesSample *sb = mdk_run_get_species_sizes (b, g, &nb);
+
+      g_assert_cmpuint (na, >, 0);
+      g_assert_cmpuint (na, ==, nb);
+      for (guint i = 0; i < na; i++)
+        {
+          g_assert_cmpuint (sa[i].species_id, ==, sb[i].species_id);
+          g_assert_cmpuint (sa[i].size, ==, sb[i].size);
+          g_assert_cmpfloat (sa[i].best_fitness, ==, sb[i].best_fitness);
+        }
+    }
+}
+
 static void
 check_resume (const MdkTaskClass *task_class,
               guint               n_first)
@@ -86,6 +110,7 @@ check_resume (const MdkTaskClass *task_class,
     mdk_run_step (c);
 
   assert_same_history (b, c);
+  assert_same_species (b, c);
   g_assert_cmpuint (mdk_run_get_evaluations (b), ==, mdk_run_get_evaluations (c));
   champion_b = mdk_run_champion_to_json (b);
   champion_c = mdk_run_champion_to_json (c);
@@ -124,6 +149,50 @@ test_save_again (void)
   g_assert_no_error (error);
   again = mdk_run_state_save (run);
   g_assert_true (json_node_equal (state, again));
+}
+
+/* Each generation's species hold the whole population; a state of an
+ * earlier version, without them, loads with none and records from there. */
+static void
+test_species_sizes (void)
+{
+  g_autoptr(MdkExperiment) e = make_experiment (mdk_task_class_lookup ("xor"));
+  g_autoptr(JsonNode) state = state_after (e, 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkRun) run = mdk_run_state_load (state, &error);
+  g_autoptr(MdkRun) old = NULL;
+  guint n;
+
+  g_assert_no_error (error);
+  for (guint g = 0; g < 4; g++)
+    {
+      const MdkSpeciesSample *samples = mdk_run_get_species_sizes (run, g, &n);
+      guint total = 0;
+
+      g_assert_nonnull (samples);
+      for (guint i = 0; i < n; i++)
+        total += samples[i].size;
+      g_assert_cmpuint (total, ==, 150);
+    }
+  g_assert_null (mdk_run_get_species_sizes (run, 4, &n));
+  g_assert_cmpuint (n, ==, 0);
+
+  json_object_remove_member (json_node_get_object (state), "species_sizes");
+  old = mdk_run_state_load (state, &error);
+  g_assert_no_error (error);
+  mdk_run_step (old);
+  mdk_run_step (run);
+  for (guint g = 0; g < 4; g++)
+    g_assert_null (mdk_run_get_species_sizes (old, g, &n));
+  {
+    guint n_run;
+    const MdkSpeciesSample *a = mdk_run_get_species_sizes (old, 4, &n);
+    const MdkSpeciesSample *b = mdk_run_get_species_sizes (run, 4, &n_run);
+
+    g_assert_cmpuint (n, ==, n_run);
+    g_assert_cmpuint (n, >, 0);
+    g_assert_cmpmem (a, n * sizeof *a, b, n_run * sizeof *b);
+  }
 }
 
 /* Corrupt states: an error that names the place, no run. */
@@ -182,6 +251,20 @@ corrupt_history (JsonObject *state)
 }
 
 static void
+corrupt_species_length (JsonObject *state)
+{
+  json_array_remove_element (json_object_get_array_member (state, "species_sizes"), 0);
+}
+
+static void
+corrupt_species_size (JsonObject *state)
+{
+  JsonArray *generation = json_array_get_array_element (json_object_get_array_member (state, "species_sizes"), 1);
+  json_array_remove_element (json_array_get_array_element (generation, 0), 1);
+  json_array_add_string_element (json_array_get_array_element (generation, 0), "many");
+}
+
+static void
 check_corrupt (Corrupt      corrupt,
                GQuark       domain,
                const char  *needle)
@@ -211,6 +294,8 @@ test_corrupt (void)
   check_corrupt (corrupt_representative, MDK_RUN_STATE_ERROR,
                  "state.optimizer.species[0]: “representative” is missing");
   check_corrupt (corrupt_history, MDK_RUN_STATE_ERROR, "state.history[2]");
+  check_corrupt (corrupt_species_length, MDK_RUN_STATE_ERROR, "state.species_sizes: must be an array with one element per history row");
+  check_corrupt (corrupt_species_size, MDK_RUN_STATE_ERROR, "state.species_sizes[1][0]");
 }
 
 /* Doubles survive the text form exactly, including those json-glib prints
@@ -247,6 +332,7 @@ main (int    argc,
   g_test_add_func ("/core/run-state/resume-classify", test_resume_classify);
   g_test_add_func ("/core/run-state/resume-start", test_resume_start);
   g_test_add_func ("/core/run-state/save-again", test_save_again);
+  g_test_add_func ("/core/run-state/species-sizes", test_species_sizes);
   g_test_add_func ("/core/run-state/corrupt", test_corrupt);
   g_test_add_func ("/core/run-state/doubles", test_doubles);
   return g_test_run ();
