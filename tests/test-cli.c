@@ -13,6 +13,7 @@
 #include "mdk-neat-genome.h"
 #include "mdk-project.h"
 #include "mdk-run-state.h"
+#include "mdk-test-files.h"
 
 typedef struct
 {
@@ -446,18 +447,6 @@ load_run (const char *path)
   return run;
 }
 
-static GBytes *
-read_bytes (const char *dir,
-            const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  char *data = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
-  return g_bytes_new_take (data, length);
-}
-
 /* history.csv: the header, then one row per generation with the values of
  * the project's history. */
 static void
@@ -736,7 +725,7 @@ test_export_all (void)
                              "--save", project, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
-  before = read_bytes (dir, "xor.medaka");
+  before = mdk_test_read_bytes (dir, "xor.medaka");
   {
     /* By default next to the project, every file listed on stdout. */
     g_auto (Result) r = cli ("export", project, NULL);
@@ -744,7 +733,7 @@ test_export_all (void)
     g_assert_cmpstr (r.err, ==, "");
     listed = lines_set (r.out);
   }
-  after = read_bytes (dir, "xor.medaka");
+  after = mdk_test_read_bytes (dir, "xor.medaka");
   g_assert_true (g_bytes_equal (before, after));
 
   run = load_run (project);
@@ -757,10 +746,10 @@ test_export_all (void)
     g_assert_cmpuint (mdk_run_get_history (run)->len, ==, 25);
   }
   {
-    g_autoptr(GBytes) json = read_bytes (out, "champion.json");
+    g_autoptr(GBytes) json = mdk_test_read_bytes (out, "champion.json");
     g_autofree char *dot = read_file (out, "champion.dot");
-    g_autoptr(GBytes) svg = read_bytes (out, "champion.svg");
-    g_autoptr(GBytes) pdf = read_bytes (out, "champion.pdf");
+    g_autoptr(GBytes) svg = mdk_test_read_bytes (out, "champion.svg");
+    g_autoptr(GBytes) pdf = mdk_test_read_bytes (out, "champion.pdf");
 
     check_genome_json (json, champion, champion_result.fitness);
     check_dot (dot, champion);
@@ -775,8 +764,8 @@ test_export_all (void)
       g_autofree char *pdf_name = g_strconcat (plots[i], ".pdf", NULL);
       g_autofree char *png_name = g_strconcat (plots[i], ".png", NULL);
       g_autofree char *csv_name = g_strconcat (plots[i], ".csv", NULL);
-      g_autoptr(GBytes) svg = read_bytes (out, svg_name);
-      g_autoptr(GBytes) pdf = read_bytes (out, pdf_name);
+      g_autoptr(GBytes) svg = mdk_test_read_bytes (out, svg_name);
+      g_autoptr(GBytes) pdf = mdk_test_read_bytes (out, pdf_name);
       g_autofree char *csv = read_file (out, csv_name);
 
       check_svg (svg, "1200px");
@@ -805,12 +794,12 @@ test_export_all (void)
 
   /* Again: refused, and nothing changed, unless --overwrite. */
   {
-    g_autoptr(GBytes) old = read_bytes (out, "fitness.png");
+    g_autoptr(GBytes) old = mdk_test_read_bytes (out, "fitness.png");
     g_autoptr(GBytes) now = NULL;
     g_auto (Result) r = cli ("export", project, NULL);
 
     assert_usage_error (&r, "--overwrite");
-    now = read_bytes (out, "fitness.png");
+    now = mdk_test_read_bytes (out, "fitness.png");
     g_assert_true (g_bytes_equal (old, now));
   }
   {
@@ -864,7 +853,7 @@ test_export_choices (void)
   g_assert_cmpuint (g_hash_table_size (listed), ==, 2);
   g_assert_true (g_hash_table_contains (listed, json_name));
   {
-    g_autoptr(GBytes) json = read_bytes (out, json_name);
+    g_autoptr(GBytes) json = mdk_test_read_bytes (out, json_name);
     g_autofree char *dot_name = g_strdup_printf ("genome-%s.dot", id);
     g_autofree char *dot = read_file (out, dot_name);
 
@@ -908,7 +897,7 @@ test_export_errors (void)
   }
   /* Damaged gzip: the byte offset is named. */
   {
-    g_autoptr(GBytes) good = read_bytes (dir, "p.medaka");
+    g_autoptr(GBytes) good = mdk_test_read_bytes (dir, "p.medaka");
     gsize size;
     g_autofree guint8 *bad = g_memdup2 (g_bytes_get_data (good, &size), g_bytes_get_size (good));
 
@@ -973,7 +962,7 @@ test_export_errors (void)
   }
   /* The project itself is never overwritten, not even with --overwrite. */
   {
-    g_autoptr(GBytes) before = read_bytes (dir, "p.medaka");
+    g_autoptr(GBytes) before = mdk_test_read_bytes (dir, "p.medaka");
     g_autofree char *named = g_build_filename (dir, "history.csv", NULL);
     g_autoptr(GBytes) after = NULL;
 
@@ -982,7 +971,7 @@ test_export_errors (void)
       g_auto (Result) r = cli ("export", named, "-o", dir, "--overwrite", NULL);
       assert_usage_error (&r, "project itself");
     }
-    after = read_bytes (dir, "history.csv");
+    after = mdk_test_read_bytes (dir, "history.csv");
     g_assert_true (g_bytes_equal (before, after));
   }
 }

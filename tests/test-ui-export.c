@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mdk-history.h"
+#include "mdk-test-files.h"
 #include "mdk-test-ui.h"
 #include "mdk-window.h"
 
@@ -93,19 +94,6 @@ file_exists (gpointer path)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-static GBytes *
-read_bytes (const char *dir,
-            const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  char *data = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &data, &length, NULL))
-    g_error ("%s was not written", path);
-  return g_bytes_new_take (data, length);
-}
-
 /* Both folders hold the same files with the same bytes; returns how many. */
 static guint
 assert_same_folders (const char *a,
@@ -120,8 +108,8 @@ assert_same_folders (const char *a,
   g_assert_nonnull (other);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
-      g_autoptr(GBytes) x = read_bytes (a, name);
-      g_autoptr(GBytes) y = read_bytes (b, name);
+      g_autoptr(GBytes) x = mdk_test_read_bytes (a, name);
+      g_autoptr(GBytes) y = mdk_test_read_bytes (b, name);
 
       if (!g_bytes_equal (x, y))
         g_error ("%s differs between the studio's and the CLI's export", name);
@@ -196,8 +184,8 @@ test_export_all (void)
     g_assert_true (mdk_test_ui_wait (file_exists, path, 10000));
   }
   {
-    g_autoptr(GBytes) menu = read_bytes (dir, "menu.c");
-    g_autoptr(GBytes) all = read_bytes (command_line, "champion.c");
+    g_autoptr(GBytes) menu = mdk_test_read_bytes (dir, "menu.c");
+    g_autoptr(GBytes) all = mdk_test_read_bytes (command_line, "champion.c");
     g_assert_true (g_bytes_equal (menu, all));
   }
 
@@ -218,7 +206,7 @@ test_export_all (void)
     gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_CANCEL);
     mdk_test_ui_flush ();
     {
-      g_autoptr(GBytes) kept = read_bytes (studio, "fitness.csv");
+      g_autoptr(GBytes) kept = mdk_test_read_bytes (studio, "fitness.csv");
       g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), "mine", 4);
     }
 
