@@ -184,6 +184,67 @@ same_file (const char *a,
   return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* The genome with id @id_text (NULL: the champion, if there is one yet)
+ * and its file name; FALSE when the project holds no such genome. */
+static gboolean
+choose_genome (GArray           *holdings,
+               MdkRun           *run,
+               const char       *id_text,
+               MdkExportSource  *source,
+               char            **name)
+{
+  gboolean has_champion = mdk_run_get_champion (run, NULL, NULL) != NULL;
+  guint64 id;
+
+  if (id_text == NULL)
+    {
+      if (has_champion)
+        {
+          source->genome = g_array_index (holdings, Holding, 0).genome;
+          source->fitness = g_array_index (holdings, Holding, 0).fitness;
+          *name = g_strdup ("champion");
+        }
+      return TRUE;
+    }
+  id = g_ascii_strtoull (id_text, NULL, 10);
+  for (guint i = 0; i < holdings->len; i++)
+    {
+      const Holding *h = &g_array_index (holdings, Holding, i);
+
+      if (h->genome->id != id)
+        continue;
+      source->genome = h->genome;
+      source->fitness = h->fitness;
+      /* The champion comes first, so its copy in the population is not
+       * named after its id. */
+      *name = has_champion && i == 0 ? g_strdup ("champion")
+                                     : g_strdup_printf ("genome-%" G_GUINT64_FORMAT, id);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* 0, or the exit status once it has said why not: a file of @plan would
+ * replace the project itself, or an earlier export without --overwrite. */
+static int
+check_outputs (GArray     *plan,
+               const char *output,
+               const char *project_path,
+               gboolean    overwrite)
+{
+  for (guint i = 0; i < plan->len; i++)
+    {
+      g_autofree char *path = g_build_filename (output, g_array_index (plan, MdkExportFile, i).name, NULL);
+
+      if (same_file (path, project_path))
+        return mdk_cli_usage_error (_("“%s” is the project itself; choose another folder with --out"), path);
+      if (!overwrite && g_file_test (path, G_FILE_TEST_EXISTS))
+        return mdk_cli_usage_error (_("“%s” already exists; use --overwrite to replace it or choose another folder with --out"),
+                                    path);
+    }
+  return 0;
+}
+
 int
 mdk_cli_export (int    argc,
                 char **argv)
@@ -229,6 +290,7 @@ mdk_cli_export (int    argc,
   MdkExportSource source = { NULL, NULL, NAN, NULL, NULL, NULL };
   const char *project_path;
   MdkTask *task;
+  int status;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Write a saved project's history (CSV), its champion or another genome "
@@ -285,38 +347,9 @@ mdk_cli_export (int    argc,
       return 0;
     }
 
-  if (genome_id != NULL)
-    {
-      guint64 id = g_ascii_strtoull (genome_id, NULL, 10);
-
-      for (guint i = 0; i < holdings->len && source.genome == NULL; i++)
-        {
-          const Holding *h = &g_array_index (holdings, Holding, i);
-          if (h->genome->id == id)
-            {
-              source.genome = h->genome;
-              source.fitness = h->fitness;
-            }
-        }
-      if (source.genome == NULL)
-        return mdk_cli_usage_error (_("“%s” holds no genome with id %s (see --list-genomes)"),
-                                    project_path, genome_id);
-      /* The champion comes first, so its copy in the population is not
-       * named after its id. */
-      if (mdk_run_get_champion (run, NULL, NULL) != NULL &&
-          source.genome == g_array_index (holdings, Holding, 0).genome)
-        genome_name = g_strdup ("champion");
-      else
-        genome_name = g_strdup_printf ("genome-%" G_GUINT64_FORMAT, id);
-    }
-  else if (mdk_run_get_champion (run, NULL, NULL) != NULL)
-    {
-      const Holding *h = &g_array_index (holdings, Holding, 0);
-
-      source.genome = h->genome;
-      source.fitness = h->fitness;
-      genome_name = g_strdup ("champion");
-    }
+  if (!choose_genome (holdings, run, genome_id, &source, &genome_name))
+    return mdk_cli_usage_error (_("“%s” holds no genome with id %s (see --list-genomes)"),
+                                project_path, genome_id);
 
   history = mdk_history_new ();
   mdk_history_append_run (history, run);
@@ -334,16 +367,9 @@ mdk_cli_export (int    argc,
     output = default_output (project_path);
   if (g_mkdir_with_parents (output, 0755) != 0)
     return mdk_cli_usage_error (_("Cannot create the output folder “%s”: %s"), output, g_strerror (errno));
-  for (guint i = 0; i < plan->len; i++)
-    {
-      g_autofree char *path = g_build_filename (output, g_array_index (plan, MdkExportFile, i).name, NULL);
-
-      if (same_file (path, project_path))
-        return mdk_cli_usage_error (_("“%s” is the project itself; choose another folder with --out"), path);
-      if (!overwrite && g_file_test (path, G_FILE_TEST_EXISTS))
-        return mdk_cli_usage_error (_("“%s” already exists; use --overwrite to replace it or choose another folder with --out"),
-                                    path);
-    }
+  status = check_outputs (plan, output, project_path, overwrite);
+  if (status != 0)
+    return status;
 
   dir = g_file_new_for_commandline_arg (output);
   if (!mdk_export_write (&source, plan, dir, &error))

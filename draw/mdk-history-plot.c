@@ -244,7 +244,7 @@ mdk_history_plot_has_data (MdkHistoryPlot *self)
   switch (self->kind)
     {
     case MDK_PLOT_SPECIES:
-      for (guint g = 0; g < n; g++)
+      for (guint g = 0; self->history != NULL && g < n; g++)
         {
           guint ns;
           if (mdk_history_get_species (self->history, g, &ns) != NULL && ns > 0)
