@@ -8,11 +8,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "mdk-columns.h"
+
 /* The state object (docs/formats.md, "Run state"), taken between
  * generations:
  *
  *   {
- *     "version": 1,
+ *     "version": 2,
  *     "experiment": {
  *       "task": "xor", "task_params": { "<id>": "<value>", … },
  *       "algorithm": "neat", "algorithm_params": { "<id>": "<value>", … },
@@ -24,9 +26,11 @@
  *                    "mean_nodes", "mean_connections", evaluations, "seconds",
  *                    champion_nodes, champion_connections, invalid,
  *                    "best_train", "best_test", solved (0 or 1) ], … ],
- *     "species_sizes": [ [ [ species id, size, "best fitness" ], … ], … ]
- *                  one array per history row (optional: older files have
- *                  none, and their charts show no species),
+ *     "species_sizes": { "count": 940, "generations": { "species": … },
+ *                        "samples": { "id": …, "size": …, "best_fitness": … } }
+ *                  packed columns: per history row its number of species,
+ *                  then each generation's species in order (optional:
+ *                  older files have none, and their charts show no species),
  *     "champion": null or { "generation": 5, "fitness": "3.9",
  *                           "train_metric": "1", "test_metric": null,
  *                           "solved": true, "genome": { genome document } },
@@ -44,8 +48,9 @@
  * "rng" (mdk_rng_to_string), "next_genome_id", "next_species_id",
  * "next_innovation", "next_node_id", "params" (its current parameters, which
  * live changes may have made differ from the experiment's), "population" (the
- * next batch, in order: genome documents plus "id", "parent1", "parent2",
- * "origin", "mutations", "birth_generation", "species_id" and "fitness") and
+ * next batch, in order, packed by mdk_neat_pack_genomes (); version 1 had an
+ * array of genome documents plus "id", "parent1", "parent2", "origin",
+ * "mutations", "birth_generation", "species_id" and "fitness", still read) and
  * "species" (in order: "id", "created", "last_improved", "best_fitness",
  * "representative").  Species members are rebuilt by the next tell.
  */
@@ -337,30 +342,65 @@ row_to_json (const MdkGenerationStats *r)
   return a;
 }
 
-static JsonArray *
+/* Species sizes as packed columns (mdk-columns.h): per history row how
+ * many species it had, then one row per species of every generation. */
+static const MdkColumnGroup species_generations_group = {
+  "generations", 1, { "species" }, { MDK_COLUMN_U32 },
+};
+static const MdkColumnGroup species_samples_group = {
+  "samples", 3, { "id", "size", "best_fitness" }, { MDK_COLUMN_U32, MDK_COLUMN_U32, MDK_COLUMN_F64 },
+};
+
+static JsonNode *
 species_sizes_to_json (MdkRun *run,
                        guint   n_generations)
 {
-  JsonArray *all = json_array_new ();
+  GByteArray **counts = mdk_columns_new (&species_generations_group, n_generations);
+  GByteArray **samples;
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  guint total = 0;
 
   for (guint g = 0; g < n_generations; g++)
     {
-      JsonArray *generation = json_array_new ();
       guint n;
-      const MdkSpeciesSample *samples = mdk_run_get_species_sizes (run, g, &n);
+
+      mdk_run_get_species_sizes (run, g, &n);
+      mdk_columns_put (counts[0], MDK_COLUMN_U32, n);
+      total += n;
+    }
+  samples = mdk_columns_new (&species_samples_group, total);
+  for (guint g = 0; g < n_generations; g++)
+    {
+      guint n;
+      const MdkSpeciesSample *s = mdk_run_get_species_sizes (run, g, &n);
 
       for (guint i = 0; i < n; i++)
         {
-          JsonArray *sample = json_array_new ();
-
-          json_array_add_int_element (sample, samples[i].species_id);
-          json_array_add_int_element (sample, samples[i].size);
-          json_array_add_element (sample, mdk_run_state_double_node (samples[i].best_fitness));
-          json_array_add_array_element (generation, sample);
+          mdk_columns_put (samples[0], MDK_COLUMN_U32, s[i].species_id);
+          mdk_columns_put (samples[1], MDK_COLUMN_U32, s[i].size);
+          mdk_columns_put_double (samples[2], s[i].best_fitness);
         }
-      json_array_add_array_element (all, generation);
     }
-  return all;
+  json_object_set_int_member (obj, "count", total);
+  mdk_columns_add (obj, &species_generations_group, counts);
+  mdk_columns_add (obj, &species_samples_group, samples);
+  json_node_take_object (node, obj);
+  return node;
+}
+
+/* The records the newest generation and the champion descend from: what
+ * the lineage view can be asked about after loading. */
+static JsonNode *
+lineage_to_json (MdkRun *run)
+{
+  MdkOptimizer *opt = mdk_run_get_optimizer (run);
+  gconstpointer champion = mdk_run_get_champion (run, NULL, NULL);
+  MdkGenomeInfo info = { 0 };
+
+  if (champion != NULL && opt->klass->describe != NULL)
+    opt->klass->describe (opt->klass, champion, &info);
+  return mdk_lineage_to_json (mdk_run_get_lineage (run), &info.id, info.id != 0);
 }
 
 /* Everything needed to continue @run exactly, between two generations.  The
@@ -396,7 +436,7 @@ mdk_run_state_save (MdkRun *run)
   for (guint i = 0; i < rows->len; i++)
     json_array_add_array_element (history, row_to_json (&g_array_index (rows, MdkGenerationStats, i)));
   json_object_set_array_member (obj, "history", history);
-  json_object_set_array_member (obj, "species_sizes", species_sizes_to_json (run, rows->len));
+  json_object_set_member (obj, "species_sizes", species_sizes_to_json (run, rows->len));
 
   champion = mdk_run_get_champion (run, &result, &champion_generation);
   if (champion != NULL)
@@ -415,6 +455,8 @@ mdk_run_state_save (MdkRun *run)
     json_object_set_null_member (obj, "champion");
 
   json_object_set_member (obj, "optimizer", opt->klass->save_state (opt));
+  if (mdk_run_get_lineage (run) != NULL)
+    json_object_set_member (obj, "lineage", lineage_to_json (run));
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, obj);
@@ -550,60 +592,68 @@ row_from_json (JsonNode           *node,
   return TRUE;
 }
 
-/* "species_sizes", when there: one array per history row. */
+/* "species_sizes", when there (older files have none). */
 static gboolean
 species_sizes_from_json (MdkRun      *run,
                          JsonObject  *obj,
                          guint        n_rows,
                          GError     **error)
 {
+  const char *path = "state.species_sizes";
   JsonNode *node = json_object_get_member (obj, "species_sizes");
-  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesSample));
-  JsonArray *all;
+  GBytes **counts = NULL, **samples = NULL;
+  g_autoptr(GArray) generation = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesSample));
+  guint64 total, used = 0;
+  gboolean ok = FALSE;
 
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) != n_rows)
+  if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      STATE_INVALID (_("%s: must be an array with one element per history row"), "state.species_sizes");
+      STATE_INVALID (_("%s: must be an object"), path);
       return FALSE;
     }
-  all = json_node_get_array (node);
+  obj = json_node_get_object (node);
+  if (!mdk_run_state_get_uint (obj, "count", path, G_MAXINT32, &total, error) ||
+      (counts = mdk_columns_read (obj, &species_generations_group, n_rows, path, error)) == NULL ||
+      (samples = mdk_columns_read (obj, &species_samples_group, total, path, error)) == NULL)
+    goto out;
   for (guint g = 0; g < n_rows; g++)
     {
-      JsonNode *generation = json_array_get_element (all, g);
+      guint64 n = mdk_columns_get (counts, &species_generations_group, 0, g);
 
-      if (!JSON_NODE_HOLDS_ARRAY (generation))
+      if (n > total - used)
         {
-          g_autofree char *path = g_strdup_printf ("state.species_sizes[%u]", g);
-          STATE_INVALID (_("%s: must be an array"), path);
-          return FALSE;
+          STATE_INVALID (_("%s: the generations hold more species than “%s” says"), path, "count");
+          goto out;
         }
-      g_array_set_size (samples, 0);
-      for (guint i = 0; i < json_array_get_length (json_node_get_array (generation)); i++)
+      g_array_set_size (generation, 0);
+      for (guint64 k = used; k < used + n; k++)
         {
-          g_autofree char *path = g_strdup_printf ("state.species_sizes[%u][%u]", g, i);
-          JsonNode *cell = json_array_get_element (json_node_get_array (generation), i);
-          JsonArray *a = JSON_NODE_HOLDS_ARRAY (cell) ? json_node_get_array (cell) : NULL;
-          guint64 id, size;
-          MdkSpeciesSample sample;
-
-          if (a == NULL || json_array_get_length (a) != 3)
-            {
-              STATE_INVALID (_("%s: must be an array of %u numbers"), path, 3);
-              return FALSE;
-            }
-          if (!node_get_uint (json_array_get_element (a, 0), path, "0", G_MAXUINT32, &id, error) ||
-              !node_get_uint (json_array_get_element (a, 1), path, "1", G_MAXUINT32, &size, error) ||
-              !node_get_double (json_array_get_element (a, 2), path, "2", &sample.best_fitness, error))
-            return FALSE;
-          sample.species_id = id;
-          sample.size = size;
-          g_array_append_val (samples, sample);
+          MdkSpeciesSample sample = {
+            .species_id = mdk_columns_get (samples, &species_samples_group, 0, k),
+            .size = mdk_columns_get (samples, &species_samples_group, 1, k),
+            .best_fitness = mdk_columns_get_double (samples, 2, k),
+          };
+          g_array_append_val (generation, sample);
         }
-      mdk_run_restore_species_sizes (run, (const MdkSpeciesSample *) (gpointer) samples->data, samples->len);
+      used += n;
+      mdk_run_restore_species_sizes (run, (const MdkSpeciesSample *) (gpointer) generation->data,
+                                     generation->len);
     }
-  return TRUE;
+  if (used != total)
+    {
+      STATE_INVALID (_("%s: the generations hold fewer species than “%s” says"), path, "count");
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  if (counts != NULL)
+    mdk_columns_free (&species_generations_group, counts);
+  if (samples != NULL)
+    mdk_columns_free (&species_samples_group, samples);
+  return ok;
 }
 
 static gboolean
@@ -652,7 +702,7 @@ mdk_run_state_load (JsonNode  *node,
   g_autoptr(GArray) rows = NULL;
   JsonObject *obj, *exp_obj;
   JsonArray *history;
-  JsonNode *champion, *opt_node;
+  JsonNode *champion, *opt_node, *lineage_node;
   MdkOptimizer *opt;
   guint64 version, generation, evaluations, solved_evaluations, solved_generation;
   double seconds;
@@ -737,6 +787,16 @@ mdk_run_state_load (JsonNode  *node,
 
   if (!species_sizes_from_json (run, obj, rows->len, error))
     return NULL;
+  lineage_node = json_object_get_member (obj, "lineage");
+  if (lineage_node != NULL)
+    {
+      g_autoptr(MdkLineage) lineage = mdk_lineage_new (MDK_LINEAGE_DEFAULT_RECORDS);
+
+      if (!mdk_lineage_add_json (lineage, lineage_node, "state.lineage", error))
+        return NULL;
+      mdk_run_set_lineage (run, lineage);
+    }
+
   mdk_run_restore_solved (run, solved, solved_evaluations, solved_generation);
   mdk_run_restore (run, generation, evaluations, seconds,
                    (const MdkGenerationStats *) (gpointer) rows->data, rows->len);

@@ -132,6 +132,8 @@ mdk_test_ui_count_color (cairo_surface_t *surface,
   return count;
 }
 
+/* The last visible toplevel of @type other than @except, or NULL: the
+ * dialog a test expects. */
 gpointer
 mdk_test_ui_find_toplevel (GType    type,
                            gpointer except)
@@ -149,15 +151,28 @@ mdk_test_ui_find_toplevel (GType    type,
   return found;
 }
 
+/* A studio window at @width × @height, presented and drawn. */
 MdkWindow *
-mdk_test_ui_new_window (void)
+mdk_test_ui_new_window (int width,
+                        int height)
 {
   MdkWindow *window;
 
   mdk_resources_register ();
   window = mdk_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   mdk_test_ui_flush ();
   return window;
+}
+
+/* Renders @widget and saves it as @name (mdk_test_ui_save). */
+void
+mdk_test_ui_screenshot (GtkWidget  *widget,
+                        const char *name)
+{
+  cairo_surface_t *surface = mdk_test_ui_render (widget);
+
+  mdk_test_ui_save (surface, name);
+  cairo_surface_destroy (surface);
 }

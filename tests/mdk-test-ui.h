@@ -28,13 +28,16 @@ cairo_surface_t *mdk_test_ui_render (GtkWidget *widget);
  * @name, for people to look at. */
 void      mdk_test_ui_save        (cairo_surface_t *surface,
                                    const char      *name);
-/* The last visible toplevel of @type other than @except, or NULL: e.g. a
- * dialog the window opened. */
-gpointer  mdk_test_ui_find_toplevel (GType    type,
-                                     gpointer except);
-/* A studio window of the usual size, presented and drawn. */
-MdkWindow *mdk_test_ui_new_window (void);
 /* Counts pixels close to @rgb (0xRRGGBB) within @tolerance per channel. */
 guint     mdk_test_ui_count_color (cairo_surface_t *surface,
                                    guint32          rgb,
                                    guint            tolerance);
+/* The last visible toplevel of @type other than @except, or NULL. */
+gpointer  mdk_test_ui_find_toplevel (GType     type,
+                                     gpointer  except);
+/* A studio window at @width × @height, presented and drawn. */
+MdkWindow *mdk_test_ui_new_window (int        width,
+                                   int        height);
+/* Renders @widget and saves it as @name in the screenshot folder. */
+void      mdk_test_ui_screenshot  (GtkWidget  *widget,
+                                   const char *name);

@@ -144,7 +144,7 @@ test_export_all (void)
                            "-q", "--save", project, NULL };
     cli (args);
   }
-  window = mdk_test_ui_new_window ();
+  window = mdk_test_ui_new_window (1440, 900);
   loaded.window = window;
   g_assert_true (mdk_window_open_project (window, file, &error));
   g_assert_no_error (error);
@@ -157,12 +157,7 @@ test_export_all (void)
   g_assert_true (mdk_test_ui_wait (exported, window, 60000));
   g_assert_nonnull (strstr (note_of (window), "studio"));
   mdk_test_ui_flush ();
-  {
-    cairo_surface_t *shot = mdk_test_ui_render (GTK_WIDGET (window));
-
-    mdk_test_ui_save (shot, "window-exported-all.png");
-    cairo_surface_destroy (shot);
-  }
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-exported-all.png");
 
   /* The same files as medaka-cli export, byte for byte (PDF dates come from
    * SOURCE_DATE_EPOCH, set in main ()). */

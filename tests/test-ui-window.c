@@ -19,6 +19,12 @@
 #include "mdk-test-ui.h"
 #include "mdk-window.h"
 
+static MdkWindow *
+new_window (void)
+{
+  return mdk_test_ui_new_window (1440, 900);
+}
+
 static gboolean
 reached (gpointer data)
 {
@@ -78,7 +84,7 @@ test_run_default_experiment (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_new_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   history = mdk_session_get_history (session);
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
@@ -181,7 +187,7 @@ test_xor_solves (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_new_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   g_assert_true (mdk_session_set_task (session, "xor", &error));
   g_assert_no_error (error);
@@ -211,7 +217,7 @@ test_bad_csv_refused (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_new_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   g_assert_true (mdk_session_set_task (session, "csv", &error));
   g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_TASK, "path", "/nonexistent/data.csv", &error));
@@ -242,7 +248,7 @@ test_paint_points (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_new_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   behaviour = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
   before = mdk_behaviour_view_get_trace (behaviour);
@@ -291,7 +297,7 @@ test_edit_and_insert (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_new_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   editor = MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"));
   follow = GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "follow"));
@@ -380,7 +386,7 @@ test_interactive (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_new_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "interactive")), TRUE);
   g_assert_true (mdk_session_get_interactive (session));
@@ -405,10 +411,18 @@ test_interactive (void)
   mdk_test_ui_flush ();
 }
 
+/* The last visible toplevel of @type other than @except, or NULL. */
+static gpointer
+find_toplevel (GType    type,
+               gpointer except)
+{
+  return mdk_test_ui_find_toplevel (type, except);
+}
+
 static GtkMessageDialog *
 find_message_dialog (void)
 {
-  return mdk_test_ui_find_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
+  return find_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
 }
 
 static guint
@@ -442,7 +456,7 @@ test_save_while_running (void)
       g_test_skip ("no display");
       return;
     }
-  window = mdk_test_ui_new_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, _("Medaka"));
 
@@ -455,7 +469,7 @@ test_save_while_running (void)
     activate (window, "win.new");
     mdk_test_ui_flush ();
     g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
-    other = mdk_test_ui_find_toplevel (MDK_TYPE_WINDOW, window);
+    other = find_toplevel (MDK_TYPE_WINDOW, window);
     g_assert_nonnull (other);
     g_assert_cmpint (mdk_session_get_state (mdk_window_get_session (other)), ==, MDK_SESSION_IDLE);
     gtk_window_destroy (GTK_WINDOW (other));
@@ -500,7 +514,7 @@ test_save_while_running (void)
 
   /* Opened in a new window it waits, paused, with its history plotted,
    * and goes on from there. */
-  window = mdk_test_ui_new_window ();
+  window = new_window ();
   session = mdk_window_get_session (window);
   {
     g_autofree char *uri = g_file_get_uri (file);
@@ -513,6 +527,8 @@ test_save_while_running (void)
     g_main_context_iteration (NULL, TRUE);
   g_object_get (session, "generation", &generation, NULL);
   g_assert_cmpuint (generation, ==, second);
+  /* The lineage came with it: the ancestors of the population are known. */
+  g_assert_cmpuint (mdk_lineage_get_size (mdk_session_get_lineage (session)), >, 150);
   mdk_test_ui_flush ();
   save_screenshot (GTK_WIDGET (window), "window-opened-project.png");
   activate (window, "win.step");

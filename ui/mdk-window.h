@@ -24,6 +24,12 @@ gboolean    mdk_window_save_project (MdkWindow     *self,
  * in the background; asks before replacing files. */
 void        mdk_window_export_all   (MdkWindow     *self,
                                      GFile         *dir);
+gboolean    mdk_window_import_genome (MdkWindow    *self,
+                                      GFile        *file,
+                                      GError      **error);
+MdkWindow  *mdk_window_import_neat_config (MdkWindow *self,
+                                           GFile     *file,
+                                           GError   **error);
 /* For tests: the widgets of the window. */
 GtkWidget  *mdk_window_get_plot    (MdkWindow      *self,
                                     guint           kind);
