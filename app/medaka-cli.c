@@ -542,6 +542,7 @@ print_usage (FILE *out)
   fprintf (out, "%s\n\n", _("Usage: medaka-cli COMMAND [OPTIONS]"));
   fprintf (out, "%s\n", _("Commands:"));
   fprintf (out, "  run      %s\n", _("Evolve networks on a task and write the results"));
+  fprintf (out, "  export   %s\n", _("Write a saved project's history, a genome and the charts to files"));
   fprintf (out, "  bench    %s\n", _("Measure search performance and speed"));
   fprintf (out, "  params   %s\n", _("List the tasks, the algorithms and their parameters"));
   fprintf (out, "  import-neat  %s\n", _("Make a project from a neat-python configuration file"));
@@ -576,6 +577,11 @@ main (int    argc,
     {
       g_set_prgname ("medaka-cli run");
       return mdk_cli_run (argc - 1, argv + 1);
+    }
+  if (g_strcmp0 (argv[1], "export") == 0)
+    {
+      g_set_prgname ("medaka-cli export");
+      return mdk_cli_export (argc - 1, argv + 1);
     }
   if (g_strcmp0 (argv[1], "bench") == 0)
     {

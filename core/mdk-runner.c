@@ -105,6 +105,7 @@ mdk_report_unref (MdkReport *report)
     g_ptr_array_unref (report->candidate_traces);
   g_clear_pointer (&report->trace, mdk_trace_unref);
   g_array_unref (report->rows);
+  g_clear_pointer (&report->row_species, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -129,9 +130,19 @@ make_report (MdkRunner *self,
   r->solved = mdk_run_is_solved (run, &r->solved_evaluations, &r->solved_generation);
   r->first_row = self->rows_sent;
   r->rows = g_array_new (FALSE, FALSE, sizeof (MdkGenerationStats));
+  r->row_species = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   if (history->len > self->rows_sent)
     g_array_append_vals (r->rows, &g_array_index (history, MdkGenerationStats, self->rows_sent),
                          history->len - self->rows_sent);
+  for (guint g = self->rows_sent; g < history->len; g++)
+    {
+      guint n;
+      const MdkSpeciesSample *samples = mdk_run_get_species_sizes (run, g, &n);
+      GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (MdkSpeciesSample), n);
+
+      g_array_append_vals (copy, samples, n);
+      g_ptr_array_add (r->row_species, copy);
+    }
   self->rows_sent = history->len;
 
   champion = mdk_run_get_champion (run, &r->champion_result, &r->champion_generation);
@@ -174,6 +185,10 @@ merge_pending (MdkReport *older,
   g_array_unref (newer->rows);
   newer->rows = rows;
   newer->first_row = older->first_row;
+  /* The older rows' species go first, in the same order. */
+  g_ptr_array_extend_and_steal (older->row_species, g_steal_pointer (&newer->row_species));
+  newer->row_species = g_steal_pointer (&older->row_species);
+  older->row_species = g_ptr_array_new ();
   /* Keep the older details when the newer report has none. */
   if (newer->trace == NULL && older->trace != NULL)
     newer->trace = mdk_trace_ref (older->trace);

@@ -14,9 +14,9 @@
 #include "mdk-plot-view.h"
 #include "mdk-test-ui.h"
 
-static const GdkRGBA red = { 1, 0, 0, 1 };
-static const GdkRGBA ink = { 0, 0, 0, 1 };
-static const GdkRGBA paper = { 1, 1, 1, 1 };
+static const MdkRGBA red = { 1, 0, 0, 1 };
+static const MdkRGBA ink = { 0, 0, 0, 1 };
+static const MdkRGBA paper = { 1, 1, 1, 1 };
 
 /* Colours of the plot view's series, 0xRRGGBB. */
 #define BLUE   0x3584e4
@@ -212,7 +212,7 @@ test_draw_band_and_bars (void)
 {
   MdkPlot *plot = mdk_plot_new ();
   MdkPlotSeries *band = mdk_plot_add_series (plot, MDK_PLOT_STYLE_BAND, "Band",
-                                             &(GdkRGBA) { 0, 0, 1, 1 });
+                                             &(MdkRGBA) { 0, 0, 1, 1 });
   MdkPlotSeries *bars;
   cairo_surface_t *surface;
 
@@ -262,7 +262,7 @@ test_draw_empty_and_hover (void)
     mdk_plot_series_add (series, i, sin (i / 3.0), sin (i / 3.0));
   before = draw_plot (plot, 300, 200);
   mdk_plot_set_hover (plot, 10, "Generation 10");
-  mdk_plot_add_hover_line (plot, &(GdkRGBA) { 0, 0.5, 0, 1 }, sin (10 / 3.0), "y: 0.19");
+  mdk_plot_add_hover_line (plot, &(MdkRGBA) { 0, 0.5, 0, 1 }, sin (10 / 3.0), "y: 0.19");
   after = draw_plot (plot, 300, 200);
   /* The crosshair's dot and the swatch are in the hover colour. */
   g_assert_cmpuint (mdk_test_ui_count_color (before, 0x008000, 10), ==, 0);
@@ -1161,7 +1161,7 @@ test_view_screenshots (void)
           g_assert_cmpuint (mdk_test_ui_count_color (surface, main_color[k], 30), >, 200);
         else
           {
-            GdkRGBA c;
+            MdkRGBA c;
             guint32 rgb;
             /* Species 5's colour fills a good part of the area. */
             mdk_history_species_color (5, &c);

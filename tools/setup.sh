@@ -5,7 +5,7 @@ set -eu
 
 packages=(
   meson ninja-build pkg-config gcc gettext
-  libglib2.0-dev libjson-glib-dev libopenblas-dev libgtk-4-dev
+  libglib2.0-dev libjson-glib-dev libopenblas-dev libcairo2-dev libpango1.0-dev libgtk-4-dev
   xvfb xauth fonts-noto-cjk
   desktop-file-utils appstream shared-mime-info libglib2.0-bin locales
   python3 jq

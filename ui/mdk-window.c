@@ -11,7 +11,7 @@
 #include "mdk-behaviour-view.h"
 #include "mdk-designer.h"
 #include "mdk-distribution-view.h"
-#include "mdk-ui-pace.h"
+#include "mdk-export.h"
 #include "mdk-genome-compare.h"
 #include "mdk-graph-editor.h"
 #include "mdk-lineage-view.h"
@@ -26,6 +26,7 @@
 #include "mdk-species-list.h"
 #include "mdk-task-classify.h"
 #include "mdk-task-cppn.h"
+#include "mdk-ui-pace.h"
 
 #define N_PLOTS 5
 
@@ -56,6 +57,7 @@ struct _MdkWindow
   GtkFlowBox           *choose_gallery;
   GtkLabel             *choose_hint;
   guint                 status_timeout;
+  guint                 note_timeout;
   MdkReport            *selected_report;   /* keeps the selected genome alive */
   MdkReport            *pending_details;   /* waiting for the next view update */
   guint                 details_timeout;
@@ -77,6 +79,7 @@ struct _MdkWindow
   GtkLabel             *status_rate;
   GtkLabel             *status_elapsed;
   GtkLabel             *status_best;
+  GtkLabel             *status_note;       /* e.g. where Export All wrote */
   GtkLabel             *status_state;
 };
 
@@ -205,6 +208,8 @@ update_actions (MdkWindow *self)
                                  self->network != NULL && editor_genome (self) != NULL &&
                                  report != NULL && report->champion != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-history",
+                                 mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all",
                                  mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
 }
 
@@ -609,7 +614,9 @@ on_save_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      request->func (request->window, file, request->data);
+
+      if (file != NULL)
+        request->func (request->window, file, request->data);
     }
   g_object_unref (request->window);
   g_free (request->data);
@@ -628,9 +635,12 @@ ask_file_to_write (MdkWindow  *self,
   GtkFileChooserNative *chooser;
   SaveRequest *request = g_new0 (SaveRequest, 1);
 
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                         suggested != NULL ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                                           : GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                          accept, _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  if (suggested != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   request->window = g_object_ref (self);
   request->func = func;
   request->data = g_strdup (data);
@@ -1014,33 +1024,259 @@ export_history_activated (GtkWidget  *widget,
   ask_save (MDK_WINDOW (widget), _("Export History"), "history.csv", save_history, NULL);
 }
 
+/* The champion with its fitness and the task's names: what the champion
+ * exports write, here and in medaka-cli export. */
+static gboolean
+champion_source (MdkWindow       *self,
+                 MdkExportSource *source)
+{
+  MdkReport *report = mdk_session_get_report (self->session);
+  MdkTask *task = mdk_session_get_task (self->session);
+
+  if (report == NULL || report->champion == NULL || task == NULL)
+    return FALSE;
+  *source = (MdkExportSource) {
+    .history = mdk_session_get_history (self->session),
+    .genome = report->champion,
+    .fitness = report->champion_result.fitness,
+    .genome_name = "champion",
+    .input_names = (const char * const *) task->input_names,
+    .output_names = (const char * const *) task->output_names,
+  };
+  return TRUE;
+}
+
 static void
 save_champion (MdkWindow *self,
                GFile     *file,
                gpointer   data)
 {
-  MdkReport *report = mdk_session_get_report (self->session);
-  MdkTask *task = mdk_session_get_task (self->session);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  MdkExportSource source;
+  g_autoptr(GError) error = NULL;
 
-  if (report == NULL || report->champion == NULL || task == NULL)
-    return;
-  node = mdk_neat_genome_to_json (report->champion, (const char * const *) task->input_names,
-                                  (const char * const *) task->output_names);
-  json_object_set_double_member (json_node_get_object (node), "fitness",
-                                 report->champion_result.fitness);
-  json_generator_set_root (gen, node);
-  json_generator_set_pretty (gen, TRUE);
-  write_file_async (self, file, json_generator_to_data (gen, NULL));
+  if (champion_source (self, &source) && !mdk_export_write_genome (&source, file, data, &error))
+    show_error (self, _("The champion could not be exported"), error->message);
 }
 
+/* The champion as JSON, DOT, C or a drawing. */
 static void
 export_champion_activated (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
-  ask_save (MDK_WINDOW (widget), _("Export Champion"), "champion.json", save_champion, NULL);
+  const char *format = parameter != NULL ? g_variant_get_string (parameter, NULL) : "json";
+  g_autofree char *suggested = g_strdup_printf ("champion.%s", format);
+
+  ask_save (MDK_WINDOW (widget), _("Export Champion"), suggested, save_champion, format);
+}
+
+static gboolean
+clear_status_note (gpointer data)
+{
+  MdkWindow *self = data;
+
+  self->note_timeout = 0;
+  gtk_label_set_text (self->status_note, "");
+  return G_SOURCE_REMOVE;
+}
+
+/* A message in the status bar for a while. */
+static void
+show_status_note (MdkWindow  *self,
+                  const char *message)
+{
+  gtk_label_set_text (self->status_note, message);
+  g_clear_handle_id (&self->note_timeout, g_source_remove);
+  self->note_timeout = g_timeout_add_seconds (10, clear_status_note, self);
+}
+
+/* Export All: the files of medaka-cli export, written in a thread from
+ * copies, since the run may go on meanwhile. */
+typedef struct
+{
+  MdkWindow     *window;
+  GFile         *dir;
+  MdkHistory    *history;
+  MdkNeatGenome *genome;         /* NULL before the first generation */
+  double         fitness;
+  char         **input_names;
+  char         **output_names;
+  GArray        *plan;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_object_unref (job->window);
+  g_object_unref (job->dir);
+  g_object_unref (job->history);
+  g_clear_pointer (&job->genome, mdk_neat_genome_free);
+  g_strfreev (job->input_names);
+  g_strfreev (job->output_names);
+  g_clear_pointer (&job->plan, g_array_unref);
+  g_free (job);
+}
+
+static MdkExportSource
+job_source (const ExportJob *job)
+{
+  return (MdkExportSource) {
+    .history = job->history,
+    .genome = job->genome,
+    .fitness = job->fitness,
+    .genome_name = "champion",
+    .input_names = (const char * const *) job->input_names,
+    .output_names = (const char * const *) job->output_names,
+  };
+}
+
+static void
+export_all_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  MdkExportSource source = job_source (job);
+  GError *error = NULL;
+
+  if (!g_file_make_directory_with_parents (job->dir, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_clear_error (&error);
+  if (mdk_export_write (&source, job->plan, job->dir, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_exported_all (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MdkWindow *self = MDK_WINDOW (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL)   /* closed meanwhile */
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    show_error (self, _("The results could not be exported"), error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_parse_name (job->dir);
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: %u is a count of files, %s a folder */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u file to “%s”",
+                                           "Exported %u files to “%s”", job->plan->len),
+                              job->plan->len, name);
+      show_status_note (self, text);
+    }
+}
+
+static void
+start_export_all (ExportJob *job)
+{
+  g_autoptr(GTask) task = g_task_new (job->window, NULL, on_exported_all, NULL);
+
+  show_status_note (job->window, _("Exporting…"));
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_all_thread);
+}
+
+static void
+on_replace_response (GtkDialog *dialog,
+                     int        response,
+                     ExportJob *job)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    start_export_all (job);
+  else
+    export_job_free (job);
+}
+
+void
+mdk_window_export_all (MdkWindow *self,
+                       GFile     *dir)
+{
+  ExportJob *job;
+  MdkExportSource source;
+  guint existing = 0;
+  GtkWidget *dialog;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (MDK_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (dir));
+
+  job = g_new0 (ExportJob, 1);
+  job->window = g_object_ref (self);
+  job->dir = g_object_ref (dir);
+  job->history = mdk_history_copy (mdk_session_get_history (self->session));
+  job->fitness = NAN;
+  if (champion_source (self, &source))
+    {
+      job->genome = mdk_neat_genome_copy (source.genome);
+      job->fitness = source.fitness;
+      job->input_names = g_strdupv ((char **) source.input_names);
+      job->output_names = g_strdupv ((char **) source.output_names);
+    }
+  source = job_source (job);
+  job->plan = mdk_export_plan (&source, MDK_EXPORT_ALL, NULL);
+
+  for (guint i = 0; i < job->plan->len; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (dir, g_array_index (job->plan, MdkExportFile, i).name);
+      existing += g_file_query_exists (file, NULL);
+    }
+  if (existing == 0)
+    {
+      start_export_all (job);
+      return;
+    }
+
+  /* Files of an earlier export are only replaced when the user says so. */
+  name = g_file_get_basename (dir);
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Replace the files in “%s”?"), name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u file of an earlier export will be replaced.",
+                                                         "%u files of an earlier export will be replaced.",
+                                                         existing),
+                                            existing);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Replace"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response), job);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_all (MdkWindow *self,
+          GFile     *dir,
+          gpointer   data)
+{
+  mdk_window_export_all (self, dir);
+}
+
+static void
+export_all_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ask_file_to_write (MDK_WINDOW (widget), _("Export All Results to a Folder"), _("_Export"), NULL,
+                     save_all, NULL);
 }
 
 static gboolean
@@ -1581,6 +1817,7 @@ mdk_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_details, mdk_report_unref);
   g_clear_handle_id (&self->details_timeout, g_source_remove);
   g_clear_handle_id (&self->status_timeout, g_source_remove);
+  g_clear_handle_id (&self->note_timeout, g_source_remove);
   g_clear_handle_id (&self->pace_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDK_TYPE_WINDOW);
   g_clear_object (&self->session);
@@ -1613,6 +1850,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_rate);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_elapsed);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_best);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_note);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_state);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_activated);
@@ -1628,7 +1866,8 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.log-scale", NULL, log_scale_activated);
   gtk_widget_class_install_action (widget_class, "win.export-plot", "s", export_plot_activated);
   gtk_widget_class_install_action (widget_class, "win.export-history", NULL, export_history_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-champion", NULL, export_champion_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-champion", "s", export_champion_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_activated);
   gtk_widget_class_install_action (widget_class, "win.seed-from-network", NULL, seed_activated);
   gtk_widget_class_install_action (widget_class, "win.insert-network", NULL, insert_activated);
   gtk_widget_class_install_action (widget_class, "win.compare-network", NULL, compare_activated);
@@ -1655,7 +1894,8 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-plot", "s", "csv");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.export-history", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.export-champion", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.export-champion",
+                                       "s", "json");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.insert-network", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.seed-from-network", NULL);
@@ -1892,6 +2132,8 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return GTK_WIDGET (self->plot_stack);
   if (g_str_equal (role, "status-state"))
     return GTK_WIDGET (self->status_state);
+  if (g_str_equal (role, "status-note"))
+    return GTK_WIDGET (self->status_note);
   if (g_str_equal (role, "status-generation"))
     return GTK_WIDGET (self->status_generation);
   if (g_str_equal (role, "follow"))
