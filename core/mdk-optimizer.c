@@ -93,29 +93,32 @@ mdk_optimizer_free (MdkOptimizer *opt)
 }
 
 /* The genome document of @genome for a file: the class's own form, with
- * the task's input and output names so that it reads on its own, and
- * @fitness when it is finite. */
+ * the input and output names (NULL-terminated; NULL: none) so that it reads
+ * on its own, and @fitness when it is finite. */
 JsonNode *
 mdk_optimizer_genome_document (const MdkOptimizerClass *klass,
                                gconstpointer            genome,
-                               const MdkTask           *task,
+                               const char * const      *input_names,
+                               const char * const      *output_names,
                                double                   fitness)
 {
   JsonNode *node = klass->genome_to_json (NULL, genome);
   JsonObject *obj;
-  JsonArray *in, *out;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return node;
   obj = json_node_get_object (node);
-  in = json_array_new ();
-  out = json_array_new ();
-  for (guint i = 0; i < task->n_inputs; i++)
-    json_array_add_string_element (in, task->input_names[i]);
-  for (guint i = 0; i < task->n_outputs; i++)
-    json_array_add_string_element (out, task->output_names[i]);
-  json_object_set_array_member (obj, "input_names", in);
-  json_object_set_array_member (obj, "output_names", out);
+  if (input_names != NULL && output_names != NULL)
+    {
+      JsonArray *in = json_array_new (), *out = json_array_new ();
+
+      for (guint i = 0; input_names[i] != NULL; i++)
+        json_array_add_string_element (in, input_names[i]);
+      for (guint i = 0; output_names[i] != NULL; i++)
+        json_array_add_string_element (out, output_names[i]);
+      json_object_set_array_member (obj, "input_names", in);
+      json_object_set_array_member (obj, "output_names", out);
+    }
   if (isfinite (fitness))
     json_object_set_double_member (obj, "fitness", fitness);
   return node;

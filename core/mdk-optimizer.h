@@ -163,7 +163,8 @@ MdkOptimizer            *mdk_optimizer_new                   (const MdkOptimizer
 void                     mdk_optimizer_free                  (MdkOptimizer            *opt);
 JsonNode                *mdk_optimizer_genome_document       (const MdkOptimizerClass *klass,
                                                               gconstpointer            genome,
-                                                              const MdkTask           *task,
+                                                              const char * const      *input_names,
+                                                              const char * const      *output_names,
                                                               double                   fitness);
 
 static inline guint

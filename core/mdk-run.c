@@ -22,6 +22,8 @@ struct _MdkRun
   guint64        evaluations;
   double         seconds;
   GArray        *history;        /* MdkGenerationStats */
+  GArray        *species;        /* MdkSpeciesSample of all generations */
+  GArray        *species_starts; /* guint: generation g's are [starts[g], starts[g + 1]) */
   MdkEvalResult *results;
   gsize          results_cap;
   double        *sorted;
@@ -34,6 +36,8 @@ struct _MdkRun
   guint64        solved_evaluations;
   guint          solved_generation;
   const char    *stop_reason;
+
+  MdkLineage    *lineage;         /* records every evaluated genome, or NULL */
 
   gconstpointer *candidates;      /* interactive: asked, not yet told */
   guint          n_candidates;
@@ -51,6 +55,9 @@ mdk_run_new (const MdkExperiment  *experiment,
 
   run->experiment = mdk_experiment_copy (experiment);
   run->history = g_array_new (FALSE, FALSE, sizeof (MdkGenerationStats));
+  run->species = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesSample));
+  run->species_starts = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_array_set_size (run->species_starts, 1);
   run->task = mdk_task_new (experiment->task_class, experiment->task_params, error);
   if (run->task == NULL)
     return NULL;
@@ -71,12 +78,17 @@ mdk_run_free (MdkRun *run)
     return;
   if (run->champion != NULL)
     run->optimizer->klass->free_genome (run->champion);
+  g_clear_pointer (&run->lineage, mdk_lineage_unref);
   mdk_optimizer_free (run->optimizer);
   mdk_evaluator_free (run->evaluator);
   mdk_task_unref (run->task);
   mdk_experiment_free (run->experiment);
   if (run->history != NULL)
     g_array_unref (run->history);
+  if (run->species != NULL)
+    g_array_unref (run->species);
+  if (run->species_starts != NULL)
+    g_array_unref (run->species_starts);
   g_free (run->results);
   g_free (run->sorted);
   g_free (run);
@@ -175,6 +187,45 @@ ensure_results (MdkRun *run,
     }
 }
 
+/* Species sizes for the history's charts, kept for every generation: tens
+ * of bytes each. */
+static void
+record_species (MdkRun *run)
+{
+  const MdkOptimizerClass *klass = run->optimizer->klass;
+  GArray *species = klass->get_species != NULL ? klass->get_species (run->optimizer) : NULL;
+  guint end;
+
+  for (guint i = 0; species != NULL && i < species->len; i++)
+    {
+      const MdkSpeciesInfo *info = &g_array_index (species, MdkSpeciesInfo, i);
+      MdkSpeciesSample sample = { info->id, info->size, info->best_fitness };
+
+      g_array_append_val (run->species, sample);
+    }
+  end = run->species->len;
+  g_array_append_val (run->species_starts, end);
+}
+
+/* Every evaluated genome, so the lineage view can walk back through
+ * generations. */
+static void
+record_lineage (MdkRun *run)
+{
+  MdkOptimizer *opt = run->optimizer;
+  gconstpointer *genomes = NULL;
+  g_autofree MdkGenomeInfo *infos = NULL;
+  guint n;
+
+  if (run->lineage == NULL || opt->klass->get_evaluated == NULL || opt->klass->describe == NULL)
+    return;
+  n = opt->klass->get_evaluated (opt, &genomes);
+  infos = g_new (MdkGenomeInfo, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    opt->klass->describe (opt->klass, genomes[i], &infos[i]);
+  mdk_lineage_add_many (run->lineage, infos, n);
+}
+
 /* The second half of a generation, once run->results hold the batch's
  * results: statistics, champion, tell, history row, stop check. */
 static const char *
@@ -224,6 +275,8 @@ conclude_generation (MdkRun         *run,
 
   mdk_optimizer_tell (run->optimizer, run->results, n);
   run->optimizer->klass->get_stats (run->optimizer, &pop);
+  record_species (run);
+  record_lineage (run);
 
   run->evaluations += n;
   run->seconds += (g_get_monotonic_time () - start) / 1e6;
@@ -371,6 +424,20 @@ mdk_run_get_history (const MdkRun *run)
   return run->history;
 }
 
+const MdkSpeciesSample *
+mdk_run_get_species_sizes (const MdkRun *run,
+                           guint         generation,
+                           guint        *n_samples)
+{
+  const guint *starts = (const guint *) run->species_starts->data;
+
+  *n_samples = 0;
+  if (generation + 1 >= run->species_starts->len || starts[generation] == starts[generation + 1])
+    return NULL;
+  *n_samples = starts[generation + 1] - starts[generation];
+  return &g_array_index (run->species, MdkSpeciesSample, starts[generation]);
+}
+
 gconstpointer
 mdk_run_get_champion (const MdkRun  *run,
                       MdkEvalResult *result,
@@ -427,6 +494,18 @@ mdk_run_restore_solved (MdkRun  *run,
   run->solved_generation = generation;
 }
 
+void
+mdk_run_restore_species_sizes (MdkRun                 *run,
+                               const MdkSpeciesSample *samples,
+                               guint                   n_samples)
+{
+  guint end;
+
+  g_array_append_vals (run->species, samples, n_samples);
+  end = run->species->len;
+  g_array_append_val (run->species_starts, end);
+}
+
 /* The history replaces the run's; the stop reason is what the saved run's
  * last step would have said (none before the first generation). */
 void
@@ -444,6 +523,18 @@ mdk_run_restore (MdkRun                   *run,
   run->seconds = seconds;
   g_array_set_size (run->history, 0);
   g_array_append_vals (run->history, rows, n_rows);
+  /* One entry per generation, empty where none were restored, so that the
+   * next generation's species line up with its row. */
+  if (run->species_starts->len > n_rows + 1)
+    {
+      g_array_set_size (run->species_starts, n_rows + 1);
+      g_array_set_size (run->species, g_array_index (run->species_starts, guint, n_rows));
+    }
+  while (run->species_starts->len < n_rows + 1)
+    {
+      guint end = run->species->len;
+      g_array_append_val (run->species_starts, end);
+    }
   run->stop_reason = generation > 0 ? check_stop (run) : NULL;
 }
 
@@ -475,7 +566,9 @@ mdk_run_champion_to_json (const MdkRun *run)
   json_builder_set_member_name (b, "genome");
   if (run->champion != NULL)
     {
-      genome = mdk_optimizer_genome_document (run->optimizer->klass, run->champion, run->task,
+      genome = mdk_optimizer_genome_document (run->optimizer->klass, run->champion,
+                                              (const char * const *) run->task->input_names,
+                                              (const char * const *) run->task->output_names,
                                               run->champion_result.fitness);
       json_builder_add_value (b, genome);
     }
@@ -587,4 +680,27 @@ mdk_stats_rows_to_csv (const MdkGenerationStats *rows,
       g_string_append_c (csv, '\n');
     }
   return g_string_free (csv, FALSE);
+}
+
+/* From now on the run records every evaluated genome in @lineage (which it
+ * keeps a reference to), and saves the records its population descends
+ * from (mdk_run_state_save ()).  NULL stops recording. */
+void
+mdk_run_set_lineage (MdkRun     *run,
+                     MdkLineage *lineage)
+{
+  g_return_if_fail (run != NULL);
+
+  if (lineage != NULL)
+    mdk_lineage_ref (lineage);
+  g_clear_pointer (&run->lineage, mdk_lineage_unref);
+  run->lineage = lineage;
+}
+
+MdkLineage *
+mdk_run_get_lineage (const MdkRun *run)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  return run->lineage;
 }

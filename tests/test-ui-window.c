@@ -18,20 +18,14 @@
 #include "mdk-project.h"
 #include "mdk-run-state.h"
 #include "mdk-species-list.h"
+#include "mdk-test-files.h"
 #include "mdk-test-ui.h"
 #include "mdk-window.h"
 
 static MdkWindow *
 new_window (void)
 {
-  MdkWindow *window;
-
-  mdk_resources_register ();
-  window = mdk_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  mdk_test_ui_flush ();
-  return window;
+  return mdk_test_ui_new_window (1440, 900);
 }
 
 static gboolean
@@ -71,16 +65,6 @@ generation_of (MdkWindow *window)
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  cairo_surface_t *surface = mdk_test_ui_render (widget);
-
-  mdk_test_ui_save (surface, name);
-  cairo_surface_destroy (surface);
-}
-
-static void
 test_run_default_experiment (void)
 {
   MdkWindow *window;
@@ -97,7 +81,7 @@ test_run_default_experiment (void)
   session = mdk_window_get_session (window);
   history = mdk_session_get_history (session);
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
-  save_screenshot (GTK_WIDGET (window), "window-ready.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-ready.png");
 
   /* Run through the window's action, as the Run button does. */
   activate (window, "win.run-pause");
@@ -124,7 +108,7 @@ test_run_default_experiment (void)
                    ==, MDK_TRACE_DECISION_GRID);
   g_assert_cmpuint (mdk_species_list_get_n_species (MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"))),
                     >, 0);
-  save_screenshot (GTK_WIDGET (window), "window-running.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-running.png");
 
   /* A generation picked on the time axis is the one the histograms show
    * (distributions are kept for generations whose report had details). */
@@ -208,7 +192,7 @@ test_xor_solves (void)
   g_assert_cmpint (mdk_behaviour_view_get_trace (behaviour)->kind, ==, MDK_TRACE_TRUTH_TABLE);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mdk_window_get_child_by_role (window, "status-state"))),
                    ==, _("Solved"));
-  save_screenshot (GTK_WIDGET (window), "window-xor-solved.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-xor-solved.png");
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();
 }
@@ -276,7 +260,7 @@ test_paint_points (void)
   g_assert_cmpuint (g_strv_length (items), ==, n_before + 1);
   /* The preview now shows the painted data. */
   g_assert_cmpuint (mdk_behaviour_view_get_trace (behaviour)->n_points, ==, n_before + 1);
-  save_screenshot (GTK_WIDGET (behaviour), "window-painted.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (behaviour), "window-painted.png");
 
   /* During a run the task is fixed: clicks paint nothing. */
   g_assert_true (mdk_session_run (session, NULL));
@@ -352,7 +336,7 @@ test_edit_and_insert (void)
         found = TRUE;
     }
   g_assert_true (found);
-  save_screenshot (GTK_WIDGET (window), "window-edited.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-edited.png");
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();
 }
@@ -402,7 +386,7 @@ test_interactive (void)
   activate (window, "win.step");
   g_assert_true (mdk_test_ui_wait (gallery_filled, window, 30000));
   mdk_test_ui_flush ();
-  save_screenshot (GTK_WIDGET (window), "window-interactive.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-interactive.png");
 
   /* Breeding with nothing chosen is refused; with two chosen it goes on. */
   activate (window, "win.breed");
@@ -425,17 +409,7 @@ static gpointer
 find_toplevel (GType    type,
                gpointer except)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && item != except &&
-          gtk_widget_get_visible (GTK_WIDGET (item)))
-        found = item;
-    }
-  return found;
+  return mdk_test_ui_find_toplevel (type, except);
 }
 
 static GtkMessageDialog *
@@ -546,8 +520,10 @@ test_save_while_running (void)
     g_main_context_iteration (NULL, TRUE);
   g_object_get (session, "generation", &generation, NULL);
   g_assert_cmpuint (generation, ==, second);
+  /* The lineage came with it: the ancestors of the population are known. */
+  g_assert_cmpuint (mdk_lineage_get_size (mdk_session_get_lineage (session)), >, 150);
   mdk_test_ui_flush ();
-  save_screenshot (GTK_WIDGET (window), "window-opened-project.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-opened-project.png");
   activate (window, "win.step");
   while (generation < second + 1)
     {
@@ -580,7 +556,7 @@ test_save_while_running (void)
       g_assert_nonnull (dialog);
       g_object_get (dialog, "text", &text, NULL);
       g_assert_nonnull (strstr (text, "bad.medaka"));
-      save_screenshot (GTK_WIDGET (dialog), "open-project-error.png");
+      mdk_test_ui_screenshot (GTK_WIDGET (dialog), "open-project-error.png");
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
     g_assert_cmpint (g_unlink (bad_path), ==, 0);
@@ -594,7 +570,7 @@ test_save_while_running (void)
   mdk_test_ui_flush ();
   g_assert_nonnull (window);
   g_assert_nonnull (find_message_dialog ());
-  save_screenshot (GTK_WIDGET (find_message_dialog ()), "close-unsaved.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (find_message_dialog ()), "close-unsaved.png");
   gtk_dialog_response (GTK_DIALOG (find_message_dialog ()), GTK_RESPONSE_CANCEL);
   mdk_test_ui_flush ();
   g_assert_nonnull (window);
@@ -620,6 +596,54 @@ has_es_views (gpointer data)
   return generation_of (window) >= 6 &&
          mdk_behaviour_view_get_trace (MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"))) != NULL &&
          mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"))) != NULL;
+}
+
+static gboolean
+exported (gpointer data)
+{
+  return g_str_has_prefix (gtk_label_get_text (GTK_LABEL (mdk_window_get_child_by_role (data, "status-note"))),
+                           "Exported");
+}
+
+/* Export All of a CMA-ES run: the champion as its own genome document, the
+ * history with the algorithm's columns, and the algorithm's chart. */
+static void
+check_es_export (MdkWindow  *window,
+                 const char *dir)
+{
+  g_autofree char *out = g_build_filename (dir, "export", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  g_autoptr(GBytes) champion = NULL, history = NULL, chart = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mdk_window_export_all (window, folder);
+  g_assert_true (mdk_test_ui_wait (exported, window, 60000));
+  champion = mdk_test_read_bytes (out, "champion.json");
+  doc = json_from_string (g_bytes_get_data (champion, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "kind"), ==, "mlp");
+  history = mdk_test_read_bytes (out, "history.csv");
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (history, NULL), g_bytes_get_size (history),
+                                  ",solved,sigma,condition,lambda\n"));
+  chart = mdk_test_read_bytes (out, "algorithm.csv");
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (chart, NULL), "generation,sigma,condition,lambda\n"));
+  {
+    g_autofree char *svg = g_build_filename (out, "algorithm.svg", NULL);
+    g_assert_true (g_file_test (svg, G_FILE_TEST_EXISTS));
+  }
+  /* Only the folder's own files. */
+  {
+    g_autoptr(GDir) d = g_dir_open (out, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (out, name, NULL);
+        g_assert_cmpint (g_unlink (path), ==, 0);
+      }
+    g_assert_cmpint (g_rmdir (out), ==, 0);
+  }
 }
 
 static void
@@ -685,10 +709,11 @@ test_evolution_strategies (void)
           gtk_stack_set_visible_child_name (GTK_STACK (mdk_window_get_child_by_role (window, "population-stack")),
                                             "lineage");
           mdk_test_ui_flush ();
-          save_screenshot (GTK_WIDGET (window), "window-cmaes.png");
+          mdk_test_ui_screenshot (GTK_WIDGET (window), "window-cmaes.png");
           g_assert_true (mdk_window_save_project (window, file, &error));
           g_assert_no_error (error);
           at = generation_of (window);
+          check_es_export (window, dir);
         }
     }
   gtk_window_destroy (GTK_WINDOW (window));

@@ -8,19 +8,9 @@
 
 #include <gtk/gtk.h>
 
-#include "mdk-history.h"
+#include "mdk-history-plot.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  MDK_PLOT_FITNESS,      /* best, mean, median, ±1 σ band */
-  MDK_PLOT_COMPLEXITY,   /* mean and champion hidden nodes and connections */
-  MDK_PLOT_SPECIES,      /* stacked species sizes, coloured per species */
-  MDK_PLOT_RATE,         /* evaluations per second */
-  MDK_PLOT_ACCURACY,     /* the generation best's train and test metric */
-  MDK_PLOT_ALGORITHM,    /* the algorithm's own statistics (MdkStatSpec) */
-} MdkPlotKind;
 
 #define MDK_TYPE_PLOT_VIEW (mdk_plot_view_get_type ())
 G_DECLARE_FINAL_TYPE (MdkPlotView, mdk_plot_view, MDK, PLOT_VIEW, GtkWidget)
@@ -29,7 +19,8 @@ GtkWidget   *mdk_plot_view_new           (MdkPlotKind   kind);
 MdkPlotKind  mdk_plot_view_get_kind      (MdkPlotView  *self);
 void         mdk_plot_view_set_history   (MdkPlotView  *self,
                                           MdkHistory   *history);
-/* MDK_PLOT_ALGORITHM: the statistics of @klass to draw (NULL: none). */
+void         mdk_plot_view_set_pace      (MdkPlotView  *self,
+                                          double        pace);
 void         mdk_plot_view_set_algorithm (MdkPlotView  *self,
                                           const MdkOptimizerClass *klass);
 void         mdk_plot_view_set_log_scale (MdkPlotView  *self,

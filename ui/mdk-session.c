@@ -82,17 +82,14 @@ on_report (MdkReport *report,
   mdk_history_append (self->history, (const MdkGenerationStats *) report->rows->data,
                       report->rows->len);
 
-  if (report->species != NULL && report->generation > 0)
+  /* Every generation's species, also those of coalesced reports. */
+  for (guint i = 0; report->row_species != NULL && i < report->row_species->len; i++)
     {
-      g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesSample));
-      for (guint i = 0; i < report->species->len; i++)
-        {
-          const MdkSpeciesInfo *info = &g_array_index (report->species, MdkReportSpecies, i).info;
-          MdkSpeciesSample s = { info->id, info->size, info->best_fitness };
-          g_array_append_val (samples, s);
-        }
-      mdk_history_set_species (self->history, report->generation - 1,
-                               (const MdkSpeciesSample *) samples->data, samples->len);
+      GArray *samples = report->row_species->pdata[i];
+
+      if (samples->len > 0)
+        mdk_history_set_species (self->history, report->first_row + i,
+                                 (const MdkSpeciesSample *) samples->data, samples->len);
     }
   if (report->genomes != NULL && report->genomes->len > 0 && report->klass->describe != NULL)
     {

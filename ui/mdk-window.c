@@ -11,9 +11,12 @@
 #include "mdk-behaviour-view.h"
 #include "mdk-designer.h"
 #include "mdk-distribution-view.h"
+#include "mdk-export.h"
 #include "mdk-genome-compare.h"
 #include "mdk-graph-editor.h"
 #include "mdk-lineage-view.h"
+#include "mdk-neat.h"
+#include "mdk-neat-config.h"
 #include "mdk-neat-genome.h"
 #include "mdk-network-export.h"
 #include "mdk-network-view.h"
@@ -23,6 +26,7 @@
 #include "mdk-species-list.h"
 #include "mdk-task-classify.h"
 #include "mdk-task-cppn.h"
+#include "mdk-ui-pace.h"
 
 #define N_PLOTS 6
 
@@ -38,6 +42,8 @@ struct _MdkWindow
   gboolean              close_after_save;  /* Save chosen in the close dialog */
   GMenu                *recent_menu;       /* filled from the recent-projects setting */
   GtkWidget            *plots[N_PLOTS];
+  MdkUiPace             pace;              /* refresh pacing while running */
+  guint                 pace_timeout;
   GtkWidget            *distribution;
   GtkWidget            *designer;
   GtkWidget            *behaviour;
@@ -51,6 +57,7 @@ struct _MdkWindow
   GtkFlowBox           *choose_gallery;
   GtkLabel             *choose_hint;
   guint                 status_timeout;
+  guint                 note_timeout;
   MdkReport            *selected_report;   /* keeps the selected genome alive */
   MdkReport            *pending_details;   /* waiting for the next view update */
   guint                 details_timeout;
@@ -61,6 +68,7 @@ struct _MdkWindow
    * genomes), a copy, for exporting it in its own form. */
   const MdkOptimizerClass *shown_class;
   gpointer              shown_genome;
+  MdkNeatGenome        *export_graph;      /* the champion's graph form, for exports */
 
   /* Template children */
   GtkWidget            *run_button;
@@ -76,6 +84,7 @@ struct _MdkWindow
   GtkLabel             *status_rate;
   GtkLabel             *status_elapsed;
   GtkLabel             *status_best;
+  GtkLabel             *status_note;       /* e.g. where Export All wrote */
   GtkLabel             *status_state;
 };
 
@@ -211,11 +220,52 @@ update_actions (MdkWindow *self)
                                  editable_genome (self) && report != NULL && report->champion != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-history",
                                  mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all",
+                                 mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
+}
+
+static void
+apply_pace (MdkWindow *self)
+{
+  for (guint i = 0; i < N_PLOTS; i++)
+    mdk_plot_view_set_pace (MDK_PLOT_VIEW (self->plots[i]), self->pace.scale);
+}
+
+static gboolean
+on_pace_timeout (gpointer data)
+{
+  MdkWindow *self = data;
+
+  mdk_ui_pace_update (&self->pace);
+  apply_pace (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* While a run computes, the views slow down when the studio's own CPU time
+ * exceeds its budget (mdk-ui-pace.h); at rest they are at full pace. */
+static void
+update_pace (MdkWindow *self)
+{
+  gboolean running = mdk_session_get_state (self->session) == MDK_SESSION_RUNNING;
+
+  if (running && self->pace_timeout == 0)
+    {
+      mdk_ui_pace_init (&self->pace);
+      mdk_ui_pace_update (&self->pace);
+      self->pace_timeout = g_timeout_add_seconds (1, on_pace_timeout, self);
+    }
+  else if (!running && self->pace_timeout != 0)
+    {
+      g_clear_handle_id (&self->pace_timeout, g_source_remove);
+      mdk_ui_pace_init (&self->pace);
+      apply_pace (self);
+    }
 }
 
 static void
 on_session_notify (MdkWindow *self)
 {
+  update_pace (self);
   update_status (self);
   update_actions (self);
   mdk_behaviour_view_set_can_add_points (MDK_BEHAVIOUR_VIEW (self->behaviour),
@@ -280,6 +330,12 @@ show_genome (MdkWindow               *self,
  * the plots, and that time is taken from evaluation: while running they are
  * refreshed twice a second, at rest at once. */
 #define DETAILS_INTERVAL_MS 500
+
+static gint64
+details_interval_ms (MdkWindow *self)
+{
+  return (gint64) (DETAILS_INTERVAL_MS * self->pace.scale);
+}
 
 static void
 apply_details (MdkWindow *self,
@@ -353,7 +409,7 @@ on_report (MdkWindow *self,
   /* The status bar, like the detail views, a few times a second while
    * running: each change costs a frame. */
   if (report->state != MDK_RUNNER_RUNNING ||
-      g_get_monotonic_time () - self->last_status >= DETAILS_INTERVAL_MS * 1000)
+      g_get_monotonic_time () - self->last_status >= details_interval_ms (self) * 1000)
     {
       self->last_status = g_get_monotonic_time ();
       update_status (self);
@@ -363,7 +419,7 @@ on_report (MdkWindow *self,
       gint64 since = (g_get_monotonic_time () - self->last_details) / 1000;
 
       g_clear_pointer (&self->pending_details, mdk_report_unref);
-      if (report->state != MDK_RUNNER_RUNNING || since >= DETAILS_INTERVAL_MS)
+      if (report->state != MDK_RUNNER_RUNNING || since >= details_interval_ms (self))
         {
           g_clear_handle_id (&self->details_timeout, g_source_remove);
           apply_details (self, report);
@@ -372,7 +428,8 @@ on_report (MdkWindow *self,
         {
           self->pending_details = mdk_report_ref (report);
           if (self->details_timeout == 0)
-            self->details_timeout = g_timeout_add (DETAILS_INTERVAL_MS - since, on_details_timeout, self);
+            self->details_timeout = g_timeout_add (details_interval_ms (self) - since,
+                                                   on_details_timeout, self);
         }
     }
   update_actions (self);
@@ -599,7 +656,9 @@ on_save_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      request->func (request->window, file, request->data);
+
+      if (file != NULL)
+        request->func (request->window, file, request->data);
     }
   g_object_unref (request->window);
   g_free (request->data);
@@ -618,9 +677,12 @@ ask_file_to_write (MdkWindow  *self,
   GtkFileChooserNative *chooser;
   SaveRequest *request = g_new0 (SaveRequest, 1);
 
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                         suggested != NULL ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                                           : GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                          accept, _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  if (suggested != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   request->window = g_object_ref (self);
   request->func = func;
   request->data = g_strdup (data);
@@ -899,13 +961,19 @@ ask_before_closing (MdkWindow *self)
 {
   GtkWidget *dialog;
   g_autofree char *name = NULL;
+  g_autofree char *question = NULL;
 
   if (!self->unsaved)
     return FALSE;
-  name = self->project_file ? g_file_get_basename (self->project_file) : g_strdup (_("the experiment"));
+  if (self->project_file != NULL)
+    {
+      name = g_file_get_basename (self->project_file);
+      question = g_strdup_printf (_("Save the changes to “%s” before closing?"), name);
+    }
+  else
+    question = g_strdup (_("Save the changes to the experiment before closing?"));
   dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   _("Save the changes to %s before closing?"), name);
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", question);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
                                             _("If you don’t save, the run and its changes since the last save are lost."));
   gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
@@ -999,31 +1067,280 @@ export_history_activated (GtkWidget  *widget,
   ask_save (MDK_WINDOW (widget), _("Export History"), "history.csv", save_history, NULL);
 }
 
+/* The champion with its fitness and the task's names: what the champion
+ * exports write, here and in medaka-cli export. */
+static gboolean
+champion_source (MdkWindow       *self,
+                 MdkExportSource *source)
+{
+  MdkReport *report = mdk_session_get_report (self->session);
+  MdkTask *task = mdk_session_get_task (self->session);
+
+  gboolean neat;
+
+  if (report == NULL || report->champion == NULL || task == NULL)
+    return FALSE;
+  /* Another algorithm's champion is written through its graph form, kept
+   * until the next call. */
+  neat = report->klass == &mdk_neat_class;
+  g_clear_pointer (&self->export_graph, mdk_neat_genome_free);
+  if (!neat && report->klass->to_graph != NULL)
+    self->export_graph = report->klass->to_graph (report->champion);
+  if (!neat && self->export_graph == NULL)
+    return FALSE;
+  *source = (MdkExportSource) {
+    .history = mdk_session_get_history (self->session),
+    .klass = report->klass,
+    .genome = neat ? report->champion : self->export_graph,
+    .native = neat ? NULL : report->champion,
+    .fitness = report->champion_result.fitness,
+    .genome_name = "champion",
+    .input_names = (const char * const *) task->input_names,
+    .output_names = (const char * const *) task->output_names,
+  };
+  return TRUE;
+}
+
 static void
 save_champion (MdkWindow *self,
                GFile     *file,
                gpointer   data)
 {
-  MdkReport *report = mdk_session_get_report (self->session);
-  MdkTask *task = mdk_session_get_task (self->session);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  MdkExportSource source;
+  g_autoptr(GError) error = NULL;
 
-  if (report == NULL || report->champion == NULL || task == NULL)
-    return;
-  node = mdk_optimizer_genome_document (report->klass, report->champion, task,
-                                        report->champion_result.fitness);
-  json_generator_set_root (gen, node);
-  json_generator_set_pretty (gen, TRUE);
-  write_file_async (self, file, json_generator_to_data (gen, NULL));
+  if (champion_source (self, &source) && !mdk_export_write_genome (&source, file, data, &error))
+    show_error (self, _("The champion could not be exported"), error->message);
 }
 
+/* The champion as JSON, DOT, C or a drawing. */
 static void
 export_champion_activated (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
-  ask_save (MDK_WINDOW (widget), _("Export Champion"), "champion.json", save_champion, NULL);
+  const char *format = parameter != NULL ? g_variant_get_string (parameter, NULL) : "json";
+  g_autofree char *suggested = g_strdup_printf ("champion.%s", format);
+
+  ask_save (MDK_WINDOW (widget), _("Export Champion"), suggested, save_champion, format);
+}
+
+static gboolean
+clear_status_note (gpointer data)
+{
+  MdkWindow *self = data;
+
+  self->note_timeout = 0;
+  gtk_label_set_text (self->status_note, "");
+  return G_SOURCE_REMOVE;
+}
+
+/* A message in the status bar for a while. */
+static void
+show_status_note (MdkWindow  *self,
+                  const char *message)
+{
+  gtk_label_set_text (self->status_note, message);
+  g_clear_handle_id (&self->note_timeout, g_source_remove);
+  self->note_timeout = g_timeout_add_seconds (10, clear_status_note, self);
+}
+
+/* Export All: the files of medaka-cli export, written in a thread from
+ * copies, since the run may go on meanwhile. */
+typedef struct
+{
+  MdkWindow     *window;
+  GFile         *dir;
+  MdkHistory    *history;
+  const MdkOptimizerClass *klass;
+  MdkNeatGenome *genome;         /* NULL before the first generation */
+  gpointer       native;         /* the genome in its own form, if not NEAT */
+  double         fitness;
+  char         **input_names;
+  char         **output_names;
+  GArray        *plan;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_object_unref (job->window);
+  g_object_unref (job->dir);
+  g_object_unref (job->history);
+  g_clear_pointer (&job->genome, mdk_neat_genome_free);
+  if (job->native != NULL)
+    job->klass->free_genome (job->native);
+  g_strfreev (job->input_names);
+  g_strfreev (job->output_names);
+  g_clear_pointer (&job->plan, g_array_unref);
+  g_free (job);
+}
+
+static MdkExportSource
+job_source (const ExportJob *job)
+{
+  return (MdkExportSource) {
+    .history = job->history,
+    .klass = job->klass,
+    .genome = job->genome,
+    .native = job->native,
+    .fitness = job->fitness,
+    .genome_name = "champion",
+    .input_names = (const char * const *) job->input_names,
+    .output_names = (const char * const *) job->output_names,
+  };
+}
+
+static void
+export_all_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  MdkExportSource source = job_source (job);
+  GError *error = NULL;
+
+  if (!g_file_make_directory_with_parents (job->dir, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_clear_error (&error);
+  if (mdk_export_write (&source, job->plan, job->dir, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_exported_all (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MdkWindow *self = MDK_WINDOW (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL)   /* closed meanwhile */
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    show_error (self, _("The results could not be exported"), error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_parse_name (job->dir);
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: %u is a count of files, %s a folder */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u file to “%s”",
+                                           "Exported %u files to “%s”", job->plan->len),
+                              job->plan->len, name);
+      show_status_note (self, text);
+    }
+}
+
+static void
+start_export_all (ExportJob *job)
+{
+  g_autoptr(GTask) task = g_task_new (job->window, NULL, on_exported_all, NULL);
+
+  show_status_note (job->window, _("Exporting…"));
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_all_thread);
+}
+
+static void
+on_replace_response (GtkDialog *dialog,
+                     int        response,
+                     ExportJob *job)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    start_export_all (job);
+  else
+    export_job_free (job);
+}
+
+void
+mdk_window_export_all (MdkWindow *self,
+                       GFile     *dir)
+{
+  ExportJob *job;
+  MdkExportSource source;
+  guint existing = 0;
+  GtkWidget *dialog;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (MDK_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (dir));
+
+  job = g_new0 (ExportJob, 1);
+  job->window = g_object_ref (self);
+  job->dir = g_object_ref (dir);
+  job->history = mdk_history_copy (mdk_session_get_history (self->session));
+  job->klass = mdk_session_get_experiment (self->session)->optimizer_class;
+  job->fitness = NAN;
+  if (champion_source (self, &source))
+    {
+      job->klass = source.klass;
+      job->genome = mdk_neat_genome_copy (source.genome);
+      job->native = source.native != NULL ? source.klass->dup_genome (NULL, source.native) : NULL;
+      job->fitness = source.fitness;
+      job->input_names = g_strdupv ((char **) source.input_names);
+      job->output_names = g_strdupv ((char **) source.output_names);
+    }
+  source = job_source (job);
+  job->plan = mdk_export_plan (&source, MDK_EXPORT_ALL, NULL);
+
+  for (guint i = 0; i < job->plan->len; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (dir, g_array_index (job->plan, MdkExportFile, i).name);
+      existing += g_file_query_exists (file, NULL);
+    }
+  if (existing == 0)
+    {
+      start_export_all (job);
+      return;
+    }
+
+  /* Files of an earlier export are only replaced when the user says so. */
+  name = g_file_get_basename (dir);
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Replace the files in “%s”?"), name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u file of an earlier export will be replaced.",
+                                                         "%u files of an earlier export will be replaced.",
+                                                         existing),
+                                            existing);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Replace"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response), job);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_all (MdkWindow *self,
+          GFile     *dir,
+          gpointer   data)
+{
+  mdk_window_export_all (self, dir);
+}
+
+static void
+export_all_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ask_file_to_write (MDK_WINDOW (widget), _("Export All Results to a Folder"), _("_Export"), NULL,
+                     save_all, NULL);
 }
 
 static gboolean
@@ -1129,6 +1446,238 @@ insert_activated (GtkWidget  *widget,
     show_network_note (self, _("The network replaces the worst genome from the next generation on."), FALSE);
 }
 
+/* Importing a genome file: it appears in the network editor, which can
+ * then seed or join the population as for any edited network. */
+
+enum { RESPONSE_INSERT = 3, RESPONSE_SEED = 4 };
+
+static void
+on_import_genome_response (GtkDialog *dialog,
+                           int        response,
+                           MdkWindow *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == RESPONSE_SEED)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.seed-from-network", NULL);
+  else if (response == RESPONSE_INSERT)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.insert-network", NULL);
+}
+
+/**
+ * mdk_window_import_genome:
+ *
+ * Shows the genome of @file (a genome or champion document) in the network
+ * editor and asks whether to seed a new population from it or insert it.
+ * A genome that does not fit the task changes nothing.
+ */
+gboolean
+mdk_window_import_genome (MdkWindow  *self,
+                          GFile      *file,
+                          GError    **error)
+{
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  g_autoptr(MdkNeatGenome) genome = mdk_neat_genome_load (file, error);
+  g_autoptr(MdkTask) task = NULL;
+  g_autoptr(MdkNetwork) net = NULL;
+  g_autoptr(MdkTrace) trace = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  GtkWidget *dialog;
+
+  if (genome == NULL)
+    return FALSE;
+  if (e->optimizer_class != &mdk_neat_class)
+    {
+      g_set_error_literal (error, MDK_NEAT_GENOME_ERROR, MDK_NEAT_GENOME_ERROR_INVALID,
+                           _("Only a NEAT run can take a network into its population"));
+      return FALSE;
+    }
+  task = mdk_session_get_task (self->session) ? mdk_task_ref (mdk_session_get_task (self->session))
+                                              : mdk_task_new (e->task_class, e->task_params, error);
+  if (task == NULL ||
+      !mdk_neat_check_genome (e->optimizer_params, task->n_inputs, task->n_outputs, genome, error))
+    return FALSE;
+
+  net = mdk_network_new ();
+  mdk_neat_genome_decode (genome, net);
+  trace = mdk_task_trace (task, net);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), FALSE);
+  show_genome (self, &mdk_neat_class, genome, trace, FALSE);
+  gtk_label_set_text (self->network_title, _("Imported network"));
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("The network of “%s” is in the editor"), name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("Seed a new population from it, insert it into the population, or only show it to look at it or edit it first (the buttons above the network do the same later)."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Only Show"), GTK_RESPONSE_CANCEL,
+                          _("_Insert into Population"), RESPONSE_INSERT,
+                          _("_Seed New Population"), RESPONSE_SEED, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SEED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_genome_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* What could not be mapped, in a list under the message. */
+static void
+show_import_report (MdkWindow  *self,
+                    const char *name,
+                    GPtrArray  *settings)
+{
+  guint n = mdk_neat_config_count_unsupported (settings);
+  g_autofree char *secondary = NULL;
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   n > 0 ? GTK_MESSAGE_WARNING : GTK_MESSAGE_INFO, GTK_BUTTONS_CLOSE,
+                                   _("“%s” was imported"), name);
+  secondary = n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "%u setting could not be mapped; Medaka keeps its own behaviour there:",
+                                                    "%u settings could not be mapped; Medaka keeps its own behaviour there:",
+                                                    n), n)
+                    : g_strdup (_("Every setting was mapped onto Medaka’s parameters."));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  if (n > 0)
+    {
+      g_autofree char *list = mdk_neat_config_list (settings, FALSE);
+      g_auto(GStrv) lines = g_strsplit (g_strchomp (list), "\n", -1);
+      g_autofree char *spaced = g_strjoinv ("\n\n", lines);
+      GtkWidget *label = gtk_label_new (spaced);
+      GtkWidget *scroller = gtk_scrolled_window_new ();
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 60);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 80);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+      gtk_widget_set_name (label, "unsupported-settings");
+      gtk_box_append (GTK_BOX (gtk_message_dialog_get_message_area (GTK_MESSAGE_DIALOG (dialog))), scroller);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * mdk_window_import_neat_config:
+ *
+ * Opens a new window on the experiment of the neat-python configuration
+ * @file: NEAT with the file's settings, on XOR, or on this window's task
+ * when the file's network does not fit XOR.  A dialog lists the settings
+ * that could not be mapped; the project's notes keep the whole report.
+ *
+ * Returns: (transfer none): the new window, or NULL with @error set.
+ */
+MdkWindow *
+mdk_window_import_neat_config (MdkWindow  *self,
+                               GFile      *file,
+                               GError    **error)
+{
+  const MdkExperiment *current = mdk_session_get_experiment (self->session);
+  g_autoptr(MdkExperiment) xor = mdk_experiment_copy (current);
+  g_autoptr(MdkExperiment) experiment = NULL;
+  g_autoptr(GPtrArray) settings = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *report = NULL;
+  gsize length = 0;
+  MdkRun *run = NULL;
+  MdkWindow *window;
+
+  if (!g_file_load_contents (file, NULL, &text, &length, NULL, error))
+    return NULL;
+  mdk_experiment_set_task (xor, &mdk_task_xor_class);
+  experiment = mdk_neat_config_import (text, length, xor, &settings, &local);
+  if (experiment == NULL && g_error_matches (local, MDK_NEAT_CONFIG_ERROR, MDK_NEAT_CONFIG_ERROR_TASK) &&
+      current->task_class != &mdk_task_xor_class)
+    {
+      g_clear_error (&local);
+      experiment = mdk_neat_config_import (text, length, current, &settings, &local);
+    }
+  if (experiment == NULL || (run = mdk_run_new (experiment, &local)) == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+
+  window = mdk_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+  mdk_session_load_run (window->session, run);
+  report = mdk_neat_config_report (name, experiment->task_class->id, settings);
+  window->project = mdk_project_new ();
+  mdk_project_set_notes (window->project, report);
+  gtk_window_present (GTK_WINDOW (window));
+  show_import_report (window, name, settings);
+  return window;
+}
+
+/* From the file chooser: @data says what the file is; failures in a dialog. */
+static void
+import_file (MdkWindow *self,
+             GFile     *file,
+             gpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_str_equal (data, "genome") ? mdk_window_import_genome (self, file, &error)
+                                             : mdk_window_import_neat_config (self, file, &error) != NULL;
+
+  if (!ok)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *title = g_strdup_printf (_("“%s” could not be imported"), name);
+      show_error (self, title, error->message);
+    }
+}
+
+static void
+ask_file_to_read (MdkWindow  *self,
+                  const char *title,
+                  const char *filter_name,
+                  const char *patterns,
+                  const char *kind)
+{
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  g_auto(GStrv) list = g_strsplit (patterns, " ", -1);
+  SaveRequest *request = g_new0 (SaveRequest, 1);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  for (guint i = 0; list[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, list[i]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  request->window = g_object_ref (self);
+  request->func = import_file;
+  request->data = g_strdup (kind);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_genome_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ask_file_to_read (MDK_WINDOW (widget), _("Import Genome"), _("Medaka genomes (JSON)"), "*.json", "genome");
+}
+
+static void
+import_neat_config_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  /* neat-python's examples name theirs "config-feedforward" and the like. */
+  ask_file_to_read (MDK_WINDOW (widget), _("Import neat-python Configuration"),
+                    _("neat-python configurations"), "*.ini *.cfg *.txt config*", "neat");
+}
+
 /* The network in the editor next to the run's champion, genes aligned by
  * innovation number as crossover sees them. */
 static void
@@ -1231,7 +1780,9 @@ save_network (MdkWindow *self,
    * form computes alike (no Elman layer). */
   if (self->shown_genome != NULL && g_strcmp0 (data, "json") == 0 && task != NULL)
     {
-      g_autoptr(JsonNode) node = mdk_optimizer_genome_document (self->shown_class, self->shown_genome, task, NAN);
+      g_autoptr(JsonNode) node = mdk_optimizer_genome_document (self->shown_class, self->shown_genome,
+                                                                (const char * const *) task->input_names,
+                                                                (const char * const *) task->output_names, NAN);
       write_file_async (self, file, json_to_string (node, TRUE));
       return;
     }
@@ -1354,9 +1905,12 @@ mdk_window_dispose (GObject *object)
     mdk_session_reset (self->session);
   g_clear_pointer (&self->selected_report, mdk_report_unref);
   clear_shown_genome (self);
+  g_clear_pointer (&self->export_graph, mdk_neat_genome_free);
   g_clear_pointer (&self->pending_details, mdk_report_unref);
   g_clear_handle_id (&self->details_timeout, g_source_remove);
   g_clear_handle_id (&self->status_timeout, g_source_remove);
+  g_clear_handle_id (&self->note_timeout, g_source_remove);
+  g_clear_handle_id (&self->pace_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDK_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_pointer (&self->project, mdk_project_unref);
@@ -1388,6 +1942,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_rate);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_elapsed);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_best);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_note);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_state);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_activated);
@@ -1395,13 +1950,16 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-genome", NULL, import_genome_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-neat-config", NULL, import_neat_config_activated);
   gtk_widget_class_install_action (widget_class, "win.run-pause", NULL, run_pause_activated);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_activated);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_activated);
   gtk_widget_class_install_action (widget_class, "win.log-scale", NULL, log_scale_activated);
   gtk_widget_class_install_action (widget_class, "win.export-plot", "s", export_plot_activated);
   gtk_widget_class_install_action (widget_class, "win.export-history", NULL, export_history_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-champion", NULL, export_champion_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-champion", "s", export_champion_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_activated);
   gtk_widget_class_install_action (widget_class, "win.seed-from-network", NULL, seed_activated);
   gtk_widget_class_install_action (widget_class, "win.insert-network", NULL, insert_activated);
   gtk_widget_class_install_action (widget_class, "win.compare-network", NULL, compare_activated);
@@ -1428,7 +1986,8 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-plot", "s", "csv");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.export-history", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.export-champion", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.export-champion",
+                                       "s", "json");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.insert-network", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.seed-from-network", NULL);
@@ -1454,6 +2013,7 @@ mdk_window_init (MdkWindow *self)
   GtkWidget *scroller, *header;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mdk_ui_pace_init (&self->pace);
   fill_recent_menu (self);
   if (mdk_application_get_settings () != NULL)
     g_signal_connect_object (mdk_application_get_settings (), "changed::recent-projects",
@@ -1666,6 +2226,8 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return GTK_WIDGET (self->plot_stack);
   if (g_str_equal (role, "status-state"))
     return GTK_WIDGET (self->status_state);
+  if (g_str_equal (role, "status-note"))
+    return GTK_WIDGET (self->status_note);
   if (g_str_equal (role, "status-generation"))
     return GTK_WIDGET (self->status_generation);
   if (g_str_equal (role, "follow"))

@@ -20,6 +20,16 @@ void        mdk_window_open_file    (MdkWindow     *self,
 gboolean    mdk_window_save_project (MdkWindow     *self,
                                      GFile         *file,
                                      GError       **error);
+/* Export All: what medaka-cli export writes, into @dir (made if missing),
+ * in the background; asks before replacing files. */
+void        mdk_window_export_all   (MdkWindow     *self,
+                                     GFile         *dir);
+gboolean    mdk_window_import_genome (MdkWindow    *self,
+                                      GFile        *file,
+                                      GError      **error);
+MdkWindow  *mdk_window_import_neat_config (MdkWindow *self,
+                                           GFile     *file,
+                                           GError   **error);
 /* For tests: the widgets of the window. */
 GtkWidget  *mdk_window_get_plot    (MdkWindow      *self,
                                     guint           kind);
