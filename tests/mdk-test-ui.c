@@ -129,3 +129,36 @@ mdk_test_ui_count_color (cairo_surface_t *surface,
       }
   return count;
 }
+
+void
+mdk_test_ui_screenshot (GtkWidget  *widget,
+                        const char *name)
+{
+  cairo_surface_t *surface = mdk_test_ui_render (widget);
+
+  mdk_test_ui_save (surface, name);
+  cairo_surface_destroy (surface);
+}
+
+gpointer
+mdk_test_ui_find_toplevel (GType    type,
+                           gpointer except)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && item != except &&
+          gtk_widget_get_visible (GTK_WIDGET (item)))
+        found = item;
+    }
+  return found;
+}
+
+GtkMessageDialog *
+mdk_test_ui_find_message_dialog (void)
+{
+  return mdk_test_ui_find_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
+}

@@ -30,3 +30,10 @@ void      mdk_test_ui_save        (cairo_surface_t *surface,
 guint     mdk_test_ui_count_color (cairo_surface_t *surface,
                                    guint32          rgb,
                                    guint            tolerance);
+/* Renders @widget and saves it as a screenshot named @name. */
+void      mdk_test_ui_screenshot  (GtkWidget  *widget,
+                                   const char *name);
+/* The last visible toplevel of @type other than @except, or NULL. */
+gpointer  mdk_test_ui_find_toplevel (GType    type,
+                                     gpointer except);
+GtkMessageDialog *mdk_test_ui_find_message_dialog (void);

@@ -192,6 +192,40 @@ test_copies (void)
   g_assert_true (json_node_equal (mdk_project_get_state (project), expected));
 }
 
+/* A duplicate shares nothing, so one thread can save it while the original
+ * changes; take_state hands a tree over without copying it. */
+static void
+test_dup_and_take (void)
+{
+  g_autoptr(MdkProject) project = sample_project ();
+  g_autoptr(MdkProject) copy = mdk_project_dup (project);
+  g_autofree char *text = json_to_string (mdk_project_get_state (project), FALSE);
+  g_autoptr(JsonNode) state = parse (text);
+  JsonNode *taken = parse ("{\"generation\": 3}");
+
+  g_assert_cmpstr (mdk_project_get_notes (copy), ==, mdk_project_get_notes (project));
+  g_assert_cmpuint (mdk_project_get_n_bookmarks (copy), ==, 2);
+  g_assert_cmpstr (mdk_project_get_bookmark_label (copy, 1), ==, "odd one");
+  g_assert_true (json_node_equal (mdk_project_get_bookmark_genome (copy, 0),
+                                  mdk_project_get_bookmark_genome (project, 0)));
+  g_assert_true (mdk_project_get_bookmark_genome (copy, 0) != mdk_project_get_bookmark_genome (project, 0));
+  g_assert_true (json_node_equal (mdk_project_get_state (copy), state));
+  g_assert_true (json_node_get_object (mdk_project_get_state (copy)) !=
+                 json_node_get_object (mdk_project_get_state (project)));
+
+  mdk_project_set_notes (project, "changed");
+  mdk_project_remove_bookmark (project, 0);
+  json_object_set_int_member (json_node_get_object (mdk_project_get_state (project)), "generation", 99);
+  g_assert_cmpstr (mdk_project_get_notes (copy), ==, "XOR with\nrecurrent links — 日本語");
+  g_assert_cmpuint (mdk_project_get_n_bookmarks (copy), ==, 2);
+  g_assert_true (json_node_equal (mdk_project_get_state (copy), state));
+
+  mdk_project_take_state (copy, taken);
+  g_assert_true (mdk_project_get_state (copy) == taken);
+  mdk_project_take_state (copy, NULL);
+  g_assert_null (mdk_project_get_state (copy));
+}
+
 static void
 test_gzip_on_disk (void)
 {
@@ -633,6 +667,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/project/round-trip", test_round_trip);
   g_test_add_func ("/core/project/copies", test_copies);
+  g_test_add_func ("/core/project/dup-and-take", test_dup_and_take);
   g_test_add_func ("/core/project/gzip-on-disk", test_gzip_on_disk);
   g_test_add_func ("/core/project/plain-json", test_plain_json);
   g_test_add_func ("/core/project/atomic-save", test_atomic_save);

@@ -35,7 +35,14 @@ struct _MdkWindow
   GFile                *project_file;      /* where Save writes, or NULL */
   gboolean              unsaved;           /* changes since the last save or open */
   guint                 saved_generation;
+  guint                 changes;           /* experiment changes, to tell whether a save is current */
   gboolean              close_after_save;  /* Save chosen in the close dialog */
+  gboolean              close_when_done;   /* closing waits for the saves in flight */
+  gboolean              discarded;         /* Discard chosen in the close dialog */
+  guint                 jobs;              /* saves running in worker threads */
+  gboolean              user_saving;       /* one of them is a Save the user asked for */
+  GtkWidget            *saving_box;        /* "Saving…" in the status bar */
+  GtkLabel             *saving_label;
   GMenu                *recent_menu;       /* filled from the recent-projects setting */
   GtkWidget            *plots[N_PLOTS];
   GtkWidget            *distribution;
@@ -92,6 +99,7 @@ static const struct
 
 static void     set_unsaved        (MdkWindow *self,
                                     gboolean   unsaved);
+static void     update_saving      (MdkWindow *self);
 static gboolean ask_before_closing (MdkWindow *self);
 
 static void
@@ -201,6 +209,11 @@ update_actions (MdkWindow *self)
                                  report != NULL && report->champion != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-history",
                                  mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
+  /* One save at a time; a project opened meanwhile would take its result. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", !self->user_saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", !self->user_saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", !self->user_saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recent", !self->user_saving);
 }
 
 static void
@@ -402,6 +415,7 @@ on_experiment_changed (MdkWindow *self)
 {
   gboolean idle = mdk_session_get_state (self->session) == MDK_SESSION_IDLE;
 
+  self->changes++;
   set_unsaved (self, TRUE);
 
   update_actions (self);
@@ -525,10 +539,19 @@ on_log_scale_setting (MdkWindow *self)
 static gboolean
 on_close_request (GtkWindow *window)
 {
+  MdkWindow *self = MDK_WINDOW (window);
   GSettings *settings = mdk_application_get_settings ();
   int width, height;
 
-  if (ask_before_closing (MDK_WINDOW (window)))
+  /* Never while a file is being written: the window closes (or asks)
+   * when the saves are done. */
+  if (self->jobs > 0)
+    {
+      self->close_when_done = TRUE;
+      update_saving (self);
+      return TRUE;
+    }
+  if (ask_before_closing (self))
     return TRUE;
 
   if (settings != NULL)
@@ -670,36 +693,201 @@ set_unsaved (MdkWindow *self,
   update_title (self);
 }
 
-/**
- * mdk_window_save_project:
- *
- * Saves the experiment and its whole run (taken between generations, the
- * run goes on) with the project's notes and bookmarks to @file, atomically;
- * Save then writes there.
- */
-gboolean
-mdk_window_save_project (MdkWindow  *self,
-                         GFile      *file,
-                         GError    **error)
+/* A save in a worker thread: the snapshot is taken here, between two
+ * generations (the run goes on); serialising, compressing and the atomic
+ * write happen on a private copy of the project. */
+typedef struct
+{
+  MdkProject *project;     /* a copy holding the snapshot */
+  GFile      *file;
+  guint       generation;  /* of the snapshot */
+  guint       changes;     /* the window's count when it was taken */
+} SaveJob;
+
+static void
+save_job_free (gpointer data)
+{
+  SaveJob *job = data;
+
+  g_clear_pointer (&job->project, mdk_project_unref);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+static void
+save_job_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  SaveJob *job = data;
+  GError *error = NULL;
+
+  if (mdk_project_save (job->project, job->file, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static SaveJob *
+save_job_new (MdkWindow  *self,
+              GFile      *file,
+              GError    **error)
 {
   g_autoptr(JsonNode) state = mdk_session_snapshot (self->session, error);
+  SaveJob *job;
 
   if (state == NULL)
+    return NULL;
+  job = g_new0 (SaveJob, 1);
+  job->project = self->project != NULL ? mdk_project_dup (self->project) : mdk_project_new ();
+  job->generation = json_object_get_int_member_with_default (json_node_get_object (state),
+                                                             "generation", 0);
+  job->changes = self->changes;
+  job->file = file != NULL ? g_object_ref (file) : NULL;
+  mdk_project_take_state (job->project, g_steal_pointer (&state));
+  return job;
+}
+
+static void
+start_save_job (MdkWindow           *self,
+                SaveJob             *job,
+                GTaskThreadFunc      func,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+
+  g_task_set_task_data (task, job, save_job_free);
+  self->jobs++;
+  g_task_run_in_thread (task, func);
+}
+
+/* The status bar says a save is running, and whether the window waits for
+ * it to close. */
+static void
+update_saving (MdkWindow *self)
+{
+  gtk_widget_set_visible (self->saving_box, self->user_saving || (self->close_when_done && self->jobs > 0));
+  gtk_label_set_text (self->saving_label, self->close_when_done ? _("Saving… the window closes when it is done")
+                                                                : _("Saving…"));
+}
+
+/* A save ended: a window waiting to close goes on closing.  FALSE when the
+ * window is already gone (destroyed while the file was written). */
+static gboolean
+job_done (MdkWindow *self)
+{
+  self->jobs--;
+  if (self->session == NULL)
     return FALSE;
-  if (self->project == NULL)
-    self->project = mdk_project_new ();
-  mdk_project_set_state (self->project, state);
-  if (!mdk_project_save (self->project, file, error))
-    return FALSE;
-  g_set_object (&self->project_file, file);
-  self->saved_generation = json_object_get_int_member_with_default (json_node_get_object (state),
-                                                                    "generation", 0);
-  self->unsaved = FALSE;
+  update_saving (self);
+  update_actions (self);
+  if (self->jobs == 0 && self->close_when_done)
+    {
+      self->close_when_done = FALSE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  return TRUE;
+}
+
+static void
+on_project_saved (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  MdkWindow *self = MDK_WINDOW (source);
+  g_autoptr(GTask) outer = user_data;
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  guint generation;
+
+  self->user_saving = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* The window stays, so the work can be saved elsewhere. */
+      self->close_after_save = FALSE;
+      self->close_when_done = FALSE;
+      job_done (self);
+      g_task_return_error (outer, error);
+      return;
+    }
+  if (self->session == NULL)
+    {
+      /* Destroyed meanwhile: the file is written all the same. */
+      job_done (self);
+      g_task_return_boolean (outer, TRUE);
+      return;
+    }
+  g_set_object (&self->project_file, job->file);
+  self->saved_generation = job->generation;
+  /* Unsaved only if the run or the experiment moved on meanwhile. */
+  g_object_get (self->session, "generation", &generation, NULL);
+  self->unsaved = job->changes != self->changes || generation > job->generation;
   update_title (self);
-  remember_recent (file);
+  remember_recent (job->file);
+  job_done (self);
+  g_task_return_boolean (outer, TRUE);
   if (self->close_after_save)
     gtk_window_destroy (GTK_WINDOW (self));
-  return TRUE;
+}
+
+/**
+ * mdk_window_save_project_async:
+ *
+ * Saves the experiment and its whole run with the project's notes and
+ * bookmarks to @file, atomically, in a worker thread; Save then writes
+ * there.  The snapshot is taken now, between generations, and the run goes
+ * on.  The window shows that it is saving, takes no other Save or Open
+ * meanwhile, and clears its unsaved mark when the file is written.
+ */
+void
+mdk_window_save_project_async (MdkWindow           *self,
+                               GFile               *file,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  GError *error = NULL;
+  SaveJob *job;
+
+  g_return_if_fail (MDK_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  outer = g_task_new (self, NULL, callback, user_data);
+  if (self->user_saving)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_BUSY, "%s",
+                               _("The project is being saved already"));
+      return;
+    }
+  job = save_job_new (self, file, &error);
+  if (job == NULL)
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  self->user_saving = TRUE;
+  start_save_job (self, job, save_job_thread, on_project_saved, g_steal_pointer (&outer));
+  update_saving (self);
+  update_actions (self);
+}
+
+gboolean
+mdk_window_save_project_finish (MdkWindow     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* TRUE while a Save the user asked for is running. */
+gboolean
+mdk_window_is_saving (MdkWindow *self)
+{
+  g_return_val_if_fail (MDK_IS_WINDOW (self), FALSE);
+  return self->user_saving;
 }
 
 /**
@@ -714,9 +902,16 @@ mdk_window_open_project (MdkWindow  *self,
                          GFile      *file,
                          GError    **error)
 {
-  g_autoptr(MdkProject) project = mdk_project_load (file, error);
+  g_autoptr(MdkProject) project = NULL;
   MdkRun *run = NULL;
 
+  if (self->user_saving)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _("Wait until the project is saved"));
+      return FALSE;
+    }
+  project = mdk_project_load (file, error);
   if (project == NULL)
     return FALSE;
   if (mdk_project_get_state (project) == NULL)
@@ -730,6 +925,9 @@ mdk_window_open_project (MdkWindow  *self,
     return FALSE;
   self->saved_generation = mdk_run_get_generation (run);
   mdk_session_load_run (self->session, run);
+  /* The window keeps only the notes and bookmarks: saves take the state
+   * from the run. */
+  mdk_project_set_state (project, NULL);
   g_clear_pointer (&self->project, mdk_project_unref);
   self->project = g_steal_pointer (&project);
   g_set_object (&self->project_file, file);
@@ -808,14 +1006,23 @@ open_activated (GtkWidget  *widget,
 }
 
 static void
+on_save_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  MdkWindow *self = MDK_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!mdk_window_save_project_finish (self, result, &error))
+    show_error (self, _("The project could not be saved"), error->message);
+}
+
+static void
 save_project (MdkWindow *self,
               GFile     *file,
               gpointer   data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!mdk_window_save_project (self, file, &error))
-    show_error (self, _("The project could not be saved"), error->message);
+  mdk_window_save_project_async (self, file, on_save_done, NULL);
 }
 
 static void
@@ -842,6 +1049,7 @@ on_close_response (GtkDialog *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
   if (response == RESPONSE_DISCARD)
     {
+      self->discarded = TRUE;
       self->unsaved = FALSE;
       gtk_window_close (GTK_WINDOW (self));
     }
@@ -859,7 +1067,7 @@ ask_before_closing (MdkWindow *self)
   GtkWidget *dialog;
   g_autofree char *name = NULL;
 
-  if (!self->unsaved)
+  if (!self->unsaved || self->discarded)
     return FALSE;
   name = self->project_file ? g_file_get_basename (self->project_file) : g_strdup (_("the experiment"));
   dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
@@ -1550,8 +1758,22 @@ mdk_window_init (MdkWindow *self)
   g_signal_connect_object (self->interactive_button, "toggled", G_CALLBACK (on_interactive_toggled), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+  {
+    GtkWidget *spinner = gtk_spinner_new ();
+
+    self->saving_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    self->saving_label = GTK_LABEL (gtk_label_new (NULL));
+    gtk_spinner_start (GTK_SPINNER (spinner));
+    gtk_box_append (GTK_BOX (self->saving_box), spinner);
+    gtk_box_append (GTK_BOX (self->saving_box), GTK_WIDGET (self->saving_label));
+    gtk_widget_set_visible (self->saving_box, FALSE);
+    gtk_widget_insert_before (self->saving_box, gtk_widget_get_parent (GTK_WIDGET (self->status_state)),
+                              GTK_WIDGET (self->status_state));
+  }
   update_status (self);
   on_experiment_changed (self);
+  /* The default experiment is nothing to lose. */
+  self->unsaved = FALSE;
 }
 
 MdkWindow *
@@ -1611,5 +1833,7 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return GTK_WIDGET (self->choose_gallery);
   if (g_str_equal (role, "interactive"))
     return self->interactive_button;
+  if (g_str_equal (role, "saving"))
+    return self->saving_box;
   return NULL;
 }

@@ -17,9 +17,14 @@ gboolean    mdk_window_open_project (MdkWindow     *self,
                                      GError       **error);
 void        mdk_window_open_file    (MdkWindow     *self,
                                      GFile         *file);
-gboolean    mdk_window_save_project (MdkWindow     *self,
-                                     GFile         *file,
-                                     GError       **error);
+void        mdk_window_save_project_async  (MdkWindow           *self,
+                                            GFile               *file,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    mdk_window_save_project_finish (MdkWindow           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+gboolean    mdk_window_is_saving           (MdkWindow           *self);
 /* For tests: the widgets of the window. */
 GtkWidget  *mdk_window_get_plot    (MdkWindow      *self,
                                     guint           kind);
