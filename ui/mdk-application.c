@@ -5,13 +5,16 @@
 #include "mdk-application.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
+#include "mdk-recovery-offer.h"
 #include "mdk-resources.h"
 #include "mdk-window.h"
 
 struct _MdkApplication
 {
   GtkApplication parent_instance;
+  gboolean       recovery_offered;
 };
 
 G_DEFINE_FINAL_TYPE (MdkApplication, mdk_application, GTK_TYPE_APPLICATION)
@@ -42,6 +45,17 @@ load_css (void)
   g_object_unref (provider);
 }
 
+/* Once, at the start: what a crash left behind. */
+static void
+offer_recovery (MdkApplication *self,
+                GtkWindow      *window)
+{
+  if (self->recovery_offered || !MDK_IS_WINDOW (window))
+    return;
+  self->recovery_offered = TRUE;
+  mdk_recovery_offer (MDK_WINDOW (window));
+}
+
 static void
 mdk_application_activate (GApplication *app)
 {
@@ -50,6 +64,7 @@ mdk_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (mdk_window_new (GTK_APPLICATION (app)));
   gtk_window_present (window);
+  offer_recovery (MDK_APPLICATION (app), window);
 }
 
 /* "medaka FILE…" and the file manager: a window for each project. */
@@ -65,6 +80,8 @@ mdk_application_open (GApplication  *app,
 
       gtk_window_present (GTK_WINDOW (window));
       mdk_window_open_file (window, files[i]);
+      if (i == n_files - 1)
+        offer_recovery (MDK_APPLICATION (app), GTK_WINDOW (window));
     }
 }
 
@@ -180,6 +197,24 @@ mdk_application_get_settings (void)
   return settings;
 }
 
+/* The setting counts seconds (tests use a few); people think in minutes. */
+static gboolean
+seconds_to_minutes (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_double (value, round (g_variant_get_uint32 (variant) / 60.0));
+  return TRUE;
+}
+
+static GVariant *
+minutes_to_seconds (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32) (g_value_get_double (value) * 60));
+}
+
 static void
 preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
@@ -187,7 +222,7 @@ preferences_activated (GSimpleAction *action,
 {
   GtkApplication *app = user_data;
   GSettings *settings = mdk_application_get_settings ();
-  GtkWidget *dialog, *grid, *label, *spin, *log_switch, *note;
+  GtkWidget *dialog, *grid, *label, *spin, *log_switch, *note, *autosave, *autosave_box;
 
   dialog = gtk_window_new ();
   gtk_window_set_title (GTK_WINDOW (dialog), _("Preferences"));
@@ -220,21 +255,39 @@ preferences_activated (GSimpleAction *action,
   gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), log_switch, 1, 1, 1, 1);
 
+  label = gtk_label_new_with_mnemonic (_("Save a _recovery copy of a running experiment every"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  autosave = gtk_spin_button_new_with_range (0, 1440, 1);
+  gtk_widget_set_tooltip_text (autosave, _("If Medaka closes unexpectedly, it offers the copy back at the next start. 0 turns recovery copies off."));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), autosave);
+  autosave_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (autosave_box), autosave);
+  /* TRANSLATORS: after the number of minutes between recovery copies */
+  gtk_box_append (GTK_BOX (autosave_box), gtk_label_new (_("minutes")));
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), autosave_box, 1, 2, 1, 1);
+
   if (settings != NULL)
     {
       g_settings_bind (settings, "threads", gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin)),
                        "value", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "log-scale", log_switch, "active", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind_with_mapping (settings, "autosave-interval",
+                                    gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (autosave)), "value",
+                                    G_SETTINGS_BIND_DEFAULT, seconds_to_minutes, minutes_to_seconds,
+                                    NULL, NULL);
     }
   else
     {
       /* Nothing to store them in: say so rather than pretend. */
       gtk_widget_set_sensitive (spin, FALSE);
       gtk_widget_set_sensitive (log_switch, FALSE);
+      gtk_widget_set_sensitive (autosave, FALSE);
       note = gtk_label_new (_("Preferences cannot be changed: Medaka's settings schema is not installed."));
       gtk_label_set_wrap (GTK_LABEL (note), TRUE);
       gtk_widget_add_css_class (note, "dim-label");
-      gtk_grid_attach (GTK_GRID (grid), note, 0, 2, 2, 1);
+      gtk_grid_attach (GTK_GRID (grid), note, 0, 3, 2, 1);
     }
   gtk_window_set_child (GTK_WINDOW (dialog), grid);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -19,6 +19,7 @@
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
 #include "mdk-project.h"
+#include "mdk-recovery.h"
 #include "mdk-run-state.h"
 #include "mdk-species-list.h"
 #include "mdk-task-classify.h"
@@ -33,6 +34,8 @@ struct _MdkWindow
   MdkSession           *session;
   MdkProject           *project;           /* notes and bookmarks of the open project */
   GFile                *project_file;      /* where Save writes, or NULL */
+  GFile                *restored_file;     /* a recovered run's project: Save asks first */
+  char                 *untitled_name;     /* the title without a project file, or NULL */
   gboolean              unsaved;           /* changes since the last save or open */
   guint                 saved_generation;
   guint                 changes;           /* experiment changes, to tell whether a save is current */
@@ -43,6 +46,9 @@ struct _MdkWindow
   gboolean              user_saving;       /* one of them is a Save the user asked for */
   GtkWidget            *saving_box;        /* "Saving…" in the status bar */
   GtkLabel             *saving_label;
+  MdkRecovery          *recovery;          /* the run's recovery copy, or NULL */
+  guint                 recovery_generation; /* of the last recovery copy */
+  guint                 autosave_id;
   GMenu                *recent_menu;       /* filled from the recent-projects setting */
   GtkWidget            *plots[N_PLOTS];
   GtkWidget            *distribution;
@@ -100,6 +106,7 @@ static const struct
 static void     set_unsaved        (MdkWindow *self,
                                     gboolean   unsaved);
 static void     update_saving      (MdkWindow *self);
+static void     remove_recovery    (MdkWindow *self);
 static gboolean ask_before_closing (MdkWindow *self);
 
 static void
@@ -620,18 +627,29 @@ ask_save (MdkWindow  *self,
   ask_file_to_write (self, title, _("_Export"), suggested, func, data);
 }
 
+/* What the window holds, by name: the project's file name, a recovered
+ * run's project, an example's title; NULL for a new experiment. */
+static char *
+project_name (MdkWindow *self)
+{
+  if (self->project_file != NULL)
+    return g_file_get_basename (self->project_file);
+  if (self->restored_file != NULL)
+    return g_file_get_basename (self->restored_file);
+  return g_strdup (self->untitled_name);
+}
+
 static void
 update_title (MdkWindow *self)
 {
-  g_autofree char *name = NULL;
+  g_autofree char *name = project_name (self);
   g_autofree char *title = NULL;
 
-  if (self->project_file == NULL)
+  if (name == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Medaka"));
       return;
     }
-  name = g_file_get_basename (self->project_file);
   /* TRANSLATORS: the window title: the project's file name, then the app;
    * the second has changes that are not saved yet */
   title = g_strdup_printf (self->unsaved ? _("*%s — Medaka") : _("%s — Medaka"), name);
@@ -698,10 +716,12 @@ set_unsaved (MdkWindow *self,
  * write happen on a private copy of the project. */
 typedef struct
 {
-  MdkProject *project;     /* a copy holding the snapshot */
-  GFile      *file;
-  guint       generation;  /* of the snapshot */
-  guint       changes;     /* the window's count when it was taken */
+  MdkProject  *project;     /* a copy holding the snapshot */
+  GFile       *file;        /* where it goes; for a recovery copy, the project it belongs to */
+  MdkRecovery *recovery;    /* for a recovery copy */
+  guint        epoch;       /* of the recovery copy when the snapshot was taken */
+  guint        generation;  /* of the snapshot */
+  guint        changes;     /* the window's count when it was taken */
 } SaveJob;
 
 static void
@@ -711,6 +731,7 @@ save_job_free (gpointer data)
 
   g_clear_pointer (&job->project, mdk_project_unref);
   g_clear_object (&job->file);
+  g_clear_pointer (&job->recovery, mdk_recovery_unref);
   g_free (job);
 }
 
@@ -820,6 +841,10 @@ on_project_saved (GObject      *source,
       return;
     }
   g_set_object (&self->project_file, job->file);
+  g_clear_object (&self->restored_file);
+  g_clear_pointer (&self->untitled_name, g_free);
+  /* The saved file is newer than any recovery copy. */
+  remove_recovery (self);
   self->saved_generation = job->generation;
   /* Unsaved only if the run or the experiment moved on meanwhile. */
   g_object_get (self->session, "generation", &generation, NULL);
@@ -882,6 +907,87 @@ mdk_window_save_project_finish (MdkWindow     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+recovery_job_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  SaveJob *job = data;
+  GError *error = NULL;
+
+  if (mdk_recovery_write (job->recovery, job->epoch, job->project, job->file, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_recovery_written (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  MdkWindow *self = MDK_WINDOW (source);
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  /* Nobody asked for it: a failure is only worth a line in the log. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_message ("The recovery copy was not written: %s", error->message);
+  else
+    self->recovery_generation = job->generation;
+  job_done (self);
+}
+
+/* Every few minutes: a recovery copy of a run with unsaved generations,
+ * taken like a save and written in a worker thread. */
+static gboolean
+on_autosave (gpointer data)
+{
+  MdkWindow *self = data;
+  g_autoptr(GError) error = NULL;
+  guint generation;
+  SaveJob *job;
+
+  g_object_get (self->session, "generation", &generation, NULL);
+  if (self->jobs > 0 || !self->unsaved || generation == 0 || generation == self->recovery_generation ||
+      mdk_session_get_state (self->session) == MDK_SESSION_IDLE)
+    return G_SOURCE_CONTINUE;
+  job = save_job_new (self, self->project_file != NULL ? self->project_file : self->restored_file, &error);
+  if (job == NULL)
+    {
+      /* E.g. candidates waiting for a choice: next time. */
+      g_debug ("No recovery copy now: %s", error->message);
+      return G_SOURCE_CONTINUE;
+    }
+  if (self->recovery == NULL)
+    self->recovery = mdk_recovery_new ();
+  job->recovery = mdk_recovery_ref (self->recovery);
+  job->epoch = mdk_recovery_get_epoch (self->recovery);
+  start_save_job (self, job, recovery_job_thread, on_recovery_written, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The interval is a setting, in seconds; 0 turns recovery copies off. */
+static void
+schedule_autosave (MdkWindow *self)
+{
+  GSettings *settings = mdk_application_get_settings ();
+  guint seconds = settings != NULL ? g_settings_get_uint (settings, "autosave-interval") : 180;
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (seconds > 0)
+    self->autosave_id = g_timeout_add_seconds (seconds, on_autosave, self);
+}
+
+static void
+remove_recovery (MdkWindow *self)
+{
+  if (self->recovery != NULL)
+    mdk_recovery_remove (self->recovery);
+  self->recovery_generation = 0;
+}
+
 /* TRUE while a Save the user asked for is running. */
 gboolean
 mdk_window_is_saving (MdkWindow *self)
@@ -931,6 +1037,9 @@ mdk_window_open_project (MdkWindow  *self,
   g_clear_pointer (&self->project, mdk_project_unref);
   self->project = g_steal_pointer (&project);
   g_set_object (&self->project_file, file);
+  g_clear_object (&self->restored_file);
+  g_clear_pointer (&self->untitled_name, g_free);
+  remove_recovery (self);
   self->unsaved = FALSE;
   update_title (self);
   remember_recent (file);
@@ -950,6 +1059,62 @@ mdk_window_open_file (MdkWindow *self,
       g_autofree char *title = g_strdup_printf (_("“%s” could not be opened"), name);
       show_error (self, title, error->message);
     }
+}
+
+/* Nothing to lose: a new experiment, untouched, with no run. */
+gboolean
+mdk_window_is_pristine (MdkWindow *self)
+{
+  g_return_val_if_fail (MDK_IS_WINDOW (self), FALSE);
+  return mdk_session_get_state (self->session) == MDK_SESSION_IDLE && !self->unsaved &&
+         self->project_file == NULL && self->restored_file == NULL && self->untitled_name == NULL &&
+         self->jobs == 0;
+}
+
+/**
+ * mdk_window_restore:
+ *
+ * Continues @run (taken over) from a recovery copy, paused, marked unsaved
+ * under the name of the project it belongs to; @project gives the notes and
+ * bookmarks.  The window takes over @recovery, which stays until the work
+ * is saved or the window closes.  Save asks before writing over the
+ * project's file; an untitled run is saved with Save As.
+ */
+void
+mdk_window_restore (MdkWindow   *self,
+                    MdkRun      *run,
+                    MdkProject  *project,
+                    MdkRecovery *recovery)
+{
+  GFile *original = mdk_recovery_get_original (recovery);
+
+  g_return_if_fail (MDK_IS_WINDOW (self));
+  self->saved_generation = G_MAXUINT;
+  self->recovery_generation = mdk_run_get_generation (run);
+  mdk_session_load_run (self->session, run);
+  g_clear_pointer (&self->project, mdk_project_unref);
+  self->project = mdk_project_dup (project);
+  mdk_project_set_state (self->project, NULL);
+  g_clear_object (&self->project_file);
+  g_set_object (&self->restored_file, original);
+  g_free (self->untitled_name);
+  self->untitled_name = original == NULL ? g_strdup (_("Recovered experiment")) : NULL;
+  if (self->recovery != NULL)
+    {
+      mdk_recovery_remove (self->recovery);
+      mdk_recovery_unref (self->recovery);
+    }
+  self->recovery = mdk_recovery_ref (recovery);
+  self->unsaved = TRUE;
+  update_title (self);
+}
+
+/* For tests: the window's recovery copy, or NULL before the first. */
+MdkRecovery *
+mdk_window_get_recovery (MdkWindow *self)
+{
+  g_return_val_if_fail (MDK_IS_WINDOW (self), NULL);
+  return self->recovery;
 }
 
 /* A new project: a window with the default experiment (this one keeps its
@@ -1031,8 +1196,13 @@ save_as_activated (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   MdkWindow *self = MDK_WINDOW (widget);
-  g_autofree char *suggested = self->project_file ? g_file_get_basename (self->project_file)
-                                                  : g_strdup (_("experiment.medaka"));
+  g_autofree char *suggested = project_name (self);
+
+  if (suggested == NULL || self->untitled_name != NULL)
+    {
+      g_free (suggested);
+      suggested = g_strdup (_("experiment.medaka"));
+    }
 
   ask_file_to_write (self, _("Save Project"), _("_Save"), suggested, save_project, NULL);
 }
@@ -1069,7 +1239,9 @@ ask_before_closing (MdkWindow *self)
 
   if (!self->unsaved || self->discarded)
     return FALSE;
-  name = self->project_file ? g_file_get_basename (self->project_file) : g_strdup (_("the experiment"));
+  name = project_name (self);
+  if (name == NULL)
+    name = g_strdup (_("the experiment"));
   dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
                                    _("Save the changes to %s before closing?"), name);
@@ -1085,6 +1257,48 @@ ask_before_closing (MdkWindow *self)
   return TRUE;
 }
 
+enum { RESPONSE_SAVE_AS = 3, RESPONSE_REPLACE = 4 };
+
+static void
+on_replace_response (GtkDialog *dialog,
+                     int        response,
+                     MdkWindow *self)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == RESPONSE_REPLACE && self->restored_file != NULL)
+    {
+      g_autoptr(GFile) file = g_object_ref (self->restored_file);
+      save_project (self, file, NULL);
+    }
+  else if (response == RESPONSE_SAVE_AS)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
+  else
+    self->close_after_save = FALSE;
+}
+
+/* A recovered run goes back to its project's file only once the user says
+ * so: the file may hold work saved after the copy was taken. */
+static void
+ask_before_replacing (MdkWindow *self)
+{
+  g_autofree char *name = g_file_get_basename (self->restored_file);
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Replace %s with the recovered run?"), name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("The file holds the project as it was last saved. Replacing it loses that version; Save As keeps both."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("Save _As…"), RESPONSE_SAVE_AS, _("_Replace"), RESPONSE_REPLACE, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SAVE_AS);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), RESPONSE_REPLACE),
+                            "destructive-action");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 save_activated (GtkWidget  *widget,
                 const char *action_name,
@@ -1094,6 +1308,8 @@ save_activated (GtkWidget  *widget,
 
   if (self->project_file != NULL)
     save_project (self, self->project_file, NULL);
+  else if (self->restored_file != NULL)
+    ask_before_replacing (self);
   else
     save_as_activated (widget, action_name, parameter);
 }
@@ -1500,6 +1716,15 @@ mdk_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_details, mdk_report_unref);
   g_clear_handle_id (&self->details_timeout, g_source_remove);
   g_clear_handle_id (&self->status_timeout, g_source_remove);
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  /* A window closed normally leaves no recovery copy behind. */
+  if (self->recovery != NULL)
+    {
+      mdk_recovery_remove (self->recovery);
+      g_clear_pointer (&self->recovery, mdk_recovery_unref);
+    }
+  g_clear_object (&self->restored_file);
+  g_clear_pointer (&self->untitled_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDK_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_pointer (&self->project, mdk_project_unref);
@@ -1746,6 +1971,8 @@ mdk_window_init (MdkWindow *self)
         on_log_scale_setting (self);
         g_signal_connect_object (settings, "changed::log-scale", G_CALLBACK (on_log_scale_setting),
                                  self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (settings, "changed::autosave-interval", G_CALLBACK (schedule_autosave),
+                                 self, G_CONNECT_SWAPPED);
       }
   }
   /* Interactive evolution: the person is the fitness function. */
@@ -1774,6 +2001,7 @@ mdk_window_init (MdkWindow *self)
   on_experiment_changed (self);
   /* The default experiment is nothing to lose. */
   self->unsaved = FALSE;
+  schedule_autosave (self);
 }
 
 MdkWindow *

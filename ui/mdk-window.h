@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "mdk-project.h"
+#include "mdk-recovery.h"
 #include "mdk-session.h"
 
 G_BEGIN_DECLS
@@ -25,6 +27,12 @@ gboolean    mdk_window_save_project_finish (MdkWindow           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 gboolean    mdk_window_is_saving           (MdkWindow           *self);
+gboolean    mdk_window_is_pristine         (MdkWindow           *self);
+void        mdk_window_restore             (MdkWindow           *self,
+                                            MdkRun              *run,
+                                            MdkProject          *project,
+                                            MdkRecovery         *recovery);
+MdkRecovery *mdk_window_get_recovery       (MdkWindow           *self);
 /* For tests: the widgets of the window. */
 GtkWidget  *mdk_window_get_plot    (MdkWindow      *self,
                                     guint           kind);
