@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mdk-application.h"
+#include "mdk-examples.h"
 #include "mdk-project.h"
 #include "mdk-recovery-offer.h"
 #include "mdk-recovery.h"
@@ -505,6 +506,111 @@ test_recovery_restore (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+
+typedef struct
+{
+  MdkWindow *window;
+  guint      generation;
+} Reached;
+
+static gboolean
+generation_reached (gpointer data)
+{
+  Reached *r = data;
+
+  return mdk_test_window_generation (r->window) == r->generation &&
+         mdk_history_get_length (mdk_session_get_history (mdk_window_get_session (r->window))) == r->generation;
+}
+
+/* Each example opens through the Examples menu's action as an untitled
+ * copy, showing its task at the generation it was saved at, and goes on
+ * (the CSV example finds its data); Save asks where. */
+static void
+test_examples (void)
+{
+  static const struct
+  {
+    const char *id;
+    const char *task;
+    guint       generation;
+    const char *title;
+    gboolean    interactive;
+  } expected[] = {
+    /* As tools/make-examples.sh makes them. */
+    { "xor", "xor", 12, "XOR (example) — Medaka", FALSE },
+    { "spirals", "classify", 100, "Two spirals (example) — Medaka", FALSE },
+    { "moons", "csv", 30, "Two moons from a CSV file (example) — Medaka", FALSE },
+    { "cppn", "cppn", 15, "CPPN gallery (example) — Medaka", TRUE },
+  };
+  MdkWindow *window, *other;
+  guint n;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  mdk_examples_get (&n);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      Reached reached;
+      g_autofree char *status = g_strdup_printf ("Generation %u", expected[i].generation);
+      MdkSession *session;
+
+      window = mdk_test_window_new ();
+      session = mdk_window_get_session (window);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", "s", expected[i].id));
+      reached = (Reached) { window, expected[i].generation };
+      g_assert_true (mdk_test_ui_wait (generation_reached, &reached, 30000));
+      mdk_test_ui_flush ();
+      g_assert_cmpstr (mdk_session_get_experiment (session)->task_class->id, ==, expected[i].task);
+      g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_PAUSED);
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected[i].title);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mdk_window_get_child_by_role (window, "status-generation"))),
+                       ==, status);
+      g_assert_cmpint (mdk_session_get_interactive (session), ==, expected[i].interactive);
+      {
+        g_autofree char *name = g_strdup_printf ("example-%s.png", expected[i].id);
+        mdk_test_ui_screenshot (GTK_WIDGET (window), name);
+      }
+      if (!expected[i].interactive)
+        {
+          /* It goes on from there. */
+          mdk_test_window_activate (window, "win.step");
+          reached.generation++;
+          g_assert_true (mdk_test_ui_wait (generation_reached, &reached, 30000));
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+      mdk_test_ui_flush ();
+    }
+
+  /* A window holding a run keeps it: the example opens in a new one, and
+   * its Save asks where to write. */
+  window = mdk_test_window_new ();
+  mdk_test_window_activate (window, "win.step");
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_has_champion_views, window, 30000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", "s", "xor"));
+  mdk_test_ui_flush ();
+  other = mdk_test_ui_find_toplevel (MDK_TYPE_WINDOW, window);
+  g_assert_nonnull (other);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (other)), ==, "XOR (example) — Medaka");
+  g_assert_cmpstr (mdk_session_get_experiment (mdk_window_get_session (window))->task_class->id, ==, "classify");
+  mdk_test_window_activate (other, "win.save");
+  mdk_test_ui_flush ();
+  {
+    GtkWidget *chooser = mdk_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+
+    g_assert_nonnull (chooser);
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  }
+  mdk_test_ui_flush ();
+  g_assert_false (mdk_window_is_saving (other));
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -512,13 +618,16 @@ main (int    argc,
   g_autofree char *state = g_dir_make_tmp ("medaka-ui-state-XXXXXX", NULL);
   int status;
 
-  /* Recovery copies go to a folder of this test's own. */
+  /* Recovery copies, and the examples' data, go to a folder of this
+   * test's own. */
   g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("XDG_DATA_HOME", state, TRUE);
   mdk_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/project/save-in-background", test_save_in_background);
   g_test_add_func ("/ui/project/fresh-window-closes", test_fresh_window_closes);
   g_test_add_func ("/ui/project/recovery-copy", test_recovery_copy);
   g_test_add_func ("/ui/project/recovery-restore", test_recovery_restore);
+  g_test_add_func ("/ui/project/examples", test_examples);
   status = g_test_run ();
   rm_rf (state);
   return status;

@@ -69,13 +69,7 @@ load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  if (mdk_project_get_state (project) == NULL)
-    {
-      g_task_return_new_error (task, MDK_PROJECT_ERROR, MDK_PROJECT_ERROR_INVALID, "%s",
-                               _("The project holds no experiment"));
-      return;
-    }
-  run = mdk_run_state_load (mdk_project_get_state (project), &error);
+  run = mdk_run_state_load_project (project, &error);
   if (run == NULL)
     {
       g_task_return_error (task, error);

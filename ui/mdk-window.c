@@ -11,6 +11,7 @@
 #include "mdk-behaviour-view.h"
 #include "mdk-designer.h"
 #include "mdk-distribution-view.h"
+#include "mdk-examples.h"
 #include "mdk-genome-compare.h"
 #include "mdk-graph-editor.h"
 #include "mdk-lineage-view.h"
@@ -50,6 +51,7 @@ struct _MdkWindow
   guint                 recovery_generation; /* of the last recovery copy */
   guint                 autosave_id;
   GMenu                *recent_menu;       /* filled from the recent-projects setting */
+  GMenu                *examples_menu;
   GtkWidget            *plots[N_PLOTS];
   GtkWidget            *distribution;
   GtkWidget            *designer;
@@ -221,6 +223,7 @@ update_actions (MdkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", !self->user_saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", !self->user_saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recent", !self->user_saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-example", !self->user_saving);
 }
 
 static void
@@ -996,6 +999,28 @@ mdk_window_is_saving (MdkWindow *self)
   return self->user_saving;
 }
 
+/* Puts @run (taken over) in the window, paused, as saved, with the notes
+ * and bookmarks of @project (taken over too); the caller names it. */
+static void
+take_run (MdkWindow  *self,
+          MdkRun     *run,
+          MdkProject *project)
+{
+  self->saved_generation = mdk_run_get_generation (run);
+  mdk_session_load_run (self->session, run);
+  /* The window keeps only the notes and bookmarks: saves take the state
+   * from the run. */
+  mdk_project_set_state (project, NULL);
+  g_clear_pointer (&self->project, mdk_project_unref);
+  self->project = project;
+  g_clear_object (&self->project_file);
+  g_clear_object (&self->restored_file);
+  g_clear_pointer (&self->untitled_name, g_free);
+  /* A recovery copy is of the run this one replaces. */
+  remove_recovery (self);
+  self->unsaved = FALSE;
+}
+
 /**
  * mdk_window_open_project:
  *
@@ -1020,27 +1045,11 @@ mdk_window_open_project (MdkWindow  *self,
   project = mdk_project_load (file, error);
   if (project == NULL)
     return FALSE;
-  if (mdk_project_get_state (project) == NULL)
-    {
-      g_set_error_literal (error, MDK_PROJECT_ERROR, MDK_PROJECT_ERROR_INVALID,
-                           _("The project holds no experiment"));
-      return FALSE;
-    }
-  run = mdk_run_state_load (mdk_project_get_state (project), error);
+  run = mdk_run_state_load_project (project, error);
   if (run == NULL)
     return FALSE;
-  self->saved_generation = mdk_run_get_generation (run);
-  mdk_session_load_run (self->session, run);
-  /* The window keeps only the notes and bookmarks: saves take the state
-   * from the run. */
-  mdk_project_set_state (project, NULL);
-  g_clear_pointer (&self->project, mdk_project_unref);
-  self->project = g_steal_pointer (&project);
+  take_run (self, run, g_steal_pointer (&project));
   g_set_object (&self->project_file, file);
-  g_clear_object (&self->restored_file);
-  g_clear_pointer (&self->untitled_name, g_free);
-  remove_recovery (self);
-  self->unsaved = FALSE;
   update_title (self);
   remember_recent (file);
   return TRUE;
@@ -1089,21 +1098,13 @@ mdk_window_restore (MdkWindow   *self,
   GFile *original = mdk_recovery_get_original (recovery);
 
   g_return_if_fail (MDK_IS_WINDOW (self));
+  take_run (self, run, mdk_project_dup (project));
+  /* The copy holds this generation; the file, none of it. */
+  self->recovery_generation = self->saved_generation;
   self->saved_generation = G_MAXUINT;
-  self->recovery_generation = mdk_run_get_generation (run);
-  mdk_session_load_run (self->session, run);
-  g_clear_pointer (&self->project, mdk_project_unref);
-  self->project = mdk_project_dup (project);
-  mdk_project_set_state (self->project, NULL);
-  g_clear_object (&self->project_file);
   g_set_object (&self->restored_file, original);
-  g_free (self->untitled_name);
   self->untitled_name = original == NULL ? g_strdup (_("Recovered experiment")) : NULL;
-  if (self->recovery != NULL)
-    {
-      mdk_recovery_remove (self->recovery);
-      mdk_recovery_unref (self->recovery);
-    }
+  g_clear_pointer (&self->recovery, mdk_recovery_unref);
   self->recovery = mdk_recovery_ref (recovery);
   self->unsaved = TRUE;
   update_title (self);
@@ -1115,6 +1116,65 @@ mdk_window_get_recovery (MdkWindow *self)
 {
   g_return_val_if_fail (MDK_IS_WINDOW (self), NULL);
   return self->recovery;
+}
+
+/**
+ * mdk_window_open_example:
+ *
+ * Opens the shipped example @id as an untitled copy, titled after it: Save
+ * asks where, and the shipped file is never written.
+ */
+gboolean
+mdk_window_open_example (MdkWindow   *self,
+                         const char  *id,
+                         GError     **error)
+{
+  const MdkExample *example = mdk_example_lookup (id);
+  g_autoptr(MdkProject) project = NULL;
+  MdkRun *run;
+
+  g_return_val_if_fail (MDK_IS_WINDOW (self), FALSE);
+  if (example == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no example “%s”"), id);
+      return FALSE;
+    }
+  if (self->user_saving)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("Wait until the project is saved"));
+      return FALSE;
+    }
+  project = mdk_example_load (example, error);
+  if (project == NULL)
+    return FALSE;
+  run = mdk_run_state_load_project (project, error);
+  if (run == NULL)
+    return FALSE;
+  /* Before the run arrives, which is then as saved. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->interactive_button), example->interactive);
+  take_run (self, run, g_steal_pointer (&project));
+  /* TRANSLATORS: the name of an example project in the window title */
+  self->untitled_name = g_strdup_printf (_("%s (example)"), _(example->title));
+  update_title (self);
+  return TRUE;
+}
+
+/* In this window while it holds nothing, else in a new one. */
+static void
+open_example_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!mdk_window_is_pristine (self))
+    {
+      self = mdk_window_new (gtk_window_get_application (GTK_WINDOW (widget)));
+      gtk_window_present (GTK_WINDOW (self));
+    }
+  if (!mdk_window_open_example (self, g_variant_get_string (parameter, NULL), &error))
+    show_error (self, _("The example could not be opened"), error->message);
 }
 
 /* A new project: a window with the default experiment (this one keeps its
@@ -1744,6 +1804,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/medakastudio/Medaka/ui/mdk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, examples_menu);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, log_button);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, designer_box);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, plot_stack);
@@ -1761,6 +1822,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_activated);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_activated);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_activated);
   gtk_widget_class_install_action (widget_class, "win.run-pause", NULL, run_pause_activated);
@@ -1823,6 +1885,18 @@ mdk_window_init (MdkWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   fill_recent_menu (self);
+  {
+    guint n;
+    const MdkExample *examples = mdk_examples_get (&n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(GMenuItem) item = g_menu_item_new (_(examples[i].label), NULL);
+
+        g_menu_item_set_action_and_target_value (item, "win.open-example", g_variant_new_string (examples[i].id));
+        g_menu_append_item (self->examples_menu, item);
+      }
+  }
   if (mdk_application_get_settings () != NULL)
     g_signal_connect_object (mdk_application_get_settings (), "changed::recent-projects",
                              G_CALLBACK (fill_recent_menu), self, G_CONNECT_SWAPPED);

@@ -33,6 +33,9 @@ void        mdk_window_restore             (MdkWindow           *self,
                                             MdkProject          *project,
                                             MdkRecovery         *recovery);
 MdkRecovery *mdk_window_get_recovery       (MdkWindow           *self);
+gboolean    mdk_window_open_example        (MdkWindow           *self,
+                                            const char          *id,
+                                            GError             **error);
 /* For tests: the widgets of the window. */
 GtkWidget  *mdk_window_get_plot    (MdkWindow      *self,
                                     guint           kind);
