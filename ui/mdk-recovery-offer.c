@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mdk-question.h"
 #include "mdk-recovery.h"
 #include "mdk-run-state.h"
 
@@ -127,7 +128,6 @@ show_offer (Offer *offer)
   g_autoptr(GDateTime) local = saved != NULL ? g_date_time_to_local (saved) : NULL;
   g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
   g_autofree char *detail = NULL;
-  GtkWidget *dialog;
 
   if (original != NULL)
     {
@@ -142,17 +142,9 @@ show_offer (Offer *offer)
     detail = g_strdup_printf (_("Medaka closed unexpectedly. An untitled run (%1$s) had reached generation %2$u; its recovery copy was saved on %3$s."),
                               _(e->task_class->label), mdk_run_get_generation (offer->run), when);
 
-  dialog = gtk_message_dialog_new (GTK_WINDOW (offer->parent), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s",
-                                   _("Restore unsaved work?"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", detail);
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Discard"), RESPONSE_DISCARD,
-                          _("_Restore"), RESPONSE_RESTORE, NULL);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_RESTORE);
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), RESPONSE_DISCARD),
-                            "destructive-action");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_offer_response), offer);
-  gtk_window_present (GTK_WINDOW (dialog));
+  mdk_question_show (GTK_WINDOW (offer->parent), _("Restore unsaved work?"), detail,
+                     RESPONSE_RESTORE, RESPONSE_DISCARD, G_CALLBACK (on_offer_response), offer,
+                     _("_Discard"), RESPONSE_DISCARD, _("_Restore"), RESPONSE_RESTORE, NULL);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
 #include "mdk-project.h"
+#include "mdk-question.h"
 #include "mdk-recovery.h"
 #include "mdk-run-state.h"
 #include "mdk-species-list.h"
@@ -1294,26 +1295,18 @@ on_close_response (GtkDialog *dialog,
 static gboolean
 ask_before_closing (MdkWindow *self)
 {
-  GtkWidget *dialog;
   g_autofree char *name = NULL;
+  g_autofree char *question = NULL;
 
   if (!self->unsaved || self->discarded)
     return FALSE;
   name = project_name (self);
-  if (name == NULL)
-    name = g_strdup (_("the experiment"));
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   _("Save the changes to %s before closing?"), name);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("If you don’t save, the run and its changes since the last save are lost."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("_Discard"), RESPONSE_DISCARD, _("_Save"), RESPONSE_SAVE, NULL);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SAVE);
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), RESPONSE_DISCARD),
-                            "destructive-action");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  question = g_strdup_printf (_("Save the changes to %s before closing?"), name != NULL ? name : _("the experiment"));
+  mdk_question_show (GTK_WINDOW (self), question,
+                     _("If you don’t save, the run and its changes since the last save are lost."),
+                     RESPONSE_SAVE, RESPONSE_DISCARD, G_CALLBACK (on_close_response), self,
+                     _("_Cancel"), GTK_RESPONSE_CANCEL, _("_Discard"), RESPONSE_DISCARD,
+                     _("_Save"), RESPONSE_SAVE, NULL);
   return TRUE;
 }
 
@@ -1343,20 +1336,13 @@ static void
 ask_before_replacing (MdkWindow *self)
 {
   g_autofree char *name = g_file_get_basename (self->restored_file);
-  GtkWidget *dialog;
+  g_autofree char *question = g_strdup_printf (_("Replace %s with the recovered run?"), name);
 
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   _("Replace %s with the recovered run?"), name);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("The file holds the project as it was last saved. Replacing it loses that version; Save As keeps both."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("Save _As…"), RESPONSE_SAVE_AS, _("_Replace"), RESPONSE_REPLACE, NULL);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SAVE_AS);
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), RESPONSE_REPLACE),
-                            "destructive-action");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  mdk_question_show (GTK_WINDOW (self), question,
+                     _("The file holds the project as it was last saved. Replacing it loses that version; Save As keeps both."),
+                     RESPONSE_SAVE_AS, RESPONSE_REPLACE, G_CALLBACK (on_replace_response), self,
+                     _("_Cancel"), GTK_RESPONSE_CANCEL, _("Save _As…"), RESPONSE_SAVE_AS,
+                     _("_Replace"), RESPONSE_REPLACE, NULL);
 }
 
 static void
