@@ -288,10 +288,12 @@ test_recovery_copy (void)
 }
 
 /* What a crash leaves: a recovery copy of a run at @generations, for
- * @original (or untitled), whose owner is gone. */
+ * @original (or an untitled experiment called @title), whose owner is
+ * gone. */
 static char *
-leave_recovery_copy (GFile *original,
-                     guint  generations)
+leave_recovery_copy (GFile      *original,
+                     const char *title,
+                     guint       generations)
 {
   g_autoptr(MdkExperiment) experiment = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
   g_autoptr(MdkRun) run = NULL;
@@ -306,7 +308,7 @@ leave_recovery_copy (GFile *original,
     mdk_run_step (run);
   mdk_project_take_state (project, mdk_run_state_save (run));
   mdk_project_set_notes (project, "recovered notes");
-  g_assert_true (mdk_recovery_write (recovery, mdk_recovery_get_epoch (recovery), project, original, &error));
+  g_assert_true (mdk_recovery_write (recovery, mdk_recovery_get_epoch (recovery), project, original, title, &error));
   g_assert_no_error (error);
   return g_strdup (mdk_recovery_get_path (recovery));
 }
@@ -366,7 +368,7 @@ test_recovery_restore (void)
       return;
     }
   g_assert_true (g_file_set_contents (path, "the project as it was last saved", -1, NULL));
-  copy = leave_recovery_copy (original, 3);
+  copy = leave_recovery_copy (original, NULL, 3);
 
   /* Start the studio as the desktop does. */
   app = mdk_application_new ();
@@ -428,7 +430,7 @@ test_recovery_restore (void)
 
   /* Discard deletes the copy and leaves the window as it was. */
   g_free (copy);
-  copy = leave_recovery_copy (NULL, 2);
+  copy = leave_recovery_copy (NULL, NULL, 2);
   mdk_recovery_offer (window);
   g_assert_true (mdk_test_ui_wait (has_message_dialog, NULL, 30000));
   dialog = mdk_test_ui_find_message_dialog ();
@@ -442,18 +444,21 @@ test_recovery_restore (void)
   g_assert_null (mdk_test_ui_find_message_dialog ());
 
   /* An untitled copy restores into a new window (this one holds a run),
-   * and Save there is Save As. */
+   * under the title it had. */
   g_free (copy);
-  copy = leave_recovery_copy (NULL, 2);
+  copy = leave_recovery_copy (NULL, "XOR (example)", 2);
   mdk_recovery_offer (window);
   g_assert_true (mdk_test_ui_wait (has_message_dialog, NULL, 30000));
+  g_free (secondary);
+  secondary = dialog_text (mdk_test_ui_find_message_dialog (), "secondary-text");
+  g_assert_nonnull (strstr (secondary, "“XOR (example)”"));
   gtk_dialog_response (GTK_DIALOG (mdk_test_ui_find_message_dialog ()), 2 /* restore */);
   mdk_test_ui_flush ();
   {
     MdkWindow *other = mdk_test_ui_find_toplevel (MDK_TYPE_WINDOW, window);
 
     g_assert_nonnull (other);
-    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (other)), ==, "*Recovered experiment — Medaka");
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (other)), ==, "*XOR (example) — Medaka");
     /* Closing it normally (Discard) deletes the copy. */
     g_object_add_weak_pointer (G_OBJECT (other), (gpointer *) &other);
     gtk_window_close (GTK_WINDOW (other));
@@ -494,7 +499,7 @@ test_recovery_restore (void)
     g_autoptr(MdkProject) project = mdk_project_new ();
     g_autoptr(GPtrArray) left = NULL;
 
-    g_assert_true (mdk_recovery_write (live, 0, project, NULL, &error));
+    g_assert_true (mdk_recovery_write (live, 0, project, NULL, NULL, &error));
     left = mdk_recovery_find_left ();
     g_assert_cmpuint (left->len, ==, 0);
     mdk_recovery_remove (live);

@@ -123,15 +123,16 @@ static void
 show_offer (Offer *offer)
 {
   GFile *original = mdk_recovery_get_original (offer->current);
+  const char *title = mdk_recovery_get_title (offer->current);
   const MdkExperiment *e = mdk_run_get_experiment (offer->run);
   GDateTime *saved = mdk_project_get_saved (offer->project);
   g_autoptr(GDateTime) local = saved != NULL ? g_date_time_to_local (saved) : NULL;
   g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
   g_autofree char *detail = NULL;
 
-  if (original != NULL)
+  if (original != NULL || title != NULL)
     {
-      g_autofree char *name = g_file_get_basename (original);
+      g_autofree char *name = original != NULL ? g_file_get_basename (original) : g_strdup (title);
       /* TRANSLATORS: %1$s is a project's file name, %2$s the task, %3$u the
        * generation, %4$s a date and time */
       detail = g_strdup_printf (_("Medaka closed unexpectedly. The run of “%1$s” (%2$s) had reached generation %3$u; its recovery copy was saved on %4$s."),

@@ -24,6 +24,7 @@ struct _MdkRecovery
   int              lock_fd;       /* -1 while the lock is not held */
   guint            epoch;
   GFile           *original;
+  char            *title;
 };
 
 char *
@@ -79,6 +80,7 @@ mdk_recovery_unref (MdkRecovery *self)
   g_free (self->info_path);
   g_free (self->lock_path);
   g_clear_object (&self->original);
+  g_free (self->title);
   g_free (self);
 }
 
@@ -94,6 +96,13 @@ mdk_recovery_get_original (MdkRecovery *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->original;
+}
+
+const char *
+mdk_recovery_get_title (MdkRecovery *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->title;
 }
 
 guint
@@ -142,6 +151,7 @@ mdk_recovery_write (MdkRecovery  *self,
                     guint         epoch,
                     MdkProject   *project,
                     GFile        *original,
+                    const char   *title,
                     GError      **error)
 {
   g_autoptr(GKeyFile) info = g_key_file_new ();
@@ -181,6 +191,8 @@ mdk_recovery_write (MdkRecovery  *self,
       g_autofree char *uri = g_file_get_uri (original);
       g_key_file_set_string (info, INFO_GROUP, "Project", uri);
     }
+  else if (title != NULL)
+    g_key_file_set_string (info, INFO_GROUP, "Title", title);
   g_key_file_set_string (info, INFO_GROUP, "Saved", stamp);
   state = mdk_project_get_state (project);
   if (state != NULL)
@@ -291,6 +303,8 @@ mdk_recovery_load (MdkRecovery  *self,
       g_clear_object (&self->original);
       if (uri != NULL)
         self->original = g_file_new_for_uri (uri);
+      g_free (self->title);
+      self->title = g_key_file_get_string (info, INFO_GROUP, "Title", NULL);
       g_mutex_unlock (&self->lock);
     }
   file = g_file_new_for_path (self->project_path);

@@ -3,8 +3,8 @@
  * While a run goes on, a window writes a copy of it every few minutes to
  * g_get_user_state_dir ()/medaka/recovery/ID.medaka, an ordinary project
  * file, with ID.info beside it: a key file saying which project the copy
- * belongs to (none for an untitled experiment), when it was written and at
- * which generation.  The copy goes when the project is saved or the window
+ * belongs to (or the title of an untitled experiment, such as an example),
+ * when it was written and at which generation.  The copy goes when the project is saved or the window
  * closes; one still there at the next start was left by a crash.
  *
  * The owner of a copy holds a lock (flock) on ID.lock, so a Medaka started
@@ -37,16 +37,20 @@ void         mdk_recovery_unref         (MdkRecovery  *self);
 /* The copy's project file (which may not exist yet). */
 const char  *mdk_recovery_get_path      (MdkRecovery  *self);
 /* The project a copy left by a crash belongs to, or NULL for an untitled
- * experiment; known after mdk_recovery_load (). */
+ * experiment, and the title an untitled one had (or NULL); known after
+ * mdk_recovery_load (). */
 GFile       *mdk_recovery_get_original  (MdkRecovery  *self);
+const char  *mdk_recovery_get_title     (MdkRecovery  *self);
 guint        mdk_recovery_get_epoch     (MdkRecovery  *self);
 
 /* Any thread: writes @project (atomically) and the description naming
- * @original, unless the copy was removed since @epoch was read. */
+ * @original, or @title for an untitled experiment, unless the copy was
+ * removed since @epoch was read. */
 gboolean     mdk_recovery_write         (MdkRecovery  *self,
                                          guint         epoch,
                                          MdkProject   *project,
                                          GFile        *original,
+                                         const char   *title,
                                          GError      **error);
 /* Deletes the files and releases the lock; a later write makes them anew. */
 void         mdk_recovery_remove        (MdkRecovery  *self);

@@ -724,6 +724,7 @@ typedef struct
   GFile       *file;        /* where it goes; for a recovery copy, the project it belongs to */
   MdkRecovery *recovery;    /* for a recovery copy */
   guint        epoch;       /* of the recovery copy when the snapshot was taken */
+  char        *title;       /* of an untitled experiment's recovery copy */
   guint        generation;  /* of the snapshot */
   guint        changes;     /* the window's count when it was taken */
 } SaveJob;
@@ -736,6 +737,7 @@ save_job_free (gpointer data)
   g_clear_pointer (&job->project, mdk_project_unref);
   g_clear_object (&job->file);
   g_clear_pointer (&job->recovery, mdk_recovery_unref);
+  g_free (job->title);
   g_free (job);
 }
 
@@ -920,7 +922,7 @@ recovery_job_thread (GTask        *task,
   SaveJob *job = data;
   GError *error = NULL;
 
-  if (mdk_recovery_write (job->recovery, job->epoch, job->project, job->file, &error))
+  if (mdk_recovery_write (job->recovery, job->epoch, job->project, job->file, job->title, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -968,6 +970,7 @@ on_autosave (gpointer data)
     self->recovery = mdk_recovery_new ();
   job->recovery = mdk_recovery_ref (self->recovery);
   job->epoch = mdk_recovery_get_epoch (self->recovery);
+  job->title = g_strdup (self->untitled_name);
   start_save_job (self, job, recovery_job_thread, on_recovery_written, NULL);
   return G_SOURCE_CONTINUE;
 }
@@ -1104,7 +1107,9 @@ mdk_window_restore (MdkWindow   *self,
   self->recovery_generation = self->saved_generation;
   self->saved_generation = G_MAXUINT;
   g_set_object (&self->restored_file, original);
-  self->untitled_name = original == NULL ? g_strdup (_("Recovered experiment")) : NULL;
+  if (original == NULL)
+    self->untitled_name = g_strdup (mdk_recovery_get_title (recovery) != NULL ? mdk_recovery_get_title (recovery)
+                                                                             : _("Recovered experiment"));
   g_clear_pointer (&self->recovery, mdk_recovery_unref);
   self->recovery = mdk_recovery_ref (recovery);
   self->unsaved = TRUE;
