@@ -800,13 +800,28 @@ update_saving (MdkWindow *self)
                                                                 : _("Saving…"));
 }
 
+/* Destroyed, while a save in flight keeps the object alive. */
+static gboolean
+is_destroyed (MdkWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+      if (item == (GObject *) self)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A save ended: a window waiting to close goes on closing.  FALSE when the
  * window is already gone (destroyed while the file was written). */
 static gboolean
 job_done (MdkWindow *self)
 {
   self->jobs--;
-  if (self->session == NULL)
+  if (is_destroyed (self))
     return FALSE;
   update_saving (self);
   update_actions (self);
@@ -839,7 +854,7 @@ on_project_saved (GObject      *source,
       g_task_return_error (outer, error);
       return;
     }
-  if (self->session == NULL)
+  if (is_destroyed (self))
     {
       /* Destroyed meanwhile: the file is written all the same. */
       job_done (self);
@@ -857,6 +872,7 @@ on_project_saved (GObject      *source,
   self->unsaved = job->changes != self->changes || generation > job->generation;
   update_title (self);
   remember_recent (job->file);
+  /* Then a window waiting to close closes, asking about newer work. */
   job_done (self);
   g_task_return_boolean (outer, TRUE);
   if (self->close_after_save)
