@@ -749,8 +749,11 @@ save_job_thread (GTask        *task,
 {
   SaveJob *job = data;
   GError *error = NULL;
+  gboolean ok = mdk_project_save (job->project, job->file, &error);
 
-  if (mdk_project_save (job->project, job->file, &error))
+  /* Freeing a large tree takes long too: here, not in the UI thread. */
+  g_clear_pointer (&job->project, mdk_project_unref);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -937,8 +940,10 @@ recovery_job_thread (GTask        *task,
 {
   SaveJob *job = data;
   GError *error = NULL;
+  gboolean ok = mdk_recovery_write (job->recovery, job->epoch, job->project, job->file, job->title, &error);
 
-  if (mdk_recovery_write (job->recovery, job->epoch, job->project, job->file, job->title, &error))
+  g_clear_pointer (&job->project, mdk_project_unref);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -2067,12 +2072,13 @@ mdk_window_init (MdkWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
   {
-    GtkWidget *spinner = gtk_spinner_new ();
+    /* A label, not a spinner: every frame of an animation is taken from
+     * evaluation (docs/benchmarks.md). */
+    GtkWidget *icon = gtk_image_new_from_icon_name ("document-save-symbolic");
 
     self->saving_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
     self->saving_label = GTK_LABEL (gtk_label_new (NULL));
-    gtk_spinner_start (GTK_SPINNER (spinner));
-    gtk_box_append (GTK_BOX (self->saving_box), spinner);
+    gtk_box_append (GTK_BOX (self->saving_box), icon);
     gtk_box_append (GTK_BOX (self->saving_box), GTK_WIDGET (self->saving_label));
     gtk_widget_set_visible (self->saving_box, FALSE);
     gtk_widget_insert_before (self->saving_box, gtk_widget_get_parent (GTK_WIDGET (self->status_state)),
