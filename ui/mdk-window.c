@@ -749,7 +749,9 @@ save_job_thread (GTask        *task,
 {
   SaveJob *job = data;
   GError *error = NULL;
-  gboolean ok = mdk_project_save (job->project, job->file, &error);
+  gboolean ok = job->recovery != NULL
+                ? mdk_recovery_write (job->recovery, job->epoch, job->project, job->file, job->title, &error)
+                : mdk_project_save (job->project, job->file, &error);
 
   /* Freeing a large tree takes long too: here, not in the UI thread. */
   g_clear_pointer (&job->project, mdk_project_unref);
@@ -782,7 +784,6 @@ save_job_new (MdkWindow  *self,
 static void
 start_save_job (MdkWindow           *self,
                 SaveJob             *job,
-                GTaskThreadFunc      func,
                 GAsyncReadyCallback  callback,
                 gpointer             user_data)
 {
@@ -790,7 +791,7 @@ start_save_job (MdkWindow           *self,
 
   g_task_set_task_data (task, job, save_job_free);
   self->jobs++;
-  g_task_run_in_thread (task, func);
+  g_task_run_in_thread (task, save_job_thread);
 }
 
 /* The status bar says a save is running, and whether the window waits for
@@ -918,7 +919,7 @@ mdk_window_save_project_async (MdkWindow           *self,
       return;
     }
   self->user_saving = TRUE;
-  start_save_job (self, job, save_job_thread, on_project_saved, g_steal_pointer (&outer));
+  start_save_job (self, job, on_project_saved, g_steal_pointer (&outer));
   update_saving (self);
   update_actions (self);
 }
@@ -930,23 +931,6 @@ mdk_window_save_project_finish (MdkWindow     *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-recovery_job_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      data,
-                     GCancellable *cancellable)
-{
-  SaveJob *job = data;
-  GError *error = NULL;
-  gboolean ok = mdk_recovery_write (job->recovery, job->epoch, job->project, job->file, job->title, &error);
-
-  g_clear_pointer (&job->project, mdk_project_unref);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
 }
 
 static void
@@ -992,7 +976,7 @@ on_autosave (gpointer data)
   job->recovery = mdk_recovery_ref (self->recovery);
   job->epoch = mdk_recovery_get_epoch (self->recovery);
   job->title = g_strdup (self->untitled_name);
-  start_save_job (self, job, recovery_job_thread, on_recovery_written, NULL);
+  start_save_job (self, job, on_recovery_written, NULL);
   return G_SOURCE_CONTINUE;
 }
 
