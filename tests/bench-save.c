@@ -1,9 +1,8 @@
 /* How long Save holds the studio's UI thread, for a run of POPULATION
- * genomes (default 10000): the snapshot (taken between generations; the UI
- * waits for it) and the rest, which now runs in a worker thread, measured
- * once directly in the UI thread as the studio used to do it; then the
- * window's own save, with the longest time the main loop went without an
- * iteration while the file was written.  Run under Xvfb:
+ * genomes (default 10000): the snapshot and the rest (serialise, compress,
+ * write) measured once directly in the UI thread, as the studio used to
+ * save; then the window's own save, with the longest time the main loop
+ * went without an iteration until the file was written.  Run under Xvfb:
  *   xvfb-run -a build/tests/bench-save [POPULATION]
  */
 #include "config.h"
@@ -98,7 +97,7 @@ main (int    argc,
   g_stat (path, &st);
   g_print ("population %s, file %.2f MB\n"
            "in the UI thread: snapshot %.0f ms, serialise + compress + write %.0f ms\n"
-           "window save: returns after %.0f ms (the snapshot), done after %.0f ms;\n"
+           "window save: returns after %.0f ms, done after %.0f ms;\n"
            "longest main-loop stall while writing %.0f ms (with no save: %.0f ms)\n",
            population, st.st_size / 1e6, snapshot, write, returned, total, save_stall, idle_stall);
   gtk_window_destroy (GTK_WINDOW (window));

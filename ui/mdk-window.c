@@ -715,9 +715,10 @@ set_unsaved (MdkWindow *self,
   update_title (self);
 }
 
-/* A save in a worker thread: the snapshot is taken here, between two
- * generations (the run goes on); serialising, compressing and the atomic
- * write happen on a private copy of the project. */
+/* A save that never holds the UI: the runner takes the snapshot between
+ * two generations in its own thread (the run goes on), and serialising,
+ * compressing and the atomic write happen in a worker thread on a private
+ * copy of the project. */
 typedef struct
 {
   MdkProject  *project;     /* a copy holding the snapshot */
@@ -761,37 +762,55 @@ save_job_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* A job for @file (for a recovery copy: the project it belongs to), with
+ * the notes and bookmarks; the snapshot comes in start_save_job (). */
 static SaveJob *
-save_job_new (MdkWindow  *self,
-              GFile      *file,
-              GError    **error)
+save_job_new (MdkWindow *self,
+              GFile     *file)
 {
-  g_autoptr(JsonNode) state = mdk_session_snapshot (self->session, error);
-  SaveJob *job;
+  SaveJob *job = g_new0 (SaveJob, 1);
 
-  if (state == NULL)
-    return NULL;
-  job = g_new0 (SaveJob, 1);
   job->project = self->project != NULL ? mdk_project_dup (self->project) : mdk_project_new ();
-  job->generation = json_object_get_int_member_with_default (json_node_get_object (state),
-                                                             "generation", 0);
   job->changes = self->changes;
   job->file = file != NULL ? g_object_ref (file) : NULL;
-  mdk_project_take_state (job->project, g_steal_pointer (&state));
   return job;
 }
 
+/* The snapshot, in the runner's thread between two generations (or here):
+ * the rest goes to a worker thread. */
+static void
+on_snapshot (JsonNode     *state,
+             const GError *error,
+             gpointer      data)
+{
+  GTask *task = data;
+  SaveJob *job = g_task_get_task_data (task);
+
+  if (state == NULL)
+    g_task_return_error (task, g_error_copy (error));
+  else
+    {
+      job->generation = json_object_get_int_member_with_default (json_node_get_object (state),
+                                                                 "generation", 0);
+      mdk_project_take_state (job->project, state);
+      g_task_run_in_thread (task, save_job_thread);
+    }
+  g_object_unref (task);
+}
+
+/* The UI waits for nothing: the run takes its snapshot after the
+ * generation it is on, and goes on. */
 static void
 start_save_job (MdkWindow           *self,
                 SaveJob             *job,
                 GAsyncReadyCallback  callback,
                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  GTask *task = g_task_new (self, NULL, callback, user_data);
 
   g_task_set_task_data (task, job, save_job_free);
   self->jobs++;
-  g_task_run_in_thread (task, save_job_thread);
+  mdk_session_snapshot_async (self->session, on_snapshot, task);
 }
 
 /* The status bar says a save is running, and whether the window waits for
@@ -899,7 +918,6 @@ mdk_window_save_project_async (MdkWindow           *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
-  GError *error = NULL;
   SaveJob *job;
 
   g_return_if_fail (MDK_IS_WINDOW (self));
@@ -912,12 +930,7 @@ mdk_window_save_project_async (MdkWindow           *self,
                                _("The project is being saved already"));
       return;
     }
-  job = save_job_new (self, file, &error);
-  if (job == NULL)
-    {
-      g_task_return_error (outer, error);
-      return;
-    }
+  job = save_job_new (self, file);
   self->user_saving = TRUE;
   start_save_job (self, job, on_project_saved, g_steal_pointer (&outer));
   update_saving (self);
@@ -942,11 +955,14 @@ on_recovery_written (GObject      *source,
   SaveJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  /* Nobody asked for it: a failure is only worth a line in the log. */
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    g_message ("The recovery copy was not written: %s", error->message);
-  else
+  /* Nobody asked for it: a failure is only worth a line in the log, and
+   * candidates waiting for a choice not even that. */
+  if (g_task_propagate_boolean (G_TASK (result), &error))
     self->recovery_generation = job->generation;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+    g_debug ("No recovery copy now: %s", error->message);
+  else
+    g_message ("The recovery copy was not written: %s", error->message);
   job_done (self);
 }
 
@@ -956,7 +972,6 @@ static gboolean
 on_autosave (gpointer data)
 {
   MdkWindow *self = data;
-  g_autoptr(GError) error = NULL;
   guint generation;
   SaveJob *job;
 
@@ -964,13 +979,7 @@ on_autosave (gpointer data)
   if (self->jobs > 0 || !self->unsaved || generation == 0 || generation == self->recovery_generation ||
       mdk_session_get_state (self->session) == MDK_SESSION_IDLE)
     return G_SOURCE_CONTINUE;
-  job = save_job_new (self, self->project_file != NULL ? self->project_file : self->restored_file, &error);
-  if (job == NULL)
-    {
-      /* E.g. candidates waiting for a choice: next time. */
-      g_debug ("No recovery copy now: %s", error->message);
-      return G_SOURCE_CONTINUE;
-    }
+  job = save_job_new (self, self->project_file != NULL ? self->project_file : self->restored_file);
   if (self->recovery == NULL)
     self->recovery = mdk_recovery_new ();
   job->recovery = mdk_recovery_ref (self->recovery);
