@@ -813,3 +813,18 @@ mdk_run_state_load (JsonNode  *node,
                    (const MdkGenerationStats *) (gpointer) rows->data, rows->len);
   return g_steal_pointer (&run);
 }
+
+MdkRun *
+mdk_run_state_load_project (MdkProject  *project,
+                            GError     **error)
+{
+  g_return_val_if_fail (project != NULL, NULL);
+
+  if (mdk_project_get_state (project) == NULL)
+    {
+      g_set_error_literal (error, MDK_PROJECT_ERROR, MDK_PROJECT_ERROR_INVALID,
+                           _("The project holds no experiment"));
+      return NULL;
+    }
+  return mdk_run_state_load (mdk_project_get_state (project), error);
+}

@@ -35,6 +35,28 @@ genome_command_free (gpointer data)
   g_free (cmd);
 }
 
+typedef struct
+{
+  MdkSnapshotFunc func;
+  gpointer        user_data;
+} SnapshotRequest;
+
+/* Without the lock: the request's function gets @node, or why there is none. */
+static void
+answer_snapshot (SnapshotRequest *request,
+                 JsonNode        *node,
+                 const char      *why_not)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (node == NULL)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_BUSY, why_not);
+  request->func (node, error, request->user_data);
+  g_free (request);
+}
+
+#define CANDIDATES_WAIT N_("The run cannot be saved while candidates wait for your choice; choose first")
+
 struct _MdkRunner
 {
   MdkRun            *run;        /* worker-owned while the thread lives */
@@ -67,6 +89,7 @@ struct _MdkRunner
   gboolean           snapshot_wanted; /* see mdk_runner_snapshot () */
   JsonNode          *snapshot;
   GCond              snapshot_done;
+  GQueue             snapshot_requests; /* SnapshotRequest*, see mdk_runner_snapshot_async () */
   guint              idle_id;
   gint64             last_delivery;
   guint              rows_sent;   /* history rows already in a report */
@@ -252,7 +275,7 @@ publish (MdkRunner *self,
 static gboolean
 has_work (MdkRunner *self)
 {
-  if (self->snapshot_wanted)
+  if (self->snapshot_wanted || !g_queue_is_empty (&self->snapshot_requests))
     return TRUE;
   if (self->new_params != NULL || self->has_new_stop ||
       (!self->awaiting && !g_queue_is_empty (&self->genome_commands)))
@@ -392,6 +415,15 @@ worker (gpointer data)
           self->snapshot_wanted = FALSE;
           g_cond_broadcast (&self->snapshot_done);
         }
+      while (!g_queue_is_empty (&self->snapshot_requests))
+        {
+          SnapshotRequest *request = g_queue_pop_head (&self->snapshot_requests);
+          gboolean awaiting = self->awaiting;
+
+          g_mutex_unlock (&self->lock);
+          answer_snapshot (request, awaiting ? NULL : mdk_run_state_save (self->run), _(CANDIDATES_WAIT));
+          g_mutex_lock (&self->lock);
+        }
       if (self->interactive || self->awaiting)
         {
           interactive_turn (self);
@@ -471,6 +503,7 @@ mdk_runner_new_for_run (MdkRun        *run,
   if (experiment->optimizer_class == &mdk_neat_class)
     self->tracker = mdk_neat_get_innovation (mdk_run_get_optimizer (run));
   g_queue_init (&self->genome_commands);
+  g_queue_init (&self->snapshot_requests);
   g_mutex_init (&self->lock);
   g_cond_init (&self->wake);
   g_cond_init (&self->snapshot_done);
@@ -499,6 +532,10 @@ mdk_runner_free (MdkRunner *self)
   g_cond_signal (&self->wake);
   g_mutex_unlock (&self->lock);
   g_thread_join (self->thread);
+  /* Requests the worker did not get to, answered here. */
+  while (!g_queue_is_empty (&self->snapshot_requests))
+    answer_snapshot (g_queue_pop_head (&self->snapshot_requests), NULL,
+                     _("The run stopped before it could be saved"));
 
   if (self->idle_id != 0)
     {
@@ -544,9 +581,35 @@ mdk_runner_snapshot (MdkRunner  *self,
   node = g_steal_pointer (&self->snapshot);
   g_mutex_unlock (&self->lock);
   if (node == NULL)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                         _("The run cannot be saved while candidates wait for your choice; choose first"));
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _(CANDIDATES_WAIT));
   return node;
+}
+
+/**
+ * mdk_runner_snapshot_async:
+ *
+ * The same without waiting: the worker takes the snapshot between two
+ * generations and calls @func with it (taken over) in its own thread, so
+ * @func must be thread-safe and quick (hand the work on).  Without a
+ * snapshot (candidates waiting for a choice, or the runner freed first)
+ * @func gets NULL and the reason; freeing the runner calls it in the
+ * freeing thread.
+ */
+void
+mdk_runner_snapshot_async (MdkRunner       *self,
+                           MdkSnapshotFunc  func,
+                           gpointer         user_data)
+{
+  SnapshotRequest *request = g_new0 (SnapshotRequest, 1);
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (func != NULL);
+  request->func = func;
+  request->user_data = user_data;
+  g_mutex_lock (&self->lock);
+  g_queue_push_tail (&self->snapshot_requests, request);
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
 }
 
 void

@@ -232,3 +232,9 @@ mdk_test_ui_screenshot (GtkWidget  *widget,
   mdk_test_ui_save (surface, name);
   cairo_surface_destroy (surface);
 }
+
+GtkMessageDialog *
+mdk_test_ui_find_message_dialog (void)
+{
+  return mdk_test_ui_find_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
+}

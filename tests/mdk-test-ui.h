@@ -50,3 +50,4 @@ MdkWindow *mdk_test_ui_new_window (int        width,
 /* Renders @widget and saves it as @name in the screenshot folder. */
 void      mdk_test_ui_screenshot  (GtkWidget  *widget,
                                    const char *name);
+GtkMessageDialog *mdk_test_ui_find_message_dialog (void);

@@ -365,6 +365,41 @@ test_save_resume (void)
       assert_same_history_rows (l3, l2);
     }
   }
+  /* --notes gives the saved project its notes, and needs --save. */
+  {
+    g_autofree char *noted = g_build_filename (dir, "noted.medaka", NULL);
+    g_autoptr(JsonNode) saved = NULL;
+    g_auto (Result) r = cli ("run", "-t", "xor", "-g", "1", "-q", "--save", noted,
+                             "--notes", "XOR — 排他的論理和", NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    saved = read_project (noted);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (saved), "notes"), ==,
+                     "XOR — 排他的論理和");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-g", "1", "--notes", "lost", NULL);
+    assert_usage_error (&r, "--save");
+  }
+  /* --steps evolves that many generations now and saves no limit: the
+   * project opens paused, free to go on. */
+  {
+    g_autofree char *stepped = g_build_filename (dir, "stepped.medaka", NULL);
+    g_autoptr(JsonNode) saved = NULL;
+    JsonObject *state;
+    g_auto (Result) r = cli ("run", "-t", "xor", "-g", "50", "--steps", "3", "-q", "--save", stepped, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    saved = read_project (stepped);
+    state = json_object_get_object_member (json_node_get_object (saved), "state");
+    g_assert_cmpint (json_object_get_int_member (state, "generation"), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (state, "experiment"), "stop"),
+                                                    "max_generations"), ==, "50");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "--steps", "-1", NULL);
+    assert_usage_error (&r, "--steps");
+  }
   /* An existing project is not overwritten without --overwrite. */
   {
     g_auto (Result) r = cli ("run", "-t", "xor", "-g", "2", "--save", project, NULL);

@@ -8,12 +8,16 @@
 #include <locale.h>
 
 #include "mdk-help-window.h"
+#include <math.h>
+
+#include "mdk-recovery-offer.h"
 #include "mdk-resources.h"
 #include "mdk-window.h"
 
 struct _MdkApplication
 {
   GtkApplication parent_instance;
+  gboolean       recovery_offered;
 };
 
 G_DEFINE_FINAL_TYPE (MdkApplication, mdk_application, GTK_TYPE_APPLICATION)
@@ -44,6 +48,17 @@ load_css (void)
   g_object_unref (provider);
 }
 
+/* Once, at the start: what a crash left behind. */
+static void
+offer_recovery (MdkApplication *self,
+                GtkWindow      *window)
+{
+  if (self->recovery_offered || !MDK_IS_WINDOW (window))
+    return;
+  self->recovery_offered = TRUE;
+  mdk_recovery_offer (MDK_WINDOW (window));
+}
+
 static void
 mdk_application_activate (GApplication *app)
 {
@@ -52,6 +67,7 @@ mdk_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (mdk_window_new (GTK_APPLICATION (app)));
   gtk_window_present (window);
+  offer_recovery (MDK_APPLICATION (app), window);
 }
 
 /* "medaka FILE…" and the file manager: a window for each project. */
@@ -67,6 +83,8 @@ mdk_application_open (GApplication  *app,
 
       gtk_window_present (GTK_WINDOW (window));
       mdk_window_open_file (window, files[i]);
+      if (i == n_files - 1)
+        offer_recovery (MDK_APPLICATION (app), GTK_WINDOW (window));
     }
 }
 
@@ -216,6 +234,24 @@ mdk_application_get_settings (void)
   return settings;
 }
 
+/* The setting counts seconds (tests use a few); people think in minutes. */
+static gboolean
+seconds_to_minutes (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_double (value, round (g_variant_get_uint32 (variant) / 60.0));
+  return TRUE;
+}
+
+static GVariant *
+minutes_to_seconds (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32) (g_value_get_double (value) * 60));
+}
+
 /**
  * mdk_application_apply_language:
  *
@@ -287,7 +323,8 @@ GtkWidget *
 mdk_application_preferences_new (void)
 {
   GSettings *settings = mdk_application_get_settings ();
-  GtkWidget *dialog, *grid, *label, *spin, *log_switch, *note, *language;
+  GtkWidget *dialog, *grid, *label, *spin, *log_switch, *note, *language, *autosave,
+            *autosave_box;
   /* Each language by its own name; the first follows the system. */
   const char *language_names[] = { _("System default"), "English", "日本語", NULL };
 
@@ -333,6 +370,18 @@ mdk_application_preferences_new (void)
   gtk_label_set_xalign (GTK_LABEL (note), 0);
   gtk_widget_add_css_class (note, "dim-label");
   gtk_grid_attach (GTK_GRID (grid), note, 0, 3, 2, 1);
+  label = gtk_label_new_with_mnemonic (_("Save a _recovery copy of a running experiment every"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  autosave = gtk_spin_button_new_with_range (0, 1440, 1);
+  gtk_widget_set_tooltip_text (autosave, _("If Medaka closes unexpectedly, it offers the copy back at the next start. 0 turns recovery copies off."));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), autosave);
+  autosave_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (autosave_box), autosave);
+  /* TRANSLATORS: after the number of minutes between recovery copies */
+  gtk_box_append (GTK_BOX (autosave_box), gtk_label_new (_("minutes")));
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 4, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), autosave_box, 1, 4, 1, 1);
 
   if (settings != NULL)
     {
@@ -341,6 +390,10 @@ mdk_application_preferences_new (void)
       g_settings_bind (settings, "log-scale", log_switch, "active", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind_with_mapping (settings, "language", language, "selected", G_SETTINGS_BIND_DEFAULT,
                                     language_to_index, index_to_language, NULL, NULL);
+      g_settings_bind_with_mapping (settings, "autosave-interval",
+                                    gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (autosave)), "value",
+                                    G_SETTINGS_BIND_DEFAULT, seconds_to_minutes, minutes_to_seconds,
+                                    NULL, NULL);
     }
   else
     {
@@ -348,10 +401,11 @@ mdk_application_preferences_new (void)
       gtk_widget_set_sensitive (spin, FALSE);
       gtk_widget_set_sensitive (log_switch, FALSE);
       gtk_widget_set_sensitive (language, FALSE);
+      gtk_widget_set_sensitive (autosave, FALSE);
       note = gtk_label_new (_("Preferences cannot be changed: Medaka's settings schema is not installed."));
       gtk_label_set_wrap (GTK_LABEL (note), TRUE);
       gtk_widget_add_css_class (note, "dim-label");
-      gtk_grid_attach (GTK_GRID (grid), note, 0, 4, 2, 1);
+      gtk_grid_attach (GTK_GRID (grid), note, 0, 5, 2, 1);
     }
   gtk_window_set_child (GTK_WINDOW (dialog), grid);
   return dialog;

@@ -574,6 +574,27 @@ mdk_session_snapshot (MdkSession  *self,
   return run != NULL ? mdk_run_state_save (run) : NULL;
 }
 
+/* The same without waiting for the generation being evaluated: @func gets
+ * the snapshot in the runner's thread (see mdk_runner_snapshot_async ()),
+ * or at once before the first run. */
+void
+mdk_session_snapshot_async (MdkSession      *self,
+                            MdkSnapshotFunc  func,
+                            gpointer         user_data)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *state;
+
+  g_return_if_fail (MDK_IS_SESSION (self));
+  if (self->runner != NULL)
+    {
+      mdk_runner_snapshot_async (self->runner, func, user_data);
+      return;
+    }
+  state = mdk_session_snapshot (self, &error);
+  func (state, error, user_data);
+}
+
 /* Continues @run (taken over), e.g. one loaded from a project: its
  * experiment replaces the designer's, its history fills the plots, and it
  * waits paused.  A run at generation 0 is just its experiment. */
