@@ -536,7 +536,7 @@ has_es_views (gpointer data)
 {
   MdkWindow *window = data;
 
-  return generation_of (window) >= 6 &&
+  return mdk_test_window_generation (window) >= 6 &&
          mdk_behaviour_view_get_trace (MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"))) != NULL &&
          mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"))) != NULL;
 }
@@ -606,7 +606,7 @@ test_evolution_strategies (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_window_new ();
   session = mdk_window_get_session (window);
   for (guint a = 0; a < G_N_ELEMENTS (ids); a++)
     {
@@ -618,12 +618,12 @@ test_evolution_strategies (void)
       MdkReport *report;
 
       g_test_message ("%s", ids[a]);
-      activate (window, "win.reset");
+      mdk_test_window_activate (window, "win.reset");
       g_assert_true (mdk_session_set_algorithm (session, ids[a], &error));
       g_assert_no_error (error);
-      activate (window, "win.run-pause");
+      mdk_test_window_activate (window, "win.run-pause");
       g_assert_true (mdk_test_ui_wait (has_es_views, window, 60000));
-      activate (window, "win.run-pause");
+      mdk_test_window_activate (window, "win.run-pause");
       mdk_test_ui_flush ();
 
       /* The network: the MLP's graph, read-only; edits are refused. */
@@ -643,7 +643,7 @@ test_evolution_strategies (void)
 
       /* The algorithm's own statistics, one series each. */
       g_assert_cmpuint (mdk_plot_view_get_n_series (plot), ==, klass->n_stats);
-      g_assert_cmpuint (mdk_plot_view_get_n_points (plot), ==, generation_of (window));
+      g_assert_cmpuint (mdk_plot_view_get_n_points (plot), ==, mdk_test_window_generation (window));
 
       if (a == 0)
         {
@@ -653,9 +653,9 @@ test_evolution_strategies (void)
                                             "lineage");
           mdk_test_ui_flush ();
           mdk_test_ui_screenshot (GTK_WIDGET (window), "window-cmaes.png");
-          g_assert_true (mdk_window_save_project (window, file, &error));
+          g_assert_true (mdk_test_window_save (window, file, &error));
           g_assert_no_error (error);
-          at = generation_of (window);
+          at = mdk_test_window_generation (window);
           check_es_export (window, dir);
         }
     }
@@ -663,16 +663,16 @@ test_evolution_strategies (void)
   mdk_test_ui_flush ();
 
   /* The CMA-ES run opens again, paused where it was, and goes on. */
-  window = new_window ();
+  window = mdk_test_window_new ();
   session = mdk_window_get_session (window);
   g_assert_true (mdk_window_open_project (window, file, &error));
   g_assert_no_error (error);
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_PAUSED);
   while (mdk_history_get_rows (mdk_session_get_history (session))->len < at)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (generation_of (window), ==, at);
-  activate (window, "win.step");
-  while (generation_of (window) < at + 1)
+  g_assert_cmpuint (mdk_test_window_generation (window), ==, at);
+  mdk_test_window_activate (window, "win.step");
+  while (mdk_test_window_generation (window) < at + 1)
     g_main_context_iteration (NULL, TRUE);
   mdk_test_ui_flush ();
   g_assert_cmpuint (mdk_history_get_rows (mdk_session_get_history (session))->len, ==, at + 1);
