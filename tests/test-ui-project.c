@@ -424,7 +424,7 @@ test_recovery_restore (void)
   g_assert_nonnull (dialog);
   g_free (text);
   text = dialog_text (dialog, "text");
-  g_assert_cmpstr (text, ==, "Replace orig.medaka with the recovered run?");
+  g_assert_cmpstr (text, ==, "Replace “orig.medaka” with the recovered run?");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   mdk_test_ui_flush ();
   g_assert_false (mdk_window_is_saving (window));
