@@ -2098,6 +2098,31 @@ pole_free (gpointer p)
   g_free (data);
 }
 
+/* The cart's size in metres. */
+#define CART_WIDTH 0.5
+#define CART_HEIGHT 0.22
+
+static double
+pole_longest (const MdkTrace *trace)
+{
+  double longest = 0.0;
+
+  for (guint p = 0; p < trace->n_points; p++)
+    longest = MAX (longest, trace->points[p]);
+  return longest;
+}
+
+/* What the scene shows, in metres: the track with the cart at either end,
+ * and the longest pole on the cart. */
+static void
+pole_world_size (const MdkTrace *trace,
+                 double         *width,
+                 double         *height)
+{
+  *width = trace->x1 - trace->x0 + CART_WIDTH + 0.3;
+  *height = pole_longest (trace) + CART_HEIGHT + 0.35;
+}
+
 /* The cart on its track and the poles at @frame, in the rectangle (x, y,
  * w, h).  The world is in metres with the hinge height as 0. */
 static void
@@ -2114,20 +2139,17 @@ pole_draw_scene (const MdkBehaviourPlot *plot,
   const double *v = trace->values + (gsize) plot->frame * trace->n_cols;
   static const guint32 pole_rgb[2] = { MDK_BEHAVIOUR_CLASS1_RGB, MDK_BEHAVIOUR_CLASS0_RGB };
   static const double dash[] = { 3.0, 4.0 };
-  double longest = 0.0, s, ground, cx, hinge_y, limit;
-  double cart_w = 0.5, cart_h = 0.22, world_w, world_h;
+  double longest = pole_longest (trace), s, ground, cx, hinge_y, limit;
+  double world_w, world_h;
   gboolean fallen = data->failed && plot->frame + 1 == trace->n_rows;
 
-  for (guint p = 0; p < trace->n_points; p++)
-    longest = MAX (longest, trace->points[p]);
-  world_w = trace->x1 - trace->x0 + cart_w + 0.3;
-  world_h = longest + cart_h + 0.35;
+  pole_world_size (trace, &world_w, &world_h);
   s = MIN (w / world_w, h / world_h);
   if (s <= 0)
     return;
   ground = round (y + (h + world_h * s) / 2 - 0.12 * s) + 0.5;
   cx = x + w / 2 + (v[0] - (trace->x0 + trace->x1) / 2) * s;
-  hinge_y = ground - (cart_h + 0.04) * s;
+  hinge_y = ground - (CART_HEIGHT + 0.04) * s;
 
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -2135,8 +2157,8 @@ pole_draw_scene (const MdkBehaviourPlot *plot,
   /* The track, with stops where the cart fails. */
   cairo_set_line_width (cr, 1.5);
   set_fg (cr, fg, 0.45);
-  cairo_move_to (cr, x + w / 2 + (trace->x0 - (trace->x0 + trace->x1) / 2) * s - cart_w / 2 * s, ground);
-  cairo_line_to (cr, x + w / 2 + (trace->x1 - (trace->x0 + trace->x1) / 2) * s + cart_w / 2 * s, ground);
+  cairo_move_to (cr, x + w / 2 + (trace->x0 - (trace->x0 + trace->x1) / 2) * s - CART_WIDTH / 2 * s, ground);
+  cairo_line_to (cr, x + w / 2 + (trace->x1 - (trace->x0 + trace->x1) / 2) * s + CART_WIDTH / 2 * s, ground);
   cairo_stroke (cr);
   for (guint e = 0; e < 2; e++)
     {
@@ -2162,7 +2184,7 @@ pole_draw_scene (const MdkBehaviourPlot *plot,
   cairo_restore (cr);
 
   /* The cart, and the force on it as an arrow from its side. */
-  cairo_rectangle (cr, cx - cart_w / 2 * s, ground - (cart_h + 0.04) * s, cart_w * s, cart_h * s);
+  cairo_rectangle (cr, cx - CART_WIDTH / 2 * s, ground - (CART_HEIGHT + 0.04) * s, CART_WIDTH * s, CART_HEIGHT * s);
   if (fallen)
     set_rgb (cr, MDK_BEHAVIOUR_WRONG_RGB, 0.8);
   else
@@ -2172,8 +2194,8 @@ pole_draw_scene (const MdkBehaviourPlot *plot,
     {
       double dir = v[1] > 0 ? 1.0 : -1.0;
       double len = MIN (1.0, fabs (v[1]) / 10.0) * 0.45 * s;
-      double ay = ground - (cart_h / 2 + 0.04) * s;
-      double ax = cx - dir * (cart_w / 2 * s + 2);
+      double ay = ground - (CART_HEIGHT / 2 + 0.04) * s;
+      double ax = cx - dir * (CART_WIDTH / 2 * s + 2);
 
       set_rgb (cr, MDK_BEHAVIOUR_HIT_RGB, 0.9);
       cairo_set_line_width (cr, MAX (1.5, 0.035 * s));
@@ -2310,9 +2332,16 @@ pole_draw (const MdkBehaviourPlot *plot,
     }
   else
     {
-      side = CLAMP (MIN (width * 0.6, height * 0.45 - extra), POLE_GRID_MIN, POLE_GRID_MAX);
-      pole_draw_scene (plot, cr, 0, 0, width, height - side - extra - 2 * PAD, fg);
-      pole_draw_grid (data, cr, round ((width - side) / 2), round (height - side - extra - PAD),
+      /* The scene as tall as its width needs (at most half), the grid
+       * the rest. */
+      double world_w, world_h, scene_h;
+
+      pole_world_size (plot->trace, &world_w, &world_h);
+      scene_h = MIN (height / 2, width / world_w * world_h + data->status.height + 2 * PAD);
+      side = CLAMP (MIN (width - 2 * PAD - 3 * GAP - data->grid_rows.height, height - scene_h - extra - PAD),
+                    POLE_GRID_MIN, POLE_GRID_MAX);
+      pole_draw_scene (plot, cr, 0, 0, width, scene_h, fg);
+      pole_draw_grid (data, cr, round ((width - side) / 2), round (scene_h + (height - scene_h - side - extra) / 2),
                       round (side), fg);
     }
 }

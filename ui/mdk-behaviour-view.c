@@ -121,8 +121,8 @@ show_position (MdkBehaviourView *self)
   gtk_adjustment_configure (self->adjustment, frame, 0, n - 1, 1, MAX (1, (n - 1) / 20), 0);
   self->setting_adjustment = FALSE;
   /* TRANSLATORS: the replay of a pole-balancing episode: the step shown,
-   * the last step and the simulated time, e.g. "Step 617 of 1234, 12.34 s" */
-  text = g_strdup_printf (_("Step %u of %u, %.2f s"), frame, n - 1, frame * time_step (self));
+   * the last step and the simulated time, e.g. "617 / 1234 · 12.34 s" */
+  text = g_strdup_printf (_("%u / %u · %.2f s"), frame, n - 1, frame * time_step (self));
   gtk_label_set_text (GTK_LABEL (self->time_label), text);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -449,7 +449,7 @@ build_controls (MdkBehaviourView *self)
   gtk_box_append (GTK_BOX (self->controls), scale);
 
   self->time_label = gtk_label_new (NULL);
-  gtk_label_set_width_chars (GTK_LABEL (self->time_label), 22);
+  gtk_label_set_width_chars (GTK_LABEL (self->time_label), 20);
   gtk_label_set_xalign (GTK_LABEL (self->time_label), 0.0);
   gtk_widget_add_css_class (self->time_label, "numeric");
   gtk_box_append (GTK_BOX (self->controls), self->time_label);
@@ -671,7 +671,10 @@ mdk_behaviour_view_set_playing (MdkBehaviourView *self,
   if (playing)
     {
       if (self->position >= n - 1)
-        self->position = 0;
+        {
+          self->position = 0;
+          show_position (self);
+        }
       self->last_tick = 0;
       self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, NULL, NULL);
     }
