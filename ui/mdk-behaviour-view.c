@@ -163,11 +163,12 @@ on_tick (GtkWidget     *widget,
 }
 
 /* The controls follow the plot: shown for an animation, which keeps its
- * place (clamped) when a new trace arrives. */
+ * place (clamped) when a new trace arrives.  A view that takes no input (a
+ * thumbnail in the gallery of interactive evolution) has none. */
 static void
 update_animation (MdkBehaviourView *self)
 {
-  gboolean animated = n_frames (self) > 1;
+  gboolean animated = n_frames (self) > 1 && gtk_widget_get_can_target (GTK_WIDGET (self));
 
   gtk_widget_set_visible (self->controls, animated);
   if (animated)
@@ -470,6 +471,7 @@ mdk_behaviour_view_init (MdkBehaviourView *self)
 
   self->can_add_points = TRUE;
   build_controls (self);
+  g_signal_connect (self, "notify::can-target", G_CALLBACK (update_animation), NULL);
 
   /* Any button: the handler tells primary and secondary apart. */
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
