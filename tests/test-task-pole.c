@@ -11,11 +11,11 @@
 
 #include "mdk-double-pole.h"
 #include "mdk-neat.h"
-#include "mdk-neat-genome.h"
 #include "mdk-pole-physics.h"
 #include "mdk-run.h"
 #include "mdk-run-state.h"
 #include "mdk-task.h"
+#include "mdk-test-genome.h"
 
 static MdkTask *
 task_new (const MdkTaskClass *klass,
@@ -58,24 +58,6 @@ linear_net_new (guint         n_inputs,
     if (weights[i] != 0.0)
       mdk_network_add_connection (net, i, n_inputs + 1, weights[i]);
   mdk_network_compile (net);
-  return net;
-}
-
-/* A genome of tests/data/genomes decoded into a network. */
-static MdkNetwork *
-genome_net_new (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "genomes", name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MdkNeatGenome) genome = NULL;
-  MdkNetwork *net = mdk_network_new ();
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  genome = mdk_neat_genome_from_json (json_parser_get_root (parser), &error);
-  g_assert_no_error (error);
-  mdk_neat_genome_decode (genome, net);
   return net;
 }
 
@@ -349,7 +331,7 @@ test_episode_failure (void)
 static void
 test_episode_jiggle (void)
 {
-  g_autoptr(MdkNetwork) net = genome_net_new ("double-pole.json");
+  g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole.json");
   double start[6], s[6], in[6], out, jiggle, expected = 0.0;
   guint steps;
 
@@ -469,7 +451,7 @@ static void
 test_double_task (void)
 {
   g_autoptr(MdkTask) task = task_new (&mdk_task_double_pole_class, NULL);
-  g_autoptr(MdkNetwork) net = genome_net_new ("double-pole.json");
+  g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole.json");
   g_autoptr(MdkTrace) trace = NULL;
   double steps[MDK_DOUBLE_POLE_N_STARTS];
   MdkEvalResult r;
@@ -518,7 +500,7 @@ static void
 test_nv_task (void)
 {
   g_autoptr(MdkTask) task = task_new (&mdk_task_double_pole_nv_class, NULL);
-  g_autoptr(MdkNetwork) net = genome_net_new ("double-pole-nv.json");
+  g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole-nv.json");
   MdkEvalResult r;
   double start[6], jiggle;
   guint steps;

@@ -9,9 +9,9 @@
 
 #include "mdk-behaviour-draw.h"
 #include "mdk-behaviour-view.h"
-#include "mdk-neat-genome.h"
 #include "mdk-task-classify.h"
 #include "mdk-task-csv.h"
+#include "mdk-test-genome.h"
 #include "mdk-test-ui.h"
 
 #define VIEW_SIZE 420
@@ -1052,23 +1052,6 @@ test_image (void)
  * The tasks of issue 8: pole balancing, functions, multiplexers
  */
 
-static MdkNetwork *
-genome_net_new (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "genomes", name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MdkNeatGenome) genome = NULL;
-  MdkNetwork *net = mdk_network_new ();
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  genome = mdk_neat_genome_from_json (json_parser_get_root (parser), &error);
-  g_assert_no_error (error);
-  mdk_neat_genome_decode (genome, net);
-  return net;
-}
-
 static gboolean
 frame_moved (gpointer data)
 {
@@ -1089,7 +1072,7 @@ static void
 test_cart_pole (void)
 {
   g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("double-pole"), NULL);
-  g_autoptr(MdkNetwork) net = genome_net_new ("double-pole.json");
+  g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole.json");
   g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
   MdkBehaviourView *view;
   GtkWidget *window, *controls;
@@ -1197,7 +1180,7 @@ static void
 test_cart_pole_nv (void)
 {
   g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("double-pole-nv"), NULL);
-  g_autoptr(MdkNetwork) net = genome_net_new ("double-pole-nv.json");
+  g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole-nv.json");
   g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
   cairo_surface_t *surface;
   Fixture fx;

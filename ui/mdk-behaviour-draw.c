@@ -180,6 +180,29 @@ mix_rgb (guint32 a,
   return out;
 }
 
+/* Paints @image scaled to the rectangle (x, y, w, h) with @filter; its
+ * edges are padded, so that smooth scaling does not fade them out. */
+static void
+paint_image (cairo_t         *cr,
+             cairo_surface_t *image,
+             double           x,
+             double           y,
+             double           w,
+             double           h,
+             cairo_filter_t   filter)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, w / cairo_image_surface_get_width (image), h / cairo_image_surface_get_height (image));
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), filter);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
 /**
  * mdk_behaviour_heat_rgb:
  * @value: a network output, the probability of class 1
@@ -801,16 +824,7 @@ grid_draw (const MdkBehaviourPlot *plot,
   axes_frame (axes, width, height, &f);
 
   /* The heat map, smoothly scaled up. */
-  cairo_save (cr);
-  cairo_rectangle (cr, f.x, f.y, f.side, f.side);
-  cairo_clip (cr);
-  cairo_translate (cr, f.x, f.y);
-  cairo_scale (cr, f.side / trace->width, f.side / trace->height);
-  cairo_set_source_surface (cr, data->heat, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
-  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-  cairo_paint (cr);
-  cairo_restore (cr);
+  paint_image (cr, data->heat, f.x, f.y, f.side, f.side, CAIRO_FILTER_BILINEAR);
 
   /* The decision boundary. */
   if (data->contour->len > 0)
@@ -1087,15 +1101,7 @@ truth_grid_draw (const TruthGrid *grid,
   x = round (left + (width - left - PAD - gw) / 2);
   y = round (top + (height - top - bottom - gh) / 2);
 
-  cairo_save (cr);
-  cairo_rectangle (cr, x, y, gw, gh);
-  cairo_clip (cr);
-  cairo_translate (cr, x, y);
-  cairo_scale (cr, cell, cell);
-  cairo_set_source_surface (cr, grid->cells, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
-  cairo_paint (cr);
-  cairo_restore (cr);
+  paint_image (cr, grid->cells, x, y, gw, gh, CAIRO_FILTER_NEAREST);
 
   /* Cell borders while they are large enough to see between. */
   cairo_set_line_width (cr, 1.0);
@@ -1941,6 +1947,7 @@ image_draw (const MdkBehaviourPlot *plot,
   const ImageData *data = plot->data;
   const MdkTrace *trace = plot->trace;
   double scale = MIN ((width - 2 * PAD) / trace->width, (height - 2 * PAD) / trace->height);
+  cairo_filter_t filter;
   double dw, dh, x, y;
 
   if (scale <= 0)
@@ -1950,21 +1957,13 @@ image_draw (const MdkBehaviourPlot *plot,
   x = round ((width - dw) / 2);
   y = round ((height - dh) / 2);
 
-  cairo_save (cr);
-  cairo_rectangle (cr, x, y, dw, dh);
-  cairo_clip (cr);
-  cairo_translate (cr, x, y);
-  cairo_scale (cr, dw / trace->width, dh / trace->height);
-  cairo_set_source_surface (cr, data->image, 0, 0);
   if (scale >= IMAGE_NEAREST_SCALE)
-    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+    filter = CAIRO_FILTER_NEAREST;
   else if (scale >= 1.0)
-    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+    filter = CAIRO_FILTER_BILINEAR;
   else
-    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
-  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-  cairo_paint (cr);
-  cairo_restore (cr);
+    filter = CAIRO_FILTER_GOOD;
+  paint_image (cr, data->image, x, y, dw, dh, filter);
 
   cairo_rectangle (cr, x - 0.5, y - 0.5, dw + 1, dh + 1);
   cairo_set_line_width (cr, 1.0);
@@ -2260,16 +2259,7 @@ pole_draw_grid (const PoleData *data,
   set_fg (cr, fg, 0.9);
   text_draw_fit (cr, &data->grid_title, x + side / 2, y + data->grid_title.height / 2, side + 2 * GAP);
 
-  cairo_save (cr);
-  cairo_rectangle (cr, x, top, side, side);
-  cairo_clip (cr);
-  cairo_translate (cr, x, top);
-  cairo_scale (cr, side / cairo_image_surface_get_width (data->grid),
-               side / cairo_image_surface_get_height (data->grid));
-  cairo_set_source_surface (cr, data->grid, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
-  cairo_paint (cr);
-  cairo_restore (cr);
+  paint_image (cr, data->grid, x, top, side, side, CAIRO_FILTER_NEAREST);
   cairo_rectangle (cr, x - 0.5, top - 0.5, side + 1, side + 1);
   set_fg (cr, fg, 0.35);
   cairo_set_line_width (cr, 1.0);
@@ -2599,16 +2589,7 @@ function_draw_maps (const MdkBehaviourPlot *plot,
 
       set_fg (cr, fg, 0.9);
       text_draw (cr, &data->titles[m], x + side / 2, y - GAP, 0.5, 1.0);
-      cairo_save (cr);
-      cairo_rectangle (cr, x, y, side, side);
-      cairo_clip (cr);
-      cairo_translate (cr, x, y);
-      cairo_scale (cr, side / trace->width, side / trace->height);
-      cairo_set_source_surface (cr, data->maps[m], 0, 0);
-      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
-      cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-      cairo_paint (cr);
-      cairo_restore (cr);
+      paint_image (cr, data->maps[m], x, y, side, side, CAIRO_FILTER_BILINEAR);
       cairo_rectangle (cr, x - 0.5, y - 0.5, side + 1, side + 1);
       set_fg (cr, fg, 0.3);
       cairo_set_line_width (cr, 1.0);

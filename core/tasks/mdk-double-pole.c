@@ -203,26 +203,16 @@ mdk_double_pole_trace (MdkNetwork *net,
                        gboolean    velocities,
                        guint       max_steps)
 {
-  MdkTrace *trace = mdk_trace_new (MDK_TRACE_CART_POLE);
+  static const double lengths[2] = { MDK_DOUBLE_POLE_LENGTH_1, MDK_DOUBLE_POLE_LENGTH_2 };
   GArray *frames = g_array_new (FALSE, FALSE, sizeof (double));
+  MdkTrace *trace;
   double start[6];
   guint steps;
 
   mdk_double_pole_standard_start (start);
   steps = mdk_double_pole_run (net, velocities, start, max_steps, NULL, frames);
-
-  trace->n_cols = 4;
-  trace->n_rows = frames->len / 4;
-  trace->values = (double *) (gpointer) g_array_free (frames, FALSE);
-  trace->n_points = 2;
-  trace->points = g_new (double, 2);
-  trace->points[0] = MDK_DOUBLE_POLE_LENGTH_1;
-  trace->points[1] = MDK_DOUBLE_POLE_LENGTH_2;
-  trace->x0 = -MDK_DOUBLE_POLE_TRACK;
-  trace->x1 = MDK_DOUBLE_POLE_TRACK;
-  trace->y1 = MDK_DOUBLE_POLE_FAIL_ANGLE;
-  trace->time_step = MDK_DOUBLE_POLE_TAU * MDK_DOUBLE_POLE_SUBSTEPS;
-  trace->max_steps = max_steps;
+  trace = mdk_pole_trace_new (frames, 2, lengths, MDK_DOUBLE_POLE_TRACK, MDK_DOUBLE_POLE_FAIL_ANGLE,
+                              MDK_DOUBLE_POLE_TAU * MDK_DOUBLE_POLE_SUBSTEPS, max_steps);
   trace->pass_steps = MDK_DOUBLE_POLE_GENERALISATION_STEPS;
 
   /* As in the reference, only a network that passed the long episode is

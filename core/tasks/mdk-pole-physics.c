@@ -206,3 +206,31 @@ mdk_double_pole_energy (const double state[6])
     }
   return energy;
 }
+
+/* ---------------------------------------------------------------------------
+ * What the behaviour view shows of an episode
+ */
+
+MdkTrace *
+mdk_pole_trace_new (GArray       *frames,
+                    guint         n_poles,
+                    const double *lengths,
+                    double        track,
+                    double        fail_angle,
+                    double        time_step,
+                    guint         max_steps)
+{
+  MdkTrace *trace = mdk_trace_new (MDK_TRACE_CART_POLE);
+
+  trace->n_cols = 2 + n_poles;
+  trace->n_rows = frames->len / trace->n_cols;
+  trace->values = (double *) (gpointer) g_array_free (frames, FALSE);
+  trace->n_points = n_poles;
+  trace->points = g_memdup2 (lengths, sizeof (double) * n_poles);
+  trace->x0 = -track;
+  trace->x1 = track;
+  trace->y1 = fail_angle;
+  trace->time_step = time_step;
+  trace->max_steps = max_steps;
+  return trace;
+}

@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "mdk-trace.h"
+
 G_BEGIN_DECLS
 
 /* One pole (Barto, Sutton & Anderson 1983): x, ẋ, θ, θ̇. */
@@ -49,5 +51,15 @@ void     mdk_double_pole_standard_start (double     state[6]);
 void     mdk_double_pole_generalisation_start (guint   k,
                                                double  state[6]);
 double   mdk_double_pole_energy      (const double  state[6]);
+
+/* An MDK_TRACE_CART_POLE trace of an episode: @frames holds 2 + @n_poles
+ * doubles per frame (x, force, angles) and is taken. */
+MdkTrace *mdk_pole_trace_new          (GArray       *frames,
+                                       guint         n_poles,
+                                       const double *lengths,
+                                       double        track,
+                                       double        fail_angle,
+                                       double        time_step,
+                                       guint         max_steps);
 
 G_END_DECLS

@@ -131,7 +131,7 @@ pole_trace (const MdkTask *task,
             MdkNetwork    *net)
 {
   const MdkTaskPoleParams *params = task->params;
-  MdkTrace *trace = mdk_trace_new (MDK_TRACE_CART_POLE);
+  static const double length = MDK_SINGLE_POLE_LENGTH;
   GArray *frames = g_array_new (FALSE, FALSE, sizeof (double));
   double state[4] = { 0 };
 
@@ -143,19 +143,8 @@ pole_trace (const MdkTask *task,
       random_start (&rng, state);
     }
   run_episode (net, state, params->steps, frames);
-
-  trace->n_cols = 3;
-  trace->n_rows = frames->len / 3;
-  trace->values = (double *) (gpointer) g_array_free (frames, FALSE);
-  trace->n_points = 1;
-  trace->points = g_new (double, 1);
-  trace->points[0] = MDK_SINGLE_POLE_LENGTH;
-  trace->x0 = -MDK_SINGLE_POLE_TRACK;
-  trace->x1 = MDK_SINGLE_POLE_TRACK;
-  trace->y1 = MDK_SINGLE_POLE_FAIL_ANGLE;
-  trace->time_step = MDK_SINGLE_POLE_TAU;
-  trace->max_steps = params->steps;
-  return trace;
+  return mdk_pole_trace_new (frames, 1, &length, MDK_SINGLE_POLE_TRACK, MDK_SINGLE_POLE_FAIL_ANGLE,
+                             MDK_SINGLE_POLE_TAU, params->steps);
 }
 
 const MdkTaskClass mdk_task_pole_class = {
