@@ -138,9 +138,10 @@ test_resume_double_pole_nv (void)
                                             e->task_params, "2000", NULL));
   g_assert_true (mdk_param_set_from_string (mdk_param_table_lookup (k->params, k->n_params, "starts_to_pass"),
                                             e->task_params, "5", NULL));
+  /* Settings under which seed 2 solves in generation 10. */
   ((MdkNeatParams *) e->optimizer_params)->population_size = 100;
-  ((MdkNeatParams *) e->optimizer_params)->compat_weight = 0.4;
-  ((MdkNeatParams *) e->optimizer_params)->compat_threshold = 3.0;
+  ((MdkNeatParams *) e->optimizer_params)->weight_perturb_power = 2.5;
+  ((MdkNeatParams *) e->optimizer_params)->target_species = 0;
   e->seed = 2;
   check_resume_experiment (e, N_FIRST);
 

@@ -534,15 +534,20 @@ test_nv_task (void)
       }
   }
 
-  /* The task's published setup goes with it into a new experiment. */
+  /* The task's suggested settings go with it into a new experiment, and
+   * with a switch to it. */
   {
     g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_double_pole_nv_class, &mdk_neat_class);
-    const MdkNeatParams *p = e->optimizer_params;
+    g_autoptr(MdkExperiment) x = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+    const MdkNeatParams *p = e->optimizer_params, *q = x->optimizer_params;
 
-    g_assert_cmpint (p->population_size, ==, 1000);
     g_assert_true (p->allow_recurrent);
-    g_assert_cmpfloat (p->compat_weight, ==, 3.0);
-    g_assert_cmpfloat (p->compat_threshold, ==, 4.0);
+    g_assert_cmpfloat (p->weight_perturb_power, ==, 1.0);
+    g_assert_cmpint (p->target_species, ==, 10);
+    g_assert_false (q->allow_recurrent);
+    mdk_experiment_set_task (x, &mdk_task_double_pole_nv_class);
+    g_assert_true (q->allow_recurrent);
+    g_assert_cmpint (q->target_species, ==, 10);
   }
 }
 

@@ -494,8 +494,8 @@ test_control_tasks (Fixture       *f,
   assert_param (f, MDK_PARAM_OWNER_ALGORITHM, "allow_recurrent", "true");
   algorithm = get_form (f, MDK_PARAM_OWNER_ALGORITHM);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (mdk_param_form_get_field (algorithm, "allow_recurrent"))));
-  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (mdk_param_form_get_field (algorithm, "population_size"))),
-                     ==, 1000);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (mdk_param_form_get_field (algorithm, "target_species"))),
+                     ==, 10);
   mdk_test_ui_flush ();
   save_full_panel (f, "designer-double-pole-nv.png");
 }
