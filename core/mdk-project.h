@@ -65,11 +65,17 @@ GQuark       mdk_project_error_quark            (void);
 MdkProject  *mdk_project_new                    (void);
 MdkProject  *mdk_project_ref                    (MdkProject  *project);
 void         mdk_project_unref                  (MdkProject  *project);
+/* A deep copy sharing nothing with @project: one thread may save it while
+ * another goes on with the original. */
+MdkProject  *mdk_project_dup                    (MdkProject  *project);
 
 /* The run state: a JSON object (or NULL for none), copied deeply. */
 void         mdk_project_set_state              (MdkProject  *project,
                                                  JsonNode    *state);
 JsonNode    *mdk_project_get_state              (MdkProject  *project);
+/* The same, taking @state over without a copy: the caller gives it up. */
+void         mdk_project_take_state             (MdkProject  *project,
+                                                 JsonNode    *state);
 
 const char  *mdk_project_get_notes              (MdkProject  *project);
 void         mdk_project_set_notes              (MdkProject  *project,
@@ -105,6 +111,12 @@ MdkProject  *mdk_project_load                   (GFile       *file,
 GBytes      *mdk_project_save_to_bytes          (MdkProject  *project,
                                                  GError     **error);
 MdkProject  *mdk_project_load_from_bytes        (GBytes      *bytes,
+                                                 GError     **error);
+
+/* A JSON document checked as a project's is (UTF-8, depth, numbers in
+ * range), with "Line L, column C: …" on syntax errors; NULL on error. */
+JsonNode    *mdk_project_parse_json             (const char  *text,
+                                                 gsize        len,
                                                  GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkProject, mdk_project_unref)

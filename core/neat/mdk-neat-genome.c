@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mdk-project.h"
+
 G_DEFINE_QUARK (mdk-neat-genome-error-quark, mdk_neat_genome_error)
 
 /* Tries before add-connection gives up, as in the reference NEAT code
@@ -1341,4 +1343,61 @@ mdk_neat_genome_from_json (JsonNode  *root,
   if (!mdk_neat_genome_validate (genome, TRUE, error))
     return NULL;
   return g_steal_pointer (&genome);
+}
+
+/* A genome file as Medaka writes them (docs/formats.md): a genome document
+ * (the studio's network and champion exports) or a champion document that
+ * holds one (medaka-cli's champion.json).  The id is cleared: it numbered
+ * the genome in the run that wrote the file, not in the one it joins. */
+MdkNeatGenome *
+mdk_neat_genome_from_document (const char  *data,
+                               gsize        length,
+                               GError     **error)
+{
+  g_autoptr(JsonNode) root = mdk_project_parse_json (data, length, error);
+  JsonObject *obj;
+  JsonNode *node, *version;
+  const char *format;
+  MdkNeatGenome *genome;
+
+  if (root == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    INVALID (_("The file is not a Medaka genome: it holds no JSON object"));
+  obj = json_node_get_object (root);
+  format = string_member (obj, "format");
+  version = json_object_get_member (obj, "version");
+  if (version != NULL && JSON_NODE_HOLDS_VALUE (version) &&
+      json_node_get_value_type (version) == G_TYPE_INT64 && json_node_get_int (version) > 1)
+    INVALID (_("Made by a newer Medaka (format %lld); this one reads format 1"),
+             (long long) json_node_get_int (version));
+  if (g_str_equal (format, "medaka-genome"))
+    node = root;
+  else if (g_str_equal (format, "medaka-champion"))
+    {
+      node = json_object_get_member (obj, "genome");
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        INVALID (_("genome: the champion file holds no genome (the run had none)"));
+    }
+  else if (format[0] == '\0')
+    INVALID (_("The file is not a Medaka genome: “format” is missing"));
+  else
+    INVALID (_("“format” must be “medaka-genome” or “medaka-champion”, not “%s”"), format);
+
+  genome = mdk_neat_genome_from_json (node, error);
+  if (genome != NULL)
+    genome->id = 0;
+  return genome;
+}
+
+MdkNeatGenome *
+mdk_neat_genome_load (GFile   *file,
+                      GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents (file, NULL, &data, &length, NULL, error))
+    return NULL;
+  return mdk_neat_genome_from_document (data, length, error);
 }

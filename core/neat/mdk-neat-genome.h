@@ -12,6 +12,7 @@
 #pragma once
 
 #include <glib.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "mdk-activation.h"
@@ -209,6 +210,13 @@ JsonNode      *mdk_neat_genome_to_json       (const MdkNeatGenome *genome,
                                               const char * const  *input_names,
                                               const char * const  *output_names);
 MdkNeatGenome *mdk_neat_genome_from_json     (JsonNode            *node,
+                                              GError             **error);
+/* A genome file (a genome or champion document), id cleared; errors name
+ * the line and column or the member.  Not checked against any task. */
+MdkNeatGenome *mdk_neat_genome_from_document (const char          *data,
+                                              gsize                length,
+                                              GError             **error);
+MdkNeatGenome *mdk_neat_genome_load          (GFile               *file,
                                               GError             **error);
 
 const char    *mdk_neat_node_type_to_id      (MdkNeatNodeType      type);

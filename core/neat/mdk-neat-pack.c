@@ -5,6 +5,8 @@
 
 #include "mdk-neat-pack.h"
 
+#include "mdk-columns.h"
+
 #include "mdk-run-state.h"
 
 #include <glib/gi18n-lib.h>
@@ -14,119 +16,27 @@
 /* Beyond this many genes the file is not one Medaka wrote. */
 #define MAX_GENES (G_GUINT64_CONSTANT (1) << 31)
 
-/* The columns, each a little-endian array of one type. */
-typedef enum { U8 = 1, U32 = 4, U64 = 8, F64 = 9 } ColumnType;
-
-static gsize
-type_size (ColumnType type)
-{
-  return type == F64 ? 8 : (gsize) type;
-}
-
-static void
-put (GByteArray *column,
-     ColumnType  type,
-     guint64     value)
-{
-  guint8 bytes[8];
-
-  for (gsize i = 0; i < type_size (type); i++)
-    bytes[i] = (guint8) (value >> (8 * i));
-  g_byte_array_append (column, bytes, type_size (type));
-}
-
-static void
-put_double (GByteArray *column,
-            double      value)
-{
-  guint64 bits;
-
-  memcpy (&bits, &value, sizeof bits);
-  put (column, F64, bits);
-}
-
-static guint64
-get (const guint8 *data,
-     ColumnType    type,
-     gsize         index)
-{
-  gsize size = type_size (type);
-  guint64 value = 0;
-
-  data += index * size;
-  for (gsize i = 0; i < size; i++)
-    value |= (guint64) data[i] << (8 * i);
-  return value;
-}
-
-static double
-get_double (const guint8 *data,
-            gsize         index)
-{
-  guint64 bits = get (data, F64, index);
-  double value;
-
-  memcpy (&value, &bits, sizeof value);
-  return value;
-}
-
-/* One group of columns ("genomes", "nodes" or "connections"). */
-typedef struct
-{
-  const char *name;
-  guint       n_columns;
-  const char *columns[10];
-  ColumnType  types[10];
-} Group;
-
-static const Group genome_group = {
+static const MdkColumnGroup genome_group = {
   "genomes", 10,
   { "id", "parent1", "parent2", "fitness", "origin", "mutations", "birth_generation",
     "species_id", "nodes", "connections" },
-  { U64, U64, U64, F64, U8, U8, U32, U32, U32, U32 },
+  { MDK_COLUMN_U64, MDK_COLUMN_U64, MDK_COLUMN_U64, MDK_COLUMN_F64, MDK_COLUMN_U8, MDK_COLUMN_U8,
+    MDK_COLUMN_U32, MDK_COLUMN_U32, MDK_COLUMN_U32, MDK_COLUMN_U32 },
 };
 enum { G_ID, G_PARENT1, G_PARENT2, G_FITNESS, G_ORIGIN, G_MUTATIONS, G_BIRTH, G_SPECIES,
        G_NODES, G_CONNS };
 
-static const Group node_group = {
-  "nodes", 4, { "id", "type", "activation", "bias" }, { U32, U8, U8, F64 },
+static const MdkColumnGroup node_group = {
+  "nodes", 4, { "id", "type", "activation", "bias" },
+  { MDK_COLUMN_U32, MDK_COLUMN_U8, MDK_COLUMN_U8, MDK_COLUMN_F64 },
 };
 enum { N_ID, N_TYPE, N_ACTIVATION, N_BIAS };
 
-static const Group conn_group = {
-  "connections", 5, { "innovation", "in", "out", "enabled", "weight" }, { U32, U32, U32, U8, F64 },
+static const MdkColumnGroup conn_group = {
+  "connections", 5, { "innovation", "in", "out", "enabled", "weight" },
+  { MDK_COLUMN_U32, MDK_COLUMN_U32, MDK_COLUMN_U32, MDK_COLUMN_U8, MDK_COLUMN_F64 },
 };
 enum { C_INNOVATION, C_IN, C_OUT, C_ENABLED, C_WEIGHT };
-
-static GByteArray **
-columns_new (const Group *group,
-             gsize        n)
-{
-  GByteArray **columns = g_new0 (GByteArray *, group->n_columns);
-
-  for (guint c = 0; c < group->n_columns; c++)
-    columns[c] = g_byte_array_sized_new (n * type_size (group->types[c]));
-  return columns;
-}
-
-/* Encodes and frees @columns into a member of @obj. */
-static void
-add_group (JsonObject  *obj,
-           const Group *group,
-           GByteArray **columns)
-{
-  JsonObject *member = json_object_new ();
-
-  for (guint c = 0; c < group->n_columns; c++)
-    {
-      g_autofree char *text = g_base64_encode (columns[c]->data, columns[c]->len);
-
-      json_object_set_string_member (member, group->columns[c], text);
-      g_byte_array_unref (columns[c]);
-    }
-  g_free (columns);
-  json_object_set_object_member (obj, group->name, member);
-}
 
 static JsonArray *
 names_array (const char *(*to_id) (guint),
@@ -172,39 +82,39 @@ mdk_neat_pack_genomes (GPtrArray *genomes)
       n_nodes += g->n_nodes;
       n_conns += g->n_conns;
     }
-  gc = columns_new (&genome_group, genomes->len);
-  nc = columns_new (&node_group, n_nodes);
-  cc = columns_new (&conn_group, n_conns);
+  gc = mdk_columns_new (&genome_group, genomes->len);
+  nc = mdk_columns_new (&node_group, n_nodes);
+  cc = mdk_columns_new (&conn_group, n_conns);
   for (guint i = 0; i < genomes->len; i++)
     {
       const MdkNeatGenome *g = genomes->pdata[i];
 
-      put (gc[G_ID], U64, g->id);
-      put (gc[G_PARENT1], U64, g->parent1);
-      put (gc[G_PARENT2], U64, g->parent2);
-      put_double (gc[G_FITNESS], g->fitness_valid ? g->fitness : NAN);
-      put (gc[G_ORIGIN], U8, g->origin);
-      put (gc[G_MUTATIONS], U8, g->mutations);
-      put (gc[G_BIRTH], U32, g->birth_generation);
-      put (gc[G_SPECIES], U32, g->species_id);
-      put (gc[G_NODES], U32, g->n_nodes);
-      put (gc[G_CONNS], U32, g->n_conns);
+      mdk_columns_put (gc[G_ID], MDK_COLUMN_U64, g->id);
+      mdk_columns_put (gc[G_PARENT1], MDK_COLUMN_U64, g->parent1);
+      mdk_columns_put (gc[G_PARENT2], MDK_COLUMN_U64, g->parent2);
+      mdk_columns_put_double (gc[G_FITNESS], g->fitness_valid ? g->fitness : NAN);
+      mdk_columns_put (gc[G_ORIGIN], MDK_COLUMN_U8, g->origin);
+      mdk_columns_put (gc[G_MUTATIONS], MDK_COLUMN_U8, g->mutations);
+      mdk_columns_put (gc[G_BIRTH], MDK_COLUMN_U32, g->birth_generation);
+      mdk_columns_put (gc[G_SPECIES], MDK_COLUMN_U32, g->species_id);
+      mdk_columns_put (gc[G_NODES], MDK_COLUMN_U32, g->n_nodes);
+      mdk_columns_put (gc[G_CONNS], MDK_COLUMN_U32, g->n_conns);
       for (guint k = 0; k < g->n_nodes; k++)
         {
           const MdkNeatNode *n = &g->nodes[k];
-          put (nc[N_ID], U32, n->id);
-          put (nc[N_TYPE], U8, n->type);
-          put (nc[N_ACTIVATION], U8, n->activation);
-          put_double (nc[N_BIAS], n->bias);
+          mdk_columns_put (nc[N_ID], MDK_COLUMN_U32, n->id);
+          mdk_columns_put (nc[N_TYPE], MDK_COLUMN_U8, n->type);
+          mdk_columns_put (nc[N_ACTIVATION], MDK_COLUMN_U8, n->activation);
+          mdk_columns_put_double (nc[N_BIAS], n->bias);
         }
       for (guint k = 0; k < g->n_conns; k++)
         {
           const MdkNeatConn *c = &g->conns[k];
-          put (cc[C_INNOVATION], U32, c->innovation);
-          put (cc[C_IN], U32, c->in);
-          put (cc[C_OUT], U32, c->out);
-          put (cc[C_ENABLED], U8, c->enabled ? 1 : 0);
-          put_double (cc[C_WEIGHT], c->weight);
+          mdk_columns_put (cc[C_INNOVATION], MDK_COLUMN_U32, c->innovation);
+          mdk_columns_put (cc[C_IN], MDK_COLUMN_U32, c->in);
+          mdk_columns_put (cc[C_OUT], MDK_COLUMN_U32, c->out);
+          mdk_columns_put (cc[C_ENABLED], MDK_COLUMN_U8, c->enabled ? 1 : 0);
+          mdk_columns_put_double (cc[C_WEIGHT], c->weight);
         }
     }
 
@@ -216,98 +126,13 @@ mdk_neat_pack_genomes (GPtrArray *genomes)
   json_object_set_array_member (names, "activation", names_array (activation_id, MDK_N_ACTIVATIONS));
   json_object_set_array_member (names, "origin", names_array (origin_id, MDK_NEAT_ORIGIN_EDITED + 1));
   json_object_set_object_member (obj, "names", names);
-  add_group (obj, &genome_group, gc);
-  add_group (obj, &node_group, nc);
-  add_group (obj, &conn_group, cc);
+  mdk_columns_add (obj, &genome_group, gc);
+  mdk_columns_add (obj, &node_group, nc);
+  mdk_columns_add (obj, &conn_group, cc);
   json_node_take_object (node, obj);
   return node;
 }
 
-
-static gboolean
-is_base64 (const char *text)
-{
-  gsize len = strlen (text), pad = 0;
-
-  if (len % 4 != 0)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    {
-      char ch = text[i];
-
-      if (ch == '=' && i >= len - 2)
-        pad++;
-      else if (pad > 0 || !(g_ascii_isalnum (ch) || ch == '+' || ch == '/'))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* The decoded columns of @group, each @n values long. */
-static GBytes **
-read_group (JsonObject  *obj,
-            const Group *group,
-            guint64      n,
-            const char  *path,
-            GError     **error)
-{
-  g_autofree char *where = g_strdup_printf ("%s.%s", path, group->name);
-  JsonObject *member = mdk_run_state_get_object (obj, group->name, path, error);
-  GBytes **columns;
-
-  if (member == NULL)
-    return NULL;
-  columns = g_new0 (GBytes *, group->n_columns);
-  for (guint c = 0; c < group->n_columns; c++)
-    {
-      const char *text = mdk_run_state_get_string (member, group->columns[c], where, error);
-      guchar *data;
-      gsize len = 0;
-
-      if (text == NULL)
-        goto fail;
-      if (!is_base64 (text))
-        {
-          g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID,
-                       _("%s: “%s” is not base64 data"), where, group->columns[c]);
-          goto fail;
-        }
-      data = g_base64_decode (text, &len);
-      columns[c] = g_bytes_new_take (data, len);
-      if (len != n * type_size (group->types[c]))
-        {
-          g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID,
-                       _("%s: “%s” does not hold %u values"), where, group->columns[c], (guint) n);
-          goto fail;
-        }
-    }
-  return columns;
-
-fail:
-  for (guint c = 0; c < group->n_columns; c++)
-    if (columns[c] != NULL)
-      g_bytes_unref (columns[c]);
-  g_free (columns);
-  return NULL;
-}
-
-static void
-free_group (const Group *group,
-            GBytes     **columns)
-{
-  if (columns == NULL)
-    return;
-  for (guint c = 0; c < group->n_columns; c++)
-    g_bytes_unref (columns[c]);
-  g_free (columns);
-}
-
-static const guint8 *
-column (GBytes **columns,
-        guint    c)
-{
-  return g_bytes_get_data (columns[c], NULL);
-}
 
 /* map[i]: the value the file's name @i stands for, from @from_id. */
 static gboolean
@@ -427,33 +252,33 @@ mdk_neat_unpack_genomes (JsonNode    *node,
       !read_names (names, "origin", origin_from_id, origins, &n_origins, names_path, error))
     goto out;
 
-  gc = read_group (obj, &genome_group, count, path, error);
+  gc = mdk_columns_read (obj, &genome_group, count, path, error);
   if (gc == NULL)
     goto out;
   for (guint64 i = 0; i < count; i++)
     {
-      n_nodes += get (column (gc, G_NODES), U32, i);
-      n_conns += get (column (gc, G_CONNS), U32, i);
+      n_nodes += mdk_columns_get (gc, &genome_group, G_NODES, i);
+      n_conns += mdk_columns_get (gc, &genome_group, G_CONNS, i);
     }
   if (n_nodes > MAX_GENES || n_conns > MAX_GENES)
     INVALID (_("%s: too many genes"), path);
-  nc = read_group (obj, &node_group, n_nodes, path, error);
+  nc = mdk_columns_read (obj, &node_group, n_nodes, path, error);
   if (nc == NULL)
     goto out;
-  cc = read_group (obj, &conn_group, n_conns, path, error);
+  cc = mdk_columns_read (obj, &conn_group, n_conns, path, error);
   if (cc == NULL)
     goto out;
 
   genomes = g_ptr_array_new_full (count, (GDestroyNotify) mdk_neat_genome_free);
   for (guint64 i = 0; i < count; i++)
     {
-      guint nn = get (column (gc, G_NODES), U32, i), ncn = get (column (gc, G_CONNS), U32, i);
+      guint nn = mdk_columns_get (gc, &genome_group, G_NODES, i), ncn = mdk_columns_get (gc, &genome_group, G_CONNS, i);
       MdkNeatGenome *g = mdk_neat_genome_new_sized (n_inputs, n_outputs, nn, ncn);
-      guint64 id = get (column (gc, G_ID), U64, i);
-      guint64 parent1 = get (column (gc, G_PARENT1), U64, i);
-      guint64 parent2 = get (column (gc, G_PARENT2), U64, i);
-      guint origin = get (column (gc, G_ORIGIN), U8, i);
-      double fitness = get_double (column (gc, G_FITNESS), i);
+      guint64 id = mdk_columns_get (gc, &genome_group, G_ID, i);
+      guint64 parent1 = mdk_columns_get (gc, &genome_group, G_PARENT1, i);
+      guint64 parent2 = mdk_columns_get (gc, &genome_group, G_PARENT2, i);
+      guint origin = mdk_columns_get (gc, &genome_group, G_ORIGIN, i);
+      double fitness = mdk_columns_get_double (gc, G_FITNESS, i);
 
       g_ptr_array_add (genomes, g);
       if (id > G_MAXINT64 || parent1 > G_MAXINT64 || parent2 > G_MAXINT64)
@@ -468,36 +293,36 @@ mdk_neat_unpack_genomes (JsonNode    *node,
       g->fitness_valid = !isnan (fitness);
       g->fitness = g->fitness_valid ? fitness : 0.0;
       g->origin = origins[origin];
-      g->mutations = get (column (gc, G_MUTATIONS), U8, i);
-      g->birth_generation = get (column (gc, G_BIRTH), U32, i);
-      g->species_id = get (column (gc, G_SPECIES), U32, i);
+      g->mutations = mdk_columns_get (gc, &genome_group, G_MUTATIONS, i);
+      g->birth_generation = mdk_columns_get (gc, &genome_group, G_BIRTH, i);
+      g->species_id = mdk_columns_get (gc, &genome_group, G_SPECIES, i);
 
       for (guint k = 0; k < nn; k++, node_at++)
         {
           MdkNeatNode *n = &g->nodes[k];
-          guint type = get (column (nc, N_TYPE), U8, node_at);
-          guint activation = get (column (nc, N_ACTIVATION), U8, node_at);
+          guint type = mdk_columns_get (nc, &node_group, N_TYPE, node_at);
+          guint activation = mdk_columns_get (nc, &node_group, N_ACTIVATION, node_at);
 
           if (type >= n_types || activation >= n_activations)
             INVALID (_("%s[%u].nodes[%u]: a type or activation has no name"), path, (guint) i, k);
-          n->id = get (column (nc, N_ID), U32, node_at);
+          n->id = mdk_columns_get (nc, &node_group, N_ID, node_at);
           n->type = types[type];
           n->activation = activations[activation];
-          n->bias = get_double (column (nc, N_BIAS), node_at);
+          n->bias = mdk_columns_get_double (nc, N_BIAS, node_at);
         }
       g->n_nodes = nn;
       for (guint k = 0; k < ncn; k++, conn_at++)
         {
           MdkNeatConn *c = &g->conns[k];
-          guint enabled = get (column (cc, C_ENABLED), U8, conn_at);
+          guint enabled = mdk_columns_get (cc, &conn_group, C_ENABLED, conn_at);
 
           if (enabled > 1)
             INVALID (_("%s[%u].connections[%u]: “enabled” must be 0 or 1"), path, (guint) i, k);
-          c->innovation = get (column (cc, C_INNOVATION), U32, conn_at);
-          c->in = get (column (cc, C_IN), U32, conn_at);
-          c->out = get (column (cc, C_OUT), U32, conn_at);
+          c->innovation = mdk_columns_get (cc, &conn_group, C_INNOVATION, conn_at);
+          c->in = mdk_columns_get (cc, &conn_group, C_IN, conn_at);
+          c->out = mdk_columns_get (cc, &conn_group, C_OUT, conn_at);
           c->enabled = enabled;
-          c->weight = get_double (column (cc, C_WEIGHT), conn_at);
+          c->weight = mdk_columns_get_double (cc, C_WEIGHT, conn_at);
         }
       g->n_conns = ncn;
     }
@@ -505,8 +330,8 @@ mdk_neat_unpack_genomes (JsonNode    *node,
 #undef INVALID
 
 out:
-  free_group (&genome_group, gc);
-  free_group (&node_group, nc);
-  free_group (&conn_group, cc);
+  mdk_columns_free (&genome_group, gc);
+  mdk_columns_free (&node_group, nc);
+  mdk_columns_free (&conn_group, cc);
   return ok ? g_steal_pointer (&genomes) : NULL;
 }
