@@ -1076,7 +1076,7 @@ test_cart_pole (void)
   g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
   MdkBehaviourView *view;
   GtkWidget *window, *controls;
-  GtkAdjustment *adjustment = NULL;
+  GtkAdjustment *adjustment;
   cairo_surface_t *surface;
   guint green;
 
@@ -1103,9 +1103,8 @@ test_cart_pole (void)
   cairo_surface_destroy (surface);
 
   /* Scrubbing: the scale moves the frame. */
-  for (GtkWidget *c = gtk_widget_get_first_child (controls); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (GTK_IS_SCALE (c))
-      adjustment = gtk_range_get_adjustment (GTK_RANGE (c));
+  g_assert_true (GTK_IS_SCALE (gtk_widget_get_first_child (controls)));
+  adjustment = gtk_range_get_adjustment (GTK_RANGE (gtk_widget_get_first_child (controls)));
   g_assert_nonnull (adjustment);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 50000);
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, 100000);

@@ -2233,13 +2233,14 @@ pole_draw_scene (const MdkBehaviourPlot *plot,
 }
 
 /* The generalisation grid as a square of @side pixels at (x, y), with its
- * title above and axis notes around. */
+ * title (at most @title_width wide) above and axis notes around. */
 static void
 pole_draw_grid (const PoleData *data,
                 cairo_t        *cr,
                 double          x,
                 double          y,
                 double          side,
+                double          title_width,
                 const GdkRGBA  *fg)
 {
   double top = y + data->grid_title.height + GAP;
@@ -2257,7 +2258,7 @@ pole_draw_grid (const PoleData *data,
     }
 
   set_fg (cr, fg, 0.9);
-  text_draw_fit (cr, &data->grid_title, x + side / 2, y + data->grid_title.height / 2, side + 2 * GAP);
+  text_draw_fit (cr, &data->grid_title, x + side / 2, y + data->grid_title.height / 2, title_width);
 
   paint_image (cr, data->grid, x, top, side, side, CAIRO_FILTER_NEAREST);
   cairo_rectangle (cr, x - 0.5, top - 0.5, side + 1, side + 1);
@@ -2318,7 +2319,7 @@ pole_draw (const MdkBehaviourPlot *plot,
       side = CLAMP (MIN (height - 2 * PAD - extra, width * 0.38), POLE_GRID_MIN, POLE_GRID_MAX);
       pole_draw_scene (plot, cr, 0, 0, width - side - 3 * PAD, height, fg);
       pole_draw_grid (data, cr, round (width - side - PAD), round ((height - side - extra) / 2 + GAP),
-                      round (side), fg);
+                      round (side), side + 2 * GAP, fg);
     }
   else
     {
@@ -2332,7 +2333,7 @@ pole_draw (const MdkBehaviourPlot *plot,
                     POLE_GRID_MIN, POLE_GRID_MAX);
       pole_draw_scene (plot, cr, 0, 0, width, scene_h, fg);
       pole_draw_grid (data, cr, round ((width - side) / 2), round (scene_h + (height - scene_h - side - extra) / 2),
-                      round (side), fg);
+                      round (side), width - 2 * PAD, fg);
     }
 }
 

@@ -423,21 +423,18 @@ on_speed_selected (MdkBehaviourView *self)
   self->last_tick = 0;
 }
 
+/* A scale across the whole width, as media players have it, and below it
+ * play and pause, the time and the speed: the pane can be narrow. */
 static void
 build_controls (MdkBehaviourView *self)
 {
   static const char * const speed_labels[] = { "¼×", "1×", "4×", "16×", "64×", NULL };
-  GtkWidget *scale;
+  GtkWidget *scale, *row;
 
-  self->controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->controls = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_add_css_class (self->controls, "toolbar");
   gtk_widget_set_parent (self->controls, GTK_WIDGET (self));
   gtk_widget_set_visible (self->controls, FALSE);
-
-  self->play_button = gtk_button_new ();
-  gtk_widget_add_css_class (self->play_button, "flat");
-  g_signal_connect_swapped (self->play_button, "clicked", G_CALLBACK (on_play_clicked), self);
-  gtk_box_append (GTK_BOX (self->controls), self->play_button);
 
   self->adjustment = gtk_adjustment_new (0, 0, 1, 1, 10, 0);
   g_signal_connect_swapped (self->adjustment, "value-changed", G_CALLBACK (on_adjustment_changed), self);
@@ -449,17 +446,26 @@ build_controls (MdkBehaviourView *self)
                                   _("Step of the episode"), -1);
   gtk_box_append (GTK_BOX (self->controls), scale);
 
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (self->controls), row);
+
+  self->play_button = gtk_button_new ();
+  gtk_widget_add_css_class (self->play_button, "flat");
+  g_signal_connect_swapped (self->play_button, "clicked", G_CALLBACK (on_play_clicked), self);
+  gtk_box_append (GTK_BOX (row), self->play_button);
+
   self->time_label = gtk_label_new (NULL);
-  gtk_label_set_width_chars (GTK_LABEL (self->time_label), 20);
   gtk_label_set_xalign (GTK_LABEL (self->time_label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->time_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (self->time_label, TRUE);
   gtk_widget_add_css_class (self->time_label, "numeric");
-  gtk_box_append (GTK_BOX (self->controls), self->time_label);
+  gtk_box_append (GTK_BOX (row), self->time_label);
 
   self->speed_drop_down = gtk_drop_down_new_from_strings (speed_labels);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed_drop_down), DEFAULT_SPEED);
   gtk_widget_set_tooltip_text (self->speed_drop_down, _("Replay speed, against the simulated time"));
   g_signal_connect_swapped (self->speed_drop_down, "notify::selected", G_CALLBACK (on_speed_selected), self);
-  gtk_box_append (GTK_BOX (self->controls), self->speed_drop_down);
+  gtk_box_append (GTK_BOX (row), self->speed_drop_down);
 
   update_play_button (self);
 }
