@@ -64,6 +64,22 @@ static const MdkParamSpec multiplexer_params[] = {
   },
 };
 
+/* Medaka's NEAT rarely solves the 6-multiplexer: with its XOR defaults
+ * none of 4 seeded runs did in 300 generations, nor with any of a dozen
+ * single changes.  What helped, measured on seeds 1–5 over 3,000
+ * generations (docs/benchmarks.md): keeping every species' champion, 10
+ * species, weight perturbation ±1, and slow growth with pruning (add-node
+ * 0.01, delete-connection 0.05), against the bloat these runs otherwise
+ * show. */
+static const MdkTaskSuggestion multiplexer_suggestions[] = {
+  { "neat", "elitism_min_species_size", "0" },
+  { "neat", "target_species", "10" },
+  { "neat", "weight_perturb_power", "1" },
+  { "neat", "add_node_rate", "0.01" },
+  { "neat", "delete_connection_rate", "0.05" },
+  { NULL, NULL, NULL }
+};
+
 static gboolean
 multiplexer_init (MdkTask  *task,
                   GError  **error)
@@ -188,4 +204,5 @@ const MdkTaskClass mdk_task_multiplexer_class = {
   .finalize = multiplexer_finalize,
   .evaluate = multiplexer_evaluate,
   .trace = multiplexer_trace,
+  .suggestions = multiplexer_suggestions,
 };
