@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "mdk-cli-common.h"
 #include "mdk-es-functions.h"
@@ -58,6 +59,40 @@ print_json (JsonBuilder *b)
   printf ("%s\n", text);
 }
 
+/* Published figures to print beside a task's: mean evaluations to solve
+ * and, for the double pole, the mean generalisation score (starts of 625). */
+static const struct
+{
+  const char *task;
+  double      evaluations;
+  double      test_metric;
+  const char *source;
+} published[] = {
+  /* Stanley & Miikkulainen 2002, "Evolving neural networks through
+   * augmenting topologies", Evolutionary Computation 10 (2): XOR in section
+   * 4.1, the double pole in tables 2 (with velocities) and 3 (without). */
+  { "xor", 4755, NAN, "NEAT 2002" },
+  { "double-pole", 3600, NAN, "NEAT 2002" },
+  { "double-pole-nv", 33184, 286, "NEAT 2002" },
+};
+
+static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const char *
+task_class_metric (const char *task_id)
+{
+  const MdkTaskClass *klass = mdk_task_class_lookup (task_id);
+
+  return klass != NULL && klass->metric_label != NULL ? _(klass->metric_label) : "";
+}
+
 /* N seeded runs of a task: how often and how fast it is solved, and how
  * fast the whole loop (reproduction and speciation included) runs. */
 static int
@@ -72,6 +107,8 @@ bench_task (const MdkCliExperimentOptions *options,
   g_autoptr(GArray) hidden = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) conns = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) test_metrics = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(MdkNetwork) net = mdk_network_new ();
   g_autoptr(GError) error = NULL;
   MdkCliExperimentOptions o = *options;
@@ -87,7 +124,8 @@ bench_task (const MdkCliExperimentOptions *options,
       guint64 evals = 0;
       guint gen = 0;
       gconstpointer champion;
-      double h, c;
+      MdkEvalResult result;
+      double h, c, cpu_start;
 
       o.seed = first_seed + r;
       experiment = mdk_cli_build_experiment (&o, task_id, &error);
@@ -98,16 +136,22 @@ bench_task (const MdkCliExperimentOptions *options,
         return mdk_cli_usage_error ("%s", error->message);
       threads = experiment->threads ? experiment->threads : g_get_num_processors ();
 
+      cpu_start = cpu_seconds ();
       while (mdk_run_step (run) == NULL)
         ;
+      g_array_append_vals (cpu, &(double) { cpu_seconds () - cpu_start }, 1);
 
+      champion = mdk_run_get_champion (run, &result, NULL);
       if (mdk_run_is_solved (run, &evals, &gen))
         {
           solved++;
           g_array_append_vals (solve_evals, &(double) { evals }, 1);
           g_array_append_vals (solve_gens, &(double) { gen + 1 }, 1);
+          /* The solution's test metric, e.g. the double pole's
+           * generalisation score. */
+          if (champion != NULL && result.solved && isfinite (result.test_metric))
+            g_array_append_val (test_metrics, result.test_metric);
         }
-      champion = mdk_run_get_champion (run, NULL, NULL);
       if (champion != NULL)
         {
           mdk_optimizer_decode (mdk_run_get_optimizer (run), champion, net);
@@ -134,6 +178,15 @@ bench_task (const MdkCliExperimentOptions *options,
     double eps = total_seconds > 0 ? total_evals / total_seconds : NAN;
     double cps = total_seconds > 0 ? total_conn / total_seconds : NAN;
     double median_rate = median_of (rates);
+    double mean_test = mean_of (test_metrics), median_test = median_of (test_metrics);
+    double median_cpu = median_of (cpu), max_cpu = NAN;
+    guint p;
+
+    for (guint i = 0; i < cpu->len; i++)
+      max_cpu = i == 0 ? g_array_index (cpu, double, 0) : MAX (max_cpu, g_array_index (cpu, double, i));
+    for (p = 0; p < G_N_ELEMENTS (published); p++)
+      if (g_str_equal (published[p].task, task_id))
+        break;
 
     if (json)
       {
@@ -159,6 +212,20 @@ bench_task (const MdkCliExperimentOptions *options,
         mdk_json_add_number (b, "evaluations_per_second", eps);
         mdk_json_add_number (b, "median_run_evaluations_per_second", median_rate);
         mdk_json_add_number (b, "connections_per_second", cps);
+        mdk_json_add_number (b, "mean_solution_test_metric", mean_test);
+        mdk_json_add_number (b, "median_solution_test_metric", median_test);
+        mdk_json_add_number (b, "median_run_cpu_seconds", median_cpu);
+        mdk_json_add_number (b, "max_run_cpu_seconds", max_cpu);
+        if (p < G_N_ELEMENTS (published))
+          {
+            json_builder_set_member_name (b, "published");
+            json_builder_begin_object (b);
+            json_builder_set_member_name (b, "source");
+            json_builder_add_string_value (b, published[p].source);
+            mdk_json_add_number (b, "mean_evaluations_to_solve", published[p].evaluations);
+            mdk_json_add_number (b, "mean_solution_test_metric", published[p].test_metric);
+            json_builder_end_object (b);
+          }
         json_builder_end_object (b);
         print_json (b);
       }
@@ -173,6 +240,20 @@ bench_task (const MdkCliExperimentOptions *options,
         printf (_("  evaluations per second:      %.0f (median run %.0f)\n"), eps, median_rate);
         printf (_("  connections per second:      %.3g\n"), cps);
         printf (_("  total: %.0f evaluations in %.3f s\n"), total_evals, total_seconds);
+        printf (_("  processor time per run:      median %.2f s, longest %.2f s\n"), median_cpu, max_cpu);
+        if (test_metrics->len > 0)
+          /* TRANSLATORS: %s is what the task's test metric means, e.g.
+           * "Steps balanced / starts passed" */
+          printf (_("  solutions' test metric:      mean %.1f, median %.1f (%s)\n"),
+                  mean_test, median_test, task_class_metric (task_id));
+        if (p < G_N_ELEMENTS (published))
+          {
+            /* TRANSLATORS: %s names a published method, e.g. "NEAT 2002" */
+            printf (_("  published, %s:        mean %.0f evaluations to solve\n"),
+                    published[p].source, published[p].evaluations);
+            if (isfinite (published[p].test_metric))
+              printf (_("  published test metric:       mean %.0f\n"), published[p].test_metric);
+          }
       }
   }
   return 0;

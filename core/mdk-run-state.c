@@ -36,7 +36,10 @@
  *     "champion": null or { "generation": 5, "fitness": "3.9",
  *                           "train_metric": "1", "test_metric": null,
  *                           "solved": true, "genome": { genome document } },
- *     "optimizer": { the algorithm's own state, see below }
+ *     "optimizer": { the algorithm's own state, see below },
+ *     "checked_species": [ 12, 15 ]   (only for tasks with a solution test:
+ *                                      species whose champions took it and
+ *                                      have not improved since)
  *   }
  *
  * Parameters are {id: value} with values as mdk_param_to_string () writes
@@ -464,6 +467,17 @@ mdk_run_state_save (MdkRun *run)
   if (mdk_run_get_lineage (run) != NULL)
     json_object_set_member (obj, "lineage", lineage_to_json (run));
 
+  if (mdk_run_get_task (run)->klass->test_solution != NULL)
+    {
+      JsonArray *checked = json_array_new ();
+      guint n;
+      const guint32 *ids = mdk_run_get_checked_species (run, &n);
+
+      for (guint i = 0; i < n; i++)
+        json_array_add_int_element (checked, ids[i]);
+      json_object_set_array_member (obj, "checked_species", checked);
+    }
+
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, obj);
   return node;
@@ -700,6 +714,33 @@ champion_from_json (MdkRun      *run,
   return TRUE;
 }
 
+static gboolean
+checked_species_from_json (MdkRun      *run,
+                           JsonObject  *obj,
+                           GError     **error)
+{
+  const char *path = "state.checked_species";
+  JsonArray *a = mdk_run_state_get_array (obj, "checked_species", "state", error);
+  g_autoptr(GArray) ids = NULL;
+
+  if (a == NULL)
+    return FALSE;
+  ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("%u", i);
+      guint64 id;
+      guint32 id32;
+
+      if (!node_get_uint (json_array_get_element (a, i), path, what, G_MAXUINT32, &id, error))
+        return FALSE;
+      id32 = id;
+      g_array_append_val (ids, id32);
+    }
+  mdk_run_restore_checked_species (run, (const guint32 *) (gpointer) ids->data, ids->len);
+  return TRUE;
+}
+
 /* A new run positioned after the saved generation: stepping it continues
  * exactly as the saved run would have. */
 MdkRun *
@@ -795,6 +836,10 @@ mdk_run_state_load (JsonNode  *node,
       STATE_INVALID (_("%s: “%s” must be an object"), path, "champion");
       return NULL;
     }
+
+  if (json_object_has_member (obj, "checked_species") &&
+      !checked_species_from_json (run, obj, error))
+    return NULL;
 
   if (!species_sizes_from_json (run, obj, rows->len, error))
     return NULL;

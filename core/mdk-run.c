@@ -37,6 +37,8 @@ struct _MdkRun
   guint          solved_generation;
   const char    *stop_reason;
 
+  MdkNetwork    *test_net;       /* the solution test's, made on first use */
+  GArray        *checked;        /* guint32: species tested since they last improved */
   MdkLineage    *lineage;         /* records every evaluated genome, or NULL */
 
   gconstpointer *candidates;      /* interactive: asked, not yet told */
@@ -55,6 +57,7 @@ mdk_run_new (const MdkExperiment  *experiment,
 
   run->experiment = mdk_experiment_copy (experiment);
   run->history = g_array_new (FALSE, FALSE, sizeof (MdkGenerationStats));
+  run->checked = g_array_new (FALSE, FALSE, sizeof (guint32));
   run->species = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesSample));
   run->species_starts = g_array_new (FALSE, TRUE, sizeof (guint));
   g_array_set_size (run->species_starts, 1);
@@ -85,6 +88,9 @@ mdk_run_free (MdkRun *run)
   mdk_experiment_free (run->experiment);
   if (run->history != NULL)
     g_array_unref (run->history);
+  if (run->checked != NULL)
+    g_array_unref (run->checked);
+  mdk_network_free (run->test_net);
   if (run->species != NULL)
     g_array_unref (run->species);
   if (run->species_starts != NULL)
@@ -187,6 +193,164 @@ ensure_results (MdkRun *run,
     }
 }
 
+/* The champion is the best genome so far; once a genome has solved the
+ * task, only another solution can take its place. */
+static void
+offer_champion (MdkRun              *run,
+                gconstpointer        genome,
+                const MdkEvalResult *result)
+{
+  if (run->champion != NULL)
+    {
+      if (result->solved != run->champion_result.solved ? !result->solved
+                                                        : !(result->fitness > run->champion_result.fitness))
+        return;
+      run->optimizer->klass->free_genome (run->champion);
+    }
+  run->champion = run->optimizer->klass->dup_genome (run->optimizer, genome);
+  run->champion_result = *result;
+  run->champion_generation = run->generation;
+}
+
+/* The task's solution test on @genome, the @index-th of this generation's
+ * @n (or n when it is not one of them); a pass solves the run, counting the
+ * evaluations up to and including that genome. */
+static void
+test_solution (MdkRun        *run,
+               gconstpointer  genome,
+               MdkEvalResult *result,
+               guint          index,
+               guint          n)
+{
+  if (run->test_net == NULL)
+    run->test_net = mdk_network_new ();
+  mdk_optimizer_decode (run->optimizer, genome, run->test_net);
+  run->task->klass->test_solution (run->task, run->test_net, result);
+  if (!result->solved)
+    return;
+  if (!run->solved)
+    {
+      run->solved = TRUE;
+      run->solved_evaluations = run->evaluations + MIN (index + 1, n);
+      run->solved_generation = run->generation;
+    }
+  offer_champion (run, genome, result);
+}
+
+static gboolean
+checked_contains (GArray  *checked,
+                  guint32  id,
+                  guint   *pos)
+{
+  for (guint i = 0; i < checked->len; i++)
+    if (g_array_index (checked, guint32, i) == id)
+      {
+        if (pos != NULL)
+          *pos = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Best fitness first, then the older (lower) id. */
+static int
+compare_species (gconstpointer a,
+                 gconstpointer b)
+{
+  const MdkSpeciesInfo *x = *(const MdkSpeciesInfo * const *) a;
+  const MdkSpeciesInfo *y = *(const MdkSpeciesInfo * const *) b;
+
+  if (x->best_fitness != y->best_fitness)
+    return x->best_fitness > y->best_fitness ? -1 : 1;
+  return x->id < y->id ? -1 : (x->id > y->id ? 1 : 0);
+}
+
+/* Which genome takes the solution test, after pole2_epoch () of Stanley's
+ * NEAT code (experiments.cpp): species in order of their best fitness, a
+ * species counts as checked once its champion was tested and unchecked
+ * again when it improves, and the champion of the first unchecked species
+ * is tested (of the best species when all are checked).  Returns the
+ * species' champion, or NULL without species. */
+static gconstpointer
+pick_species_champion (MdkRun *run,
+                       double *fitness)
+{
+  GArray *species = run->optimizer->klass->get_species (run->optimizer);
+  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GArray) kept = NULL;
+  const MdkSpeciesInfo *chosen = NULL;
+
+  if (species == NULL || species->len == 0)
+    return NULL;
+
+  order = g_ptr_array_sized_new (species->len);
+  kept = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint i = 0; i < species->len; i++)
+    {
+      const MdkSpeciesInfo *sp = &g_array_index (species, MdkSpeciesInfo, i);
+
+      g_ptr_array_add (order, (gpointer) sp);
+      /* Forget species that are gone or have improved. */
+      if (sp->since_improved > 0 && checked_contains (run->checked, sp->id, NULL))
+        g_array_append_val (kept, sp->id);
+    }
+  g_array_set_size (run->checked, 0);
+  g_array_append_vals (run->checked, kept->data, kept->len);
+
+  g_ptr_array_sort (order, compare_species);
+  for (guint i = 0; i < order->len && chosen == NULL; i++)
+    if (!checked_contains (run->checked, ((const MdkSpeciesInfo *) order->pdata[i])->id, NULL))
+      chosen = order->pdata[i];
+  if (chosen == NULL)
+    chosen = order->pdata[0];
+  else
+    g_array_append_val (run->checked, chosen->id);
+  *fitness = chosen->best_fitness;
+  return chosen->champion;
+}
+
+/* For tasks with a solution test: the champion of a species picked as the
+ * reference does, or, for algorithms without species, the generation's
+ * best (tested before tell (), while the batch is still valid). */
+static void
+run_solution_test (MdkRun         *run,
+                   gconstpointer  *genomes,
+                   guint           n,
+                   guint           best,
+                   gboolean        told)
+{
+  gboolean has_species = run->optimizer->klass->get_species != NULL;
+  gconstpointer genome;
+  MdkEvalResult result;
+  double fitness = NAN;
+  guint index = n;
+
+  if (run->task->klass->test_solution == NULL || has_species != told)
+    return;
+  if (!told)
+    {
+      if (!isfinite (run->results[best].fitness))
+        return;
+      test_solution (run, genomes[best], &run->results[best], best, n);
+      return;
+    }
+
+  genome = pick_species_champion (run, &fitness);
+  if (genome == NULL)
+    return;
+  /* Its place in the batch, for the count of evaluations. */
+  for (guint i = 0; i < n && index == n; i++)
+    if (genomes[i] == genome)
+      index = i;
+  if (index < n)
+    {
+      test_solution (run, genome, &run->results[index], index, n);
+      return;
+    }
+  result = (MdkEvalResult) { .fitness = fitness, .train_metric = NAN, .test_metric = NAN };
+  test_solution (run, genome, &result, n, n);
+}
+
 /* Species sizes for the history's charts, kept for every generation: tens
  * of bytes each. */
 static void
@@ -263,18 +427,13 @@ conclude_generation (MdkRun         *run,
         }
     }
 
-  if (n_valid > 0 && (run->champion == NULL ||
-                      run->results[best].fitness > run->champion_result.fitness))
-    {
-      if (run->champion != NULL)
-        run->optimizer->klass->free_genome (run->champion);
-      run->champion = run->optimizer->klass->dup_genome (run->optimizer, genomes[best]);
-      run->champion_result = run->results[best];
-      run->champion_generation = run->generation;
-    }
+  run_solution_test (run, genomes, n, best, FALSE);
+  if (n_valid > 0)
+    offer_champion (run, genomes[best], &run->results[best]);
 
   mdk_optimizer_tell (run->optimizer, run->results, n);
   run->optimizer->klass->get_stats (run->optimizer, &pop);
+  run_solution_test (run, genomes, n, best, TRUE);
   record_species (run);
   record_lineage (run);
 
@@ -481,6 +640,25 @@ mdk_run_take_champion (MdkRun              *run,
   run->champion = genome;
   run->champion_result = *result;
   run->champion_generation = generation;
+}
+
+/* The species whose champions took the solution test and have not
+ * improved since (the run state saves them). */
+const guint32 *
+mdk_run_get_checked_species (const MdkRun *run,
+                             guint        *n)
+{
+  *n = run->checked->len;
+  return (const guint32 *) (gconstpointer) run->checked->data;
+}
+
+void
+mdk_run_restore_checked_species (MdkRun        *run,
+                                 const guint32 *ids,
+                                 guint          n)
+{
+  g_array_set_size (run->checked, 0);
+  g_array_append_vals (run->checked, ids, n);
 }
 
 void

@@ -90,6 +90,11 @@ void                 mdk_run_take_champion       (MdkRun              *run,
                                                   gpointer             genome,
                                                   const MdkEvalResult *result,
                                                   guint                generation);
+const guint32       *mdk_run_get_checked_species (const MdkRun        *run,
+                                                  guint               *n);
+void                 mdk_run_restore_checked_species (MdkRun          *run,
+                                                  const guint32       *ids,
+                                                  guint                n);
 void                 mdk_run_restore_solved      (MdkRun              *run,
                                                   gboolean             solved,
                                                   guint64              evaluations,

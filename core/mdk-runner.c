@@ -66,6 +66,11 @@ struct _MdkRunner
   gpointer           user_data;
   GThread           *thread;
   MdkNetwork        *trace_net;
+  /* The champion's trace, kept while the champion stays: a pole-balancing
+   * trace runs up to 725,000 steps. */
+  MdkTrace          *champion_trace;
+  gconstpointer      traced_champion;
+  guint              traced_generation;
   MdkLineage        *lineage;
   MdkNeatInnovation *tracker;    /* NEAT's own, thread-safe; NULL for others */
 
@@ -178,8 +183,16 @@ make_report (MdkRunner *self,
       gconstpointer *genomes = NULL;
       guint n = klass->get_evaluated ? klass->get_evaluated (opt, &genomes) : 0;
 
-      mdk_optimizer_decode (opt, champion, self->trace_net);
-      r->trace = mdk_task_trace (mdk_run_get_task (run), self->trace_net);
+      if (self->champion_trace == NULL || champion != self->traced_champion ||
+          r->champion_generation != self->traced_generation)
+        {
+          mdk_optimizer_decode (opt, champion, self->trace_net);
+          g_clear_pointer (&self->champion_trace, mdk_trace_unref);
+          self->champion_trace = mdk_task_trace (mdk_run_get_task (run), self->trace_net);
+          self->traced_champion = champion;
+          self->traced_generation = r->champion_generation;
+        }
+      r->trace = self->champion_trace ? mdk_trace_ref (self->champion_trace) : NULL;
 
       r->species = g_array_new (FALSE, TRUE, sizeof (MdkReportSpecies));
       for (guint i = 0; species != NULL && i < species->len; i++)
@@ -552,6 +565,7 @@ mdk_runner_free (MdkRunner *self)
   mdk_run_free (self->run);
   mdk_experiment_free (self->experiment);
   mdk_network_free (self->trace_net);
+  g_clear_pointer (&self->champion_trace, mdk_trace_unref);
   mdk_lineage_unref (self->lineage);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);

@@ -13,6 +13,11 @@ static const MdkTaskClass * const task_classes[] = {
   &mdk_task_xor_class,
   &mdk_task_csv_class,
   &mdk_task_cppn_class,
+  &mdk_task_regression_class,
+  &mdk_task_multiplexer_class,
+  &mdk_task_pole_class,
+  &mdk_task_double_pole_class,
+  &mdk_task_double_pole_nv_class,
 };
 
 const MdkTaskClass * const *

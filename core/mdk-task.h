@@ -36,6 +36,15 @@ typedef struct
 typedef struct _MdkTask MdkTask;
 typedef struct _MdkTaskClass MdkTaskClass;
 
+/* An algorithm parameter that a task's published setup uses, e.g. NEAT's
+ * population of 1,000 for the double pole without velocities. */
+typedef struct
+{
+  const char *algorithm;   /* an MdkOptimizerClass id */
+  const char *param;
+  const char *value;       /* as on the command line */
+} MdkTaskSuggestion;
+
 struct _MdkTaskClass
 {
   const char         *id;
@@ -60,6 +69,16 @@ struct _MdkTaskClass
   /* Optional: what the behaviour view shows of @net (NULL if nothing). */
   MdkTrace *(*trace)   (const MdkTask  *task,
                         MdkNetwork     *net);
+  /* Optional: the test that makes a solution, for tasks whose fitness
+   * episode cannot tell (evaluate () then never sets solved).  The run
+   * gives it one candidate per generation (see mdk-run.c) with the
+   * candidate's result, which it may complete (solved, test_metric). */
+  void      (*test_solution) (const MdkTask *task,
+                              MdkNetwork    *net,
+                              MdkEvalResult *result);
+  /* Optional, ended by a row whose algorithm is NULL: applied when the task
+   * is chosen, for the algorithm of the experiment. */
+  const MdkTaskSuggestion *suggestions;
 };
 
 struct _MdkTask
@@ -106,6 +125,11 @@ extern const MdkTaskClass mdk_task_xor_class;
 extern const MdkTaskClass mdk_task_classify_class;
 extern const MdkTaskClass mdk_task_csv_class;
 extern const MdkTaskClass mdk_task_cppn_class;
+extern const MdkTaskClass mdk_task_pole_class;
+extern const MdkTaskClass mdk_task_double_pole_class;
+extern const MdkTaskClass mdk_task_double_pole_nv_class;
+extern const MdkTaskClass mdk_task_multiplexer_class;
+extern const MdkTaskClass mdk_task_regression_class;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkTask, mdk_task_unref)
 

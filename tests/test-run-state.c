@@ -102,11 +102,9 @@ assert_same_species (const MdkRun *a,
 }
 
 static void
-check_resume_with (const MdkTaskClass      *task_class,
-                   const MdkOptimizerClass *optimizer_class,
-                   guint                    n_first)
+check_resume_experiment (const MdkExperiment *e,
+                         guint                n_first)
 {
-  g_autoptr(MdkExperiment) e = make_experiment_for (task_class, optimizer_class);
   g_autoptr(JsonNode) state = state_after (e, n_first);
   g_autoptr(GError) error = NULL;
   g_autoptr(MdkRun) b = mdk_run_state_load (state, &error);
@@ -129,6 +127,16 @@ check_resume_with (const MdkTaskClass      *task_class,
   champion_c = mdk_run_champion_to_json (c);
   g_assert_cmpstr (champion_b, ==, champion_c);
   g_assert_true (mdk_run_is_solved (b, NULL, NULL) == mdk_run_is_solved (c, NULL, NULL));
+}
+
+static void
+check_resume_with (const MdkTaskClass      *task_class,
+                   const MdkOptimizerClass *optimizer_class,
+                   guint                    n_first)
+{
+  g_autoptr(MdkExperiment) e = make_experiment_for (task_class, optimizer_class);
+
+  check_resume_experiment (e, n_first);
 }
 
 static void
@@ -197,6 +205,54 @@ static void
 test_resume_start (void)
 {
   check_resume (mdk_task_class_lookup ("xor"), 0);
+}
+
+/* A task with a solution test (a short double pole without velocities,
+ * solved within the run): the species already tested are part of the state,
+ * so the resumed run tests the same genomes and solves at the same
+ * evaluation. */
+static void
+test_resume_double_pole_nv (void)
+{
+  g_autoptr(MdkExperiment) e = make_experiment (&mdk_task_double_pole_nv_class);
+  const MdkTaskClass *k = &mdk_task_double_pole_nv_class;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(MdkRun) again = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_assert_true (mdk_param_set_from_string (mdk_param_table_lookup (k->params, k->n_params, "steps"),
+                                            e->task_params, "2000", NULL));
+  g_assert_true (mdk_param_set_from_string (mdk_param_table_lookup (k->params, k->n_params, "starts_to_pass"),
+                                            e->task_params, "5", NULL));
+  /* Settings under which seed 2 solves in generation 10. */
+  ((MdkNeatParams *) e->optimizer_params)->population_size = 100;
+  ((MdkNeatParams *) e->optimizer_params)->weight_perturb_power = 2.5;
+  ((MdkNeatParams *) e->optimizer_params)->target_species = 0;
+  e->seed = 2;
+  check_resume_experiment (e, N_FIRST);
+
+  /* Solved after the resume point. */
+  {
+    g_autoptr(JsonNode) end = state_after (e, N_FIRST + N_MORE);
+    JsonObject *o = json_node_get_object (end);
+
+    g_assert_true (json_object_get_boolean_member (o, "solved"));
+    g_assert_cmpint (json_object_get_int_member (o, "solved_generation"), >=, N_FIRST);
+  }
+
+  state = state_after (e, N_FIRST);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (state),
+                                                                        "checked_species")), >, 0);
+  again = mdk_run_state_load (state, &error);
+  g_assert_no_error (error);
+  mdk_run_get_checked_species (again, &n);
+  g_assert_cmpuint (n, >, 0);
+  {
+    g_autoptr(JsonNode) saved = mdk_run_state_save (again);
+
+    g_assert_true (json_node_equal (state, saved));
+  }
 }
 
 /* Saving the loaded state again gives the same tree. */
@@ -572,6 +628,7 @@ main (int    argc,
   g_test_add_func ("/core/run-state/resume-xor", test_resume_xor);
   g_test_add_func ("/core/run-state/resume-classify", test_resume_classify);
   g_test_add_func ("/core/run-state/resume-start", test_resume_start);
+  g_test_add_func ("/core/run-state/resume-double-pole-nv", test_resume_double_pole_nv);
   g_test_add_func ("/core/run-state/save-again", test_save_again);
   g_test_add_func ("/core/run-state/resume-every-algorithm", test_resume_every_algorithm);
   g_test_add_func ("/core/run-state/corrupt-es", test_corrupt_es);

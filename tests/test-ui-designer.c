@@ -472,6 +472,34 @@ test_switch_task (Fixture       *f,
                    mdk_task_classify_class.params, mdk_task_classify_class.n_params);
 }
 
+/* The control tasks: every parameter in the designer, and choosing the
+ * double pole without velocities sets NEAT as the paper ran it, which the
+ * algorithm form shows. */
+static void
+test_control_tasks (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *ids[] = { "pole", "double-pole", "multiplexer", "regression", "double-pole-nv" };
+  MdkParamForm *algorithm;
+
+  SKIP_WITHOUT_DISPLAY (f);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      const MdkTaskClass *klass = mdk_task_class_lookup (ids[i]);
+
+      g_assert_true (mdk_session_set_task (f->session, ids[i], NULL));
+      mdk_test_ui_flush ();
+      check_form_rows (get_form (f, MDK_PARAM_OWNER_TASK), klass->params, klass->n_params);
+    }
+  assert_param (f, MDK_PARAM_OWNER_ALGORITHM, "allow_recurrent", "true");
+  algorithm = get_form (f, MDK_PARAM_OWNER_ALGORITHM);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (mdk_param_form_get_field (algorithm, "allow_recurrent"))));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (mdk_param_form_get_field (algorithm, "target_species"))),
+                     ==, 10);
+  mdk_test_ui_flush ();
+  save_full_panel (f, "designer-double-pole-nv.png");
+}
+
 static void
 test_reset_group (Fixture       *f,
                   gconstpointer  data)
@@ -898,6 +926,8 @@ main (int    argc,
               fixture_setup, test_out_of_range, fixture_teardown);
   g_test_add ("/ui/designer/switch-task", Fixture, NULL,
               fixture_setup, test_switch_task, fixture_teardown);
+  g_test_add ("/ui/designer/control-tasks", Fixture, NULL,
+              fixture_setup, test_control_tasks, fixture_teardown);
   g_test_add ("/ui/designer/reset-group", Fixture, NULL,
               fixture_setup, test_reset_group, fixture_teardown);
   g_test_add ("/ui/designer/seed-and-threads", Fixture, NULL,
