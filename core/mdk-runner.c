@@ -92,6 +92,7 @@ struct _MdkRunner
   guint              n_candidates;
   MdkReport         *latest;      /* the last report made */
   gboolean           snapshot_wanted; /* see mdk_runner_snapshot () */
+  gboolean           rest_report_wanted; /* paused: see the worker */
   JsonNode          *snapshot;
   GCond              snapshot_done;
   GQueue             snapshot_requests; /* SnapshotRequest*, see mdk_runner_snapshot_async () */
@@ -288,7 +289,7 @@ publish (MdkRunner *self,
 static gboolean
 has_work (MdkRunner *self)
 {
-  if (self->snapshot_wanted || !g_queue_is_empty (&self->snapshot_requests))
+  if (self->snapshot_wanted || self->rest_report_wanted || !g_queue_is_empty (&self->snapshot_requests))
     return TRUE;
   if (self->new_params != NULL || self->has_new_stop ||
       (!self->awaiting && !g_queue_is_empty (&self->genome_commands)))
@@ -436,6 +437,24 @@ worker (gpointer data)
           g_mutex_unlock (&self->lock);
           answer_snapshot (request, awaiting ? NULL : mdk_run_state_save (self->run), _(CANDIDATES_WAIT));
           g_mutex_lock (&self->lock);
+        }
+      /* Paused between generations: a report at rest, with the champion
+       * and species of the generation the views show, which the last
+       * running report may have left out. */
+      if (self->rest_report_wanted)
+        {
+          self->rest_report_wanted = FALSE;
+          if (!self->awaiting && self->state != MDK_RUNNER_RUNNING && self->steps == 0 &&
+              self->latest != NULL)
+            {
+              state = self->state;
+              g_mutex_unlock (&self->lock);
+              report = make_report (self, TRUE);
+              report->state = state;
+              g_mutex_lock (&self->lock);
+              publish (self, report);
+              continue;
+            }
         }
       if (self->interactive || self->awaiting)
         {
@@ -640,7 +659,11 @@ mdk_runner_pause (MdkRunner *self)
 {
   g_mutex_lock (&self->lock);
   if (self->state == MDK_RUNNER_RUNNING)
-    self->state = MDK_RUNNER_PAUSED;
+    {
+      self->state = MDK_RUNNER_PAUSED;
+      self->rest_report_wanted = TRUE;
+      g_cond_signal (&self->wake);
+    }
   self->steps = 0;
   g_mutex_unlock (&self->lock);
 }

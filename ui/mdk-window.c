@@ -286,9 +286,21 @@ update_pace (MdkWindow *self)
     }
 }
 
+static void apply_details (MdkWindow *self,
+                           MdkReport *report);
+
 static void
 on_session_notify (MdkWindow *self)
 {
+  /* Paused or finished: the views show the latest generation at once,
+   * not after the running refresh interval. */
+  if (mdk_session_get_state (self->session) != MDK_SESSION_RUNNING && self->pending_details != NULL)
+    {
+      g_autoptr(MdkReport) report = g_steal_pointer (&self->pending_details);
+
+      g_clear_handle_id (&self->details_timeout, g_source_remove);
+      apply_details (self, report);
+    }
   update_pace (self);
   update_status (self);
   update_actions (self);
@@ -443,7 +455,8 @@ on_report (MdkWindow *self,
       gint64 since = (g_get_monotonic_time () - self->last_details) / 1000;
 
       g_clear_pointer (&self->pending_details, mdk_report_unref);
-      if (report->state != MDK_RUNNER_RUNNING || since >= details_interval_ms (self))
+      if (report->state != MDK_RUNNER_RUNNING || since >= details_interval_ms (self) ||
+          mdk_session_get_state (self->session) != MDK_SESSION_RUNNING)
         {
           g_clear_handle_id (&self->details_timeout, g_source_remove);
           apply_details (self, report);
