@@ -25,12 +25,19 @@ typedef enum
   MDK_TASK_ERROR_DATA,
 } MdkTaskError;
 
+/* The most numbers a behaviour descriptor has (novelty search, MAP-Elites). */
+#define MDK_MAX_BEHAVIOUR 8
+
 typedef struct
 {
   double   fitness;        /* higher is better; non-finite counts as the worst */
   double   train_metric;   /* e.g. training accuracy, NAN when not applicable */
   double   test_metric;    /* e.g. test accuracy, NAN when not applicable */
   gboolean solved;
+  /* What the network did, for behaviour-based search: task->n_behaviour
+   * numbers (e.g. the maze robot's final x, y), each scaled to [0, 1]
+   * so distances compare across tasks; zero for tasks without one. */
+  double   behaviour[MDK_MAX_BEHAVIOUR];
 } MdkEvalResult;
 
 typedef struct _MdkTask MdkTask;
@@ -89,6 +96,7 @@ struct _MdkTask
   guint               n_outputs;
   char              **input_names;    /* n_inputs, without the bias */
   char              **output_names;
+  guint               n_behaviour;    /* 0 .. MDK_MAX_BEHAVIOUR, set by init () */
   gpointer            priv;           /* the class's own data */
   gint                ref_count;
 };
