@@ -94,14 +94,17 @@ task_class_metric (const char *task_id)
 }
 
 /* N seeded runs of a task: how often and how fast it is solved, and how
- * fast the whole loop (reproduction and speciation included) runs. */
+ * fast the whole loop (reproduction and speciation included) runs.  With
+ * @json the figures are an object, printed, or added to @collect when
+ * given. */
 static int
 bench_task (const MdkCliExperimentOptions *options,
             const char                    *task_id,
             const char                    *variant,
             int                            runs,
             gint64                         first_seed,
-            gboolean                       json)
+            gboolean                       json,
+            JsonArray                     *collect)
 {
   g_autoptr(GArray) solve_evals = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) solve_gens = g_array_new (FALSE, FALSE, sizeof (double));
@@ -233,7 +236,10 @@ bench_task (const MdkCliExperimentOptions *options,
             json_builder_end_object (b);
           }
         json_builder_end_object (b);
-        print_json (b);
+        if (collect != NULL)
+          json_array_add_element (collect, json_builder_get_root (b));
+        else
+          print_json (b);
       }
     else
       {
@@ -283,6 +289,7 @@ bench_maze (const MdkCliExperimentOptions *options,
             gboolean                       json)
 {
   static const char * const maps[] = { "medium", "hard" };
+  g_autoptr(JsonArray) results = json_array_new ();
   gboolean map_given = FALSE;
 
   for (guint i = 0; options->task_params != NULL && options->task_params[i] != NULL; i++)
@@ -305,9 +312,22 @@ bench_maze (const MdkCliExperimentOptions *options,
         o.evaluations = MAZE_BENCH_EVALUATIONS;
       if (o.generations == -1)
         o.generations = 0;
-      status = bench_task (&o, "maze", map_given ? NULL : maps[m], runs, first_seed, json);
+      status = bench_task (&o, "maze", map_given ? NULL : maps[m], runs, first_seed, json, results);
       if (status != 0)
         return status;
+    }
+  if (json)
+    {
+      /* One array of the maps' objects. */
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_node_set_array (node, results);
+      json_generator_set_root (gen, node);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      printf ("%s\n", text);
     }
   return 0;
 }
@@ -989,7 +1009,7 @@ mdk_cli_bench (int    argc,
   else if (g_strcmp0 (argv[1], "maze") == 0)
     status = bench_maze (&exp_options, runs, first_seed, json);
   else
-    status = bench_task (&exp_options, argv[1], NULL, runs, first_seed, json);
+    status = bench_task (&exp_options, argv[1], NULL, runs, first_seed, json, NULL);
   mdk_cli_experiment_options_clear (&exp_options);
   return status;
 }
