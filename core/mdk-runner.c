@@ -142,7 +142,8 @@ mdk_report_unref (MdkReport *report)
   g_free (report);
 }
 
-/* Copies of everything the views need, made in the worker thread. */
+/* The last generation's behaviour descriptors, for the views that show
+ * where each genome went (the maze's end points). */
 static void
 add_behaviours (MdkReport    *r,
                 const MdkRun *run)
@@ -159,6 +160,7 @@ add_behaviours (MdkReport    *r,
     g_array_append_vals (r->behaviours, results[i].behaviour, dim);
 }
 
+/* Copies of everything the views need, made in the worker thread. */
 static MdkReport *
 make_report (MdkRunner *self,
              gboolean   details)
