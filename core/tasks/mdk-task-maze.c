@@ -85,9 +85,9 @@ static const MdkParamSpec maze_params[] = {
  * 250,000 evaluations (goNEAT_NS's port of the experiment uses 250 too).
  * Recurrent connections allowed, as the authors' NEAT parameters do
  * (recur_prob).  Medaka's default compatibility threshold puts every start
- * genome (ten inputs, all connected) in one species, and one species did
- * not solve the medium map in 250,000 evaluations; steered to 10 species,
- * NEAT solves it (docs/benchmarks.md). */
+ * genome (ten inputs, all connected) in one species, which solved the
+ * medium map in none of three runs of 250,000 evaluations; steered to 10
+ * species, NEAT solved it in all three (docs/benchmarks.md). */
 static const MdkTaskSuggestion maze_suggestions[] = {
   { "neat", "population_size", "250" },
   { "neat", "allow_recurrent", "true" },
