@@ -301,6 +301,8 @@ on_session_notify (MdkWindow *self)
       g_clear_handle_id (&self->details_timeout, g_source_remove);
       apply_details (self, report);
     }
+  mdk_species_list_set_live (MDK_SPECIES_LIST (self->species),
+                             mdk_session_get_state (self->session) == MDK_SESSION_RUNNING);
   update_pace (self);
   update_status (self);
   update_actions (self);
