@@ -2,7 +2,7 @@
  * the same experiment headless (what medaka-cli does), alternating, median
  * of five.  Both sides do the same number of evaluations (networks grow
  * during a run, so a time limit would compare different work).  Runs of
- * about ten seconds, as a person watches a run, not one second of a window
+ * several seconds, as a person watches a run, not one second of a window
  * still warming up.  Run under Xvfb:
  *   xvfb-run -a build/tests/bench-window [EVALUATIONS]
  */
@@ -109,7 +109,7 @@ int
 main (int    argc,
       char **argv)
 {
-  double evaluations = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 500000;
+  double evaluations = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 100000;
   g_autoptr(MdkExperiment) experiment = mdk_experiment_new_default ();
   double cli[15], gui[15];
   guint rounds = 5;
