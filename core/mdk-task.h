@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "mdk-activation.h"
+#include "mdk-backprop.h"
 #include "mdk-network.h"
 #include "mdk-param.h"
 #include "mdk-rng.h"
@@ -60,6 +61,10 @@ struct _MdkTaskClass
   /* Optional: what the behaviour view shows of @net (NULL if nothing). */
   MdkTrace *(*trace)   (const MdkTask  *task,
                         MdkNetwork     *net);
+  /* Optional: the supervised data gradient training learns from, the
+   * training rows only, borrowed from the task (FALSE if it has none). */
+  gboolean (*get_training_data) (const MdkTask   *task,
+                                 MdkTrainingData *data);
 };
 
 struct _MdkTask
@@ -95,6 +100,8 @@ void                 mdk_task_evaluate         (const MdkTask      *task,
                                                 MdkEvalResult      *result);
 MdkTrace            *mdk_task_trace            (const MdkTask      *task,
                                                 MdkNetwork         *net);
+gboolean             mdk_task_get_training_data (const MdkTask     *task,
+                                                MdkTrainingData    *data);
 void                 mdk_task_set_names        (MdkTask            *task,
                                                 const char * const *input_names,
                                                 guint               n_inputs,

@@ -5,6 +5,7 @@
 
 #include "mdk-backprop.h"
 #include "mdk-neat-genome.h"
+#include "mdk-task.h"
 
 /* A random feed-forward NEAT genome: a start genome grown by add-node and
  * add-connection mutations, every computed node with @activation (or a
@@ -336,6 +337,23 @@ test_recurrent_has_no_gradient (void)
   g_assert_true (isnan (mdk_backprop_train (net, &data, &params, &rng)));
 }
 
+/* XOR's four rows are its training data; CPPN images have none. */
+static void
+test_task_data (void)
+{
+  g_autoptr(MdkTask) xor = mdk_task_new (&mdk_task_xor_class, NULL, NULL);
+  g_autoptr(MdkTask) cppn = mdk_task_new (&mdk_task_cppn_class, NULL, NULL);
+  MdkTrainingData data;
+
+  g_assert_true (mdk_task_get_training_data (xor, &data));
+  g_assert_cmpuint (data.n_rows, ==, 4);
+  g_assert_cmpuint (data.n_inputs, ==, 2);
+  g_assert_cmpint (data.loss, ==, MDK_LOSS_CROSS_ENTROPY);
+  for (guint r = 0; r < 4; r++)
+    g_assert_cmpfloat (data.targets[r], ==, (data.inputs[2 * r] != data.inputs[2 * r + 1]) ? 1.0 : 0.0);
+  g_assert_false (mdk_task_get_training_data (cppn, &data));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -347,5 +365,6 @@ main (int    argc,
   g_test_add_func ("/core/backprop/training-reduces-loss", test_training_reduces_loss);
   g_test_add_func ("/core/backprop/minibatches-follow-rng", test_minibatches_follow_rng);
   g_test_add_func ("/core/backprop/recurrent", test_recurrent_has_no_gradient);
+  g_test_add_func ("/core/backprop/task-data", test_task_data);
   return g_test_run ();
 }
