@@ -23,7 +23,9 @@
  *     "history": [ [ generation, "best", "mean", "median", "stdev", species,
  *                    "mean_nodes", "mean_connections", evaluations, "seconds",
  *                    champion_nodes, champion_connections, invalid,
- *                    "best_train", "best_test", solved (0 or 1) ], … ],
+ *                    "best_train", "best_test", solved (0 or 1),
+ *                    phase (0 none, 1 complexify, 2 simplify; absent in
+ *                    older files) ], … ],
  *     "champion": null or { "generation": 5, "fitness": "3.9",
  *                           "train_metric": "1", "test_metric": null,
  *                           "solved": true, "genome": { genome document } },
@@ -308,7 +310,9 @@ experiment_to_json (const MdkExperiment *e)
   return node;
 }
 
-#define N_COLUMNS 16
+/* Files made before phased search have one column less: no phase. */
+#define N_COLUMNS 17
+#define N_COLUMNS_V1 16
 
 static JsonArray *
 row_to_json (const MdkGenerationStats *r)
@@ -331,6 +335,7 @@ row_to_json (const MdkGenerationStats *r)
   json_array_add_element (a, mdk_run_state_double_node (r->best_train));
   json_array_add_element (a, mdk_run_state_double_node (r->best_test));
   json_array_add_int_element (a, r->solved ? 1 : 0);
+  json_array_add_int_element (a, r->phase);
   return a;
 }
 
@@ -479,23 +484,26 @@ row_from_json (JsonNode           *node,
   /* Which columns are integers, in the csv order. */
   static const gboolean is_int[N_COLUMNS] = {
     TRUE, FALSE, FALSE, FALSE, FALSE, TRUE, FALSE, FALSE,
-    TRUE, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE, TRUE,
+    TRUE, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE, TRUE, TRUE,
   };
+  guint n_columns;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
-      json_array_get_length (json_node_get_array (node)) != N_COLUMNS)
+      ((n_columns = json_array_get_length (json_node_get_array (node))) != N_COLUMNS &&
+       n_columns != N_COLUMNS_V1))
     {
       STATE_INVALID (_("%s: must be an array of %u numbers"), path, N_COLUMNS);
       return FALSE;
     }
   a = json_node_get_array (node);
-  for (guint i = 0; i < N_COLUMNS; i++)
+  v[16] = MDK_SEARCH_PHASE_NONE;
+  for (guint i = 0; i < n_columns; i++)
     {
       g_autofree char *what = g_strdup_printf ("%u", i);
       JsonNode *cell = json_array_get_element (a, i);
+      guint64 max = i == 8 ? G_MAXINT64 : i == 15 ? 1 : i == 16 ? MDK_SEARCH_PHASE_SIMPLIFY : G_MAXUINT32;
 
-      if (is_int[i] ? !node_get_uint (cell, path, what, i == 8 ? G_MAXINT64 : (i == 15 ? 1 : G_MAXUINT32),
-                                      &v[i], error)
+      if (is_int[i] ? !node_get_uint (cell, path, what, max, &v[i], error)
                     : !node_get_double (cell, path, what, &d[i], error))
         return FALSE;
     }
@@ -517,6 +525,7 @@ row_from_json (JsonNode           *node,
   r->best_train = d[13];
   r->best_test = d[14];
   r->solved = v[15] != 0;
+  r->phase = v[16];
   return TRUE;
 }
 

@@ -31,6 +31,7 @@ typedef struct
   double  best_train;          /* the generation best's task metrics */
   double  best_test;
   gboolean solved;
+  MdkSearchPhase phase;        /* phased search: the phase that bred this generation */
 } MdkGenerationStats;
 
 typedef struct _MdkRun MdkRun;

@@ -65,11 +65,12 @@ assert_same_history (const MdkRun *a,
                                            &g_array_index (hb, MdkGenerationStats, i)));
 }
 
-static void
-check_resume (const MdkTaskClass *task_class,
-              guint               n_first)
+/* Runs @e for n_first generations, saves, loads and runs N_MORE more: the
+ * same as n_first + N_MORE straight.  Returns the straight run. */
+static MdkRun *
+check_resume_experiment (const MdkExperiment *e,
+                         guint                n_first)
 {
-  g_autoptr(MdkExperiment) e = make_experiment (task_class);
   g_autoptr(JsonNode) state = state_after (e, n_first);
   g_autoptr(GError) error = NULL;
   g_autoptr(MdkRun) b = mdk_run_state_load (state, &error);
@@ -91,6 +92,15 @@ check_resume (const MdkTaskClass *task_class,
   champion_c = mdk_run_champion_to_json (c);
   g_assert_cmpstr (champion_b, ==, champion_c);
   g_assert_true (mdk_run_is_solved (b, NULL, NULL) == mdk_run_is_solved (c, NULL, NULL));
+  return g_steal_pointer (&c);
+}
+
+static void
+check_resume (const MdkTaskClass *task_class,
+              guint               n_first)
+{
+  g_autoptr(MdkExperiment) e = make_experiment (task_class);
+  g_autoptr(MdkRun) run = check_resume_experiment (e, n_first);
 }
 
 static void
@@ -109,6 +119,36 @@ static void
 test_resume_start (void)
 {
   check_resume (mdk_task_class_lookup ("xor"), 0);
+}
+
+/* Backprop-NEAT with phased search: the learned weights are in the saved
+ * genomes and the phase with its counters in the optimizer's state.  The
+ * save falls inside a simplifying phase, and the run changes phase both
+ * before and after it. */
+static void
+test_resume_backprop_phased (void)
+{
+  g_autoptr(MdkExperiment) e = make_experiment (&mdk_task_classify_class);
+  MdkNeatParams *p = e->optimizer_params;
+  g_autoptr(MdkRun) run = NULL;
+  GArray *history;
+  guint changes = 0;
+
+  p->population_size = 40;
+  p->backprop_steps = 10;
+  p->add_node_rate = 0.3;
+  p->add_connection_rate = 0.5;
+  p->search_mode = MDK_NEAT_SEARCH_PHASED;
+  p->phase_complexity_ceiling = 2;
+  p->phase_simplify_generations = 1;
+  p->phase_delete_rate = 0.2;
+  run = check_resume_experiment (e, N_FIRST);
+  history = mdk_run_get_history (run);
+  for (guint i = 1; i < history->len; i++)
+    changes += g_array_index (history, MdkGenerationStats, i).phase !=
+               g_array_index (history, MdkGenerationStats, i - 1).phase;
+  g_assert_cmpuint (g_array_index (history, MdkGenerationStats, N_FIRST).phase, ==, MDK_SEARCH_PHASE_SIMPLIFY);
+  g_assert_cmpuint (changes, >=, 2);
 }
 
 /* Saving the loaded state again gives the same tree. */
@@ -246,6 +286,7 @@ main (int    argc,
   g_test_add_func ("/core/run-state/resume-xor", test_resume_xor);
   g_test_add_func ("/core/run-state/resume-classify", test_resume_classify);
   g_test_add_func ("/core/run-state/resume-start", test_resume_start);
+  g_test_add_func ("/core/run-state/resume-backprop-phased", test_resume_backprop_phased);
   g_test_add_func ("/core/run-state/save-again", test_save_again);
   g_test_add_func ("/core/run-state/corrupt", test_corrupt);
   g_test_add_func ("/core/run-state/doubles", test_doubles);
