@@ -42,5 +42,7 @@ int            mdk_cli_bench                   (int                      argc,
                                                 char                   **argv);
 int            mdk_cli_params                  (int                      argc,
                                                 char                   **argv);
+int            mdk_cli_backprop                (int                      argc,
+                                                char                   **argv);
 
 G_END_DECLS

@@ -516,6 +516,7 @@ print_usage (FILE *out)
   fprintf (out, "  run      %s\n", _("Evolve networks on a task and write the results"));
   fprintf (out, "  bench    %s\n", _("Measure search performance and speed"));
   fprintf (out, "  params   %s\n", _("List the tasks, the algorithms and their parameters"));
+  fprintf (out, "  backprop %s\n", _("Train a project's champion further by gradient descent"));
   fprintf (out, "\n%s\n", _("“medaka-cli COMMAND --help” describes each command."));
 }
 
@@ -552,6 +553,11 @@ main (int    argc,
     {
       g_set_prgname ("medaka-cli bench");
       return mdk_cli_bench (argc - 1, argv + 1);
+    }
+  if (g_strcmp0 (argv[1], "backprop") == 0)
+    {
+      g_set_prgname ("medaka-cli backprop");
+      return mdk_cli_backprop (argc - 1, argv + 1);
     }
   if (g_strcmp0 (argv[1], "params") == 0)
     {

@@ -19,6 +19,9 @@
 /* As the tasks clamp a probability before taking its log. */
 #define PROBABILITY_EPSILON 1e-7
 
+/* Steps between checks of the loss on all rows (the demo's 20). */
+#define CHECK_INTERVAL 20
+
 #define ADAM_BETA1 0.9
 #define ADAM_BETA2 0.999
 #define ADAM_EPSILON 1e-8
@@ -378,9 +381,9 @@ all_finite (const double *v,
  *
  * Runs @params->steps steps of gradient descent on the mean loss of
  * minibatches drawn with replacement, plus the L2 penalty.  As in the
- * "backprop NEAT" demo (Ha 2016), training never leaves a network worse
- * than it found it: when the loss on all rows ends higher (or not a
- * number), the old parameters come back.
+ * "backprop NEAT" demo (Ha 2016), the loss on all rows is checked every
+ * CHECK_INTERVAL steps and training keeps the best parameters it saw, so it
+ * never leaves a network worse than it found it.
  *
  * Returns: the mean loss on all rows afterwards (without the penalty), NAN
  *   for a recurrent network.
@@ -395,9 +398,9 @@ mdk_backprop_train (MdkNetwork              *net,
   guint n_conns = mdk_network_get_n_connections (net);
   guint batch = params->batch_size == 0 || params->batch_size >= data->n_rows
                 ? data->n_rows : params->batch_size;
-  g_autofree double *start = NULL, *p = NULL, *g = NULL, *m = NULL, *v = NULL;
+  g_autofree double *best = NULL, *p = NULL, *g = NULL, *m = NULL, *v = NULL;
   g_autofree guint *rows = NULL;
-  double before, after, beta1_t = 1.0, beta2_t = 1.0;
+  double best_loss, beta1_t = 1.0, beta2_t = 1.0;
   Tape tape = { 0 };
 
   g_return_val_if_fail (data->n_inputs == mdk_network_get_n_inputs (net), NAN);
@@ -405,12 +408,12 @@ mdk_backprop_train (MdkNetwork              *net,
   if (mdk_network_is_recurrent (net) || data->n_rows == 0)
     return NAN;
 
-  before = loss_and_gradient (net, data, NULL, data->n_rows, &tape, NULL);
-  start = g_new (double, n);
+  best_loss = loss_and_gradient (net, data, NULL, data->n_rows, &tape, NULL);
+  best = g_new (double, n);
   p = g_new (double, n);
   g = g_new (double, n);
-  mdk_backprop_get_parameters (net, start);
-  memcpy (p, start, sizeof (double) * n);
+  mdk_backprop_get_parameters (net, best);
+  memcpy (p, best, sizeof (double) * n);
   if (params->method == MDK_BACKPROP_ADAM)
     {
       m = g_new0 (double, n);
@@ -449,14 +452,20 @@ mdk_backprop_train (MdkNetwork              *net,
       for (guint i = 0; i < n; i++)
         p[i] = CLAMP (p[i], -params->max_weight, params->max_weight);
       mdk_backprop_set_parameters (net, p);
+
+      if ((step + 1) % CHECK_INTERVAL == 0 || step + 1 == params->steps)
+        {
+          double loss = loss_and_gradient (net, data, NULL, data->n_rows, &tape, NULL);
+
+          if (loss < best_loss || isnan (best_loss))
+            {
+              best_loss = loss;
+              memcpy (best, p, sizeof (double) * n);
+            }
+        }
     }
 
-  after = loss_and_gradient (net, data, NULL, data->n_rows, &tape, NULL);
-  if (!(after <= before) && isfinite (before))
-    {
-      mdk_backprop_set_parameters (net, start);
-      after = before;
-    }
+  mdk_backprop_set_parameters (net, best);
   tape_clear (&tape);
-  return after;
+  return best_loss;
 }

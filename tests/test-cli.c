@@ -421,6 +421,74 @@ test_bench_project (void)
   g_assert_cmpfloat (json_object_get_double_member (root, "median_load_ms"), >, 0.0);
 }
 
+/* "Backprop more" on a project's champion: the loss falls, the trained
+ * genome is written, a bookmark is added; bad input is refused. */
+static void
+test_backprop (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-backprop-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "run.medaka", NULL);
+  g_autofree char *cppn = g_build_filename (dir, "cppn.medaka", NULL);
+  g_autofree char *genome = g_build_filename (dir, "trained.json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *bookmarks;
+  double before, after;
+  const char *line;
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "classify", "-P", "dataset=xor", "-p", "add_node_rate=0.5",
+                             "-p", "backprop_steps=5", "-p", "population_size=30", "-g", "4", "-j", "2",
+                             "-q", "--save", project, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto (Result) r = cli ("backprop", project, "--steps", "400", "-p", "backprop_batch_size=0",
+                             "-p", "backprop_learning_rate=0.05", "-o", genome, "--bookmark", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    line = strstr (r.out, "Before: training loss ");
+    g_assert_nonnull (line);
+    before = g_ascii_strtod (line + strlen ("Before: training loss "), NULL);
+    line = strstr (r.out, "After: training loss ");
+    g_assert_nonnull (line);
+    after = g_ascii_strtod (line + strlen ("After: training loss "), NULL);
+    g_assert_cmpfloat (after, <, before);
+  }
+  g_assert_true (json_parser_load_from_file (parser, genome, NULL));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "format"),
+                   ==, "medaka-genome");
+  root = read_project (project);
+  bookmarks = json_object_get_array_member (json_node_get_object (root), "bookmarks");
+  g_assert_cmpuint (json_array_get_length (bookmarks), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (bookmarks, 0), "label"),
+                   ==, "Champion after 400 backprop steps");
+
+  {
+    g_auto (Result) r = cli ("backprop", project, "-o", genome, NULL);
+    assert_usage_error (&r, "--overwrite");
+  }
+  {
+    g_auto (Result) r = cli ("backprop", project, "-p", "add_node_rate=1", NULL);
+    assert_usage_error (&r, "add_node_rate");
+  }
+  {
+    g_auto (Result) r = cli ("backprop", project, "--steps", "0", NULL);
+    assert_usage_error (&r, "--steps");
+  }
+  {
+    g_auto (Result) r = cli ("backprop", NULL);
+    assert_usage_error (&r, NULL);
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "cppn", "-g", "1", "-j", "1", "-q", "--save", cppn, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto (Result) r = cli ("backprop", cppn, NULL);
+    assert_usage_error (&r, "training data");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -434,5 +502,6 @@ main (int    argc,
   g_test_add_func ("/cli/bench-project", test_bench_project);
   g_test_add_func ("/cli/japanese", test_japanese);
   g_test_add_func ("/cli/save-resume", test_save_resume);
+  g_test_add_func ("/cli/backprop", test_backprop);
   return g_test_run ();
 }
