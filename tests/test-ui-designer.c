@@ -282,6 +282,13 @@ test_rows (Fixture       *f,
                                                              "hidden_activation")));
   g_assert_true (GTK_IS_SWITCH (mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_STOP),
                                                           "stop_on_solved")));
+  /* Backprop-NEAT and phased search come from the same table. */
+  g_assert_true (GTK_IS_SPIN_BUTTON (mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_ALGORITHM),
+                                                               "backprop_steps")));
+  g_assert_true (GTK_IS_DROP_DOWN (mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_ALGORITHM),
+                                                             "backprop_inheritance")));
+  g_assert_true (GTK_IS_DROP_DOWN (mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_ALGORITHM),
+                                                             "search_mode")));
   /* ± 1e300 is no range for a spin button. */
   g_assert_true (GTK_IS_ENTRY (mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_STOP),
                                                          "fitness_target")));
@@ -631,6 +638,9 @@ test_run_locks (Fixture       *f,
   g_assert_nonnull (mdk_param_form_get_lock_reason (algorithm, "population_size"));
   g_assert_true (gtk_widget_get_sensitive (rate));
   g_assert_null (mdk_param_form_get_lock_reason (algorithm, "weight_mutate_rate"));
+  /* Backprop steps and the search mode change during a run too. */
+  g_assert_null (mdk_param_form_get_lock_reason (algorithm, "backprop_steps"));
+  g_assert_null (mdk_param_form_get_lock_reason (algorithm, "search_mode"));
   g_assert_false (gtk_widget_get_sensitive (get_named (f, "task")));
   g_assert_false (gtk_widget_get_sensitive (get_named (f, "algorithm")));
   g_assert_false (gtk_widget_get_sensitive (get_named (f, "seed")));
