@@ -402,6 +402,38 @@ test_bench_json (void)
   g_assert_true (json_object_has_member (root, "connections_per_second"));
 }
 
+/* The backprop race: both methods on the same seeds, figures for each;
+ * with an easy target every run reaches it in the first generations. */
+static void
+test_bench_backprop (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  g_auto (Result) r = cli ("bench", "backprop", "--runs", "2", "-g", "3", "-j", "1",
+                           "-p", "population_size=12", "-P", "points=100", "--test-accuracy", "0.4",
+                           "--json", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "runs"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "training_points"), ==, 50);
+  g_assert_cmpint (json_object_get_int_member (root, "max_generations"), ==, 3);
+  for (guint m = 0; m < 2; m++)
+    {
+      JsonObject *method = json_object_get_object_member (root, m == 0 ? "backprop-neat" : "neat");
+
+      g_assert_nonnull (method);
+      g_assert_cmpint (json_object_get_int_member (method, "reached"), ==, 2);
+      g_assert_cmpfloat (json_object_get_double_member (method, "median_generations"), >=, 1.0);
+      g_assert_cmpfloat (json_object_get_double_member (method, "median_best_test_accuracy"), >=, 0.4);
+    }
+  {
+    g_auto (Result) bad = cli ("bench", "backprop", "--test-accuracy", "2", NULL);
+    assert_usage_error (&bad, "--test-accuracy");
+  }
+}
+
 /* The project benchmark goes through the real save and load. */
 static void
 test_bench_project (void)
@@ -500,6 +532,7 @@ main (int    argc,
   g_test_add_func ("/cli/csv-errors", test_csv_errors);
   g_test_add_func ("/cli/bench-json", test_bench_json);
   g_test_add_func ("/cli/bench-project", test_bench_project);
+  g_test_add_func ("/cli/bench-backprop", test_bench_backprop);
   g_test_add_func ("/cli/japanese", test_japanese);
   g_test_add_func ("/cli/save-resume", test_save_resume);
   g_test_add_func ("/cli/backprop", test_backprop);
