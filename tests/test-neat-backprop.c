@@ -65,17 +65,21 @@ grown_population (const MdkNeatParams  *params,
   return opt;
 }
 
-static void
-evaluate_batch (MdkOptimizer  *opt,
-                const MdkTask *task,
-                MdkEvalResult *results)
+/* grown_population (), then evaluated as a run would. */
+static MdkOptimizer *
+evaluated_population (const MdkNeatParams  *params,
+                      const MdkTask        *task,
+                      GPtrArray           **before,
+                      MdkEvalResult        *results)
 {
   g_autoptr(MdkEvaluator) ev = mdk_evaluator_new (1);
+  MdkOptimizer *opt = grown_population (params, task, before);
   gconstpointer *genomes;
   guint n = mdk_optimizer_ask (opt, &genomes);
 
   g_assert_cmpuint (n, ==, POPULATION);
   mdk_evaluator_run (ev, opt, task, genomes, n, 77, 0, results);
+  return opt;
 }
 
 static gboolean
@@ -125,8 +129,7 @@ test_lamarckian (void)
   backprop_params (&params, 30);
   params.backprop_node_penalty = 0.5;
   params.backprop_connection_penalty = 0.1;
-  opt = grown_population (&params, task, &before);
-  evaluate_batch (opt, task, results);
+  opt = evaluated_population (&params, task, &before, results);
   population = mdk_neat_get_population (opt);
   for (guint i = 0; i < POPULATION; i++)
     {
@@ -156,8 +159,7 @@ test_baldwinian (void)
 
   backprop_params (&params, 30);
   params.backprop_inheritance = MDK_NEAT_INHERIT_BALDWINIAN;
-  opt = grown_population (&params, task, &before);
-  evaluate_batch (opt, task, results);
+  opt = evaluated_population (&params, task, &before, results);
   population = mdk_neat_get_population (opt);
   for (guint i = 0; i < POPULATION; i++)
     {
@@ -183,8 +185,7 @@ test_off (void)
   GPtrArray *population;
 
   backprop_params (&params, 0);
-  opt = grown_population (&params, task, &before);
-  evaluate_batch (opt, task, results);
+  opt = evaluated_population (&params, task, &before, results);
   population = mdk_neat_get_population (opt);
   for (guint i = 0; i < POPULATION; i++)
     {
