@@ -351,6 +351,8 @@ bench_backprop (const MdkCliExperimentOptions *options,
         o.task_params = task_params;
         o.params = params;
         o.seed = first_seed + r;
+        /* Solving is a training accuracy: the race goes on to the test target. */
+        o.no_stop_on_solved = TRUE;
         if (o.generations == -1)
           o.generations = 150;
         experiment = mdk_cli_build_experiment (&o, "classify", &error);
