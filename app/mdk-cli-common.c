@@ -134,6 +134,20 @@ apply_assignments (char * const       *assignments,
   return TRUE;
 }
 
+/* The -p assignments again, on an experiment whose algorithm parameters
+ * came from elsewhere (an imported file): the command line wins. */
+gboolean
+mdk_cli_apply_algorithm_params (const MdkCliExperimentOptions  *o,
+                                MdkExperiment                  *experiment,
+                                GError                        **error)
+{
+  const MdkOptimizerClass *klass = experiment->optimizer_class;
+
+  return apply_assignments (o->params, klass->params, klass->n_params, experiment->optimizer_params,
+                            klass->id, error) &&
+         mdk_experiment_validate (experiment, error);
+}
+
 MdkExperiment *
 mdk_cli_build_experiment (const MdkCliExperimentOptions  *o,
                           const char                     *default_task,

@@ -4,6 +4,8 @@
 #include <glib.h>
 
 #include "mdk-experiment.h"
+#include "mdk-neat-genome.h"
+#include "mdk-run.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +32,9 @@ void           mdk_cli_experiment_options_clear (MdkCliExperimentOptions *option
 MdkExperiment *mdk_cli_build_experiment        (const MdkCliExperimentOptions *options,
                                                 const char              *default_task,
                                                 GError                 **error);
+gboolean       mdk_cli_apply_algorithm_params  (const MdkCliExperimentOptions *options,
+                                                MdkExperiment           *experiment,
+                                                GError                 **error);
 void           mdk_cli_init_i18n               (void);
 G_GNUC_PRINTF (1, 2)
 int            mdk_cli_usage_error             (const char              *format,
@@ -40,6 +45,11 @@ int            mdk_cli_run                     (int                      argc,
                                                 char                   **argv);
 int            mdk_cli_bench                   (int                      argc,
                                                 char                   **argv);
+int            mdk_cli_import_neat             (int                      argc,
+                                                char                   **argv);
+gboolean       mdk_cli_seed_run                (MdkRun                  *run,
+                                                const MdkNeatGenome     *genome,
+                                                GError                 **error);
 int            mdk_cli_params                  (int                      argc,
                                                 char                   **argv);
 int            mdk_cli_backprop                (int                      argc,

@@ -223,12 +223,17 @@ mdk_cli_run (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *save = NULL;
   g_autofree char *resume = NULL;
+  g_autofree char *seed_genome = NULL;
+  g_autoptr(MdkNeatGenome) seed = NULL;
   gboolean overwrite = FALSE, quiet = FALSE;
   const GOptionEntry entries[] = {
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &save,
       N_("Save the whole run in this project file when it stops, to resume it later"), N_("FILE") },
     { "resume", 0, 0, G_OPTION_ARG_FILENAME, &resume,
       N_("Continue the run saved in this project file (stop conditions given here replace the saved ones; limits count from the start of the run)"),
+      N_("FILE") },
+    { "seed-genome", 0, 0, G_OPTION_ARG_FILENAME, &seed_genome,
+      N_("Start from this network: the population becomes mutated copies of the genome in this JSON file (a genome or a champion.json)"),
       N_("FILE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write history.csv, champion.json and summary.json to this folder"), N_("DIR") },
@@ -293,6 +298,20 @@ mdk_cli_run (int    argc,
         return mdk_cli_usage_error ("%s", error->message);
     }
 
+  /* Read before anything is written; checked against the task once the
+   * run exists. */
+  if (seed_genome != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (seed_genome);
+
+      seed = mdk_neat_genome_load (file, &error);
+      if (seed == NULL)
+        {
+          mdk_cli_experiment_options_clear (&exp_options);
+          return mdk_cli_usage_error (_("Cannot seed from “%s”: %s"), seed_genome, error->message);
+        }
+    }
+
   if (output != NULL)
     {
       g_autofree char *history = g_build_filename (output, "history.csv", NULL);
@@ -353,6 +372,15 @@ mdk_cli_run (int    argc,
       if (run == NULL)
         return mdk_cli_usage_error ("%s", error->message);
     }
+
+  /* A saved project keeps the lineage of its population, as the studio's do. */
+  if (save != NULL && mdk_run_get_lineage (run) == NULL)
+    {
+      g_autoptr(MdkLineage) lineage = mdk_lineage_new (MDK_LINEAGE_DEFAULT_RECORDS);
+      mdk_run_set_lineage (run, lineage);
+    }
+  if (seed != NULL && !mdk_cli_seed_run (run, seed, &error))
+    return mdk_cli_usage_error (_("Cannot seed from “%s”: %s"), seed_genome, error->message);
 
   signal (SIGINT, on_interrupt);
   signal (SIGTERM, on_interrupt);
@@ -517,6 +545,7 @@ print_usage (FILE *out)
   fprintf (out, "  bench    %s\n", _("Measure search performance and speed"));
   fprintf (out, "  params   %s\n", _("List the tasks, the algorithms and their parameters"));
   fprintf (out, "  backprop %s\n", _("Train a project's champion further by gradient descent"));
+  fprintf (out, "  import-neat  %s\n", _("Make a project from a neat-python configuration file"));
   fprintf (out, "\n%s\n", _("“medaka-cli COMMAND --help” describes each command."));
 }
 
@@ -558,6 +587,11 @@ main (int    argc,
     {
       g_set_prgname ("medaka-cli backprop");
       return mdk_cli_backprop (argc - 1, argv + 1);
+    }
+  if (g_strcmp0 (argv[1], "import-neat") == 0)
+    {
+      g_set_prgname ("medaka-cli import-neat");
+      return mdk_cli_import_neat (argc - 1, argv + 1);
     }
   if (g_strcmp0 (argv[1], "params") == 0)
     {

@@ -1,8 +1,13 @@
 #define G_LOG_DOMAIN "medaka-core"
+#define _GNU_SOURCE   /* pthread_setname_np */
 
 #include "config.h"
 
 #include "mdk-evaluator.h"
+
+#ifdef __linux__
+#include <pthread.h>
+#endif
 
 typedef struct
 {
@@ -55,6 +60,11 @@ worker_main (gpointer data,
   Worker *worker = data;
   MdkEvaluator *ev = worker->evaluator;
 
+#ifdef __linux__
+  /* The studio tells evaluation from its own work by thread name
+   * (ui/mdk-ui-pace.c); it also shows in top -H. */
+  pthread_setname_np (pthread_self (), "medaka-eval");
+#endif
   for (;;)
     {
       guint begin = (guint) g_atomic_int_add (&ev->next, (gint) ev->chunk);

@@ -4,6 +4,12 @@
 
 #include "mdk-lineage.h"
 
+#include "mdk-columns.h"
+#include "mdk-run-state.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
 /* The ids recorded as born in one generation, oldest first.  An id whose
  * record was later replaced by one of another generation stays here and is
  * skipped when its turn to be forgotten comes. */
@@ -259,4 +265,152 @@ mdk_lineage_clear (MdkLineage *self)
   g_tree_destroy (self->buckets);
   self->buckets = g_tree_new_full (compare_generation, NULL, NULL, bucket_free);
   g_mutex_unlock (&self->lock);
+}
+
+static int
+compare_records (gconstpointer a,
+                 gconstpointer b)
+{
+  const MdkGenomeInfo *x = a, *y = b;
+
+  if (x->generation != y->generation)
+    return x->generation < y->generation ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+GArray *
+mdk_lineage_collect (MdkLineage    *self,
+                     const guint64 *roots,
+                     guint          n_roots)
+{
+  GArray *records = g_array_new (FALSE, FALSE, sizeof (MdkGenomeInfo));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  g_return_val_if_fail (self != NULL, records);
+
+  g_array_append_vals (queue, roots, n_roots);
+  g_mutex_lock (&self->lock);
+  {
+    GTreeNode *newest = g_tree_node_last (self->buckets);
+
+    if (newest != NULL)
+      {
+        Bucket *b = g_tree_node_value (newest);
+        g_array_append_vals (queue, &g_array_index (b->ids, guint64, b->head), b->ids->len - b->head);
+      }
+  }
+  for (guint i = 0; i < queue->len; i++)
+    {
+      guint64 id = g_array_index (queue, guint64, i);
+      MdkGenomeInfo *rec;
+
+      if (id == 0 || g_hash_table_contains (seen, &id))
+        continue;
+      rec = g_hash_table_lookup (self->records, &id);
+      if (rec == NULL)
+        continue;
+      /* The key lives as long as the record, under the lock. */
+      g_hash_table_add (seen, &rec->id);
+      g_array_append_val (records, *rec);
+      g_array_append_val (queue, rec->parent1);
+      g_array_append_val (queue, rec->parent2);
+    }
+  g_mutex_unlock (&self->lock);
+  g_array_sort (records, compare_records);
+  return records;
+}
+
+static const MdkColumnGroup record_group = {
+  "records", 10,
+  { "id", "parent1", "parent2", "origin", "mutations", "generation", "species_id", "fitness",
+    "hidden", "connections" },
+  { MDK_COLUMN_U64, MDK_COLUMN_U64, MDK_COLUMN_U64, MDK_COLUMN_U32, MDK_COLUMN_U32, MDK_COLUMN_U32,
+    MDK_COLUMN_U32, MDK_COLUMN_F64, MDK_COLUMN_U32, MDK_COLUMN_U32 },
+};
+enum { R_ID, R_PARENT1, R_PARENT2, R_ORIGIN, R_MUTATIONS, R_GENERATION, R_SPECIES, R_FITNESS,
+       R_HIDDEN, R_CONNECTIONS };
+
+JsonNode *
+mdk_lineage_to_json (MdkLineage    *self,
+                     const guint64 *roots,
+                     guint          n_roots)
+{
+  g_autoptr(GArray) records = mdk_lineage_collect (self, roots, n_roots);
+  GByteArray **cols = mdk_columns_new (&record_group, records->len);
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const MdkGenomeInfo *r = &g_array_index (records, MdkGenomeInfo, i);
+
+      mdk_columns_put (cols[R_ID], MDK_COLUMN_U64, r->id);
+      mdk_columns_put (cols[R_PARENT1], MDK_COLUMN_U64, r->parent1);
+      mdk_columns_put (cols[R_PARENT2], MDK_COLUMN_U64, r->parent2);
+      mdk_columns_put (cols[R_ORIGIN], MDK_COLUMN_U32, r->origin);
+      mdk_columns_put (cols[R_MUTATIONS], MDK_COLUMN_U32, r->mutations);
+      mdk_columns_put (cols[R_GENERATION], MDK_COLUMN_U32, r->generation);
+      mdk_columns_put (cols[R_SPECIES], MDK_COLUMN_U32, r->species_id);
+      mdk_columns_put_double (cols[R_FITNESS], r->fitness);
+      mdk_columns_put (cols[R_HIDDEN], MDK_COLUMN_U32, r->hidden);
+      mdk_columns_put (cols[R_CONNECTIONS], MDK_COLUMN_U32, r->connections);
+    }
+  json_object_set_int_member (obj, "count", records->len);
+  mdk_columns_add (obj, &record_group, cols);
+  json_node_take_object (node, obj);
+  return node;
+}
+
+gboolean
+mdk_lineage_add_json (MdkLineage  *self,
+                      JsonNode    *node,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GArray) records = NULL;
+  GBytes **cols;
+  JsonObject *obj;
+  guint64 count;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID,
+                   _("%s: must be an object"), path);
+      return FALSE;
+    }
+  obj = json_node_get_object (node);
+  if (!mdk_run_state_get_uint (obj, "count", path, G_MAXINT32, &count, error))
+    return FALSE;
+  cols = mdk_columns_read (obj, &record_group, count, path, error);
+  if (cols == NULL)
+    return FALSE;
+  records = g_array_sized_new (FALSE, FALSE, sizeof (MdkGenomeInfo), count);
+  for (guint i = 0; i < count; i++)
+    {
+      MdkGenomeInfo r = {
+        .id = mdk_columns_get (cols, &record_group, R_ID, i),
+        .parent1 = mdk_columns_get (cols, &record_group, R_PARENT1, i),
+        .parent2 = mdk_columns_get (cols, &record_group, R_PARENT2, i),
+        .origin = mdk_columns_get (cols, &record_group, R_ORIGIN, i),
+        .mutations = mdk_columns_get (cols, &record_group, R_MUTATIONS, i),
+        .generation = mdk_columns_get (cols, &record_group, R_GENERATION, i),
+        .species_id = mdk_columns_get (cols, &record_group, R_SPECIES, i),
+        .fitness = mdk_columns_get_double (cols, R_FITNESS, i),
+        .hidden = mdk_columns_get (cols, &record_group, R_HIDDEN, i),
+        .connections = mdk_columns_get (cols, &record_group, R_CONNECTIONS, i),
+      };
+
+      if (r.id == 0 || isinf (r.fitness))
+        {
+          g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID,
+                       _("%s.records[%u]: the id is 0 or the fitness infinite"), path, i);
+          mdk_columns_free (&record_group, cols);
+          return FALSE;
+        }
+      g_array_append_val (records, r);
+    }
+  mdk_columns_free (&record_group, cols);
+  mdk_lineage_add_many (self, (const MdkGenomeInfo *) records->data, records->len);
+  return TRUE;
 }

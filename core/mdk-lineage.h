@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 
 typedef struct _MdkLineage MdkLineage;
 
+/* What a run keeps by default (about 64 bytes a record). */
+#define MDK_LINEAGE_DEFAULT_RECORDS 400000
+
 /* One ancestor (or the genome itself, at depth 0). */
 typedef struct
 {
@@ -47,6 +50,22 @@ GArray     *mdk_lineage_ancestors   (MdkLineage          *lineage,
                                      guint                max_depth);
 guint       mdk_lineage_get_size    (MdkLineage          *lineage);
 guint       mdk_lineage_get_max_records (MdkLineage      *lineage);
+/* The known records reachable through their parents from the newest
+ * generation's records and from @roots (all included), oldest generation
+ * first: what a saved run keeps, and the same again once loaded. */
+GArray     *mdk_lineage_collect     (MdkLineage          *lineage,
+                                     const guint64       *roots,
+                                     guint                n_roots);
+/* Those records as base64 columns (docs/formats.md, "Lineage"), and back:
+ * mdk_lineage_add_json () adds the records of such an object; errors
+ * (MDK_RUN_STATE_ERROR) start with @path. */
+JsonNode   *mdk_lineage_to_json     (MdkLineage          *lineage,
+                                     const guint64       *roots,
+                                     guint                n_roots);
+gboolean    mdk_lineage_add_json    (MdkLineage          *lineage,
+                                     JsonNode            *node,
+                                     const char          *path,
+                                     GError             **error);
 /* Forgets everything (a new run). */
 void        mdk_lineage_clear       (MdkLineage          *lineage);
 

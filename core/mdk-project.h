@@ -107,6 +107,12 @@ GBytes      *mdk_project_save_to_bytes          (MdkProject  *project,
 MdkProject  *mdk_project_load_from_bytes        (GBytes      *bytes,
                                                  GError     **error);
 
+/* A JSON document checked as a project's is (UTF-8, depth, numbers in
+ * range), with "Line L, column C: …" on syntax errors; NULL on error. */
+JsonNode    *mdk_project_parse_json             (const char  *text,
+                                                 gsize        len,
+                                                 GError     **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkProject, mdk_project_unref)
 
 G_END_DECLS

@@ -12,7 +12,7 @@
  * generations:
  *
  *   {
- *     "version": 1,
+ *     "version": 2,
  *     "experiment": {
  *       "task": "xor", "task_params": { "<id>": "<value>", … },
  *       "algorithm": "neat", "algorithm_params": { "<id>": "<value>", … },
@@ -43,8 +43,9 @@
  * "rng" (mdk_rng_to_string), "next_genome_id", "next_species_id",
  * "next_innovation", "next_node_id", "params" (its current parameters, which
  * live changes may have made differ from the experiment's), "population" (the
- * next batch, in order: genome documents plus "id", "parent1", "parent2",
- * "origin", "mutations", "birth_generation", "species_id" and "fitness") and
+ * next batch, in order, packed by mdk_neat_pack_genomes (); version 1 had an
+ * array of genome documents plus "id", "parent1", "parent2", "origin",
+ * "mutations", "birth_generation", "species_id" and "fitness", still read) and
  * "species" (in order: "id", "created", "last_improved", "best_fitness",
  * "representative").  Species members are rebuilt by the next tell.
  */
@@ -341,6 +342,20 @@ row_to_json (const MdkGenerationStats *r)
 
 /* Everything needed to continue @run exactly, between two generations.  The
  * algorithm must support saving (its class has save_state). */
+/* The records the newest generation and the champion descend from: what
+ * the lineage view can be asked about after loading. */
+static JsonNode *
+lineage_to_json (MdkRun *run)
+{
+  MdkOptimizer *opt = mdk_run_get_optimizer (run);
+  gconstpointer champion = mdk_run_get_champion (run, NULL, NULL);
+  MdkGenomeInfo info = { 0 };
+
+  if (champion != NULL && opt->klass->describe != NULL)
+    opt->klass->describe (opt->klass, champion, &info);
+  return mdk_lineage_to_json (mdk_run_get_lineage (run), &info.id, info.id != 0);
+}
+
 JsonNode *
 mdk_run_state_save (MdkRun *run)
 {
@@ -390,6 +405,8 @@ mdk_run_state_save (MdkRun *run)
     json_object_set_null_member (obj, "champion");
 
   json_object_set_member (obj, "optimizer", opt->klass->save_state (opt));
+  if (mdk_run_get_lineage (run) != NULL)
+    json_object_set_member (obj, "lineage", lineage_to_json (run));
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, obj);
@@ -575,7 +592,7 @@ mdk_run_state_load (JsonNode  *node,
   g_autoptr(GArray) rows = NULL;
   JsonObject *obj, *exp_obj;
   JsonArray *history;
-  JsonNode *champion, *opt_node;
+  JsonNode *champion, *opt_node, *lineage_node;
   MdkOptimizer *opt;
   guint64 version, generation, evaluations, solved_evaluations, solved_generation;
   double seconds;
@@ -656,6 +673,16 @@ mdk_run_state_load (JsonNode  *node,
     {
       STATE_INVALID (_("%s: “%s” must be an object"), path, "champion");
       return NULL;
+    }
+
+  lineage_node = json_object_get_member (obj, "lineage");
+  if (lineage_node != NULL)
+    {
+      g_autoptr(MdkLineage) lineage = mdk_lineage_new (MDK_LINEAGE_DEFAULT_RECORDS);
+
+      if (!mdk_lineage_add_json (lineage, lineage_node, "state.lineage", error))
+        return NULL;
+      mdk_run_set_lineage (run, lineage);
     }
 
   mdk_run_restore_solved (run, solved, solved_evaluations, solved_generation);

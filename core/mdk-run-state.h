@@ -23,7 +23,7 @@ typedef enum
   MDK_RUN_STATE_ERROR_UNSUPPORTED,   /* a newer version, or an algorithm without state */
 } MdkRunStateError;
 
-#define MDK_RUN_STATE_VERSION 1
+#define MDK_RUN_STATE_VERSION 2
 
 GQuark      mdk_run_state_error_quark (void);
 

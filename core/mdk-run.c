@@ -34,6 +34,8 @@ struct _MdkRun
   guint          solved_generation;
   const char    *stop_reason;
 
+  MdkLineage    *lineage;         /* records every evaluated genome, or NULL */
+
   gconstpointer *candidates;      /* interactive: asked, not yet told */
   guint          n_candidates;
   gint64         candidates_start;
@@ -70,6 +72,7 @@ mdk_run_free (MdkRun *run)
     return;
   if (run->champion != NULL)
     run->optimizer->klass->free_genome (run->champion);
+  g_clear_pointer (&run->lineage, mdk_lineage_unref);
   mdk_optimizer_free (run->optimizer);
   mdk_evaluator_free (run->evaluator);
   mdk_task_unref (run->task);
@@ -176,6 +179,25 @@ ensure_results (MdkRun *run,
 
 /* The second half of a generation, once run->results hold the batch's
  * results: statistics, champion, tell, history row, stop check. */
+/* Every evaluated genome, so the lineage view can walk back through
+ * generations. */
+static void
+record_lineage (MdkRun *run)
+{
+  MdkOptimizer *opt = run->optimizer;
+  gconstpointer *genomes = NULL;
+  g_autofree MdkGenomeInfo *infos = NULL;
+  guint n;
+
+  if (run->lineage == NULL || opt->klass->get_evaluated == NULL || opt->klass->describe == NULL)
+    return;
+  n = opt->klass->get_evaluated (opt, &genomes);
+  infos = g_new (MdkGenomeInfo, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    opt->klass->describe (opt->klass, genomes[i], &infos[i]);
+  mdk_lineage_add_many (run->lineage, infos, n);
+}
+
 static const char *
 conclude_generation (MdkRun         *run,
                      gconstpointer  *genomes,
@@ -223,6 +245,7 @@ conclude_generation (MdkRun         *run,
 
   mdk_optimizer_tell (run->optimizer, run->results, n);
   run->optimizer->klass->get_stats (run->optimizer, &pop);
+  record_lineage (run);
 
   run->evaluations += n;
   run->seconds += (g_get_monotonic_time () - start) / 1e6;
@@ -581,4 +604,27 @@ mdk_stats_rows_to_csv (const MdkGenerationStats *rows,
       g_string_append_c (csv, '\n');
     }
   return g_string_free (csv, FALSE);
+}
+
+/* From now on the run records every evaluated genome in @lineage (which it
+ * keeps a reference to), and saves the records its population descends
+ * from (mdk_run_state_save ()).  NULL stops recording. */
+void
+mdk_run_set_lineage (MdkRun     *run,
+                     MdkLineage *lineage)
+{
+  g_return_if_fail (run != NULL);
+
+  if (lineage != NULL)
+    mdk_lineage_ref (lineage);
+  g_clear_pointer (&run->lineage, mdk_lineage_unref);
+  run->lineage = lineage;
+}
+
+MdkLineage *
+mdk_run_get_lineage (const MdkRun *run)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  return run->lineage;
 }

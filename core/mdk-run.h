@@ -9,6 +9,7 @@
 
 #include "mdk-evaluator.h"
 #include "mdk-experiment.h"
+#include "mdk-lineage.h"
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,9 @@ gboolean             mdk_run_is_solved           (const MdkRun        *run,
 char                *mdk_run_champion_to_json    (const MdkRun        *run);
 void                 mdk_run_set_stop            (MdkRun              *run,
                                                   const MdkStopParams *stop);
+void                 mdk_run_set_lineage         (MdkRun              *run,
+                                                  MdkLineage          *lineage);
+MdkLineage          *mdk_run_get_lineage         (const MdkRun        *run);
 
 /* Resuming from a saved state (mdk-run-state.c): a run just created from the
  * saved experiment takes the saved progress.  Call mdk_run_restore () last:

@@ -18,8 +18,6 @@
 #define DELIVERY_INTERVAL_US 50000
 /* Copies of at most this many genomes go into a report. */
 #define MAX_REPORT_GENOMES 1000
-/* Genomes remembered for the lineage view (about 64 bytes each). */
-#define MAX_LINEAGE_RECORDS 400000
 
 /* A genome to put into the population between generations. */
 typedef struct
@@ -235,25 +233,6 @@ publish (MdkRunner *self,
     }
 }
 
-/* Every evaluated genome, so the lineage view can walk back through
- * generations. */
-static void
-record_lineage (MdkRunner *self)
-{
-  MdkOptimizer *opt = mdk_run_get_optimizer (self->run);
-  gconstpointer *genomes = NULL;
-  guint n;
-  g_autofree MdkGenomeInfo *infos = NULL;
-
-  if (opt->klass->get_evaluated == NULL || opt->klass->describe == NULL)
-    return;
-  n = opt->klass->get_evaluated (opt, &genomes);
-  infos = g_new (MdkGenomeInfo, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    opt->klass->describe (opt->klass, genomes[i], &infos[i]);
-  mdk_lineage_add_many (self->lineage, infos, n);
-}
-
 /* Called with the lock held: is there anything for the worker to do? */
 static gboolean
 has_work (MdkRunner *self)
@@ -290,7 +269,6 @@ interactive_turn (MdkRunner *self)
       n = self->n_choice;
       g_mutex_unlock (&self->lock);
       reason = mdk_run_interactive_finish (self->run, fitness, n);
-      record_lineage (self);
       g_mutex_lock (&self->lock);
       self->awaiting = FALSE;
       self->auto_next = reason == NULL && self->interactive;
@@ -412,7 +390,6 @@ worker (gpointer data)
 
       reason = mdk_run_step (self->run);
       now = g_get_monotonic_time ();
-      record_lineage (self);
 
       g_mutex_lock (&self->lock);
       if (reason != NULL && self->state == MDK_RUNNER_RUNNING)
@@ -468,7 +445,14 @@ mdk_runner_new_for_run (MdkRun        *run,
   self->user_data = user_data;
   self->state = MDK_RUNNER_PAUSED;
   self->trace_net = mdk_network_new ();
-  self->lineage = mdk_lineage_new (MAX_LINEAGE_RECORDS);
+  /* The run records every evaluated genome there (a loaded run brings the
+   * records its population descends from). */
+  if (mdk_run_get_lineage (run) == NULL)
+    {
+      g_autoptr(MdkLineage) lineage = mdk_lineage_new (MDK_LINEAGE_DEFAULT_RECORDS);
+      mdk_run_set_lineage (run, lineage);
+    }
+  self->lineage = mdk_lineage_ref (mdk_run_get_lineage (run));
   if (experiment->optimizer_class == &mdk_neat_class)
     self->tracker = mdk_neat_get_innovation (mdk_run_get_optimizer (run));
   g_queue_init (&self->genome_commands);

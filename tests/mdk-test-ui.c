@@ -2,6 +2,8 @@
 
 #include "mdk-test-ui.h"
 
+#include "mdk-application.h"
+
 #include <locale.h>
 
 static gboolean has_display;
@@ -128,4 +130,49 @@ mdk_test_ui_count_color (cairo_surface_t *surface,
           count++;
       }
   return count;
+}
+
+/* The last visible toplevel of @type other than @except, or NULL: the
+ * dialog a test expects. */
+gpointer
+mdk_test_ui_find_toplevel (GType    type,
+                           gpointer except)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && item != except &&
+          gtk_widget_get_visible (GTK_WIDGET (item)))
+        found = item;
+    }
+  return found;
+}
+
+/* A studio window at @width × @height, presented and drawn. */
+MdkWindow *
+mdk_test_ui_new_window (int width,
+                        int height)
+{
+  MdkWindow *window;
+
+  mdk_resources_register ();
+  window = mdk_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  return window;
+}
+
+/* Renders @widget and saves it as @name (mdk_test_ui_save). */
+void
+mdk_test_ui_screenshot (GtkWidget  *widget,
+                        const char *name)
+{
+  cairo_surface_t *surface = mdk_test_ui_render (widget);
+
+  mdk_test_ui_save (surface, name);
+  cairo_surface_destroy (surface);
 }

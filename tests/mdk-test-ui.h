@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "mdk-window.h"
+
 /* g_test_init + gtk_init_check (not gtk_test_init: it drops the locale,
  * PLATFORM.md P4).  Returns FALSE without a display: tests then skip. */
 gboolean  mdk_test_ui_init        (int        *argc,
@@ -30,3 +32,12 @@ void      mdk_test_ui_save        (cairo_surface_t *surface,
 guint     mdk_test_ui_count_color (cairo_surface_t *surface,
                                    guint32          rgb,
                                    guint            tolerance);
+/* The last visible toplevel of @type other than @except, or NULL. */
+gpointer  mdk_test_ui_find_toplevel (GType     type,
+                                     gpointer  except);
+/* A studio window at @width × @height, presented and drawn. */
+MdkWindow *mdk_test_ui_new_window (int        width,
+                                   int        height);
+/* Renders @widget and saves it as @name in the screenshot folder. */
+void      mdk_test_ui_screenshot  (GtkWidget  *widget,
+                                   const char *name);

@@ -125,7 +125,7 @@ test_usage_errors (void)
 static void
 test_help (void)
 {
-  const char *commands[] = { "run", "bench", "params" };
+  const char *commands[] = { "run", "bench", "params", "import-neat" };
 
   {
     g_auto (Result) r = cli ("--help", NULL);
@@ -521,6 +521,140 @@ test_backprop (void)
   }
 }
 
+/* summary.json of a run's output folder. */
+static JsonObject *
+read_summary (const char *dir)
+{
+  g_autofree char *text = read_file (dir, "summary.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* run --seed-genome: the population starts from the network of a genome or
+ * champion file, checked against the task. */
+static void
+test_seed_genome (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-seed-XXXXXX", NULL);
+  g_autofree char *first = g_build_filename (dir, "first", NULL);
+  g_autofree char *seeded = g_build_filename (dir, "seeded", NULL);
+  g_autofree char *champion = g_build_filename (first, "champion.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autoptr(JsonObject) summary = NULL;
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-s", "3", "-q", "-o", first, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  /* The exact copy of a solving champion solves in the first generation. */
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-s", "9", "-q", "--seed-genome", champion, "-o", seeded, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  summary = read_summary (seeded);
+  g_assert_true (json_object_get_boolean_member (summary, "solved"));
+  g_assert_cmpint (json_object_get_int_member (summary, "generation_solved"), ==, 0);
+
+  /* Three inputs against the genome's two; a broken field; broken JSON. */
+  {
+    g_auto (Result) r = cli ("run", "-t", "classify", "-P", "feature_sin_x=true", "--seed-genome", champion, NULL);
+    assert_usage_error (&r, "inputs");
+  }
+  g_assert_true (g_file_set_contents (bad, "{\"format\": \"medaka-genome\", \"version\": 1, \"kind\": \"neat\", "
+                                      "\"inputs\": 2, \"outputs\": 1, \"nodes\": [{\"id\": 0, \"type\": \"input\", "
+                                      "\"activation\": \"identity\", \"bias\": \"zero\"}], \"connections\": []}",
+                                      -1, NULL));
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "--seed-genome", bad, NULL);
+    assert_usage_error (&r, "nodes[0]: “bias”");
+  }
+  g_assert_true (g_file_set_contents (bad, "{\"format\": \"medaka-genome\",\n \"inputs\": }", -1, NULL));
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "--seed-genome", bad, NULL);
+    assert_usage_error (&r, "Line 2");
+  }
+}
+
+static char *
+xor_config_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "neat-python", "xor.ini", NULL);
+}
+
+/* import-neat: a neat-python configuration becomes a project that runs;
+ * what Medaka cannot take is listed, broken files give the line. */
+static void
+test_import_neat (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-import-XXXXXX", NULL);
+  g_autofree char *config = xor_config_path ();
+  g_autofree char *project = g_build_filename (dir, "xor.medaka", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.ini", NULL);
+  g_autoptr(JsonObject) summary = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  JsonObject *root, *params;
+
+  {
+    g_auto (Result) r = cli ("import-neat", config, "--out", project, "-s", "1", "-p", "stagnation_limit=25", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "7 settings are not supported:"));
+    g_assert_nonnull (strstr (r.out, "[NEAT] fitness_threshold = 3.9: "));
+    g_assert_nonnull (strstr (r.out, "[DefaultReproduction] min_species_size = 2: "));
+    g_assert_nonnull (strstr (r.out, "pop_size = 150: population_size = 150"));
+  }
+  /* The project holds the mapped experiment, the -p override and the
+   * report in its notes. */
+  doc = read_project (project);
+  root = json_node_get_object (doc);
+  g_assert_nonnull (strstr (json_object_get_string_member (root, "notes"), "fitness_threshold"));
+  params = json_object_get_object_member (json_object_get_object_member (json_object_get_object_member (root, "state"),
+                                                                         "experiment"),
+                                          "algorithm_params");
+  g_assert_cmpstr (json_object_get_string_member (params, "population_size"), ==, "150");
+  g_assert_cmpstr (json_object_get_string_member (params, "add_connection_rate"), ==, "0.625");
+  g_assert_cmpstr (json_object_get_string_member (params, "stagnation_limit"), ==, "25");
+
+  /* Run as any project: it solves XOR. */
+  {
+    g_auto (Result) r = cli ("run", project, "-g", "400", "-q", "-o", out, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  summary = read_summary (out);
+  g_assert_true (json_object_get_boolean_member (summary, "solved"));
+
+  /* Refusals: an existing project, a task of another shape, broken files. */
+  {
+    g_auto (Result) r = cli ("import-neat", config, "--out", project, NULL);
+    assert_usage_error (&r, "--overwrite");
+  }
+  {
+    g_auto (Result) r = cli ("import-neat", config, NULL);
+    assert_usage_error (&r, "--out");
+  }
+  {
+    g_auto (Result) r = cli ("import-neat", config, "--task", "classify", "-P", "feature_sin_x=true",
+                             "--out", bad, NULL);
+    assert_usage_error (&r, "num_inputs = 2");
+    g_assert_nonnull (strstr (r.err, "Line 14"));
+  }
+  g_assert_true (g_file_set_contents (bad, "[NEAT]\npop_size = 150\n[DefaultGenome]\nactivation_default = swish\n"
+                                      "[DefaultSpeciesSet]\n[DefaultStagnation]\n[DefaultReproduction]\n", -1, NULL));
+  {
+    g_autofree char *target = g_build_filename (dir, "never.medaka", NULL);
+    g_auto (Result) r = cli ("import-neat", bad, "--out", target, NULL);
+    assert_usage_error (&r, "bad.ini: Line 4: unknown activation function “swish”");
+    g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  }
+  g_assert_true (g_file_set_contents (bad, "[NEAT]\npop_size = 150\n", -1, NULL));
+  {
+    g_auto (Result) r = cli ("import-neat", bad, "--out", project, "--overwrite", NULL);
+    assert_usage_error (&r, "Line 2: the file ends without a [DefaultGenome] section");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -536,5 +670,7 @@ main (int    argc,
   g_test_add_func ("/cli/japanese", test_japanese);
   g_test_add_func ("/cli/save-resume", test_save_resume);
   g_test_add_func ("/cli/backprop", test_backprop);
+  g_test_add_func ("/cli/seed-genome", test_seed_genome);
+  g_test_add_func ("/cli/import-neat", test_import_neat);
   return g_test_run ();
 }

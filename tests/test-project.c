@@ -375,6 +375,8 @@ static const struct {
   { "valid-plain.medaka", -1, NULL },
   { "valid-minimal.medaka", -1, NULL },
   { "valid-version0.medaka", -1, NULL },
+  /* Written by medaka-cli 0.1.0 (run state version 1); test-run-state resumes it. */
+  { "valid-state-v1.medaka", -1, NULL },
   { "corrupt-empty.medaka", MDK_PROJECT_ERROR_CORRUPT, "empty" },
   { "corrupt-truncated-gzip.medaka", MDK_PROJECT_ERROR_CORRUPT, "byte offset 162: the file is truncated" },
   { "corrupt-gzip-header-only.medaka", MDK_PROJECT_ERROR_CORRUPT, "byte offset 10" },

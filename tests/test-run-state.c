@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mdk-neat.h"
+#include "mdk-project.h"
 #include "mdk-run-state.h"
 
 #define N_FIRST 7
@@ -44,9 +45,11 @@ state_after (const MdkExperiment *e,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MdkRun) run = mdk_run_new (e, &error);
+  g_autoptr(MdkLineage) lineage = mdk_lineage_new (MDK_LINEAGE_DEFAULT_RECORDS);
   g_autoptr(JsonNode) state = NULL;
 
   g_assert_no_error (error);
+  mdk_run_set_lineage (run, lineage);
   for (guint i = 0; i < n; i++)
     mdk_run_step (run);
   state = mdk_run_state_save (run);
@@ -166,22 +169,192 @@ test_save_again (void)
   g_assert_true (json_node_equal (state, again));
 }
 
+/* A run that records its lineage saves the records its last generation
+ * descends from; the loaded run answers the same ancestry questions and
+ * goes on recording. */
+static void
+test_lineage (void)
+{
+  g_autoptr(MdkExperiment) e = make_experiment (mdk_task_class_lookup ("xor"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkRun) run = mdk_run_new (e, &error);
+  g_autoptr(MdkLineage) lineage = mdk_lineage_new (MDK_LINEAGE_DEFAULT_RECORDS);
+  g_autoptr(JsonNode) saved = NULL, state = NULL;
+  g_autoptr(MdkRun) loaded = NULL;
+  MdkOptimizer *opt;
+  gconstpointer *genomes;
+  MdkLineage *again;
+  guint n, size;
+
+  g_assert_no_error (error);
+  mdk_run_set_lineage (run, lineage);
+  for (guint i = 0; i < 12; i++)
+    mdk_run_step (run);
+  saved = mdk_run_state_save (run);
+  state = round_trip (saved);
+  g_assert_nonnull (json_object_get_member (json_node_get_object (state), "lineage"));
+  loaded = mdk_run_state_load (state, &error);
+  g_assert_no_error (error);
+  again = mdk_run_get_lineage (loaded);
+  g_assert_nonnull (again);
+  /* Only what the population descends from: fewer than all evaluated. */
+  g_assert_cmpuint (mdk_lineage_get_size (again), <, mdk_lineage_get_size (lineage));
+  g_assert_cmpuint (mdk_lineage_get_size (again), >, 12);
+
+  opt = mdk_run_get_optimizer (run);
+  n = opt->klass->get_evaluated (opt, &genomes);
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      MdkGenomeInfo info;
+      g_autoptr(GArray) a = NULL, b = NULL;
+
+      opt->klass->describe (opt->klass, genomes[i], &info);
+      a = mdk_lineage_ancestors (lineage, info.id, G_MAXUINT);
+      b = mdk_lineage_ancestors (again, info.id, G_MAXUINT);
+      g_assert_cmpuint (a->len, ==, b->len);
+      g_assert_cmpuint (a->len, >, 1);
+      for (guint k = 0; k < a->len; k++)
+        g_assert_cmpmem (&g_array_index (a, MdkLineageEntry, k), sizeof (MdkLineageEntry),
+                         &g_array_index (b, MdkLineageEntry, k), sizeof (MdkLineageEntry));
+    }
+
+  size = mdk_lineage_get_size (again);
+  mdk_run_step (loaded);
+  g_assert_cmpuint (mdk_lineage_get_size (again), >, size);
+}
+
+/* A project saved by Medaka 0.1.0 (run state version 1, the population as
+ * genome documents) continues exactly as a straight run. */
+static void
+test_version1_state (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "projects",
+                                                 "valid-state-v1.medaka", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkProject) project = mdk_project_load (file, &error);
+  g_autoptr(MdkRun) resumed = NULL, straight = NULL;
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (mdk_task_class_lookup ("xor"), &mdk_neat_class);
+  MdkStopParams stop;
+
+  g_assert_no_error (error);
+  resumed = mdk_run_state_load (mdk_project_get_state (project), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mdk_run_get_generation (resumed), ==, 3);
+
+  /* As made: medaka-cli run -t xor -g 3 -p population_size=30 -s 7 -j 1 */
+  ((MdkNeatParams *) e->optimizer_params)->population_size = 30;
+  e->seed = 7;
+  e->threads = 1;
+  e->stop.max_generations = 6;
+  straight = mdk_run_new (e, &error);
+  g_assert_no_error (error);
+  stop = e->stop;
+  mdk_run_set_stop (resumed, &stop);
+  while (mdk_run_step (straight) == NULL)
+    ;
+  while (mdk_run_step (resumed) == NULL)
+    ;
+  g_assert_cmpuint (mdk_run_get_generation (resumed), ==, 6);
+  assert_same_history (straight, resumed);
+}
+
 /* Corrupt states: an error that names the place, no run. */
 typedef void (*Corrupt) (JsonObject *state);
 
+/* The population is packed (mdk-neat-pack.h): columns of base64 data. */
 static JsonObject *
-population_genome (JsonObject *state,
-                   guint       i)
+packed_group (JsonObject *state,
+              const char *group)
 {
   JsonObject *opt = json_object_get_object_member (state, "optimizer");
-  return json_array_get_object_element (json_object_get_array_member (opt, "population"), i);
+  return json_object_get_object_member (json_object_get_object_member (opt, "population"), group);
+}
+
+static guint8 *
+get_column (JsonObject *state,
+            const char *group,
+            const char *column,
+            gsize      *len)
+{
+  return g_base64_decode (json_object_get_string_member (packed_group (state, group), column), len);
+}
+
+static void
+set_column (JsonObject   *state,
+            const char   *group,
+            const char   *column,
+            const guint8 *data,
+            gsize         len)
+{
+  g_autofree char *text = g_base64_encode (data, len);
+  json_object_set_string_member (packed_group (state, group), column, text);
+}
+
+/* Index of genome @genome's gene @gene in a node or connection column. */
+static gsize
+gene_index (JsonObject *state,
+            const char *group,
+            guint       genome,
+            guint       gene)
+{
+  gsize len, index = gene;
+  g_autofree guint8 *counts = get_column (state, "genomes", group, &len);
+
+  for (guint i = 0; i < genome; i++)
+    index += GUINT32_FROM_LE (((guint32 *) counts)[i]);
+  return index;
 }
 
 static void
 corrupt_weight (JsonObject *state)
 {
-  JsonArray *conns = json_object_get_array_member (population_genome (state, 12), "connections");
-  json_object_set_string_member (json_array_get_object_element (conns, 1), "weight", "heavy");
+  gsize len, at = gene_index (state, "connections", 12, 1);
+  g_autofree guint8 *weights = get_column (state, "connections", "weight", &len);
+  double nan = NAN;
+
+  memcpy (weights + 8 * at, &nan, 8);   /* little-endian hosts only, as our CI */
+  set_column (state, "connections", "weight", weights, len);
+}
+
+static void
+corrupt_node_type (JsonObject *state)
+{
+  gsize len, at = gene_index (state, "nodes", 4, 0);
+  g_autofree guint8 *types = get_column (state, "nodes", "type", &len);
+
+  types[at] = 3;   /* "hidden" in the names table */
+  set_column (state, "nodes", "type", types, len);
+}
+
+static void
+corrupt_column_length (JsonObject *state)
+{
+  gsize len;
+  g_autofree guint8 *bias = get_column (state, "nodes", "bias", &len);
+
+  set_column (state, "nodes", "bias", bias, len - 8);
+}
+
+static void
+corrupt_base64 (JsonObject *state)
+{
+  JsonObject *genomes = packed_group (state, "genomes");
+  g_autofree char *text = g_strdup (json_object_get_string_member (genomes, "fitness"));
+
+  text[5] = '!';
+  json_object_set_string_member (genomes, "fitness", text);
+}
+
+static void
+corrupt_activation_name (JsonObject *state)
+{
+  JsonObject *names = packed_group (state, "names");
+  JsonArray *arr = json_object_get_array_member (names, "activation");
+  JsonNode *el = json_array_get_element (arr, 2);
+
+  json_node_set_string (el, "sparkle");
 }
 
 static void
@@ -201,12 +374,6 @@ corrupt_range (JsonObject *state)
 }
 
 static void
-corrupt_inputs (JsonObject *state)
-{
-  json_object_set_int_member (population_genome (state, 4), "inputs", 3);
-}
-
-static void
 corrupt_representative (JsonObject *state)
 {
   JsonObject *opt = json_object_get_object_member (state, "optimizer");
@@ -219,6 +386,13 @@ corrupt_history (JsonObject *state)
 {
   JsonArray *rows = json_object_get_array_member (state, "history");
   json_array_remove_element (json_array_get_array_element (rows, 2), 4);
+}
+
+static void
+corrupt_lineage (JsonObject *state)
+{
+  JsonObject *lineage = json_object_get_object_member (state, "lineage");
+  json_object_set_int_member (lineage, "count", json_object_get_int_member (lineage, "count") + 1);
 }
 
 static void
@@ -244,13 +418,21 @@ static void
 test_corrupt (void)
 {
   check_corrupt (corrupt_weight, MDK_RUN_STATE_ERROR,
-                 "state.optimizer.population[12].connections[1]: “weight” must be a number");
+                 "state.optimizer.population[12]: Connection");
+  check_corrupt (corrupt_node_type, MDK_RUN_STATE_ERROR,
+                 "state.optimizer.population[4]: Node 0 should be of type “input”");
+  check_corrupt (corrupt_column_length, MDK_RUN_STATE_ERROR,
+                 "state.optimizer.population.nodes: “bias” does not hold");
+  check_corrupt (corrupt_base64, MDK_RUN_STATE_ERROR,
+                 "state.optimizer.population.genomes: “fitness” is not base64 data");
+  check_corrupt (corrupt_activation_name, MDK_RUN_STATE_ERROR,
+                 "state.optimizer.population.names.activation[2]: unknown name “sparkle”");
   check_corrupt (corrupt_unknown_param, MDK_PARAM_ERROR, "no_such_parameter");
   check_corrupt (corrupt_range, MDK_PARAM_ERROR, "state.experiment.algorithm_params.population_size");
-  check_corrupt (corrupt_inputs, MDK_RUN_STATE_ERROR, "state.optimizer.population[4]");
   check_corrupt (corrupt_representative, MDK_RUN_STATE_ERROR,
                  "state.optimizer.species[0]: “representative” is missing");
   check_corrupt (corrupt_history, MDK_RUN_STATE_ERROR, "state.history[2]");
+  check_corrupt (corrupt_lineage, MDK_RUN_STATE_ERROR, "state.lineage.records: “id” does not hold");
 }
 
 /* Doubles survive the text form exactly, including those json-glib prints
@@ -288,6 +470,8 @@ main (int    argc,
   g_test_add_func ("/core/run-state/resume-start", test_resume_start);
   g_test_add_func ("/core/run-state/resume-backprop-phased", test_resume_backprop_phased);
   g_test_add_func ("/core/run-state/save-again", test_save_again);
+  g_test_add_func ("/core/run-state/version1", test_version1_state);
+  g_test_add_func ("/core/run-state/lineage", test_lineage);
   g_test_add_func ("/core/run-state/corrupt", test_corrupt);
   g_test_add_func ("/core/run-state/doubles", test_doubles);
   return g_test_run ();

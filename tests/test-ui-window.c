@@ -23,14 +23,7 @@
 static MdkWindow *
 new_window (void)
 {
-  MdkWindow *window;
-
-  mdk_resources_register ();
-  window = mdk_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  mdk_test_ui_flush ();
-  return window;
+  return mdk_test_ui_new_window (1440, 900);
 }
 
 static gboolean
@@ -518,17 +511,7 @@ static gpointer
 find_toplevel (GType    type,
                gpointer except)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && item != except &&
-          gtk_widget_get_visible (GTK_WIDGET (item)))
-        found = item;
-    }
-  return found;
+  return mdk_test_ui_find_toplevel (type, except);
 }
 
 static GtkMessageDialog *
@@ -639,6 +622,8 @@ test_save_while_running (void)
     g_main_context_iteration (NULL, TRUE);
   g_object_get (session, "generation", &generation, NULL);
   g_assert_cmpuint (generation, ==, second);
+  /* The lineage came with it: the ancestors of the population are known. */
+  g_assert_cmpuint (mdk_lineage_get_size (mdk_session_get_lineage (session)), >, 150);
   mdk_test_ui_flush ();
   save_screenshot (GTK_WIDGET (window), "window-opened-project.png");
   activate (window, "win.step");

@@ -56,6 +56,7 @@ struct _MdkPlotView
   MdkPlot     *plot;
   guint        rebuild_id;
   gint64       rebuild_end;    /* monotonic µs */
+  double       pace;           /* MIN_INTERVAL stretched by this (mdk-ui-pace.h) */
   gint64       rebuild_cost;   /* µs */
   gboolean     plot_valid;
   int          plot_width;
@@ -696,7 +697,8 @@ queue_rebuild (MdkPlotView *self)
   self->plot_valid = FALSE;
   if (self->rebuild_id != 0)
     return;
-  wait = self->rebuild_end + MAX (MIN_INTERVAL, 4 * self->rebuild_cost) - g_get_monotonic_time ();
+  wait = self->rebuild_end + MAX (MIN_INTERVAL * self->pace, 4 * self->rebuild_cost) -
+         g_get_monotonic_time ();
   if (wait <= 0)
     self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, rebuild_idle, self, NULL);
   else
@@ -1253,6 +1255,7 @@ mdk_plot_view_init (MdkPlotView *self)
   GtkGesture *gesture;
 
   self->picked = -1;
+  self->pace = 1.0;
   self->plot = mdk_plot_new ();
   self->xs = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint c = 0; c < MAX_COLUMNS; c++)
@@ -1319,6 +1322,15 @@ mdk_plot_view_set_history (MdkPlotView *self,
     mdk_plot_view_set_picked_generation (self, -1);
   queue_rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+}
+
+/* While running, live updates come at most every MIN_INTERVAL × @pace. */
+void
+mdk_plot_view_set_pace (MdkPlotView *self,
+                        double       pace)
+{
+  g_return_if_fail (MDK_IS_PLOT_VIEW (self));
+  self->pace = MAX (pace, 1.0);
 }
 
 void

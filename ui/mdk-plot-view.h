@@ -28,6 +28,8 @@ GtkWidget   *mdk_plot_view_new           (MdkPlotKind   kind);
 MdkPlotKind  mdk_plot_view_get_kind      (MdkPlotView  *self);
 void         mdk_plot_view_set_history   (MdkPlotView  *self,
                                           MdkHistory   *history);
+void         mdk_plot_view_set_pace      (MdkPlotView  *self,
+                                          double        pace);
 void         mdk_plot_view_set_log_scale (MdkPlotView  *self,
                                           gboolean      log_scale);
 gboolean     mdk_plot_view_get_log_scale (MdkPlotView  *self);

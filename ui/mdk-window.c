@@ -11,10 +11,13 @@
 #include "mdk-behaviour-view.h"
 #include "mdk-designer.h"
 #include "mdk-distribution-view.h"
+#include "mdk-ui-pace.h"
 #include "mdk-genome-compare.h"
 #include "mdk-graph-editor.h"
 #include "mdk-lineage-view.h"
+#include "mdk-neat.h"
 #include "mdk-neat-backprop.h"
+#include "mdk-neat-config.h"
 #include "mdk-neat-genome.h"
 #include "mdk-network-export.h"
 #include "mdk-network-view.h"
@@ -39,6 +42,8 @@ struct _MdkWindow
   gboolean              close_after_save;  /* Save chosen in the close dialog */
   GMenu                *recent_menu;       /* filled from the recent-projects setting */
   GtkWidget            *plots[N_PLOTS];
+  MdkUiPace             pace;              /* refresh pacing while running */
+  guint                 pace_timeout;
   GtkWidget            *distribution;
   GtkWidget            *designer;
   GtkWidget            *behaviour;
@@ -220,8 +225,47 @@ update_actions (MdkWindow *self)
 }
 
 static void
+apply_pace (MdkWindow *self)
+{
+  for (guint i = 0; i < N_PLOTS; i++)
+    mdk_plot_view_set_pace (MDK_PLOT_VIEW (self->plots[i]), self->pace.scale);
+}
+
+static gboolean
+on_pace_timeout (gpointer data)
+{
+  MdkWindow *self = data;
+
+  mdk_ui_pace_update (&self->pace);
+  apply_pace (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* While a run computes, the views slow down when the studio's own CPU time
+ * exceeds its budget (mdk-ui-pace.h); at rest they are at full pace. */
+static void
+update_pace (MdkWindow *self)
+{
+  gboolean running = mdk_session_get_state (self->session) == MDK_SESSION_RUNNING;
+
+  if (running && self->pace_timeout == 0)
+    {
+      mdk_ui_pace_init (&self->pace);
+      mdk_ui_pace_update (&self->pace);
+      self->pace_timeout = g_timeout_add_seconds (1, on_pace_timeout, self);
+    }
+  else if (!running && self->pace_timeout != 0)
+    {
+      g_clear_handle_id (&self->pace_timeout, g_source_remove);
+      mdk_ui_pace_init (&self->pace);
+      apply_pace (self);
+    }
+}
+
+static void
 on_session_notify (MdkWindow *self)
 {
+  update_pace (self);
   update_status (self);
   update_actions (self);
   mdk_behaviour_view_set_can_add_points (MDK_BEHAVIOUR_VIEW (self->behaviour),
@@ -260,6 +304,12 @@ show_genome (MdkWindow     *self,
  * the plots, and that time is taken from evaluation: while running they are
  * refreshed twice a second, at rest at once. */
 #define DETAILS_INTERVAL_MS 500
+
+static gint64
+details_interval_ms (MdkWindow *self)
+{
+  return (gint64) (DETAILS_INTERVAL_MS * self->pace.scale);
+}
 
 static void
 apply_details (MdkWindow *self,
@@ -333,7 +383,7 @@ on_report (MdkWindow *self,
   /* The status bar, like the detail views, a few times a second while
    * running: each change costs a frame. */
   if (report->state != MDK_RUNNER_RUNNING ||
-      g_get_monotonic_time () - self->last_status >= DETAILS_INTERVAL_MS * 1000)
+      g_get_monotonic_time () - self->last_status >= details_interval_ms (self) * 1000)
     {
       self->last_status = g_get_monotonic_time ();
       update_status (self);
@@ -343,7 +393,7 @@ on_report (MdkWindow *self,
       gint64 since = (g_get_monotonic_time () - self->last_details) / 1000;
 
       g_clear_pointer (&self->pending_details, mdk_report_unref);
-      if (report->state != MDK_RUNNER_RUNNING || since >= DETAILS_INTERVAL_MS)
+      if (report->state != MDK_RUNNER_RUNNING || since >= details_interval_ms (self))
         {
           g_clear_handle_id (&self->details_timeout, g_source_remove);
           apply_details (self, report);
@@ -352,7 +402,8 @@ on_report (MdkWindow *self,
         {
           self->pending_details = mdk_report_ref (report);
           if (self->details_timeout == 0)
-            self->details_timeout = g_timeout_add (DETAILS_INTERVAL_MS - since, on_details_timeout, self);
+            self->details_timeout = g_timeout_add (details_interval_ms (self) - since,
+                                                   on_details_timeout, self);
         }
     }
   update_actions (self);
@@ -1105,6 +1156,238 @@ insert_activated (GtkWidget  *widget,
     show_network_note (self, _("The network replaces the worst genome from the next generation on."), FALSE);
 }
 
+/* Importing a genome file: it appears in the network editor, which can
+ * then seed or join the population as for any edited network. */
+
+enum { RESPONSE_INSERT = 3, RESPONSE_SEED = 4 };
+
+static void
+on_import_genome_response (GtkDialog *dialog,
+                           int        response,
+                           MdkWindow *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == RESPONSE_SEED)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.seed-from-network", NULL);
+  else if (response == RESPONSE_INSERT)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.insert-network", NULL);
+}
+
+/**
+ * mdk_window_import_genome:
+ *
+ * Shows the genome of @file (a genome or champion document) in the network
+ * editor and asks whether to seed a new population from it or insert it.
+ * A genome that does not fit the task changes nothing.
+ */
+gboolean
+mdk_window_import_genome (MdkWindow  *self,
+                          GFile      *file,
+                          GError    **error)
+{
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  g_autoptr(MdkNeatGenome) genome = mdk_neat_genome_load (file, error);
+  g_autoptr(MdkTask) task = NULL;
+  g_autoptr(MdkNetwork) net = NULL;
+  g_autoptr(MdkTrace) trace = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  GtkWidget *dialog;
+
+  if (genome == NULL)
+    return FALSE;
+  if (e->optimizer_class != &mdk_neat_class)
+    {
+      g_set_error_literal (error, MDK_NEAT_GENOME_ERROR, MDK_NEAT_GENOME_ERROR_INVALID,
+                           _("Only a NEAT run can take a network into its population"));
+      return FALSE;
+    }
+  task = mdk_session_get_task (self->session) ? mdk_task_ref (mdk_session_get_task (self->session))
+                                              : mdk_task_new (e->task_class, e->task_params, error);
+  if (task == NULL ||
+      !mdk_neat_check_genome (e->optimizer_params, task->n_inputs, task->n_outputs, genome, error))
+    return FALSE;
+
+  net = mdk_network_new ();
+  mdk_neat_genome_decode (genome, net);
+  trace = mdk_task_trace (task, net);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), FALSE);
+  show_genome (self, genome, trace, FALSE);
+  gtk_label_set_text (self->network_title, _("Imported network"));
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("The network of “%s” is in the editor"), name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("Seed a new population from it, insert it into the population, or only show it to look at it or edit it first (the buttons above the network do the same later)."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Only Show"), GTK_RESPONSE_CANCEL,
+                          _("_Insert into Population"), RESPONSE_INSERT,
+                          _("_Seed New Population"), RESPONSE_SEED, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SEED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_genome_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* What could not be mapped, in a list under the message. */
+static void
+show_import_report (MdkWindow  *self,
+                    const char *name,
+                    GPtrArray  *settings)
+{
+  guint n = mdk_neat_config_count_unsupported (settings);
+  g_autofree char *secondary = NULL;
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   n > 0 ? GTK_MESSAGE_WARNING : GTK_MESSAGE_INFO, GTK_BUTTONS_CLOSE,
+                                   _("“%s” was imported"), name);
+  secondary = n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "%u setting could not be mapped; Medaka keeps its own behaviour there:",
+                                                    "%u settings could not be mapped; Medaka keeps its own behaviour there:",
+                                                    n), n)
+                    : g_strdup (_("Every setting was mapped onto Medaka’s parameters."));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  if (n > 0)
+    {
+      g_autofree char *list = mdk_neat_config_list (settings, FALSE);
+      g_auto(GStrv) lines = g_strsplit (g_strchomp (list), "\n", -1);
+      g_autofree char *spaced = g_strjoinv ("\n\n", lines);
+      GtkWidget *label = gtk_label_new (spaced);
+      GtkWidget *scroller = gtk_scrolled_window_new ();
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 60);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 80);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+      gtk_widget_set_name (label, "unsupported-settings");
+      gtk_box_append (GTK_BOX (gtk_message_dialog_get_message_area (GTK_MESSAGE_DIALOG (dialog))), scroller);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * mdk_window_import_neat_config:
+ *
+ * Opens a new window on the experiment of the neat-python configuration
+ * @file: NEAT with the file's settings, on XOR, or on this window's task
+ * when the file's network does not fit XOR.  A dialog lists the settings
+ * that could not be mapped; the project's notes keep the whole report.
+ *
+ * Returns: (transfer none): the new window, or NULL with @error set.
+ */
+MdkWindow *
+mdk_window_import_neat_config (MdkWindow  *self,
+                               GFile      *file,
+                               GError    **error)
+{
+  const MdkExperiment *current = mdk_session_get_experiment (self->session);
+  g_autoptr(MdkExperiment) xor = mdk_experiment_copy (current);
+  g_autoptr(MdkExperiment) experiment = NULL;
+  g_autoptr(GPtrArray) settings = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *report = NULL;
+  gsize length = 0;
+  MdkRun *run = NULL;
+  MdkWindow *window;
+
+  if (!g_file_load_contents (file, NULL, &text, &length, NULL, error))
+    return NULL;
+  mdk_experiment_set_task (xor, &mdk_task_xor_class);
+  experiment = mdk_neat_config_import (text, length, xor, &settings, &local);
+  if (experiment == NULL && g_error_matches (local, MDK_NEAT_CONFIG_ERROR, MDK_NEAT_CONFIG_ERROR_TASK) &&
+      current->task_class != &mdk_task_xor_class)
+    {
+      g_clear_error (&local);
+      experiment = mdk_neat_config_import (text, length, current, &settings, &local);
+    }
+  if (experiment == NULL || (run = mdk_run_new (experiment, &local)) == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+
+  window = mdk_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+  mdk_session_load_run (window->session, run);
+  report = mdk_neat_config_report (name, experiment->task_class->id, settings);
+  window->project = mdk_project_new ();
+  mdk_project_set_notes (window->project, report);
+  gtk_window_present (GTK_WINDOW (window));
+  show_import_report (window, name, settings);
+  return window;
+}
+
+/* From the file chooser: @data says what the file is; failures in a dialog. */
+static void
+import_file (MdkWindow *self,
+             GFile     *file,
+             gpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_str_equal (data, "genome") ? mdk_window_import_genome (self, file, &error)
+                                             : mdk_window_import_neat_config (self, file, &error) != NULL;
+
+  if (!ok)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *title = g_strdup_printf (_("“%s” could not be imported"), name);
+      show_error (self, title, error->message);
+    }
+}
+
+static void
+ask_file_to_read (MdkWindow  *self,
+                  const char *title,
+                  const char *filter_name,
+                  const char *patterns,
+                  const char *kind)
+{
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  g_auto(GStrv) list = g_strsplit (patterns, " ", -1);
+  SaveRequest *request = g_new0 (SaveRequest, 1);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  for (guint i = 0; list[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, list[i]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  request->window = g_object_ref (self);
+  request->func = import_file;
+  request->data = g_strdup (kind);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_genome_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ask_file_to_read (MDK_WINDOW (widget), _("Import Genome"), _("Medaka genomes (JSON)"), "*.json", "genome");
+}
+
+static void
+import_neat_config_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  /* neat-python's examples name theirs "config-feedforward" and the like. */
+  ask_file_to_read (MDK_WINDOW (widget), _("Import neat-python Configuration"),
+                    _("neat-python configurations"), "*.ini *.cfg *.txt config*", "neat");
+}
+
 /* The network in the editor next to the run's champion, genes aligned by
  * innovation number as crossover sees them. */
 static void
@@ -1350,6 +1633,7 @@ mdk_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_details, mdk_report_unref);
   g_clear_handle_id (&self->details_timeout, g_source_remove);
   g_clear_handle_id (&self->status_timeout, g_source_remove);
+  g_clear_handle_id (&self->pace_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDK_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_pointer (&self->project, mdk_project_unref);
@@ -1388,6 +1672,8 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-genome", NULL, import_genome_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-neat-config", NULL, import_neat_config_activated);
   gtk_widget_class_install_action (widget_class, "win.run-pause", NULL, run_pause_activated);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_activated);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_activated);
@@ -1449,6 +1735,7 @@ mdk_window_init (MdkWindow *self)
   GtkWidget *scroller, *header;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mdk_ui_pace_init (&self->pace);
   fill_recent_menu (self);
   if (mdk_application_get_settings () != NULL)
     g_signal_connect_object (mdk_application_get_settings (), "changed::recent-projects",

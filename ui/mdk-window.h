@@ -20,6 +20,12 @@ void        mdk_window_open_file    (MdkWindow     *self,
 gboolean    mdk_window_save_project (MdkWindow     *self,
                                      GFile         *file,
                                      GError       **error);
+gboolean    mdk_window_import_genome (MdkWindow    *self,
+                                      GFile        *file,
+                                      GError      **error);
+MdkWindow  *mdk_window_import_neat_config (MdkWindow *self,
+                                           GFile     *file,
+                                           GError   **error);
 /* For tests: the widgets of the window. */
 GtkWidget  *mdk_window_get_plot    (MdkWindow      *self,
                                     guint           kind);

@@ -6,7 +6,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "mdk-project.h"
 
 G_DEFINE_QUARK (mdk-neat-genome-error-quark, mdk_neat_genome_error)
 
@@ -76,6 +79,23 @@ mdk_neat_genome_new (guint n_inputs,
       node->bias = 0.0;
     }
   genome->n_nodes = n;
+  return genome;
+}
+
+/* A genome with room for @n_nodes nodes and @n_conns connections but none
+ * yet, for readers that fill the arrays and then validate. */
+MdkNeatGenome *
+mdk_neat_genome_new_sized (guint n_inputs,
+                           guint n_outputs,
+                           guint n_nodes,
+                           guint n_conns)
+{
+  MdkNeatGenome *genome = g_new0 (MdkNeatGenome, 1);
+
+  genome->n_inputs = n_inputs;
+  genome->n_outputs = n_outputs;
+  reserve_nodes (genome, n_nodes);
+  reserve_conns (genome, n_conns);
   return genome;
 }
 
@@ -347,31 +367,42 @@ mdk_neat_genome_creates_cycle (const MdkNeatGenome *genome,
 gboolean
 mdk_neat_genome_is_acyclic (const MdkNeatGenome *genome)
 {
-  /* Kahn's algorithm over every connection gene. */
-  guint n = genome->n_nodes;
+  /* Kahn's algorithm over every connection gene, with the genes grouped by
+   * source (a counting sort) so that it is linear in nodes + connections. */
+  guint n = genome->n_nodes, m = genome->n_conns;
   g_autofree guint32 *indeg = g_new0 (guint32, n);
   g_autofree guint32 *queue = g_new (guint32, n);
-  g_autofree int *src = g_new (int, MAX (genome->n_conns, 1));
-  g_autofree int *dst = g_new (int, MAX (genome->n_conns, 1));
+  g_autofree guint32 *first = g_new0 (guint32, n + 1);   /* by source: [first[v], first[v+1]) */
+  g_autofree guint32 *dst = g_new (guint32, MAX (m, 1));
+  g_autofree int *src_of = g_new (int, MAX (m, 1));
+  g_autofree int *dst_of = g_new (int, MAX (m, 1));
   guint head = 0, tail = 0;
 
-  for (guint i = 0; i < genome->n_conns; i++)
+  for (guint i = 0; i < m; i++)
     {
-      src[i] = mdk_neat_genome_find_node (genome, genome->conns[i].in);
-      dst[i] = mdk_neat_genome_find_node (genome, genome->conns[i].out);
-      if (src[i] < 0 || dst[i] < 0)
+      src_of[i] = mdk_neat_genome_find_node (genome, genome->conns[i].in);
+      dst_of[i] = mdk_neat_genome_find_node (genome, genome->conns[i].out);
+      if (src_of[i] < 0 || dst_of[i] < 0)
         return FALSE;
-      indeg[dst[i]]++;
+      indeg[dst_of[i]]++;
+      first[src_of[i] + 1]++;
     }
+  for (guint v = 0; v < n; v++)
+    first[v + 1] += first[v];
+  {
+    g_autofree guint32 *fill = g_memdup2 (first, n * sizeof *first);
+    for (guint i = 0; i < m; i++)
+      dst[fill[src_of[i]]++] = dst_of[i];
+  }
   for (guint v = 0; v < n; v++)
     if (indeg[v] == 0)
       queue[tail++] = v;
   while (head < tail)
     {
       guint32 v = queue[head++];
-      for (guint i = 0; i < genome->n_conns; i++)
-        if ((guint32) src[i] == v && --indeg[dst[i]] == 0)
-          queue[tail++] = dst[i];
+      for (guint k = first[v]; k < first[v + 1]; k++)
+        if (--indeg[dst[k]] == 0)
+          queue[tail++] = dst[k];
     }
   return tail == n;
 }
@@ -966,12 +997,55 @@ mdk_neat_genome_decode (const MdkNeatGenome *genome,
     return FALSE; \
   } G_STMT_END
 
+typedef struct
+{
+  guint64 link;     /* in << 32 | out */
+  guint   index;
+} LinkKey;
+
+static int
+compare_links (gconstpointer a,
+               gconstpointer b)
+{
+  const LinkKey *x = a, *y = b;
+
+  if (x->link != y->link)
+    return x->link < y->link ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* FALSE, with the two genes (in gene order), when two connection genes join
+ * the same pair of nodes.  Sorting keeps it O(n log n) for grown genomes. */
+static gboolean
+find_duplicate_link (const MdkNeatGenome *genome,
+                     guint               *first,
+                     guint               *second)
+{
+  g_autofree LinkKey *keys = g_new (LinkKey, MAX (genome->n_conns, 1));
+
+  for (guint i = 0; i < genome->n_conns; i++)
+    {
+      keys[i].link = (guint64) genome->conns[i].in << 32 | genome->conns[i].out;
+      keys[i].index = i;
+    }
+  qsort (keys, genome->n_conns, sizeof *keys, compare_links);
+  for (guint i = 1; i < genome->n_conns; i++)
+    if (keys[i].link == keys[i - 1].link)
+      {
+        *first = keys[i - 1].index;
+        *second = keys[i].index;
+        return FALSE;
+      }
+  return TRUE;
+}
+
 gboolean
 mdk_neat_genome_validate (const MdkNeatGenome *genome,
                           gboolean             allow_recurrent,
                           GError             **error)
 {
   guint fixed = genome->n_inputs + 1 + genome->n_outputs;
+  guint dup_a, dup_b;
 
   if (genome->n_inputs == 0 || genome->n_outputs == 0)
     INVALID (_("A genome needs at least one input and one output"));
@@ -1014,11 +1088,11 @@ mdk_neat_genome_validate (const MdkNeatGenome *genome,
         INVALID (_("Connection %u ends at input or bias node %u"), c->innovation, c->out);
       if (!isfinite (c->weight))
         INVALID (_("Connection %u has a weight that is not a finite number"), c->innovation);
-      for (guint k = 0; k < i; k++)
-        if (genome->conns[k].in == c->in && genome->conns[k].out == c->out)
-          INVALID (_("Connections %u and %u both join node %u to node %u"),
-                   genome->conns[k].innovation, c->innovation, c->in, c->out);
     }
+  if (!find_duplicate_link (genome, &dup_a, &dup_b))
+    INVALID (_("Connections %u and %u both join node %u to node %u"),
+             genome->conns[dup_a].innovation, genome->conns[dup_b].innovation,
+             genome->conns[dup_a].in, genome->conns[dup_a].out);
 
   if (!allow_recurrent && !mdk_neat_genome_is_acyclic (genome))
     INVALID (_("The genome has a cycle but recurrent connections are not allowed"));
@@ -1269,4 +1343,61 @@ mdk_neat_genome_from_json (JsonNode  *root,
   if (!mdk_neat_genome_validate (genome, TRUE, error))
     return NULL;
   return g_steal_pointer (&genome);
+}
+
+/* A genome file as Medaka writes them (docs/formats.md): a genome document
+ * (the studio's network and champion exports) or a champion document that
+ * holds one (medaka-cli's champion.json).  The id is cleared: it numbered
+ * the genome in the run that wrote the file, not in the one it joins. */
+MdkNeatGenome *
+mdk_neat_genome_from_document (const char  *data,
+                               gsize        length,
+                               GError     **error)
+{
+  g_autoptr(JsonNode) root = mdk_project_parse_json (data, length, error);
+  JsonObject *obj;
+  JsonNode *node, *version;
+  const char *format;
+  MdkNeatGenome *genome;
+
+  if (root == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    INVALID (_("The file is not a Medaka genome: it holds no JSON object"));
+  obj = json_node_get_object (root);
+  format = string_member (obj, "format");
+  version = json_object_get_member (obj, "version");
+  if (version != NULL && JSON_NODE_HOLDS_VALUE (version) &&
+      json_node_get_value_type (version) == G_TYPE_INT64 && json_node_get_int (version) > 1)
+    INVALID (_("Made by a newer Medaka (format %lld); this one reads format 1"),
+             (long long) json_node_get_int (version));
+  if (g_str_equal (format, "medaka-genome"))
+    node = root;
+  else if (g_str_equal (format, "medaka-champion"))
+    {
+      node = json_object_get_member (obj, "genome");
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        INVALID (_("genome: the champion file holds no genome (the run had none)"));
+    }
+  else if (format[0] == '\0')
+    INVALID (_("The file is not a Medaka genome: “format” is missing"));
+  else
+    INVALID (_("“format” must be “medaka-genome” or “medaka-champion”, not “%s”"), format);
+
+  genome = mdk_neat_genome_from_json (node, error);
+  if (genome != NULL)
+    genome->id = 0;
+  return genome;
+}
+
+MdkNeatGenome *
+mdk_neat_genome_load (GFile   *file,
+                      GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents (file, NULL, &data, &length, NULL, error))
+    return NULL;
+  return mdk_neat_genome_from_document (data, length, error);
 }

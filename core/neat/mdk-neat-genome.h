@@ -12,6 +12,7 @@
 #pragma once
 
 #include <glib.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "mdk-activation.h"
@@ -105,6 +106,10 @@ GQuark         mdk_neat_genome_error_quark   (void);
 
 MdkNeatGenome *mdk_neat_genome_new           (guint                n_inputs,
                                               guint                n_outputs);
+MdkNeatGenome *mdk_neat_genome_new_sized     (guint                n_inputs,
+                                              guint                n_outputs,
+                                              guint                n_nodes,
+                                              guint                n_conns);
 MdkNeatGenome *mdk_neat_genome_new_minimal   (guint                n_inputs,
                                               guint                n_outputs,
                                               MdkActivation        output_activation,
@@ -205,6 +210,13 @@ JsonNode      *mdk_neat_genome_to_json       (const MdkNeatGenome *genome,
                                               const char * const  *input_names,
                                               const char * const  *output_names);
 MdkNeatGenome *mdk_neat_genome_from_json     (JsonNode            *node,
+                                              GError             **error);
+/* A genome file (a genome or champion document), id cleared; errors name
+ * the line and column or the member.  Not checked against any task. */
+MdkNeatGenome *mdk_neat_genome_from_document (const char          *data,
+                                              gsize                length,
+                                              GError             **error);
+MdkNeatGenome *mdk_neat_genome_load          (GFile               *file,
                                               GError             **error);
 
 const char    *mdk_neat_node_type_to_id      (MdkNeatNodeType      type);

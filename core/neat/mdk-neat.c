@@ -5,6 +5,7 @@
 #include "mdk-neat.h"
 
 #include "mdk-neat-backprop.h"
+#include "mdk-neat-pack.h"
 #include "mdk-run-state.h"
 
 #include <glib/gi18n-lib.h>
@@ -741,6 +742,15 @@ mdk_neat_check_genome (const MdkNeatParams  *params,
   return mdk_neat_genome_validate (genome, params->allow_recurrent, error);
 }
 
+/* Numbers handed out later must not collide with @genome's. */
+static void
+reserve_numbers (MdkNeat             *self,
+                 const MdkNeatGenome *genome)
+{
+  mdk_neat_innovation_reserve (self->tracker, mdk_neat_genome_max_innovation (genome),
+                               mdk_neat_genome_max_node_id (genome));
+}
+
 static gboolean
 accept_genome (MdkNeat             *self,
                const MdkNeatGenome *genome,
@@ -748,9 +758,7 @@ accept_genome (MdkNeat             *self,
 {
   if (!mdk_neat_check_genome (&self->params, self->n_inputs, self->n_outputs, genome, error))
     return FALSE;
-  /* Numbers handed out later must not collide with the genome's. */
-  mdk_neat_innovation_reserve (self->tracker, mdk_neat_genome_max_innovation (genome),
-                               mdk_neat_genome_max_node_id (genome));
+  reserve_numbers (self, genome);
   return TRUE;
 }
 
@@ -953,13 +961,59 @@ genome_state_from_json (MdkNeat     *self,
   return g_steal_pointer (&g);
 }
 
+/* The population: packed columns, or (run state version 1) an array of
+ * genome documents. */
+static GPtrArray *
+load_population (MdkNeat     *self,
+                 JsonNode    *node,
+                 GError     **error)
+{
+  const char *path = "state.optimizer.population";
+  g_autoptr(GPtrArray) population = NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *arr = json_node_get_array (node);
+
+      population = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_neat_genome_free);
+      for (guint i = 0; i < json_array_get_length (arr); i++)
+        {
+          g_autofree char *where = g_strdup_printf ("%s[%u]", path, i);
+          MdkNeatGenome *g = genome_state_from_json (self, json_array_get_element (arr, i), where, error);
+
+          if (g == NULL)
+            return NULL;
+          g_ptr_array_add (population, g);
+        }
+      return g_steal_pointer (&population);
+    }
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID,
+                   _("%s: must be an object"), path);
+      return NULL;
+    }
+  population = mdk_neat_unpack_genomes (node, self->n_inputs, self->n_outputs, path, error);
+  if (population == NULL)
+    return NULL;
+  for (guint i = 0; i < population->len; i++)
+    if (!mdk_neat_check_genome (&self->params, self->n_inputs, self->n_outputs,
+                                population->pdata[i], error))
+      {
+        g_autofree char *where = g_strdup_printf ("%s[%u]", path, i);
+        mdk_run_state_prefix_error (error, where);
+        return NULL;
+      }
+  return g_steal_pointer (&population);
+}
+
 static JsonNode *
 neat_save_state (const MdkOptimizer *opt)
 {
   const MdkNeat *self = NEAT (opt);
   JsonObject *obj = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  JsonArray *pop = json_array_new (), *species = json_array_new ();
+  JsonArray *species = json_array_new ();
   g_autofree char *rng = mdk_rng_to_string (&self->rng);
 
   json_object_set_int_member (obj, "generation", self->generation);
@@ -973,9 +1027,8 @@ neat_save_state (const MdkOptimizer *opt)
   json_object_set_member (obj, "params",
                           mdk_run_state_params_to_json (mdk_neat_param_table, mdk_neat_n_params,
                                                         &self->params));
-  for (guint i = 0; i < self->population->len; i++)
-    json_array_add_element (pop, genome_state_to_json (self->population->pdata[i]));
-  json_object_set_array_member (obj, "population", pop);
+  /* Packed: a grown population is most of the file (mdk-neat-pack.h). */
+  json_object_set_member (obj, "population", mdk_neat_pack_genomes (self->population));
   for (guint s = 0; s < self->species->len; s++)
     {
       const MdkNeatSpecies *sp = self->species->pdata[s];
@@ -1058,20 +1111,11 @@ neat_load_state (MdkOptimizer  *opt,
   if (!mdk_rng_from_string (&rng, rng_str))
     INVALID (_("%s: “%s” is not a random number generator state"), "state.optimizer", "rng");
 
-  arr = mdk_run_state_get_array (obj, "population", "state.optimizer", error);
-  if (arr == NULL)
+  population = load_population (self, json_object_get_member (obj, "population"), error);
+  if (population == NULL)
     return FALSE;
-  if (json_array_get_length (arr) == 0)
+  if (population->len == 0)
     INVALID (_("%s: “%s” must not be empty"), "state.optimizer", "population");
-  population = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_neat_genome_free);
-  for (guint i = 0; i < json_array_get_length (arr); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("state.optimizer.population[%u]", i);
-      MdkNeatGenome *g = genome_state_from_json (self, json_array_get_element (arr, i), path, error);
-      if (g == NULL)
-        return FALSE;
-      g_ptr_array_add (population, g);
-    }
 
   arr = mdk_run_state_get_array (obj, "species", "state.optimizer", error);
   if (arr == NULL)
@@ -1141,10 +1185,11 @@ neat_load_state (MdkOptimizer  *opt,
   self->phase_stall = phase_stall;
   mdk_neat_innovation_reserve (self->tracker, next_innovation - (next_innovation > 0),
                                next_node_id - (next_node_id > 0));
+  /* Both were checked as they were read. */
   for (guint i = 0; i < population->len; i++)
-    accept_genome (self, population->pdata[i], NULL);
+    reserve_numbers (self, population->pdata[i]);
   for (guint s = 0; s < species->len; s++)
-    accept_genome (self, ((MdkNeatSpecies *) species->pdata[s])->representative, NULL);
+    reserve_numbers (self, ((MdkNeatSpecies *) species->pdata[s])->representative);
   g_ptr_array_unref (self->population);
   self->population = g_steal_pointer (&population);
   g_ptr_array_unref (self->species);

@@ -3,7 +3,10 @@
 script.  The files are committed; rerun after changing the format.  The
 file name says what loading must give: valid-*, not-project-*, newer-*,
 corrupt-*, invalid-*; tests/test-project.c checks each one's error code and
-message, and tests/fuzz-project.c starts its mutations from them."""
+message, and tests/fuzz-project.c starts its mutations from them.
+valid-state-v1.medaka is not made here: medaka-cli 0.1.0 wrote it
+(run -t xor -g 3 -p population_size=30 -s 7 -j 1), to prove that old run
+states still load and resume exactly."""
 import gzip, json, os
 
 here = os.path.dirname(os.path.abspath(__file__))

@@ -1,0 +1,64 @@
+/* mdk-columns.h: tables of numbers as base64 columns in a JSON document
+ *
+ * Large tables in the run state (a NEAT population, the lineage records)
+ * would take seconds as one JSON object per row.  Stored as columns, each
+ * a base64 string (RFC 4648) of a little-endian array of one type, they
+ * save and load in milliseconds and doubles round-trip exactly
+ * (docs/formats.md, "Packed columns").
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MDK_COLUMN_U8,
+  MDK_COLUMN_U32,
+  MDK_COLUMN_U64,
+  MDK_COLUMN_F64,
+} MdkColumnType;
+
+#define MDK_COLUMNS_MAX 12
+
+/* A group of columns of the same length, stored as one JSON object. */
+typedef struct
+{
+  const char   *name;
+  guint         n_columns;
+  const char   *columns[MDK_COLUMNS_MAX];
+  MdkColumnType types[MDK_COLUMNS_MAX];
+} MdkColumnGroup;
+
+/* Writing: one GByteArray per column, filled with the put functions, then
+ * encoded (and freed) into @obj's member group->name. */
+GByteArray **mdk_columns_new        (const MdkColumnGroup  *group,
+                                     gsize                  n_rows);
+void         mdk_columns_put        (GByteArray            *column,
+                                     MdkColumnType          type,
+                                     guint64                value);
+void         mdk_columns_put_double (GByteArray            *column,
+                                     double                 value);
+void         mdk_columns_add        (JsonObject            *obj,
+                                     const MdkColumnGroup  *group,
+                                     GByteArray           **columns);
+
+/* Reading: the decoded columns of @obj's member group->name, each checked
+ * to hold @n_rows values; errors (MDK_RUN_STATE_ERROR) start with @path. */
+GBytes     **mdk_columns_read       (JsonObject            *obj,
+                                     const MdkColumnGroup  *group,
+                                     guint64                n_rows,
+                                     const char            *path,
+                                     GError               **error);
+guint64      mdk_columns_get        (GBytes               **columns,
+                                     const MdkColumnGroup  *group,
+                                     guint                  column,
+                                     gsize                  row);
+double       mdk_columns_get_double (GBytes               **columns,
+                                     guint                  column,
+                                     gsize                  row);
+void         mdk_columns_free       (const MdkColumnGroup  *group,
+                                     GBytes               **columns);
+
+G_END_DECLS
