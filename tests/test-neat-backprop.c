@@ -246,6 +246,18 @@ test_backprop_more (void)
   params.allow_recurrent = TRUE;
   g_assert_false (mdk_neat_backprop_genome (loop, task, &params, 10, &rng, NULL, NULL, &error));
   g_assert_error (error, MDK_NEAT_BACKPROP_ERROR, MDK_NEAT_BACKPROP_ERROR_RECURRENT);
+
+  /* In a run with backprop on, a loop counts as the worst (NaN), whatever
+   * its accuracy, rather than compare its own fitness with −loss. */
+  {
+    g_autoptr(MdkNetwork) net = mdk_network_new ();
+    MdkEvalResult result;
+
+    params.backprop_steps = 10;
+    mdk_neat_backprop_evaluate (&params, loop, net, task, &rng, &result);
+    g_assert_true (isnan (result.fitness));
+    g_assert_true (isfinite (result.train_metric));
+  }
 }
 
 /* A run with backprop on: the training loss of the best genome falls from

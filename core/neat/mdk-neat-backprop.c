@@ -68,9 +68,9 @@ mdk_neat_genome_take_weights (MdkNeatGenome *genome,
     genome->nodes[ops[k].node].bias = ops[k].bias;
 }
 
-/* One genome of a generation: trained for backprop_steps when that is on,
- * the task has training data and the network is feed-forward, then scored
- * by the task (metrics, solved) with the demo's fitness. */
+/* One genome of a generation: trained for backprop_steps when that is on
+ * and the task has training data, then scored by the task (metrics,
+ * solved) with the demo's fitness. */
 void
 mdk_neat_backprop_evaluate (const MdkNeatParams *params,
                             MdkNeatGenome       *genome,
@@ -84,10 +84,18 @@ mdk_neat_backprop_evaluate (const MdkNeatParams *params,
   double loss;
 
   mdk_neat_genome_decode (genome, net);
-  if (params->backprop_steps == 0 || mdk_network_is_recurrent (net) ||
-      !mdk_task_get_training_data (task, &data))
+  if (params->backprop_steps == 0 || !mdk_task_get_training_data (task, &data))
     {
       mdk_task_evaluate (task, net, rng, result);
+      return;
+    }
+  /* A loop has no gradient here, and the task's own fitness would not
+   * compare with −loss: it counts as the worst of the generation, as a NaN
+   * fitness does. */
+  if (mdk_network_is_recurrent (net))
+    {
+      mdk_task_evaluate (task, net, rng, result);
+      result->fitness = NAN;
       return;
     }
 

@@ -184,7 +184,7 @@ const MdkParamSpec mdk_neat_param_table[MDK_NEAT_N_PARAMS] = {
   /* Backprop: the defaults are those of the "backprop NEAT" demo (Ha 2016,
    * datafit-neat.js) where it has one; its solver was RMSProp. */
   { "backprop_steps", N_("Backprop steps"), GROUP_BACKPROP,
-    N_("Gradient steps each genome takes on the task's training data before it is evaluated (backprop-NEAT: evolution finds the structure, gradient descent tunes the weights). Its fitness is then minus the training loss, enlarged by the size penalties below. 0 turns backprop off. Only feed-forward networks learn, and only on tasks with training data."),
+    N_("Gradient steps each genome takes on the task's training data before it is evaluated (backprop-NEAT: evolution finds the structure, gradient descent tunes the weights). Its fitness is then minus the training loss, enlarged by the size penalties below. 0 turns backprop off. It needs a task with training data, and feed-forward networks: with it, a network with a loop counts as the worst of its generation."),
     NUM (backprop_steps, MDK_PARAM_INT, 0, 100000, 0, MDK_PARAM_FLAG_LIVE) },
   { "backprop_learning_rate", N_("Learning rate"), GROUP_BACKPROP,
     N_("Step size of the gradient descent (demo: 0.01)."),
