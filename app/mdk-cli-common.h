@@ -45,6 +45,8 @@ int            mdk_cli_run                     (int                      argc,
                                                 char                   **argv);
 int            mdk_cli_bench                   (int                      argc,
                                                 char                   **argv);
+int            mdk_cli_export                  (int                      argc,
+                                                char                   **argv);
 int            mdk_cli_import_neat             (int                      argc,
                                                 char                   **argv);
 gboolean       mdk_cli_seed_run                (MdkRun                  *run,

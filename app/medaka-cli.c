@@ -225,6 +225,8 @@ mdk_cli_run (int    argc,
   g_autofree char *resume = NULL;
   g_autofree char *seed_genome = NULL;
   g_autoptr(MdkNeatGenome) seed = NULL;
+  g_autofree char *notes = NULL;
+  int steps = 0;
   gboolean overwrite = FALSE, quiet = FALSE;
   const GOptionEntry entries[] = {
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &save,
@@ -235,6 +237,11 @@ mdk_cli_run (int    argc,
     { "seed-genome", 0, 0, G_OPTION_ARG_FILENAME, &seed_genome,
       N_("Start from this network: the population becomes mutated copies of the genome in this JSON file (a genome or a champion.json)"),
       N_("FILE") },
+    { "steps", 0, 0, G_OPTION_ARG_INT, &steps,
+      N_("Evolve at most N generations now; unlike --generations, this is not saved as a stop condition of the run"),
+      N_("N") },
+    { "notes", 0, 0, G_OPTION_ARG_STRING, &notes,
+      N_("Set the notes of the project written by --save"), N_("TEXT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write history.csv, champion.json and summary.json to this folder"), N_("DIR") },
     { "overwrite", 0, 0, G_OPTION_ARG_NONE, &overwrite,
@@ -278,6 +285,16 @@ mdk_cli_run (int    argc,
       return mdk_cli_usage_error (_("Unexpected argument “%s”"), argv[argc - 1]);
     }
 
+  if (steps < 0)
+    {
+      mdk_cli_experiment_options_clear (&exp_options);
+      return mdk_cli_usage_error (_("--steps must be a positive number of generations"));
+    }
+  if (notes != NULL && save == NULL)
+    {
+      mdk_cli_experiment_options_clear (&exp_options);
+      return mdk_cli_usage_error (_("--notes sets the notes of the project file: give --save too"));
+    }
   if (resume != NULL && (exp_options.task || exp_options.algorithm || exp_options.params ||
                          exp_options.task_params))
     {
@@ -391,11 +408,13 @@ mdk_cli_run (int    argc,
     if (stop->max_generations > 0 && mdk_run_get_generation (run) >= (guint) stop->max_generations)
       stop_reason = N_("generation limit reached");
   }
-  while (stop_reason == NULL)
+  for (int step = 1; stop_reason == NULL; step++)
     {
       stop_reason = mdk_run_step (run);
       if (interrupted && stop_reason == NULL)
         stop_reason = N_("interrupted");
+      if (steps > 0 && step >= steps && stop_reason == NULL)
+        stop_reason = N_("step limit reached");
 
       if (!quiet)
         {
@@ -425,6 +444,8 @@ mdk_cli_run (int    argc,
       /* A resumed project keeps its notes and bookmarks. */
       if (project == NULL)
         project = mdk_project_new ();
+      if (notes != NULL)
+        mdk_project_set_notes (project, notes);
 
       mdk_project_set_state (project, state);
       if (!mdk_project_save (project, file, &error))
@@ -542,6 +563,7 @@ print_usage (FILE *out)
   fprintf (out, "%s\n\n", _("Usage: medaka-cli COMMAND [OPTIONS]"));
   fprintf (out, "%s\n", _("Commands:"));
   fprintf (out, "  run      %s\n", _("Evolve networks on a task and write the results"));
+  fprintf (out, "  export   %s\n", _("Write a saved project's history, a genome and the charts to files"));
   fprintf (out, "  bench    %s\n", _("Measure search performance and speed"));
   fprintf (out, "  params   %s\n", _("List the tasks, the algorithms and their parameters"));
   fprintf (out, "  backprop %s\n", _("Train a project's champion further by gradient descent"));
@@ -577,6 +599,11 @@ main (int    argc,
     {
       g_set_prgname ("medaka-cli run");
       return mdk_cli_run (argc - 1, argv + 1);
+    }
+  if (g_strcmp0 (argv[1], "export") == 0)
+    {
+      g_set_prgname ("medaka-cli export");
+      return mdk_cli_export (argc - 1, argv + 1);
     }
   if (g_strcmp0 (argv[1], "bench") == 0)
     {

@@ -16,6 +16,7 @@ main (int    argc,
   const char *dir = g_getenv ("MEDAKA_LOCALEDIR");
 
   setlocale (LC_ALL, "");
+  mdk_application_apply_language ();
   /* No textdomain (): _() goes through g_dgettext (PLATFORM.md, P3). */
   bindtextdomain (GETTEXT_PACKAGE, dir != NULL ? dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -123,6 +123,29 @@ mdk_project_unref (MdkProject *project)
   g_free (project);
 }
 
+MdkProject *
+mdk_project_dup (MdkProject *project)
+{
+  MdkProject *copy;
+
+  g_return_val_if_fail (project != NULL, NULL);
+
+  copy = mdk_project_new ();
+  mdk_project_set_state (copy, project->state);
+  mdk_project_set_notes (copy, project->notes);
+  for (guint i = 0; i < project->bookmarks->len; i++)
+    {
+      Bookmark *b = &g_array_index (project->bookmarks, Bookmark, i);
+
+      mdk_project_add_bookmark (copy, b->label, b->genome);
+    }
+  g_free (copy->medaka_version);
+  copy->medaka_version = g_strdup (project->medaka_version);
+  copy->saved = project->saved != NULL ? g_date_time_ref (project->saved) : NULL;
+  copy->loaded_version = project->loaded_version;
+  return copy;
+}
+
 void
 mdk_project_set_state (MdkProject *project,
                        JsonNode   *state)
@@ -133,6 +156,19 @@ mdk_project_set_state (MdkProject *project,
   g_clear_pointer (&project->state, json_node_unref);
   if (state != NULL)
     project->state = json_deep_copy (state);
+}
+
+/* Hands @state over: no copy, for a tree nobody else holds (a fresh
+ * snapshot of a run, which can be large). */
+void
+mdk_project_take_state (MdkProject *project,
+                        JsonNode   *state)
+{
+  g_return_if_fail (project != NULL);
+  g_return_if_fail (state == NULL || JSON_NODE_HOLDS_OBJECT (state));
+
+  g_clear_pointer (&project->state, json_node_unref);
+  project->state = state;
 }
 
 JsonNode *
@@ -700,9 +736,12 @@ check_values (JsonNode *node,
         {
           if (!g_utf8_validate (name, -1, NULL))
             {
-              g_set_error (error, MDK_PROJECT_ERROR, MDK_PROJECT_ERROR_CORRUPT,
-                           _("%s: a member name is not valid UTF-8"),
-                           path->len > 0 ? path->str : _("the document"));
+              if (path->len > 0)
+                g_set_error (error, MDK_PROJECT_ERROR, MDK_PROJECT_ERROR_CORRUPT,
+                             _("%s: a member name is not valid UTF-8"), path->str);
+              else
+                g_set_error_literal (error, MDK_PROJECT_ERROR, MDK_PROJECT_ERROR_CORRUPT,
+                                     _("A member name of the document is not valid UTF-8"));
               return FALSE;
             }
           g_string_append_printf (path, path->len > 0 ? ".%s" : "%s", name);

@@ -65,11 +65,17 @@ GQuark       mdk_project_error_quark            (void);
 MdkProject  *mdk_project_new                    (void);
 MdkProject  *mdk_project_ref                    (MdkProject  *project);
 void         mdk_project_unref                  (MdkProject  *project);
+/* A deep copy sharing nothing with @project: one thread may save it while
+ * another goes on with the original. */
+MdkProject  *mdk_project_dup                    (MdkProject  *project);
 
 /* The run state: a JSON object (or NULL for none), copied deeply. */
 void         mdk_project_set_state              (MdkProject  *project,
                                                  JsonNode    *state);
 JsonNode    *mdk_project_get_state              (MdkProject  *project);
+/* The same, taking @state over without a copy: the caller gives it up. */
+void         mdk_project_take_state             (MdkProject  *project,
+                                                 JsonNode    *state);
 
 const char  *mdk_project_get_notes              (MdkProject  *project);
 void         mdk_project_set_notes              (MdkProject  *project,

@@ -42,6 +42,8 @@ typedef struct
 
   guint                    first_row;    /* history index of rows[0] */
   GArray                  *rows;         /* MdkGenerationStats */
+  GPtrArray               *row_species;  /* per row, a GArray of its MdkSpeciesSample
+                                          * (NULL: none) */
 
   gpointer                 champion;     /* best ever, copy; NULL before the first generation */
   MdkEvalResult            champion_result;

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "mdk-columns.h"
+
 /* The state object (docs/formats.md, "Run state"), taken between
  * generations:
  *
@@ -26,6 +28,11 @@
  *                    "best_train", "best_test", solved (0 or 1),
  *                    phase (0 none, 1 complexify, 2 simplify; absent in
  *                    older files) ], … ],
+ *     "species_sizes": { "count": 940, "generations": { "species": … },
+ *                        "samples": { "id": …, "size": …, "best_fitness": … } }
+ *                  packed columns: per history row its number of species,
+ *                  then each generation's species in order (optional:
+ *                  older files have none, and their charts show no species),
  *     "champion": null or { "generation": 5, "fitness": "3.9",
  *                           "train_metric": "1", "test_metric": null,
  *                           "solved": true, "genome": { genome document } },
@@ -340,8 +347,53 @@ row_to_json (const MdkGenerationStats *r)
   return a;
 }
 
-/* Everything needed to continue @run exactly, between two generations.  The
- * algorithm must support saving (its class has save_state). */
+/* Species sizes as packed columns (mdk-columns.h): per history row how
+ * many species it had, then one row per species of every generation. */
+static const MdkColumnGroup species_generations_group = {
+  "generations", 1, { "species" }, { MDK_COLUMN_U32 },
+};
+static const MdkColumnGroup species_samples_group = {
+  "samples", 3, { "id", "size", "best_fitness" }, { MDK_COLUMN_U32, MDK_COLUMN_U32, MDK_COLUMN_F64 },
+};
+
+static JsonNode *
+species_sizes_to_json (MdkRun *run,
+                       guint   n_generations)
+{
+  GByteArray **counts = mdk_columns_new (&species_generations_group, n_generations);
+  GByteArray **samples;
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  guint total = 0;
+
+  for (guint g = 0; g < n_generations; g++)
+    {
+      guint n;
+
+      mdk_run_get_species_sizes (run, g, &n);
+      mdk_columns_put (counts[0], MDK_COLUMN_U32, n);
+      total += n;
+    }
+  samples = mdk_columns_new (&species_samples_group, total);
+  for (guint g = 0; g < n_generations; g++)
+    {
+      guint n;
+      const MdkSpeciesSample *s = mdk_run_get_species_sizes (run, g, &n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          mdk_columns_put (samples[0], MDK_COLUMN_U32, s[i].species_id);
+          mdk_columns_put (samples[1], MDK_COLUMN_U32, s[i].size);
+          mdk_columns_put_double (samples[2], s[i].best_fitness);
+        }
+    }
+  json_object_set_int_member (obj, "count", total);
+  mdk_columns_add (obj, &species_generations_group, counts);
+  mdk_columns_add (obj, &species_samples_group, samples);
+  json_node_take_object (node, obj);
+  return node;
+}
+
 /* The records the newest generation and the champion descend from: what
  * the lineage view can be asked about after loading. */
 static JsonNode *
@@ -356,6 +408,8 @@ lineage_to_json (MdkRun *run)
   return mdk_lineage_to_json (mdk_run_get_lineage (run), &info.id, info.id != 0);
 }
 
+/* Everything needed to continue @run exactly, between two generations.  The
+ * algorithm must support saving (its class has save_state). */
 JsonNode *
 mdk_run_state_save (MdkRun *run)
 {
@@ -387,6 +441,7 @@ mdk_run_state_save (MdkRun *run)
   for (guint i = 0; i < rows->len; i++)
     json_array_add_array_element (history, row_to_json (&g_array_index (rows, MdkGenerationStats, i)));
   json_object_set_array_member (obj, "history", history);
+  json_object_set_member (obj, "species_sizes", species_sizes_to_json (run, rows->len));
 
   champion = mdk_run_get_champion (run, &result, &champion_generation);
   if (champion != NULL)
@@ -546,6 +601,70 @@ row_from_json (JsonNode           *node,
   return TRUE;
 }
 
+/* "species_sizes", when there (older files have none). */
+static gboolean
+species_sizes_from_json (MdkRun      *run,
+                         JsonObject  *obj,
+                         guint        n_rows,
+                         GError     **error)
+{
+  const char *path = "state.species_sizes";
+  JsonNode *node = json_object_get_member (obj, "species_sizes");
+  GBytes **counts = NULL, **samples = NULL;
+  g_autoptr(GArray) generation = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesSample));
+  guint64 total, used = 0;
+  gboolean ok = FALSE;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      STATE_INVALID (_("%s: must be an object"), path);
+      return FALSE;
+    }
+  obj = json_node_get_object (node);
+  if (!mdk_run_state_get_uint (obj, "count", path, G_MAXINT32, &total, error) ||
+      (counts = mdk_columns_read (obj, &species_generations_group, n_rows, path, error)) == NULL ||
+      (samples = mdk_columns_read (obj, &species_samples_group, total, path, error)) == NULL)
+    goto out;
+  for (guint g = 0; g < n_rows; g++)
+    {
+      guint64 n = mdk_columns_get (counts, &species_generations_group, 0, g);
+
+      if (n > total - used)
+        {
+          STATE_INVALID (_("%s: the generations hold more species than “%s” says"), path, "count");
+          goto out;
+        }
+      g_array_set_size (generation, 0);
+      for (guint64 k = used; k < used + n; k++)
+        {
+          MdkSpeciesSample sample = {
+            .species_id = mdk_columns_get (samples, &species_samples_group, 0, k),
+            .size = mdk_columns_get (samples, &species_samples_group, 1, k),
+            .best_fitness = mdk_columns_get_double (samples, 2, k),
+          };
+          g_array_append_val (generation, sample);
+        }
+      used += n;
+      mdk_run_restore_species_sizes (run, (const MdkSpeciesSample *) (gpointer) generation->data,
+                                     generation->len);
+    }
+  if (used != total)
+    {
+      STATE_INVALID (_("%s: the generations hold fewer species than “%s” says"), path, "count");
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  if (counts != NULL)
+    mdk_columns_free (&species_generations_group, counts);
+  if (samples != NULL)
+    mdk_columns_free (&species_samples_group, samples);
+  return ok;
+}
+
 static gboolean
 champion_from_json (MdkRun      *run,
                     JsonObject  *c,
@@ -675,6 +794,8 @@ mdk_run_state_load (JsonNode  *node,
       return NULL;
     }
 
+  if (!species_sizes_from_json (run, obj, rows->len, error))
+    return NULL;
   lineage_node = json_object_get_member (obj, "lineage");
   if (lineage_node != NULL)
     {
@@ -689,4 +810,19 @@ mdk_run_state_load (JsonNode  *node,
   mdk_run_restore (run, generation, evaluations, seconds,
                    (const MdkGenerationStats *) (gpointer) rows->data, rows->len);
   return g_steal_pointer (&run);
+}
+
+MdkRun *
+mdk_run_state_load_project (MdkProject  *project,
+                            GError     **error)
+{
+  g_return_val_if_fail (project != NULL, NULL);
+
+  if (mdk_project_get_state (project) == NULL)
+    {
+      g_set_error_literal (error, MDK_PROJECT_ERROR, MDK_PROJECT_ERROR_INVALID,
+                           _("The project holds no experiment"));
+      return NULL;
+    }
+  return mdk_run_state_load (mdk_project_get_state (project), error);
 }

@@ -11,6 +11,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "mdk-project.h"
 #include "mdk-run.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,9 @@ GQuark      mdk_run_state_error_quark (void);
 JsonNode   *mdk_run_state_save        (MdkRun      *run);
 MdkRun     *mdk_run_state_load        (JsonNode    *node,
                                        GError     **error);
+/* The run saved in @project; an error if it holds none. */
+MdkRun     *mdk_run_state_load_project (MdkProject *project,
+                                        GError    **error);
 
 /* Helpers for optimizers' save_state () / load_state (): @path names the
  * object in error messages, e.g. "state.optimizer.species[2]". */

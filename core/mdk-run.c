@@ -21,6 +21,8 @@ struct _MdkRun
   guint64        evaluations;
   double         seconds;
   GArray        *history;        /* MdkGenerationStats */
+  GArray        *species;        /* MdkSpeciesSample of all generations */
+  GArray        *species_starts; /* guint: generation g's are [starts[g], starts[g + 1]) */
   MdkEvalResult *results;
   gsize          results_cap;
   double        *sorted;
@@ -52,6 +54,9 @@ mdk_run_new (const MdkExperiment  *experiment,
 
   run->experiment = mdk_experiment_copy (experiment);
   run->history = g_array_new (FALSE, FALSE, sizeof (MdkGenerationStats));
+  run->species = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesSample));
+  run->species_starts = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_array_set_size (run->species_starts, 1);
   run->task = mdk_task_new (experiment->task_class, experiment->task_params, error);
   if (run->task == NULL)
     return NULL;
@@ -79,6 +84,10 @@ mdk_run_free (MdkRun *run)
   mdk_experiment_free (run->experiment);
   if (run->history != NULL)
     g_array_unref (run->history);
+  if (run->species != NULL)
+    g_array_unref (run->species);
+  if (run->species_starts != NULL)
+    g_array_unref (run->species_starts);
   g_free (run->results);
   g_free (run->sorted);
   g_free (run);
@@ -177,8 +186,26 @@ ensure_results (MdkRun *run,
     }
 }
 
-/* The second half of a generation, once run->results hold the batch's
- * results: statistics, champion, tell, history row, stop check. */
+/* Species sizes for the history's charts, kept for every generation: tens
+ * of bytes each. */
+static void
+record_species (MdkRun *run)
+{
+  const MdkOptimizerClass *klass = run->optimizer->klass;
+  GArray *species = klass->get_species != NULL ? klass->get_species (run->optimizer) : NULL;
+  guint end;
+
+  for (guint i = 0; species != NULL && i < species->len; i++)
+    {
+      const MdkSpeciesInfo *info = &g_array_index (species, MdkSpeciesInfo, i);
+      MdkSpeciesSample sample = { info->id, info->size, info->best_fitness };
+
+      g_array_append_val (run->species, sample);
+    }
+  end = run->species->len;
+  g_array_append_val (run->species_starts, end);
+}
+
 /* Every evaluated genome, so the lineage view can walk back through
  * generations. */
 static void
@@ -198,6 +225,8 @@ record_lineage (MdkRun *run)
   mdk_lineage_add_many (run->lineage, infos, n);
 }
 
+/* The second half of a generation, once run->results hold the batch's
+ * results: statistics, champion, tell, history row, stop check. */
 static const char *
 conclude_generation (MdkRun         *run,
                      gconstpointer  *genomes,
@@ -245,6 +274,7 @@ conclude_generation (MdkRun         *run,
 
   mdk_optimizer_tell (run->optimizer, run->results, n);
   run->optimizer->klass->get_stats (run->optimizer, &pop);
+  record_species (run);
   record_lineage (run);
 
   run->evaluations += n;
@@ -393,6 +423,20 @@ mdk_run_get_history (const MdkRun *run)
   return run->history;
 }
 
+const MdkSpeciesSample *
+mdk_run_get_species_sizes (const MdkRun *run,
+                           guint         generation,
+                           guint        *n_samples)
+{
+  const guint *starts = (const guint *) run->species_starts->data;
+
+  *n_samples = 0;
+  if (generation + 1 >= run->species_starts->len || starts[generation] == starts[generation + 1])
+    return NULL;
+  *n_samples = starts[generation + 1] - starts[generation];
+  return &g_array_index (run->species, MdkSpeciesSample, starts[generation]);
+}
+
 gconstpointer
 mdk_run_get_champion (const MdkRun  *run,
                       MdkEvalResult *result,
@@ -449,6 +493,18 @@ mdk_run_restore_solved (MdkRun  *run,
   run->solved_generation = generation;
 }
 
+void
+mdk_run_restore_species_sizes (MdkRun                 *run,
+                               const MdkSpeciesSample *samples,
+                               guint                   n_samples)
+{
+  guint end;
+
+  g_array_append_vals (run->species, samples, n_samples);
+  end = run->species->len;
+  g_array_append_val (run->species_starts, end);
+}
+
 /* The history replaces the run's; the stop reason is what the saved run's
  * last step would have said (none before the first generation). */
 void
@@ -466,6 +522,18 @@ mdk_run_restore (MdkRun                   *run,
   run->seconds = seconds;
   g_array_set_size (run->history, 0);
   g_array_append_vals (run->history, rows, n_rows);
+  /* One entry per generation, empty where none were restored, so that the
+   * next generation's species line up with its row. */
+  if (run->species_starts->len > n_rows + 1)
+    {
+      g_array_set_size (run->species_starts, n_rows + 1);
+      g_array_set_size (run->species, g_array_index (run->species_starts, guint, n_rows));
+    }
+  while (run->species_starts->len < n_rows + 1)
+    {
+      guint end = run->species->len;
+      g_array_append_val (run->species_starts, end);
+    }
   run->stop_reason = generation > 0 ? check_stop (run) : NULL;
 }
 

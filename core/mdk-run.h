@@ -35,6 +35,14 @@ typedef struct
   MdkSearchPhase phase;        /* phased search: the phase that bred this generation */
 } MdkGenerationStats;
 
+/* One species in one generation, as tell () saw it. */
+typedef struct
+{
+  guint32 species_id;
+  guint   size;
+  double  best_fitness;
+} MdkSpeciesSample;
+
 typedef struct _MdkRun MdkRun;
 
 MdkRun              *mdk_run_new                 (const MdkExperiment *experiment,
@@ -57,6 +65,11 @@ guint64              mdk_run_get_evaluations     (const MdkRun        *run);
 double               mdk_run_get_seconds         (const MdkRun        *run);
 guint64              mdk_run_get_connections     (const MdkRun        *run);
 GArray              *mdk_run_get_history         (const MdkRun        *run);
+/* The species of generation @generation (NULL and 0 when it had none or
+ * was not recorded, as in projects of earlier versions). */
+const MdkSpeciesSample *mdk_run_get_species_sizes (const MdkRun      *run,
+                                                  guint               generation,
+                                                  guint              *n_samples);
 gconstpointer        mdk_run_get_champion        (const MdkRun        *run,
                                                   MdkEvalResult       *result,
                                                   guint               *generation);
@@ -81,6 +94,10 @@ void                 mdk_run_restore_solved      (MdkRun              *run,
                                                   gboolean             solved,
                                                   guint64              evaluations,
                                                   guint                generation);
+/* The species of the next restored generation, in order from 0. */
+void                 mdk_run_restore_species_sizes (MdkRun            *run,
+                                                  const MdkSpeciesSample *samples,
+                                                  guint                n_samples);
 void                 mdk_run_restore             (MdkRun              *run,
                                                   guint                generation,
                                                   guint64              evaluations,

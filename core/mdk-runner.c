@@ -35,6 +35,28 @@ genome_command_free (gpointer data)
   g_free (cmd);
 }
 
+typedef struct
+{
+  MdkSnapshotFunc func;
+  gpointer        user_data;
+} SnapshotRequest;
+
+/* Without the lock: the request's function gets @node, or why there is none. */
+static void
+answer_snapshot (SnapshotRequest *request,
+                 JsonNode        *node,
+                 const char      *why_not)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (node == NULL)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_BUSY, why_not);
+  request->func (node, error, request->user_data);
+  g_free (request);
+}
+
+#define CANDIDATES_WAIT N_("The run cannot be saved while candidates wait for your choice; choose first")
+
 struct _MdkRunner
 {
   MdkRun            *run;        /* worker-owned while the thread lives */
@@ -67,6 +89,7 @@ struct _MdkRunner
   gboolean           snapshot_wanted; /* see mdk_runner_snapshot () */
   JsonNode          *snapshot;
   GCond              snapshot_done;
+  GQueue             snapshot_requests; /* SnapshotRequest*, see mdk_runner_snapshot_async () */
   guint              idle_id;
   gint64             last_delivery;
   guint              rows_sent;   /* history rows already in a report */
@@ -105,6 +128,7 @@ mdk_report_unref (MdkReport *report)
     g_ptr_array_unref (report->candidate_traces);
   g_clear_pointer (&report->trace, mdk_trace_unref);
   g_array_unref (report->rows);
+  g_clear_pointer (&report->row_species, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -129,9 +153,19 @@ make_report (MdkRunner *self,
   r->solved = mdk_run_is_solved (run, &r->solved_evaluations, &r->solved_generation);
   r->first_row = self->rows_sent;
   r->rows = g_array_new (FALSE, FALSE, sizeof (MdkGenerationStats));
+  r->row_species = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   if (history->len > self->rows_sent)
     g_array_append_vals (r->rows, &g_array_index (history, MdkGenerationStats, self->rows_sent),
                          history->len - self->rows_sent);
+  for (guint g = self->rows_sent; g < history->len; g++)
+    {
+      guint n;
+      const MdkSpeciesSample *samples = mdk_run_get_species_sizes (run, g, &n);
+      GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (MdkSpeciesSample), n);
+
+      g_array_append_vals (copy, samples, n);
+      g_ptr_array_add (r->row_species, copy);
+    }
   self->rows_sent = history->len;
 
   champion = mdk_run_get_champion (run, &r->champion_result, &r->champion_generation);
@@ -174,6 +208,10 @@ merge_pending (MdkReport *older,
   g_array_unref (newer->rows);
   newer->rows = rows;
   newer->first_row = older->first_row;
+  /* The older rows' species go first, in the same order. */
+  g_ptr_array_extend_and_steal (older->row_species, g_steal_pointer (&newer->row_species));
+  newer->row_species = g_steal_pointer (&older->row_species);
+  older->row_species = g_ptr_array_new ();
   /* Keep the older details when the newer report has none. */
   if (newer->trace == NULL && older->trace != NULL)
     newer->trace = mdk_trace_ref (older->trace);
@@ -237,7 +275,7 @@ publish (MdkRunner *self,
 static gboolean
 has_work (MdkRunner *self)
 {
-  if (self->snapshot_wanted)
+  if (self->snapshot_wanted || !g_queue_is_empty (&self->snapshot_requests))
     return TRUE;
   if (self->new_params != NULL || self->has_new_stop ||
       (!self->awaiting && !g_queue_is_empty (&self->genome_commands)))
@@ -377,6 +415,15 @@ worker (gpointer data)
           self->snapshot_wanted = FALSE;
           g_cond_broadcast (&self->snapshot_done);
         }
+      while (!g_queue_is_empty (&self->snapshot_requests))
+        {
+          SnapshotRequest *request = g_queue_pop_head (&self->snapshot_requests);
+          gboolean awaiting = self->awaiting;
+
+          g_mutex_unlock (&self->lock);
+          answer_snapshot (request, awaiting ? NULL : mdk_run_state_save (self->run), _(CANDIDATES_WAIT));
+          g_mutex_lock (&self->lock);
+        }
       if (self->interactive || self->awaiting)
         {
           interactive_turn (self);
@@ -456,6 +503,7 @@ mdk_runner_new_for_run (MdkRun        *run,
   if (experiment->optimizer_class == &mdk_neat_class)
     self->tracker = mdk_neat_get_innovation (mdk_run_get_optimizer (run));
   g_queue_init (&self->genome_commands);
+  g_queue_init (&self->snapshot_requests);
   g_mutex_init (&self->lock);
   g_cond_init (&self->wake);
   g_cond_init (&self->snapshot_done);
@@ -484,6 +532,10 @@ mdk_runner_free (MdkRunner *self)
   g_cond_signal (&self->wake);
   g_mutex_unlock (&self->lock);
   g_thread_join (self->thread);
+  /* Requests the worker did not get to, answered here. */
+  while (!g_queue_is_empty (&self->snapshot_requests))
+    answer_snapshot (g_queue_pop_head (&self->snapshot_requests), NULL,
+                     _("The run stopped before it could be saved"));
 
   if (self->idle_id != 0)
     {
@@ -529,9 +581,35 @@ mdk_runner_snapshot (MdkRunner  *self,
   node = g_steal_pointer (&self->snapshot);
   g_mutex_unlock (&self->lock);
   if (node == NULL)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                         _("The run cannot be saved while candidates wait for your choice; choose first"));
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _(CANDIDATES_WAIT));
   return node;
+}
+
+/**
+ * mdk_runner_snapshot_async:
+ *
+ * The same without waiting: the worker takes the snapshot between two
+ * generations and calls @func with it (taken over) in its own thread, so
+ * @func must be thread-safe and quick (hand the work on).  Without a
+ * snapshot (candidates waiting for a choice, or the runner freed first)
+ * @func gets NULL and the reason; freeing the runner calls it in the
+ * freeing thread.
+ */
+void
+mdk_runner_snapshot_async (MdkRunner       *self,
+                           MdkSnapshotFunc  func,
+                           gpointer         user_data)
+{
+  SnapshotRequest *request = g_new0 (SnapshotRequest, 1);
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (func != NULL);
+  request->func = func;
+  request->user_data = user_data;
+  g_mutex_lock (&self->lock);
+  g_queue_push_tail (&self->snapshot_requests, request);
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
 }
 
 void

@@ -22,6 +22,10 @@ typedef struct _MdkRunner MdkRunner;
 
 typedef void (*MdkReportFunc) (MdkReport *report,
                                gpointer   user_data);
+/* A snapshot (taken over) or NULL with @error: see mdk_runner_snapshot_async (). */
+typedef void (*MdkSnapshotFunc) (JsonNode     *snapshot,
+                                 const GError *error,
+                                 gpointer      user_data);
 
 MdkRunner      *mdk_runner_new            (const MdkExperiment *experiment,
                                            GMainContext        *context,
@@ -51,6 +55,9 @@ MdkNeatInnovation *mdk_runner_get_innovation (MdkRunner        *runner);
 MdkRunnerState  mdk_runner_get_state      (MdkRunner           *runner);
 JsonNode       *mdk_runner_snapshot       (MdkRunner           *runner,
                                            GError             **error);
+void            mdk_runner_snapshot_async (MdkRunner           *runner,
+                                           MdkSnapshotFunc      func,
+                                           gpointer             user_data);
 const MdkExperiment *mdk_runner_get_experiment (MdkRunner      *runner);
 MdkTask        *mdk_runner_get_task       (MdkRunner           *runner);
 MdkReport      *mdk_runner_dup_report     (MdkRunner           *runner);

@@ -4,6 +4,9 @@
 
 #include "mdk-application.h"
 
+#include <string.h>
+
+#include <glib/gstdio.h>
 #include <locale.h>
 
 static gboolean has_display;
@@ -132,6 +135,59 @@ mdk_test_ui_count_color (cairo_surface_t *surface,
   return count;
 }
 
+void
+mdk_test_ui_remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        mdk_test_ui_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
+char *
+mdk_test_ui_make_locale (const char *locale)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-locale-XXXXXX", NULL);
+  g_autofree char *target = NULL;
+  g_autofree char *input = g_strdup (locale);
+  const char *argv[] = { "localedef", "-i", input, "-f", "UTF-8", NULL, NULL };
+  int status = -1;
+
+  if (dir == NULL)
+    return NULL;
+  *strchr (input, '.') = '\0';
+  target = g_build_filename (dir, locale, NULL);
+  argv[5] = target;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      mdk_test_ui_remove_tree (dir);
+      return NULL;
+    }
+  g_setenv ("LOCPATH", dir, TRUE);
+  return g_steal_pointer (&dir);
+}
+
+void
+mdk_test_ui_drop_locale (char *dir)
+{
+  g_unsetenv ("LOCPATH");
+  mdk_test_ui_remove_tree (dir);
+  g_free (dir);
+}
+
 /* The last visible toplevel of @type other than @except, or NULL: the
  * dialog a test expects. */
 gpointer
@@ -175,4 +231,10 @@ mdk_test_ui_screenshot (GtkWidget  *widget,
 
   mdk_test_ui_save (surface, name);
   cairo_surface_destroy (surface);
+}
+
+GtkMessageDialog *
+mdk_test_ui_find_message_dialog (void)
+{
+  return mdk_test_ui_find_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
 }

@@ -32,6 +32,15 @@ void      mdk_test_ui_save        (cairo_surface_t *surface,
 guint     mdk_test_ui_count_color (cairo_surface_t *surface,
                                    guint32          rgb,
                                    guint            tolerance);
+/* Removes @path and everything in it. */
+void      mdk_test_ui_remove_tree (const char *path);
+/* Compiles @locale ("de_DE.UTF-8": input, then the UTF-8 charmap) into a
+ * temporary directory and points LOCPATH at it (glibc reads LOCPATH at
+ * each setlocale ()): locales that are not installed, for tests.  Returns
+ * the directory, or NULL when localedef cannot build it. */
+char     *mdk_test_ui_make_locale (const char *locale);
+/* Unsets LOCPATH and removes (and frees) the directory. */
+void      mdk_test_ui_drop_locale (char       *dir);
 /* The last visible toplevel of @type other than @except, or NULL. */
 gpointer  mdk_test_ui_find_toplevel (GType     type,
                                      gpointer  except);
@@ -41,3 +50,4 @@ MdkWindow *mdk_test_ui_new_window (int        width,
 /* Renders @widget and saves it as @name in the screenshot folder. */
 void      mdk_test_ui_screenshot  (GtkWidget  *widget,
                                    const char *name);
+GtkMessageDialog *mdk_test_ui_find_message_dialog (void);

@@ -1,10 +1,19 @@
-/* medaka-cli as a user meets it: exit codes, one-line errors, output files. */
+/* medaka-cli as a user meets it: exit codes, one-line errors, output files
+ * (checked against what the core reads from them). */
 #include "config.h"
 
+#include <cairo.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <json-glib/json-glib.h>
+
+#include "mdk-neat-genome.h"
+#include "mdk-project.h"
+#include "mdk-run-state.h"
+#include "mdk-test-files.h"
 
 typedef struct
 {
@@ -125,7 +134,7 @@ test_usage_errors (void)
 static void
 test_help (void)
 {
-  const char *commands[] = { "run", "bench", "params", "import-neat" };
+  const char *commands[] = { "run", "export", "bench", "params", "import-neat" };
 
   {
     g_auto (Result) r = cli ("--help", NULL);
@@ -356,6 +365,41 @@ test_save_resume (void)
       assert_same_history_rows (l3, l2);
     }
   }
+  /* --notes gives the saved project its notes, and needs --save. */
+  {
+    g_autofree char *noted = g_build_filename (dir, "noted.medaka", NULL);
+    g_autoptr(JsonNode) saved = NULL;
+    g_auto (Result) r = cli ("run", "-t", "xor", "-g", "1", "-q", "--save", noted,
+                             "--notes", "XOR — 排他的論理和", NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    saved = read_project (noted);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (saved), "notes"), ==,
+                     "XOR — 排他的論理和");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-g", "1", "--notes", "lost", NULL);
+    assert_usage_error (&r, "--save");
+  }
+  /* --steps evolves that many generations now and saves no limit: the
+   * project opens paused, free to go on. */
+  {
+    g_autofree char *stepped = g_build_filename (dir, "stepped.medaka", NULL);
+    g_autoptr(JsonNode) saved = NULL;
+    JsonObject *state;
+    g_auto (Result) r = cli ("run", "-t", "xor", "-g", "50", "--steps", "3", "-q", "--save", stepped, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    saved = read_project (stepped);
+    state = json_object_get_object_member (json_node_get_object (saved), "state");
+    g_assert_cmpint (json_object_get_int_member (state, "generation"), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (state, "experiment"), "stop"),
+                                                    "max_generations"), ==, "50");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "--steps", "-1", NULL);
+    assert_usage_error (&r, "--steps");
+  }
   /* An existing project is not overwritten without --overwrite. */
   {
     g_auto (Result) r = cli ("run", "-t", "xor", "-g", "2", "--save", project, NULL);
@@ -521,6 +565,553 @@ test_backprop (void)
   }
 }
 
+/* ------------------------------------------------------------------ export */
+
+/* What the project holds, loaded through the core. */
+static MdkRun *
+load_run (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkProject) project = mdk_project_load (file, &error);
+  MdkRun *run;
+
+  g_assert_no_error (error);
+  run = mdk_run_state_load (mdk_project_get_state (project), &error);
+  g_assert_no_error (error);
+  return run;
+}
+
+/* history.csv: the header, then one row per generation with the values of
+ * the project's history. */
+static void
+check_history_csv (const char *text,
+                   GArray     *rows)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  g_assert_cmpstr (lines[0], ==, mdk_stats_csv_header ());
+  g_assert_cmpuint (g_strv_length (lines), ==, rows->len + 2);   /* and the empty last */
+  g_assert_cmpstr (lines[rows->len + 1], ==, "");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const MdkGenerationStats *row = &g_array_index (rows, MdkGenerationStats, i);
+      g_auto(GStrv) cells = g_strsplit (lines[i + 1], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 17);
+      g_assert_cmpuint (g_ascii_strtoull (cells[0], NULL, 10), ==, row->generation);
+      g_assert_cmpfloat (g_ascii_strtod (cells[1], NULL), ==, row->best);
+      g_assert_cmpfloat (g_ascii_strtod (cells[2], NULL), ==, row->mean);
+      g_assert_cmpuint (g_ascii_strtoull (cells[5], NULL, 10), ==, row->n_species);
+      g_assert_cmpuint (g_ascii_strtoull (cells[8], NULL, 10), ==, row->evaluations);
+      g_assert_cmpfloat (g_ascii_strtod (cells[13], NULL), ==, row->best_train);
+      g_assert_cmpuint (g_ascii_strtoull (cells[15], NULL, 10), ==, row->solved);
+      g_assert_cmpstr (cells[16], ==, mdk_search_phase_to_id (row->phase));
+    }
+}
+
+/* The genome file reads back as the genome itself. */
+static void
+check_genome_json (GBytes              *bytes,
+                   const MdkNeatGenome *g,
+                   double               fitness)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkNeatGenome) back = NULL;
+  gsize size;
+  const char *text = g_bytes_get_data (bytes, &size);
+
+  json_parser_load_from_data (parser, text, size, &error);
+  g_assert_no_error (error);
+  back = mdk_neat_genome_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->id, ==, g->id);
+  if (isfinite (fitness))
+    {
+      g_assert_true (back->fitness_valid);
+      g_assert_cmpfloat (back->fitness, ==, fitness);
+    }
+  g_assert_cmpuint (back->n_nodes, ==, g->n_nodes);
+  for (guint i = 0; i < g->n_nodes; i++)
+    {
+      g_assert_cmpuint (back->nodes[i].id, ==, g->nodes[i].id);
+      g_assert_cmpuint (back->nodes[i].activation, ==, g->nodes[i].activation);
+      g_assert_cmpfloat (back->nodes[i].bias, ==, g->nodes[i].bias);
+    }
+  g_assert_cmpuint (back->n_conns, ==, g->n_conns);
+  for (guint i = 0; i < g->n_conns; i++)
+    {
+      g_assert_cmpuint (back->conns[i].innovation, ==, g->conns[i].innovation);
+      g_assert_cmpuint (!!back->conns[i].enabled, ==, !!g->conns[i].enabled);
+      g_assert_cmpfloat (back->conns[i].weight, ==, g->conns[i].weight);
+    }
+}
+
+/* Every enabled connection is a solid edge, every disabled one dashed. */
+static void
+check_dot (const char          *dot,
+           const MdkNeatGenome *g)
+{
+  guint edges = 0;
+
+  g_assert_true (g_str_has_prefix (strstr (dot, "digraph"), "digraph medaka {"));
+  for (guint i = 0; i < g->n_conns; i++)
+    {
+      g_autofree char *edge = g_strdup_printf ("  n%u -> n%u [", g->conns[i].in, g->conns[i].out);
+      const char *line = strstr (dot, edge);
+      g_autofree char *rest = NULL;
+
+      g_assert_nonnull (line);
+      rest = g_strndup (line, strchr (line, '\n') - line);
+      g_assert_cmpint (strstr (rest, "style=dashed") == NULL, ==, !!g->conns[i].enabled);
+      edges += g->conns[i].enabled;
+    }
+  g_assert_cmpuint (edges, >, 0);
+}
+
+typedef struct
+{
+  guint  elements;
+  char  *width;    /* of the root */
+  guint  paths;
+  guint  images;
+} SvgCount;
+
+static void
+on_svg_element (GMarkupParseContext  *context,
+                const char           *element,
+                const char          **names,
+                const char          **values,
+                gpointer              user_data,
+                GError              **error)
+{
+  SvgCount *count = user_data;
+
+  if (count->elements++ == 0)
+    {
+      g_assert_cmpstr (element, ==, "svg");
+      for (guint i = 0; names[i] != NULL; i++)
+        if (g_str_equal (names[i], "width"))
+          count->width = g_strdup (values[i]);
+    }
+  count->paths += g_str_equal (element, "path");
+  count->images += g_str_equal (element, "image");
+}
+
+/* Well-formed XML with an <svg> root @width wide (NULL: any), drawn in
+ * vectors, not as a bitmap. */
+static void
+check_svg (GBytes     *bytes,
+           const char *width)
+{
+  static const GMarkupParser parser = { on_svg_element, NULL, NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  SvgCount count = { 0 };
+  gsize size;
+  const char *text = g_bytes_get_data (bytes, &size);
+
+  context = g_markup_parse_context_new (&parser, G_MARKUP_DEFAULT_FLAGS, &count, NULL);
+  g_markup_parse_context_parse (context, text, size, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
+  if (width != NULL)
+    g_assert_cmpstr (count.width, ==, width);
+  g_assert_cmpuint (count.paths, >, 10);
+  g_assert_cmpuint (count.images, ==, 0);
+  g_free (count.width);
+}
+
+static void
+check_pdf (GBytes *bytes)
+{
+  gsize size;
+  const char *text = g_bytes_get_data (bytes, &size);
+
+  g_assert_cmpuint (size, >, 1000);
+  g_assert_cmpmem (text, 5, "%PDF-", 5);
+  g_assert_nonnull (g_strstr_len (text + size - 16, 16, "%%EOF"));
+}
+
+/* A PNG of the given size (0: any), not blank: a good part of it is not
+ * the white paper. */
+static void
+check_png (const char *dir,
+           const char *name,
+           int         width,
+           int         height)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+  int w, h, stride;
+  const guint8 *data;
+  guint ink = 0;
+
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  w = cairo_image_surface_get_width (png);
+  h = cairo_image_surface_get_height (png);
+  if (width > 0)
+    {
+      g_assert_cmpint (w, ==, width);
+      g_assert_cmpint (h, ==, height);
+    }
+  data = cairo_image_surface_get_data (png);
+  stride = cairo_image_surface_get_stride (png);
+  g_assert_cmpuint (*(const guint32 *) data & 0xffffff, ==, 0xffffff);   /* paper */
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      ink += (((const guint32 *) (data + (gsize) y * stride))[x] & 0xffffff) != 0xffffff;
+  cairo_surface_destroy (png);
+  if (ink < (guint) (w * h / 50))
+    g_error ("%s is nearly blank: %u of %d pixels drawn", name, ink, w * h);
+}
+
+/* The C source compiles on its own, and computes the core's outputs. */
+static void
+check_c_source (const char          *dir,
+                const char          *name,
+                const MdkNeatGenome *g)
+{
+  static const float inputs[][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 }, { 0.25f, -0.5f } };
+  g_autofree char *cc = g_find_program_in_path ("cc");
+  g_autofree char *main_path = g_build_filename (dir, "main-test.c", NULL);
+  g_autofree char *main_source = g_strdup_printf ("#include \"%s\"\n#include <stdio.h>\n"
+                                                  "int main (void)\n{\n"
+                                                  "  static const float in[][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 }, { 0.25f, -0.5f } };\n"
+                                                  "  float out[1];\n  int i;\n"
+                                                  "  for (i = 0; i < 5; i++)\n"
+                                                  "    {\n      medaka_net (in[i], out);\n"
+                                                  "      printf (\"%%.9g\\n\", out[0]);\n    }\n"
+                                                  "  return 0;\n}\n", name);
+  g_autofree char *exe = g_build_filename (dir, "main-test", NULL);
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (cc == NULL)
+    {
+      g_test_message ("no cc: the C source is not compiled");
+      return;
+    }
+  {
+    const char *argv[] = { cc, "-std=c99", "-pedantic", "-Wall", "-Wextra", "-Werror", "-c", name,
+                           "-o", "net-test.o", NULL };
+    g_assert_true (g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err,
+                                 &status, &error));
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("%s does not compile:\n%s", name, err);
+  }
+  g_assert_true (g_file_set_contents (main_path, main_source, -1, NULL));
+  {
+    const char *argv[] = { cc, "-std=c99", "-o", exe, main_path, "-lm", NULL };
+    g_assert_true (g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                                 &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  {
+    const char *argv[] = { exe, NULL };
+    g_assert_true (g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                                 &status, &error));
+  }
+  lines = g_strsplit (out, "\n", -1);
+  mdk_neat_genome_decode (g, net);
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      double in[2] = { inputs[i][0], inputs[i][1] }, expected;
+
+      mdk_network_reset (net);
+      mdk_network_activate (net, in, &expected);
+      g_assert_cmpfloat_with_epsilon (g_ascii_strtod (lines[i], NULL), (float) expected, 1e-6);
+    }
+}
+
+static GHashTable *
+lines_set (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_hash_table_add (set, g_path_get_basename (lines[i]));
+  return set;
+}
+
+/* A project saved by `run --save`, exported whole: every file checked
+ * against what the project holds. */
+static void
+test_export_all (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-export-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "xor.medaka", NULL);
+  g_autofree char *out = g_build_filename (dir, "xor-export", NULL);
+  g_autoptr(GBytes) before = NULL, after = NULL;
+  g_autoptr(MdkRun) run = NULL;
+  g_autoptr(GHashTable) listed = NULL;
+  MdkEvalResult champion_result;
+  const MdkNeatGenome *champion;
+  static const char *plots[] = { "fitness", "complexity", "species", "speed", "accuracy" };
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-s", "5", "-g", "25", "--no-stop-on-solved", "-q",
+                             "--save", project, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  before = mdk_test_read_bytes (dir, "xor.medaka");
+  {
+    /* By default next to the project, every file listed on stdout. */
+    g_auto (Result) r = cli ("export", project, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.err, ==, "");
+    listed = lines_set (r.out);
+  }
+  after = mdk_test_read_bytes (dir, "xor.medaka");
+  g_assert_true (g_bytes_equal (before, after));
+
+  run = load_run (project);
+  champion = mdk_run_get_champion (run, &champion_result, NULL);
+  g_assert_nonnull (champion);
+
+  {
+    g_autofree char *csv = read_file (out, "history.csv");
+    check_history_csv (csv, mdk_run_get_history (run));
+    g_assert_cmpuint (mdk_run_get_history (run)->len, ==, 25);
+  }
+  {
+    g_autoptr(GBytes) json = mdk_test_read_bytes (out, "champion.json");
+    g_autofree char *dot = read_file (out, "champion.dot");
+    g_autoptr(GBytes) svg = mdk_test_read_bytes (out, "champion.svg");
+    g_autoptr(GBytes) pdf = mdk_test_read_bytes (out, "champion.pdf");
+
+    check_genome_json (json, champion, champion_result.fitness);
+    check_dot (dot, champion);
+    check_svg (svg, NULL);
+    check_pdf (pdf);
+    check_png (out, "champion.png", 0, 0);
+    check_c_source (out, "champion.c", champion);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (plots); i++)
+    {
+      g_autofree char *svg_name = g_strconcat (plots[i], ".svg", NULL);
+      g_autofree char *pdf_name = g_strconcat (plots[i], ".pdf", NULL);
+      g_autofree char *png_name = g_strconcat (plots[i], ".png", NULL);
+      g_autofree char *csv_name = g_strconcat (plots[i], ".csv", NULL);
+      g_autoptr(GBytes) svg = mdk_test_read_bytes (out, svg_name);
+      g_autoptr(GBytes) pdf = mdk_test_read_bytes (out, pdf_name);
+      g_autofree char *csv = read_file (out, csv_name);
+
+      check_svg (svg, "1200px");
+      check_pdf (pdf);
+      check_png (out, png_name, 1200, 800);
+      g_assert_true (g_str_has_prefix (csv, "generation,"));
+      g_assert_true (g_hash_table_contains (listed, png_name));
+    }
+  /* 1 history, 6 genome files, 4 formats of each chart. */
+  g_assert_cmpuint (g_hash_table_size (listed), ==, 1 + 6 + 4 * G_N_ELEMENTS (plots));
+  /* The species chart's data: every generation's species, as saved. */
+  {
+    g_autofree char *csv = read_file (out, "species.csv");
+    g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+    guint expected = 0;
+
+    for (guint g = 0; g < 25; g++)
+      {
+        guint n;
+        mdk_run_get_species_sizes (run, g, &n);
+        g_assert_cmpuint (n, >, 0);
+        expected += n;
+      }
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + expected + 1);
+  }
+
+  /* Again: refused, and nothing changed, unless --overwrite. */
+  {
+    g_autoptr(GBytes) old = mdk_test_read_bytes (out, "fitness.png");
+    g_autoptr(GBytes) now = NULL;
+    g_auto (Result) r = cli ("export", project, NULL);
+
+    assert_usage_error (&r, "--overwrite");
+    now = mdk_test_read_bytes (out, "fitness.png");
+    g_assert_true (g_bytes_equal (old, now));
+  }
+  {
+    g_auto (Result) r = cli ("export", project, "--overwrite", "-q", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "");
+  }
+}
+
+/* --genome, --list-genomes, --only and --formats. */
+static void
+test_export_choices (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-export-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "p.medaka", NULL);
+  g_autofree char *out = g_build_filename (dir, "chosen", NULL);
+  g_autoptr(MdkRun) run = NULL;
+  g_autoptr(GHashTable) listed = NULL;
+  const MdkNeatGenome *member;
+  gconstpointer *population;
+  g_autofree char *id = NULL;
+  g_autofree char *json_name = NULL;
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-s", "2", "-g", "6", "-q", "--save", project, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  run = load_run (project);
+  g_assert_cmpuint (mdk_optimizer_ask (mdk_run_get_optimizer (run), &population), >, 10);
+  member = population[10];
+  id = g_strdup_printf ("%" G_GUINT64_FORMAT, member->id);
+
+  {
+    g_auto (Result) r = cli ("export", project, "--list-genomes", NULL);
+    g_autofree char *champion_line = g_strdup_printf ("\n%" G_GUINT64_FORMAT "\t",
+                                                      ((const MdkNeatGenome *) mdk_run_get_champion (run, NULL, NULL))->id);
+    g_autofree char *member_line = g_strdup_printf ("\n%s\t", id);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, champion_line));
+    g_assert_nonnull (strstr (r.out, member_line));
+    g_assert_false (g_file_test (g_build_filename (dir, "p-export", NULL), G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto (Result) r = cli ("export", project, "--genome", id, "--only", "genome", "--formats", "json,dot",
+                             "-o", out, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    listed = lines_set (r.out);
+  }
+  json_name = g_strdup_printf ("genome-%s.json", id);
+  g_assert_cmpuint (g_hash_table_size (listed), ==, 2);
+  g_assert_true (g_hash_table_contains (listed, json_name));
+  {
+    g_autoptr(GBytes) json = mdk_test_read_bytes (out, json_name);
+    g_autofree char *dot_name = g_strdup_printf ("genome-%s.dot", id);
+    g_autofree char *dot = read_file (out, dot_name);
+
+    check_genome_json (json, member, NAN);
+    check_dot (dot, member);
+  }
+  g_clear_pointer (&listed, g_hash_table_unref);
+  {
+    g_auto (Result) r = cli ("export", project, "--only", "history,plots", "--formats", "png", "-o", out, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    listed = lines_set (r.out);
+  }
+  g_assert_true (g_hash_table_contains (listed, "fitness.png"));
+  g_assert_false (g_hash_table_contains (listed, "history.csv"));
+  g_assert_false (g_hash_table_contains (listed, "fitness.csv"));
+  g_assert_false (g_hash_table_contains (listed, "champion.png"));
+}
+
+/* Bad input: one line naming the problem, status 2, nothing written. */
+static void
+test_export_errors (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-export-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "p.medaka", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.medaka", NULL);
+  g_autofree char *corrupt = g_build_filename (dir, "corrupt.medaka", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.medaka", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-g", "3", "-q", "--save", project, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto (Result) r = cli ("export", NULL);
+    assert_usage_error (&r, "PROJECT");
+  }
+  {
+    g_auto (Result) r = cli ("export", missing, NULL);
+    assert_usage_error (&r, "missing.medaka");
+  }
+  /* Damaged gzip: the byte offset is named. */
+  {
+    g_autoptr(GBytes) good = mdk_test_read_bytes (dir, "p.medaka");
+    gsize size;
+    g_autofree guint8 *bad = g_memdup2 (g_bytes_get_data (good, &size), g_bytes_get_size (good));
+
+    for (gsize i = 20; i < size - 8; i += 7)
+      bad[i] ^= 0x5a;
+    g_assert_true (g_file_set_contents (corrupt, (const char *) bad, size, NULL));
+    {
+      g_auto (Result) r = cli ("export", corrupt, "-o", out, NULL);
+      assert_usage_error (&r, "corrupt.medaka");
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    }
+  }
+  {
+    g_assert_true (g_file_set_contents (empty, "{\"format\": \"medaka-project\", \"version\": 1}", -1, NULL));
+    {
+      g_auto (Result) r = cli ("export", empty, NULL);
+      assert_usage_error (&r, "empty.medaka");
+    }
+  }
+  {
+    g_auto (Result) r = cli ("export", project, "--genome", "987654321", "-o", out, NULL);
+    assert_usage_error (&r, "987654321");
+    g_assert_nonnull (strstr (r.err, "--list-genomes"));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto (Result) r = cli ("export", project, "--genome", "best", NULL);
+    assert_usage_error (&r, "best");
+  }
+  {
+    g_auto (Result) r = cli ("export", project, "--formats", "png,gif", NULL);
+    assert_usage_error (&r, "gif");
+  }
+  {
+    g_auto (Result) r = cli ("export", project, "--only", "history,pictures", NULL);
+    assert_usage_error (&r, "pictures");
+  }
+  {
+    g_auto (Result) r = cli ("export", project, "--only", "history", "--formats", "png", NULL);
+    assert_usage_error (&r, "Nothing to export");
+  }
+  {
+    g_auto (Result) r = cli ("export", project, project, NULL);
+    assert_usage_error (&r, "p.medaka");
+  }
+  /* A folder that cannot be made, or cannot be written to (as root only
+   * /proc refuses new files). */
+  {
+    g_autofree char *under_file = g_build_filename (project, "out", NULL);
+    g_auto (Result) r = cli ("export", project, "-o", under_file, NULL);
+    assert_usage_error (&r, under_file);
+  }
+  {
+    g_autofree char *locked = g_build_filename (dir, "locked", NULL);
+    const char *target = geteuid () == 0 ? "/proc" : locked;
+    g_auto (Result) r = { 0 };
+
+    g_assert_cmpint (g_mkdir (locked, 0500), ==, 0);
+    r = cli ("export", project, "-o", target, NULL);
+    assert_usage_error (&r, target);
+    g_assert_nonnull (strstr (r.err, "history.csv"));
+  }
+  /* The project itself is never overwritten, not even with --overwrite. */
+  {
+    g_autoptr(GBytes) before = mdk_test_read_bytes (dir, "p.medaka");
+    g_autofree char *named = g_build_filename (dir, "history.csv", NULL);
+    g_autoptr(GBytes) after = NULL;
+
+    g_assert_true (g_file_set_contents (named, g_bytes_get_data (before, NULL), g_bytes_get_size (before), NULL));
+    {
+      g_auto (Result) r = cli ("export", named, "-o", dir, "--overwrite", NULL);
+      assert_usage_error (&r, "project itself");
+    }
+    after = mdk_test_read_bytes (dir, "history.csv");
+    g_assert_true (g_bytes_equal (before, after));
+  }
+}
+
 /* summary.json of a run's output folder. */
 static JsonObject *
 read_summary (const char *dir)
@@ -670,6 +1261,9 @@ main (int    argc,
   g_test_add_func ("/cli/japanese", test_japanese);
   g_test_add_func ("/cli/save-resume", test_save_resume);
   g_test_add_func ("/cli/backprop", test_backprop);
+  g_test_add_func ("/cli/export/all", test_export_all);
+  g_test_add_func ("/cli/export/choices", test_export_choices);
+  g_test_add_func ("/cli/export/errors", test_export_errors);
   g_test_add_func ("/cli/seed-genome", test_seed_genome);
   g_test_add_func ("/cli/import-neat", test_import_neat);
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include <utime.h>
 
 #include "mdk-project.h"
+#include "mdk-run-state.h"
 
 static JsonNode *
 parse (const char *text)
@@ -190,6 +191,80 @@ test_copies (void)
   json_array_add_int_element (json_object_get_array_member (inner, "b"), 3);
   json_object_set_int_member (inner, "c", 4);
   g_assert_true (json_node_equal (mdk_project_get_state (project), expected));
+}
+
+/* A duplicate shares nothing, so one thread can save it while the original
+ * changes; take_state hands a tree over without copying it. */
+static void
+test_dup_and_take (void)
+{
+  g_autoptr(MdkProject) project = sample_project ();
+  g_autoptr(MdkProject) copy = mdk_project_dup (project);
+  g_autofree char *text = json_to_string (mdk_project_get_state (project), FALSE);
+  g_autoptr(JsonNode) state = parse (text);
+  JsonNode *taken = parse ("{\"generation\": 3}");
+
+  g_assert_cmpstr (mdk_project_get_notes (copy), ==, mdk_project_get_notes (project));
+  g_assert_cmpuint (mdk_project_get_n_bookmarks (copy), ==, 2);
+  g_assert_cmpstr (mdk_project_get_bookmark_label (copy, 1), ==, "odd one");
+  g_assert_true (json_node_equal (mdk_project_get_bookmark_genome (copy, 0),
+                                  mdk_project_get_bookmark_genome (project, 0)));
+  g_assert_true (mdk_project_get_bookmark_genome (copy, 0) != mdk_project_get_bookmark_genome (project, 0));
+  g_assert_true (json_node_equal (mdk_project_get_state (copy), state));
+  g_assert_true (json_node_get_object (mdk_project_get_state (copy)) !=
+                 json_node_get_object (mdk_project_get_state (project)));
+
+  mdk_project_set_notes (project, "changed");
+  mdk_project_remove_bookmark (project, 0);
+  json_object_set_int_member (json_node_get_object (mdk_project_get_state (project)), "generation", 99);
+  g_assert_cmpstr (mdk_project_get_notes (copy), ==, "XOR with\nrecurrent links — 日本語");
+  g_assert_cmpuint (mdk_project_get_n_bookmarks (copy), ==, 2);
+  g_assert_true (json_node_equal (mdk_project_get_state (copy), state));
+
+  mdk_project_take_state (copy, taken);
+  g_assert_true (mdk_project_get_state (copy) == taken);
+  mdk_project_take_state (copy, NULL);
+  g_assert_null (mdk_project_get_state (copy));
+}
+
+/* Every example the studio ships loads with the core's loader, in the
+ * current format, and continues: a run in progress with a note. */
+static void
+test_examples (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "examples", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (listing);
+  /* The CSV example names its data file without a folder. */
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MdkProject) project = NULL;
+      g_autoptr(MdkRun) run = NULL;
+      const MdkStopParams *stop;
+
+      if (!g_str_has_suffix (name, ".medaka"))
+        continue;
+      project = mdk_project_load (file, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (mdk_project_get_loaded_version (project), ==, MDK_PROJECT_FORMAT_VERSION);
+      g_assert_cmpuint (strlen (mdk_project_get_notes (project)), >, 20);
+      run = mdk_run_state_load_project (project, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (mdk_run_get_generation (run), >, 0);
+      stop = &mdk_run_get_experiment (run)->stop;
+      g_assert_true (stop->max_generations == 0 || mdk_run_get_generation (run) < (guint) stop->max_generations);
+      g_assert_null (mdk_run_step (run));
+      n++;
+    }
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_assert_cmpuint (n, ==, 4);
 }
 
 static void
@@ -635,6 +710,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/project/round-trip", test_round_trip);
   g_test_add_func ("/core/project/copies", test_copies);
+  g_test_add_func ("/core/project/dup-and-take", test_dup_and_take);
+  g_test_add_func ("/core/project/examples", test_examples);
   g_test_add_func ("/core/project/gzip-on-disk", test_gzip_on_disk);
   g_test_add_func ("/core/project/plain-json", test_plain_json);
   g_test_add_func ("/core/project/atomic-save", test_atomic_save);

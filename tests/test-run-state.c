@@ -68,6 +68,30 @@ assert_same_history (const MdkRun *a,
                                            &g_array_index (hb, MdkGenerationStats, i)));
 }
 
+/* Species sizes of every generation, equal in both runs. */
+static void
+assert_same_species (const MdkRun *a,
+                     const MdkRun *b)
+{
+  GArray *rows = mdk_run_get_history (a);
+
+  for (guint g = 0; g < rows->len; g++)
+    {
+      guint na, nb;
+      const MdkSpeciesSample *sa = mdk_run_get_species_sizes (a, g, &na);
+      const MdkSpeciesSample *sb = mdk_run_get_species_sizes (b, g, &nb);
+
+      g_assert_cmpuint (na, >, 0);
+      g_assert_cmpuint (na, ==, nb);
+      for (guint i = 0; i < na; i++)
+        {
+          g_assert_cmpuint (sa[i].species_id, ==, sb[i].species_id);
+          g_assert_cmpuint (sa[i].size, ==, sb[i].size);
+          g_assert_cmpfloat (sa[i].best_fitness, ==, sb[i].best_fitness);
+        }
+    }
+}
+
 /* Runs @e for n_first generations, saves, loads and runs N_MORE more: the
  * same as n_first + N_MORE straight.  Returns the straight run. */
 static MdkRun *
@@ -90,6 +114,7 @@ check_resume_experiment (const MdkExperiment *e,
     mdk_run_step (c);
 
   assert_same_history (b, c);
+  assert_same_species (b, c);
   g_assert_cmpuint (mdk_run_get_evaluations (b), ==, mdk_run_get_evaluations (c));
   champion_b = mdk_run_champion_to_json (b);
   champion_c = mdk_run_champion_to_json (c);
@@ -167,6 +192,50 @@ test_save_again (void)
   g_assert_no_error (error);
   again = mdk_run_state_save (run);
   g_assert_true (json_node_equal (state, again));
+}
+
+/* Each generation's species hold the whole population; a state of an
+ * earlier version, without them, loads with none and records from there. */
+static void
+test_species_sizes (void)
+{
+  g_autoptr(MdkExperiment) e = make_experiment (mdk_task_class_lookup ("xor"));
+  g_autoptr(JsonNode) state = state_after (e, 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkRun) run = mdk_run_state_load (state, &error);
+  g_autoptr(MdkRun) old = NULL;
+  guint n;
+
+  g_assert_no_error (error);
+  for (guint g = 0; g < 4; g++)
+    {
+      const MdkSpeciesSample *samples = mdk_run_get_species_sizes (run, g, &n);
+      guint total = 0;
+
+      g_assert_nonnull (samples);
+      for (guint i = 0; i < n; i++)
+        total += samples[i].size;
+      g_assert_cmpuint (total, ==, 150);
+    }
+  g_assert_null (mdk_run_get_species_sizes (run, 4, &n));
+  g_assert_cmpuint (n, ==, 0);
+
+  json_object_remove_member (json_node_get_object (state), "species_sizes");
+  old = mdk_run_state_load (state, &error);
+  g_assert_no_error (error);
+  mdk_run_step (old);
+  mdk_run_step (run);
+  for (guint g = 0; g < 4; g++)
+    g_assert_null (mdk_run_get_species_sizes (old, g, &n));
+  {
+    guint n_run;
+    const MdkSpeciesSample *a = mdk_run_get_species_sizes (old, 4, &n);
+    const MdkSpeciesSample *b = mdk_run_get_species_sizes (run, 4, &n_run);
+
+    g_assert_cmpuint (n, ==, n_run);
+    g_assert_cmpuint (n, >, 0);
+    g_assert_cmpmem (a, n * sizeof *a, b, n_run * sizeof *b);
+  }
 }
 
 /* A run that records its lineage saves the records its last generation
@@ -389,6 +458,19 @@ corrupt_history (JsonObject *state)
 }
 
 static void
+corrupt_species_count (JsonObject *state)
+{
+  JsonObject *sizes = json_object_get_object_member (state, "species_sizes");
+  json_object_set_int_member (sizes, "count", json_object_get_int_member (sizes, "count") + 1);
+}
+
+static void
+corrupt_species_generations (JsonObject *state)
+{
+  json_object_remove_member (json_object_get_object_member (state, "species_sizes"), "generations");
+}
+
+static void
 corrupt_lineage (JsonObject *state)
 {
   JsonObject *lineage = json_object_get_object_member (state, "lineage");
@@ -432,6 +514,8 @@ test_corrupt (void)
   check_corrupt (corrupt_representative, MDK_RUN_STATE_ERROR,
                  "state.optimizer.species[0]: “representative” is missing");
   check_corrupt (corrupt_history, MDK_RUN_STATE_ERROR, "state.history[2]");
+  check_corrupt (corrupt_species_count, MDK_RUN_STATE_ERROR, "state.species_sizes");
+  check_corrupt (corrupt_species_generations, MDK_RUN_STATE_ERROR, "state.species_sizes");
   check_corrupt (corrupt_lineage, MDK_RUN_STATE_ERROR, "state.lineage.records: “id” does not hold");
 }
 
@@ -470,6 +554,7 @@ main (int    argc,
   g_test_add_func ("/core/run-state/resume-start", test_resume_start);
   g_test_add_func ("/core/run-state/resume-backprop-phased", test_resume_backprop_phased);
   g_test_add_func ("/core/run-state/save-again", test_save_again);
+  g_test_add_func ("/core/run-state/species-sizes", test_species_sizes);
   g_test_add_func ("/core/run-state/version1", test_version1_state);
   g_test_add_func ("/core/run-state/lineage", test_lineage);
   g_test_add_func ("/core/run-state/corrupt", test_corrupt);

@@ -467,6 +467,97 @@ test_snapshot_while_running (void)
   g_assert_cmpstr (champion_resumed, ==, champion_straight);
 }
 
+typedef struct
+{
+  GMutex    lock;
+  GCond     cond;
+  gboolean  answered;
+  JsonNode *node;
+  GError   *error;
+  GThread  *thread;
+} Answer;
+
+static void
+on_snapshot (JsonNode     *node,
+             const GError *error,
+             gpointer      data)
+{
+  Answer *answer = data;
+
+  g_mutex_lock (&answer->lock);
+  answer->node = node;
+  answer->error = error != NULL ? g_error_copy (error) : NULL;
+  answer->thread = g_thread_self ();
+  answer->answered = TRUE;
+  g_cond_signal (&answer->cond);
+  g_mutex_unlock (&answer->lock);
+}
+
+static void
+wait_answer (Answer *answer)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_mutex_lock (&answer->lock);
+  while (!answer->answered)
+    g_assert_true (g_cond_wait_until (&answer->cond, &answer->lock, deadline));
+  g_mutex_unlock (&answer->lock);
+}
+
+/* The snapshot without waiting: asked for, the caller goes on, and the
+ * worker hands it over from its own thread between generations; a runner
+ * freed first answers with the reason. */
+static void
+test_snapshot_async (void)
+{
+  Fixture f = { .main_thread = g_thread_self () };
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+  g_autoptr(GError) error = NULL;
+  Answer answer = { 0 };
+  MdkRunner *runner;
+  guint at;
+
+  e->stop.max_generations = 0;
+  e->stop.stop_on_solved = FALSE;
+  runner = mdk_runner_new (e, NULL, on_report, &f, &error);
+  g_assert_no_error (error);
+  mdk_runner_run (runner);
+  iterate_until (&f, reached_generation, GUINT_TO_POINTER (2));
+  mdk_runner_snapshot_async (runner, on_snapshot, &answer);
+  wait_answer (&answer);
+  g_assert_no_error (answer.error);
+  g_assert_nonnull (answer.node);
+  g_assert_true (answer.thread != g_thread_self ());
+  at = json_object_get_int_member (json_node_get_object (answer.node), "generation");
+  g_assert_cmpuint (at, >=, 2);
+  g_assert_cmpint (mdk_runner_get_state (runner), ==, MDK_RUNNER_RUNNING);
+  {
+    g_autoptr(MdkRun) run = mdk_run_state_load (answer.node, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (mdk_run_get_generation (run), ==, at);
+  }
+  json_node_unref (answer.node);
+
+  /* A request is always answered by the time the runner is freed: by the
+   * worker, or else in the freeing thread with the reason. */
+  answer = (Answer) { 0 };
+  mdk_runner_pause (runner);
+  g_mutex_lock (&answer.lock);
+  mdk_runner_snapshot_async (runner, on_snapshot, &answer);
+  g_mutex_unlock (&answer.lock);
+  mdk_runner_free (runner);
+  g_clear_pointer (&f.last, mdk_report_unref);
+  g_assert_true (answer.answered);
+  if (answer.node != NULL)
+    json_node_unref (answer.node);   /* the worker was quicker */
+  else
+    {
+      g_assert_error (answer.error, G_IO_ERROR, G_IO_ERROR_BUSY);
+      g_assert_true (answer.thread == g_thread_self ());
+    }
+  g_clear_error (&answer.error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -478,5 +569,6 @@ main (int    argc,
   g_test_add_func ("/core/runner/innovation-threads", test_innovation_threads);
   g_test_add_func ("/core/runner/interactive", test_interactive);
   g_test_add_func ("/core/runner/snapshot-while-running", test_snapshot_while_running);
+  g_test_add_func ("/core/runner/snapshot-async", test_snapshot_async);
   return g_test_run ();
 }

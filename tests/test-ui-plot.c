@@ -14,9 +14,9 @@
 #include "mdk-plot-view.h"
 #include "mdk-test-ui.h"
 
-static const GdkRGBA red = { 1, 0, 0, 1 };
-static const GdkRGBA ink = { 0, 0, 0, 1 };
-static const GdkRGBA paper = { 1, 1, 1, 1 };
+static const MdkRGBA red = { 1, 0, 0, 1 };
+static const MdkRGBA ink = { 0, 0, 0, 1 };
+static const MdkRGBA paper = { 1, 1, 1, 1 };
 
 /* Colours of the plot view's series, 0xRRGGBB. */
 #define BLUE   0x3584e4
@@ -212,7 +212,7 @@ test_draw_band_and_bars (void)
 {
   MdkPlot *plot = mdk_plot_new ();
   MdkPlotSeries *band = mdk_plot_add_series (plot, MDK_PLOT_STYLE_BAND, "Band",
-                                             &(GdkRGBA) { 0, 0, 1, 1 });
+                                             &(MdkRGBA) { 0, 0, 1, 1 });
   MdkPlotSeries *bars;
   cairo_surface_t *surface;
 
@@ -262,7 +262,7 @@ test_draw_empty_and_hover (void)
     mdk_plot_series_add (series, i, sin (i / 3.0), sin (i / 3.0));
   before = draw_plot (plot, 300, 200);
   mdk_plot_set_hover (plot, 10, "Generation 10");
-  mdk_plot_add_hover_line (plot, &(GdkRGBA) { 0, 0.5, 0, 1 }, sin (10 / 3.0), "y: 0.19");
+  mdk_plot_add_hover_line (plot, &(MdkRGBA) { 0, 0.5, 0, 1 }, sin (10 / 3.0), "y: 0.19");
   after = draw_plot (plot, 300, 200);
   /* The crosshair's dot and the swatch are in the hover colour. */
   g_assert_cmpuint (mdk_test_ui_count_color (before, 0x008000, 10), ==, 0);
@@ -503,26 +503,6 @@ test_format_number (void)
   g_assert_cmpstr (e, ==, "200");
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
-
 static MdkHistory *make_history (guint n);
 
 /* Ticks in the user's locale, files in none: with a German LC_NUMERIC
@@ -531,26 +511,18 @@ static MdkHistory *make_history (guint n);
 static void
 test_format_locale (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("medaka-locale-XXXXXX", NULL);
-  g_autofree char *target = g_build_filename (dir, "de_DE.UTF-8", NULL);
+  char *dir = mdk_test_ui_make_locale ("de_DE.UTF-8");
   g_autofree char *old = g_strdup (setlocale (LC_NUMERIC, NULL));
-  const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", target, NULL };
-  int status = -1;
   gboolean has_half = FALSE, has_thousands = FALSE;
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
-      !g_spawn_check_wait_status (status, NULL))
+  if (dir == NULL)
     {
-      remove_tree (dir);
       g_test_skip ("localedef cannot build de_DE.UTF-8");
       return;
     }
-  g_setenv ("LOCPATH", dir, TRUE);
   if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
     {
-      g_unsetenv ("LOCPATH");
-      remove_tree (dir);
+      mdk_test_ui_drop_locale (dir);
       g_test_skip ("de_DE.UTF-8 does not load");
       return;
     }
@@ -607,8 +579,7 @@ test_format_locale (void)
     }
 
   setlocale (LC_NUMERIC, old);
-  g_unsetenv ("LOCPATH");
-  remove_tree (dir);
+  mdk_test_ui_drop_locale (dir);
 }
 
 /* The widgets */
@@ -1190,7 +1161,7 @@ test_view_screenshots (void)
           g_assert_cmpuint (mdk_test_ui_count_color (surface, main_color[k], 30), >, 200);
         else
           {
-            GdkRGBA c;
+            MdkRGBA c;
             guint32 rgb;
             /* Species 5's colour fills a good part of the area. */
             mdk_history_species_color (5, &c);

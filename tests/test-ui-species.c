@@ -134,7 +134,7 @@ collect_widgets (GtkWidget *widget,
 static guint32
 species_color_rgb (guint32 id)
 {
-  GdkRGBA c;
+  MdkRGBA c;
 
   mdk_history_species_color (id, &c);
   return ((guint32) lround (c.red * 255) << 16) | ((guint32) lround (c.green * 255) << 8) |

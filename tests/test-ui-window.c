@@ -18,13 +18,8 @@
 #include "mdk-run-state.h"
 #include "mdk-species-list.h"
 #include "mdk-test-ui.h"
+#include "mdk-test-window.h"
 #include "mdk-window.h"
-
-static MdkWindow *
-new_window (void)
-{
-  return mdk_test_ui_new_window (1440, 900);
-}
 
 static gboolean
 reached (gpointer data)
@@ -34,42 +29,6 @@ reached (gpointer data)
 
   g_object_get (mdk_window_get_session (window), "generation", &generation, NULL);
   return generation >= 15;
-}
-
-static gboolean
-has_champion_views (gpointer data)
-{
-  MdkWindow *window = data;
-
-  return mdk_behaviour_view_get_trace (MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"))) != NULL &&
-         mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"))) != NULL &&
-         mdk_species_list_get_n_species (MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"))) > 0;
-}
-
-static void
-activate (MdkWindow  *window,
-          const char *action)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-}
-
-static guint
-generation_of (MdkWindow *window)
-{
-  guint generation;
-
-  g_object_get (mdk_window_get_session (window), "generation", &generation, NULL);
-  return generation;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  cairo_surface_t *surface = mdk_test_ui_render (widget);
-
-  mdk_test_ui_save (surface, name);
-  cairo_surface_destroy (surface);
 }
 
 static void
@@ -85,26 +44,26 @@ test_run_default_experiment (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_window_new ();
   session = mdk_window_get_session (window);
   history = mdk_session_get_history (session);
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
-  save_screenshot (GTK_WIDGET (window), "window-ready.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-ready.png");
 
   /* Run through the window's action, as the Run button does. */
-  activate (window, "win.run-pause");
+  mdk_test_window_activate (window, "win.run-pause");
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_RUNNING);
   g_assert_true (mdk_test_ui_wait (reached, window, 60000));
-  g_assert_true (mdk_test_ui_wait (has_champion_views, window, 10000));
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_has_champion_views, window, 10000));
 
   /* Pause responds within a generation and stays paused. */
-  activate (window, "win.run-pause");
+  mdk_test_window_activate (window, "win.run-pause");
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_PAUSED);
   mdk_test_ui_flush ();
-  paused_at = generation_of (window);
+  paused_at = mdk_test_window_generation (window);
   mdk_test_ui_flush ();
   mdk_test_ui_flush ();
-  g_assert_cmpuint (generation_of (window), ==, paused_at);
+  g_assert_cmpuint (mdk_test_window_generation (window), ==, paused_at);
 
   /* The plots hold every generation. */
   g_assert_cmpuint (mdk_history_get_length (history), ==, paused_at);
@@ -116,7 +75,7 @@ test_run_default_experiment (void)
                    ==, MDK_TRACE_DECISION_GRID);
   g_assert_cmpuint (mdk_species_list_get_n_species (MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"))),
                     >, 0);
-  save_screenshot (GTK_WIDGET (window), "window-running.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-running.png");
 
   /* A generation picked on the time axis is the one the histograms show
    * (distributions are kept for generations whose report had details). */
@@ -138,28 +97,28 @@ test_run_default_experiment (void)
   }
 
   /* Step: exactly one more generation. */
-  activate (window, "win.step");
+  mdk_test_window_activate (window, "win.step");
   {
     gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-    while (generation_of (window) < paused_at + 1 && g_get_monotonic_time () < deadline)
+    while (mdk_test_window_generation (window) < paused_at + 1 && g_get_monotonic_time () < deadline)
       g_main_context_iteration (NULL, FALSE);
   }
   mdk_test_ui_flush ();
-  g_assert_cmpuint (generation_of (window), ==, paused_at + 1);
+  g_assert_cmpuint (mdk_test_window_generation (window), ==, paused_at + 1);
   g_assert_cmpuint (mdk_history_get_length (history), ==, paused_at + 1);
 
   /* Reset: back to an editable experiment with empty plots. */
-  activate (window, "win.reset");
+  mdk_test_window_activate (window, "win.reset");
   mdk_test_ui_flush ();
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
   g_assert_cmpuint (mdk_history_get_length (history), ==, 0);
-  g_assert_cmpuint (generation_of (window), ==, 0);
+  g_assert_cmpuint (mdk_test_window_generation (window), ==, 0);
   /* The behaviour view previews the data again, for no network. */
   g_assert_nonnull (mdk_behaviour_view_get_trace (MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"))));
   g_assert_null (mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"))));
 
   /* Closing during a run stops it cleanly. */
-  activate (window, "win.run-pause");
+  mdk_test_window_activate (window, "win.run-pause");
   mdk_test_ui_flush ();
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();
@@ -188,11 +147,11 @@ test_xor_solves (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_window_new ();
   session = mdk_window_get_session (window);
   g_assert_true (mdk_session_set_task (session, "xor", &error));
   g_assert_no_error (error);
-  activate (window, "win.run-pause");
+  mdk_test_window_activate (window, "win.run-pause");
   g_assert_true (mdk_test_ui_wait (solved, window, 60000));
   mdk_test_ui_flush ();
   behaviour = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
@@ -200,7 +159,7 @@ test_xor_solves (void)
   g_assert_cmpint (mdk_behaviour_view_get_trace (behaviour)->kind, ==, MDK_TRACE_TRUTH_TABLE);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mdk_window_get_child_by_role (window, "status-state"))),
                    ==, _("Solved"));
-  save_screenshot (GTK_WIDGET (window), "window-xor-solved.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-xor-solved.png");
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();
 }
@@ -218,7 +177,7 @@ test_bad_csv_refused (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_window_new ();
   session = mdk_window_get_session (window);
   g_assert_true (mdk_session_set_task (session, "csv", &error));
   g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_TASK, "path", "/nonexistent/data.csv", &error));
@@ -249,7 +208,7 @@ test_paint_points (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_window_new ();
   session = mdk_window_get_session (window);
   behaviour = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
   before = mdk_behaviour_view_get_trace (behaviour);
@@ -268,7 +227,7 @@ test_paint_points (void)
   g_assert_cmpuint (g_strv_length (items), ==, n_before + 1);
   /* The preview now shows the painted data. */
   g_assert_cmpuint (mdk_behaviour_view_get_trace (behaviour)->n_points, ==, n_before + 1);
-  save_screenshot (GTK_WIDGET (behaviour), "window-painted.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (behaviour), "window-painted.png");
 
   /* During a run the task is fixed: clicks paint nothing. */
   g_assert_true (mdk_session_run (session, NULL));
@@ -298,12 +257,12 @@ test_edit_and_insert (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_window_new ();
   session = mdk_window_get_session (window);
   editor = MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"));
   follow = GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "follow"));
   g_assert_true (mdk_session_step (session, NULL));
-  g_assert_true (mdk_test_ui_wait (has_champion_views, window, 20000));
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_has_champion_views, window, 20000));
   genome = mdk_graph_editor_get_genome (editor);
   g_assert_nonnull (genome);
   g_assert_true (gtk_toggle_button_get_active (follow));
@@ -326,12 +285,12 @@ test_edit_and_insert (void)
   g_assert_cmpfloat (mdk_graph_editor_get_genome (editor)->conns[0].weight, ==, 5.5);
 
   /* Insert it: the next generation's genomes contain it. */
-  activate (window, "win.insert-network");
-  generation = generation_of (window);
-  activate (window, "win.step");
+  mdk_test_window_activate (window, "win.insert-network");
+  generation = mdk_test_window_generation (window);
+  mdk_test_window_activate (window, "win.step");
   {
     gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-    while (generation_of (window) < generation + 1 && g_get_monotonic_time () < deadline)
+    while (mdk_test_window_generation (window) < generation + 1 && g_get_monotonic_time () < deadline)
       g_main_context_iteration (NULL, FALSE);
   }
   mdk_test_ui_flush ();
@@ -344,7 +303,7 @@ test_edit_and_insert (void)
         found = TRUE;
     }
   g_assert_true (found);
-  save_screenshot (GTK_WIDGET (window), "window-edited.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-edited.png");
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();
 }
@@ -383,7 +342,7 @@ test_backprop_more (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_window_new ();
   session = mdk_window_get_session (window);
   editor = MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"));
   behaviour = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
@@ -391,7 +350,7 @@ test_backprop_more (void)
   g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_ALGORITHM, "backprop_learning_rate", "0.05", NULL));
   g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_ALGORITHM, "backprop_batch_size", "0", NULL));
   g_assert_true (mdk_session_step (session, NULL));
-  g_assert_true (mdk_test_ui_wait (has_champion_views, window, 20000));
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_has_champion_views, window, 20000));
   g_assert_true (gtk_widget_is_sensitive (mdk_window_get_child_by_role (window, "network")));
 
   /* Two hidden nodes, between the inputs and the output, give the circle
@@ -411,7 +370,7 @@ test_backprop_more (void)
   {
     g_autoptr(MdkTrace) trace = mdk_trace_ref (mdk_behaviour_view_get_trace (behaviour));
 
-    activate (window, "win.backprop-network");
+    mdk_test_window_activate (window, "win.backprop-network");
     mdk_test_ui_flush ();
     g_assert_true (mdk_behaviour_view_get_trace (behaviour) != trace);
   }
@@ -426,12 +385,12 @@ test_backprop_more (void)
     g_assert_cmpuint (changed, >, 0);
   }
 
-  activate (window, "win.backprop-network");
+  mdk_test_window_activate (window, "win.backprop-network");
   mdk_test_ui_flush ();
   parse_backprop_note (gtk_label_get_text (status), &again_before, &again_after);
   g_assert_cmpfloat (fabs (again_before - after), <, 1e-3 * after);
   g_assert_cmpfloat (again_after, <, again_before);
-  save_screenshot (GTK_WIDGET (window), "window-backprop-more.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-backprop-more.png");
 
   /* Each click is one undo step, back to the grown network. */
   g_assert_true (mdk_graph_editor_undo (editor));
@@ -481,56 +440,29 @@ test_interactive (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_window_new ();
   session = mdk_window_get_session (window);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "interactive")), TRUE);
   g_assert_true (mdk_session_get_interactive (session));
-  activate (window, "win.step");
+  mdk_test_window_activate (window, "win.step");
   g_assert_true (mdk_test_ui_wait (gallery_filled, window, 30000));
   mdk_test_ui_flush ();
-  save_screenshot (GTK_WIDGET (window), "window-interactive.png");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-interactive.png");
 
   /* Breeding with nothing chosen is refused; with two chosen it goes on. */
-  activate (window, "win.breed");
+  mdk_test_window_activate (window, "win.breed");
   mdk_test_ui_flush ();
-  g_assert_cmpuint (generation_of (window), ==, 0);
+  g_assert_cmpuint (mdk_test_window_generation (window), ==, 0);
   first = gtk_widget_get_first_child (mdk_window_get_child_by_role (window, "choose-gallery"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (first))), TRUE);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_flow_box_child_get_child (
                                   GTK_FLOW_BOX_CHILD (gtk_widget_get_next_sibling (first)))), TRUE);
-  activate (window, "win.breed");
+  mdk_test_window_activate (window, "win.breed");
   g_assert_true (mdk_test_ui_wait (second_generation_shown, window, 30000));
-  g_assert_cmpuint (generation_of (window), ==, 1);
+  g_assert_cmpuint (mdk_test_window_generation (window), ==, 1);
   g_assert_cmpfloat (mdk_session_get_report (session)->champion_result.fitness, ==, 1.0);
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();
-}
-
-/* The last visible toplevel of @type other than @except, or NULL. */
-static gpointer
-find_toplevel (GType    type,
-               gpointer except)
-{
-  return mdk_test_ui_find_toplevel (type, except);
-}
-
-static GtkMessageDialog *
-find_message_dialog (void)
-{
-  return find_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
-}
-
-static guint
-saved_generation (GFile *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MdkProject) project = mdk_project_load (file, &error);
-  g_autoptr(MdkRun) run = NULL;
-
-  g_assert_no_error (error);
-  run = mdk_run_state_load (mdk_project_get_state (project), &error);
-  g_assert_no_error (error);
-  return mdk_run_get_generation (run);
 }
 
 /* Saving while the run goes on: the run is not stopped, the title names the
@@ -551,7 +483,7 @@ test_save_while_running (void)
       g_test_skip ("no display");
       return;
     }
-  window = new_window ();
+  window = mdk_test_window_new ();
   session = mdk_window_get_session (window);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, _("Medaka"));
 
@@ -561,10 +493,10 @@ test_save_while_running (void)
     guint before = g_list_model_get_n_items (toplevels);
     MdkWindow *other;
 
-    activate (window, "win.new");
+    mdk_test_window_activate (window, "win.new");
     mdk_test_ui_flush ();
     g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
-    other = find_toplevel (MDK_TYPE_WINDOW, window);
+    other = mdk_test_ui_find_toplevel (MDK_TYPE_WINDOW, window);
     g_assert_nonnull (other);
     g_assert_cmpint (mdk_session_get_state (mdk_window_get_session (other)), ==, MDK_SESSION_IDLE);
     gtk_window_destroy (GTK_WINDOW (other));
@@ -572,9 +504,9 @@ test_save_while_running (void)
   }
 
   /* Before any run, the experiment saves at generation 0. */
-  g_assert_true (mdk_window_save_project (window, file, &error));
+  g_assert_true (mdk_test_window_save (window, file, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (saved_generation (file), ==, 0);
+  g_assert_cmpuint (mdk_test_project_generation (file), ==, 0);
   /* Saved projects are remembered for Open Recent, the newest first. */
   {
     g_auto(GStrv) recent = g_settings_get_strv (mdk_application_get_settings (), "recent-projects");
@@ -585,11 +517,12 @@ test_save_while_running (void)
   }
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "spirals.medaka"));
 
-  activate (window, "win.run-pause");
+  mdk_test_window_activate (window, "win.run-pause");
   g_assert_true (mdk_test_ui_wait (reached, window, 60000));
-  activate (window, "win.save");
+  mdk_test_window_activate (window, "win.save");
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_not_saving, window, 60000));
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_RUNNING);
-  first = saved_generation (file);
+  first = mdk_test_project_generation (file);
   g_assert_cmpuint (first, >=, 15);
 
   g_object_get (session, "generation", &generation, NULL);
@@ -598,10 +531,10 @@ test_save_while_running (void)
       g_main_context_iteration (NULL, TRUE);
       g_object_get (session, "generation", &generation, NULL);
     }
-  activate (window, "win.save");
-  second = saved_generation (file);
+  mdk_test_window_activate (window, "win.save");
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_not_saving, window, 60000));
+  second = mdk_test_project_generation (file);
   g_assert_cmpuint (second, >=, first + 5);
-  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "*"));
   g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_RUNNING);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -609,7 +542,7 @@ test_save_while_running (void)
 
   /* Opened in a new window it waits, paused, with its history plotted,
    * and goes on from there. */
-  window = new_window ();
+  window = mdk_test_window_new ();
   session = mdk_window_get_session (window);
   {
     g_autofree char *uri = g_file_get_uri (file);
@@ -625,8 +558,8 @@ test_save_while_running (void)
   /* The lineage came with it: the ancestors of the population are known. */
   g_assert_cmpuint (mdk_lineage_get_size (mdk_session_get_lineage (session)), >, 150);
   mdk_test_ui_flush ();
-  save_screenshot (GTK_WIDGET (window), "window-opened-project.png");
-  activate (window, "win.step");
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-opened-project.png");
+  mdk_test_window_activate (window, "win.step");
   while (generation < second + 1)
     {
       g_main_context_iteration (NULL, TRUE);
@@ -652,13 +585,13 @@ test_save_while_running (void)
     mdk_window_open_file (window, bad);
     mdk_test_ui_flush ();
     {
-      GtkMessageDialog *dialog = find_message_dialog ();
+      GtkMessageDialog *dialog = mdk_test_ui_find_message_dialog ();
       g_autofree char *text = NULL;
 
       g_assert_nonnull (dialog);
       g_object_get (dialog, "text", &text, NULL);
       g_assert_nonnull (strstr (text, "bad.medaka"));
-      save_screenshot (GTK_WIDGET (dialog), "open-project-error.png");
+      mdk_test_ui_screenshot (GTK_WIDGET (dialog), "open-project-error.png");
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
     g_assert_cmpint (g_unlink (bad_path), ==, 0);
@@ -671,15 +604,15 @@ test_save_while_running (void)
   gtk_window_close (GTK_WINDOW (window));
   mdk_test_ui_flush ();
   g_assert_nonnull (window);
-  g_assert_nonnull (find_message_dialog ());
-  save_screenshot (GTK_WIDGET (find_message_dialog ()), "close-unsaved.png");
-  gtk_dialog_response (GTK_DIALOG (find_message_dialog ()), GTK_RESPONSE_CANCEL);
+  g_assert_nonnull (mdk_test_ui_find_message_dialog ());
+  mdk_test_ui_screenshot (GTK_WIDGET (mdk_test_ui_find_message_dialog ()), "close-unsaved.png");
+  gtk_dialog_response (GTK_DIALOG (mdk_test_ui_find_message_dialog ()), GTK_RESPONSE_CANCEL);
   mdk_test_ui_flush ();
   g_assert_nonnull (window);
-  g_assert_null (find_message_dialog ());
+  g_assert_null (mdk_test_ui_find_message_dialog ());
   gtk_window_close (GTK_WINDOW (window));
   mdk_test_ui_flush ();
-  gtk_dialog_response (GTK_DIALOG (find_message_dialog ()), 1 /* discard */);
+  gtk_dialog_response (GTK_DIALOG (mdk_test_ui_find_message_dialog ()), 1 /* discard */);
   mdk_test_ui_flush ();
   g_assert_null (window);
   g_assert_cmpint (g_unlink (path), ==, 0);

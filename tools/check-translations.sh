@@ -1,6 +1,7 @@
 #!/bin/bash
-# Fails when po/ja.po is invalid, or when any translatable string in the
-# sources is missing from it, untranslated or fuzzy.
+# Fails when po/ja.po is invalid, when any translatable string in the
+# sources is missing from it, untranslated or fuzzy, or when the translation
+# strays from the glossary's checked terms (po/README.md).
 set -eu
 src=${1:-$(dirname "$0")/..}
 tmp=$(mktemp -d)
@@ -26,4 +27,5 @@ for po in po/*.po; do
     echo "$po has untranslated messages:"; msgattrib --untranslated --no-obsolete "$po"; exit 1
   fi
 done
+python3 tools/check-glossary.py . || exit 1
 echo "translations complete"

@@ -5,10 +5,13 @@ set -eu
 
 packages=(
   meson ninja-build pkg-config gcc gettext
-  libglib2.0-dev libjson-glib-dev libopenblas-dev libgtk-4-dev
+  libglib2.0-dev libjson-glib-dev libopenblas-dev libcairo2-dev libpango1.0-dev libgtk-4-dev
   xvfb xauth fonts-noto-cjk
+  desktop-file-utils appstream shared-mime-info libglib2.0-bin locales
   python3 jq
 )
+# (locales: the tests compile ja_JP.UTF-8 and de_DE.UTF-8 from its sources
+# with localedef into a temporary folder; nothing is generated system-wide.)
 # Small test tools whose recommends would pull in far too much.
 packages_no_recommends=(xdotool imagemagick x11-apps)
 
@@ -18,9 +21,19 @@ missing() {
   done
 }
 
+# The Japanese locale, to run the studio as a Japanese session does
+# (LANG=ja_JP.UTF-8); only C.UTF-8 comes with the image.  Root only: it
+# is a convenience, the tests compile their own.
+japanese_locale() {
+  locale -a 2>/dev/null | grep -qix 'ja_JP.utf8' && return 0
+  [ "$(id -u)" -eq 0 ] && command -v localedef >/dev/null || return 0
+  localedef -i ja_JP -f UTF-8 ja_JP.UTF-8 2>/dev/null || echo "setup: could not make the ja_JP.UTF-8 locale" >&2
+}
+
 need=($(missing "${packages[@]}"))
 need_nr=($(missing "${packages_no_recommends[@]}"))
 if [ ${#need[@]} -eq 0 ] && [ ${#need_nr[@]} -eq 0 ]; then
+  japanese_locale
   exit 0
 fi
 
@@ -39,3 +52,4 @@ fi
 if [ ${#need_nr[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${need_nr[@]}" >/dev/null
 fi
+japanese_locale

@@ -13,5 +13,8 @@ G_DECLARE_FINAL_TYPE (MdkApplication, mdk_application, MDK, APPLICATION, GtkAppl
 MdkApplication *mdk_application_new       (void);
 void            mdk_resources_register    (void);
 GSettings      *mdk_application_get_settings (void);
+void            mdk_application_apply_language (void);
+GtkWidget      *mdk_application_about_new    (void);
+GtkWidget      *mdk_application_preferences_new (void);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "mdk-plot.h"
+#include "mdk-ui-color.h"
 
 #define MAX_BINS      40
 #define MAX_LOOK_BACK 5000   /* generations searched for the latest distribution */
@@ -53,8 +54,8 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MdkDistributionView, mdk_distribution_view, GTK_TYPE_WIDGET)
 
-static const GdkRGBA color_bars = { 0.208, 0.518, 0.894, 1.0 };    /* #3584e4 */
-static const GdkRGBA color_ranks = { 0.902, 0.380, 0.0, 1.0 };     /* #e66100 */
+static const MdkRGBA color_bars = { 0.208, 0.518, 0.894, 1.0 };    /* #3584e4 */
+static const MdkRGBA color_ranks = { 0.902, 0.380, 0.0, 1.0 };     /* #e66100 */
 
 static const char *
 quantity_label (MdkDistributionQuantity quantity)
@@ -208,13 +209,13 @@ layout (MdkDistributionView *self)
   PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *font = pango_context_get_font_description (context);
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  GdkRGBA fg;
+  MdkRGBA fg;
 
   self->width = w;
   self->height = h;
   if (w <= 0 || h <= 0)
     return;
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  fg = mdk_ui_get_foreground (widget);
   mdk_plot_set_colors (self->histogram, &fg, NULL);
   mdk_plot_set_colors (self->ranks, &fg, NULL);
   mdk_plot_set_font (self->histogram, font);
@@ -315,12 +316,12 @@ mdk_distribution_view_snapshot (GtkWidget   *widget,
 {
   MdkDistributionView *self = MDK_DISTRIBUTION_VIEW (widget);
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  GdkRGBA fg;
+  MdkRGBA fg;
   cairo_t *cr;
 
   if (w <= 0 || h <= 0)
     return;
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  fg = mdk_ui_get_foreground (widget);
   mdk_plot_set_colors (self->histogram, &fg, NULL);
   mdk_plot_set_colors (self->ranks, &fg, NULL);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));

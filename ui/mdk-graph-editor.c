@@ -9,6 +9,7 @@
 
 #include "mdk-neat-edit.h"
 #include "mdk-network-draw.h"
+#include "mdk-ui-color.h"
 
 #define MIN_ZOOM 0.05
 #define MAX_ZOOM 40.0
@@ -1647,7 +1648,7 @@ mdk_graph_editor_snapshot (GtkWidget   *widget,
    * in between, the recorded drawing is reused, moved by a pan, and only the
    * selection and highlight marks are drawn again. */
   mdk_network_draw_options_init (&options);
-  options.foreground = fg;
+  options.foreground = mdk_rgba_from_gdk (&fg);
   options.font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
   options.highlight_node = self->hover_node;
   options.highlight_conn = self->hover_conn;

@@ -404,7 +404,7 @@ draw_tree (MdkLineageView *self,
       rounded_rect (cr, b->x + 0.5, b->y + 0.5, BOX_W - 1, BOX_H - 1, 5);
       if (b->known)
         {
-          GdkRGBA color;
+          MdkRGBA color;
 
           mdk_history_species_color (b->info.species_id, &color);
           /* Opaque first, so edges do not show through the tint. */
@@ -419,7 +419,7 @@ draw_tree (MdkLineageView *self,
           cairo_stroke (cr);
           /* The species colour as a strip on the left. */
           cairo_rectangle (cr, b->x + 1, b->y + 6, 4, BOX_H - 12);
-          gdk_cairo_set_source_rgba (cr, &color);
+          cairo_set_source_rgb (cr, color.red, color.green, color.blue);
           cairo_fill (cr);
         }
       else

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mdk-network-draw.h"
+#include "mdk-ui-color.h"
 
 struct _MdkNetworkView
 {
@@ -163,7 +164,7 @@ mdk_network_view_snapshot (GtkWidget   *widget,
   if (w <= 0 || h <= 0)
     return;
   fill_options (self, &options);
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &options.foreground);
+  options.foreground = mdk_ui_get_foreground (widget);
 
   if (self->genome == NULL || !self->geometry_valid)
     {
@@ -176,8 +177,12 @@ mdk_network_view_snapshot (GtkWidget   *widget,
       pango_layout_get_pixel_size (pl, &tw, &th);
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((w - tw) / 2.0f, (h - th) / 2.0f));
-      options.foreground.alpha *= 0.55f;
-      gtk_snapshot_append_layout (snapshot, pl, &options.foreground);
+      {
+        GdkRGBA fg = mdk_rgba_to_gdk (&options.foreground);
+
+        fg.alpha *= 0.55f;
+        gtk_snapshot_append_layout (snapshot, pl, &fg);
+      }
       gtk_snapshot_restore (snapshot);
       return;
     }

@@ -1,10 +1,11 @@
 /* mdk-plot-view.c: a live chart of the run's history
  *
- * The model is a full-resolution copy of the plotted columns, extended as
- * rows arrive.  From it an idle callback prepares an MdkPlot for the visible
- * x range: min/max per pixel column when there are more generations than
- * columns, so a run of 100 000 generations costs snapshot () what one of a
- * few thousand does.  snapshot () only draws that prepared plot.
+ * The model (MdkHistoryPlot) is a full-resolution copy of the plotted
+ * columns, extended as rows arrive.  From it an idle callback prepares an
+ * MdkPlot for the visible x range: min/max per pixel column when there are
+ * more generations than columns, so a run of 100 000 generations costs
+ * snapshot () what one of a few thousand does.  snapshot () only draws that
+ * prepared plot.
  */
 #define G_LOG_DOMAIN "medaka-ui"
 
@@ -12,20 +13,15 @@
 
 #include "mdk-plot-view.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <string.h>
 
 #include "mdk-plot.h"
+#include "mdk-ui-color.h"
+#include "mdk-write.h"
 
-#define MAX_COLUMNS    5
-#define RATE_WINDOW    5     /* generations the evaluation rate averages over */
 #define DRAG_THRESHOLD 4.0   /* pixels before a press becomes a zoom drag */
 #define MIN_SPAN       4.0   /* generations: the deepest zoom */
-#define EXPORT_WIDTH   1200
-#define EXPORT_HEIGHT  800
 /* Live updates: at most one preparation per MIN_INTERVAL (4 a second keeps
  * the curves moving; every frame is taken from evaluation when the UI shares
  * the cores with it, see docs/benchmarks.md), and never more than a fifth
@@ -36,16 +32,11 @@ struct _MdkPlotView
 {
   GtkWidget    parent_instance;
 
-  MdkPlotKind  kind;
+  MdkHistoryPlot *model;
   MdkHistory  *history;
   gulong       changed_id;
   gboolean     log_scale;
   int          picked;
-
-  /* The model: x = generation and the plotted columns, full resolution. */
-  GArray      *xs;
-  GArray      *ys[MAX_COLUMNS];
-  guint        n_columns;
 
   /* The visible range when zoomed (in generations). */
   gboolean     zoomed;
@@ -90,131 +81,10 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MdkPlotView, mdk_plot_view, GTK_TYPE_WIDGET)
 
-/* GNOME palette colours that read on light and dark backgrounds. */
-static const GdkRGBA color_blue = { 0.208, 0.518, 0.894, 1.0 };     /* #3584e4 */
-static const GdkRGBA color_band = { 0.208, 0.518, 0.894, 0.22 };
-static const GdkRGBA color_orange = { 0.902, 0.380, 0.0, 1.0 };     /* #e66100 */
-static const GdkRGBA color_green = { 0.149, 0.635, 0.412, 1.0 };    /* #26a269 */
-static const GdkRGBA color_purple = { 0.569, 0.255, 0.675, 1.0 };   /* #9141ac */
-static const GdkRGBA color_phase = { 0.596, 0.416, 0.267, 0.16 };   /* #986a44, faint */
-
-static guint
-model_columns (MdkPlotKind kind)
-{
-  switch (kind)
-    {
-    case MDK_PLOT_FITNESS:
-      return 5;   /* best, mean, median, mean − σ, mean + σ */
-    case MDK_PLOT_COMPLEXITY:
-      return 5;   /* mean hidden, champion hidden, mean and champion connections, phase */
-    case MDK_PLOT_RATE:
-      return 1;
-    case MDK_PLOT_ACCURACY:
-      return 2;   /* train, test */
-    case MDK_PLOT_SPECIES:
-    default:
-      return 0;   /* read from the history's species samples */
-    }
-}
-
-/* Evaluations per second over the last RATE_WINDOW generations: the
- * difference of the cumulative counters, which smooths single noisy
- * generations away. */
-static double
-rate_at (const MdkGenerationStats *rows,
-         guint                     i)
-{
-  guint k = MIN (i + 1, RATE_WINDOW);
-  double evals = (double) rows[i].evaluations;
-  double secs = rows[i].seconds;
-
-  if (i + 1 > k)
-    {
-      evals -= (double) rows[i - k].evaluations;
-      secs -= rows[i - k].seconds;
-    }
-  return secs > 0 ? evals / secs : NAN;
-}
-
-static void
-model_value (MdkPlotKind               kind,
-             const MdkGenerationStats *rows,
-             guint                     i,
-             double                   *out)
-{
-  const MdkGenerationStats *r = &rows[i];
-
-  switch (kind)
-    {
-    case MDK_PLOT_FITNESS:
-      out[0] = r->best;
-      out[1] = r->mean;
-      out[2] = r->median;
-      out[3] = r->mean - r->stdev;
-      out[4] = r->mean + r->stdev;
-      break;
-    case MDK_PLOT_COMPLEXITY:
-      out[0] = r->mean_hidden;
-      out[1] = r->champion_hidden;
-      out[2] = r->mean_connections;
-      out[3] = r->champion_connections;
-      out[4] = r->phase;
-      break;
-    case MDK_PLOT_RATE:
-      out[0] = rate_at (rows, i);
-      break;
-    case MDK_PLOT_ACCURACY:
-      out[0] = r->best_train;
-      out[1] = r->best_test;
-      break;
-    case MDK_PLOT_SPECIES:
-    default:
-      break;
-    }
-}
-
 static guint
 model_length (MdkPlotView *self)
 {
-  return self->xs->len;
-}
-
-static const double *
-model_x (MdkPlotView *self)
-{
-  return (const double *) self->xs->data;
-}
-
-static const double *
-model_y (MdkPlotView *self,
-         guint        column)
-{
-  return (const double *) self->ys[column]->data;
-}
-
-/* Extends the model with the history's rows from @first on. */
-static void
-update_model (MdkPlotView *self,
-              guint        first)
-{
-  GArray *rows = self->history != NULL ? mdk_history_get_rows (self->history) : NULL;
-  guint length = rows != NULL ? rows->len : 0;
-  double values[MAX_COLUMNS];
-
-  first = MIN (first, model_length (self));
-  g_array_set_size (self->xs, first);
-  for (guint c = 0; c < self->n_columns; c++)
-    g_array_set_size (self->ys[c], first);
-
-  for (guint i = first; i < length; i++)
-    {
-      double x = i;
-
-      model_value (self->kind, (const MdkGenerationStats *) rows->data, i, values);
-      g_array_append_val (self->xs, x);
-      for (guint c = 0; c < self->n_columns; c++)
-        g_array_append_val (self->ys[c], values[c]);
-    }
+  return mdk_history_plot_get_length (self->model);
 }
 
 static void
@@ -236,310 +106,6 @@ visible_range (MdkPlotView *self,
     }
 }
 
-/* Adds model column @column to @series over [@x0, @x1] with the raw
- * neighbours outside so that lines run to the edges. */
-static void
-add_line (MdkPlotView   *self,
-          MdkPlotSeries *series,
-          guint          column,
-          double         x0,
-          double         x1,
-          guint          n_columns,
-          MdkPlotColumn *buckets)
-{
-  const double *x = model_x (self), *y = model_y (self, column);
-  guint n = model_length (self);
-  guint i0 = mdk_plot_lower_bound (x, n, x0);
-  guint i1 = mdk_plot_lower_bound (x, n, nextafter (x1, INFINITY));
-
-  if (i0 > 0)
-    mdk_plot_series_add (series, x[i0 - 1], y[i0 - 1], y[i0 - 1]);
-  if (i1 - i0 <= n_columns)
-    {
-      mdk_plot_series_reserve (series, i1 - i0 + 2);
-      for (guint i = i0; i < i1; i++)
-        mdk_plot_series_add (series, x[i], y[i], y[i]);
-    }
-  else
-    {
-      mdk_plot_series_reserve (series, n_columns + 2);
-      mdk_plot_decimate (x, y, n, x0, x1, n_columns, buckets);
-      for (guint b = 0; b < n_columns; b++)
-        mdk_plot_series_add_column (series, &buckets[b]);
-    }
-  if (i1 < n)
-    mdk_plot_series_add (series, x[i1], y[i1], y[i1]);
-}
-
-/* A band between model columns @lo and @hi: per bucket the lowest @lo and
- * the highest @hi. */
-static void
-add_band (MdkPlotView   *self,
-          MdkPlotSeries *series,
-          guint          lo,
-          guint          hi,
-          double         x0,
-          double         x1,
-          guint          n_columns,
-          MdkPlotColumn *buckets)
-{
-  const double *x = model_x (self), *ylo = model_y (self, lo), *yhi = model_y (self, hi);
-  guint n = model_length (self);
-  guint i0 = mdk_plot_lower_bound (x, n, x0);
-  guint i1 = mdk_plot_lower_bound (x, n, nextafter (x1, INFINITY));
-  guint first = i0 > 0 ? i0 - 1 : i0, end = i1 < n ? i1 + 1 : i1;
-
-  if (i1 - i0 <= n_columns)
-    {
-      for (guint i = first; i < end; i++)
-        mdk_plot_series_add (series, x[i], ylo[i], yhi[i]);
-      return;
-    }
-
-  {
-    g_autofree MdkPlotColumn *upper = g_new (MdkPlotColumn, n_columns);
-
-    if (first < i0)
-      mdk_plot_series_add (series, x[first], ylo[first], yhi[first]);
-    mdk_plot_decimate (x, ylo, n, x0, x1, n_columns, buckets);
-    mdk_plot_decimate (x, yhi, n, x0, x1, n_columns, upper);
-    for (guint b = 0; b < n_columns; b++)
-      {
-        if (buckets[b].n == 0 && buckets[b].n_missing == 0)
-          continue;
-        mdk_plot_series_add (series, buckets[b].x,
-                             buckets[b].n > 0 ? buckets[b].min : NAN,
-                             upper[b].n > 0 ? upper[b].max : NAN);
-      }
-    if (end > i1)
-      mdk_plot_series_add (series, x[i1], ylo[i1], yhi[i1]);
-  }
-}
-
-/* Phased search: the generations bred while simplifying, shaded behind the
- * complexity lines from 0 to the top of the visible values.  One block per
- * run of such generations, so long runs stay cheap to draw. */
-static void
-add_simplifying (MdkPlotView *self,
-                 MdkPlot     *plot,
-                 double       x0,
-                 double       x1)
-{
-  const double *x = model_x (self), *phase = model_y (self, 4);
-  guint n = model_length (self);
-  guint i0 = mdk_plot_lower_bound (x, n, x0);
-  guint i1 = mdk_plot_lower_bound (x, n, nextafter (x1, INFINITY));
-  MdkPlotSeries *series = NULL;
-  double top = 0.0;
-
-  for (guint i = i0; i < i1; i++)
-    for (guint c = 0; c < 4; c++)
-      if (isfinite (model_y (self, c)[i]))
-        top = MAX (top, model_y (self, c)[i]);
-  for (guint i = i0; i < i1; i++)
-    {
-      guint end = i;
-
-      if (phase[i] != MDK_SEARCH_PHASE_SIMPLIFY)
-        continue;
-      while (end + 1 < i1 && phase[end + 1] == MDK_SEARCH_PHASE_SIMPLIFY)
-        end++;
-      if (series == NULL)
-        series = mdk_plot_add_series (plot, MDK_PLOT_STYLE_BAND, _("Simplifying (phased search)"),
-                                      &color_phase);
-      mdk_plot_series_add (series, MAX (x[i] - 0.5, x0), 0.0, top);
-      mdk_plot_series_add (series, MIN (x[end] + 0.5, x1), 0.0, top);
-      mdk_plot_series_add (series, x[end], NAN, NAN);
-      i = end;
-    }
-}
-
-typedef struct
-{
-  guint32  id;
-  GArray  *entries;   /* Entry, by bucket */
-} Layer;
-
-typedef struct
-{
-  guint  bucket;
-  double sum;
-} Entry;
-
-static void
-layer_free (gpointer data)
-{
-  Layer *layer = data;
-
-  g_array_unref (layer->entries);
-  g_free (layer);
-}
-
-static int
-compare_layers (gconstpointer a,
-                gconstpointer b)
-{
-  const Layer *x = *(Layer * const *) a, *y = *(Layer * const *) b;
-
-  return (x->id > y->id) - (x->id < y->id);
-}
-
-/* The species samples of @generation, or of the last earlier generation
- * that has some: reports are coalesced, so not every generation has them. */
-static const MdkSpeciesSample *
-species_at (MdkHistory *history,
-            guint       generation,
-            guint      *n)
-{
-  for (guint g = generation + 1; g-- > 0;)
-    {
-      const MdkSpeciesSample *samples = mdk_history_get_species (history, g, n);
-      if (samples != NULL)
-        return samples;
-    }
-  *n = 0;
-  return NULL;
-}
-
-/* Stacked areas of the species sizes, oldest species at the bottom.  With
- * more generations than columns each bucket shows the mean size over its
- * generations, which keeps the stack's total equal to the mean total. */
-static void
-add_species (MdkPlotView *self,
-             MdkPlot     *plot,
-             double       x0,
-             double       x1,
-             guint        n_columns)
-{
-  guint n = model_length (self);
-  guint i0 = mdk_plot_lower_bound (model_x (self), n, x0);
-  guint i1 = mdk_plot_lower_bound (model_x (self), n, nextafter (x1, INFINITY));
-  gboolean decimate = i1 - i0 > n_columns;
-  guint n_buckets = decimate ? n_columns : i1 - i0;
-  double scale = x1 > x0 ? n_columns / (x1 - x0) : 0.0;
-  g_autoptr(GHashTable) by_id = g_hash_table_new (NULL, NULL);
-  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (layer_free);
-  g_autoptr(GPtrArray) cache = g_ptr_array_new ();
-  g_autofree guint *bucket_n = g_new0 (guint, MAX (n_buckets, 1));
-  g_autofree double *bucket_x = g_new0 (double, MAX (n_buckets, 1));
-  g_autofree double *base = g_new0 (double, MAX (n_buckets, 1));
-  const MdkSpeciesSample *samples = NULL;
-  guint n_samples = 0;
-
-  if (self->history == NULL || n_buckets == 0)
-    return;
-
-  if (i0 > 0)
-    samples = species_at (self->history, i0 - 1, &n_samples);
-  for (guint g = i0; g < i1; g++)
-    {
-      guint ns;
-      const MdkSpeciesSample *s = mdk_history_get_species (self->history, g, &ns);
-      guint b;
-
-      if (s != NULL)
-        {
-          samples = s;
-          n_samples = ns;
-        }
-      if (decimate)
-        b = MIN ((guint) ((g - x0) * scale), n_columns - 1);
-      else
-        b = g - i0;
-      bucket_n[b]++;
-      bucket_x[b] += g;
-
-      if (cache->len < n_samples)
-        g_ptr_array_set_size (cache, n_samples);
-      for (guint j = 0; j < n_samples; j++)
-        {
-          /* Samples keep their order between generations, so the layer
-           * of the same position last time is nearly always the one. */
-          Layer *layer = cache->pdata[j];
-          Entry *last;
-
-          if (layer == NULL || layer->id != samples[j].species_id)
-            {
-              layer = g_hash_table_lookup (by_id, GUINT_TO_POINTER (samples[j].species_id));
-              if (layer == NULL)
-                {
-                  layer = g_new0 (Layer, 1);
-                  layer->id = samples[j].species_id;
-                  layer->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
-                  g_ptr_array_add (layers, layer);
-                  g_hash_table_insert (by_id, GUINT_TO_POINTER (layer->id), layer);
-                }
-              cache->pdata[j] = layer;
-            }
-          last = layer->entries->len > 0
-                   ? &g_array_index (layer->entries, Entry, layer->entries->len - 1) : NULL;
-          if (last != NULL && last->bucket == b)
-            last->sum += samples[j].size;
-          else
-            {
-              Entry e = { b, samples[j].size };
-              g_array_append_val (layer->entries, e);
-            }
-        }
-    }
-
-  for (guint b = 0; b < n_buckets; b++)
-    if (bucket_n[b] > 0)
-      bucket_x[b] /= bucket_n[b];
-
-  g_ptr_array_sort (layers, compare_layers);
-  for (guint l = 0; l < layers->len; l++)
-    {
-      Layer *layer = layers->pdata[l];
-      const Entry *e = (const Entry *) layer->entries->data;
-      guint first = e[0].bucket, last = e[layer->entries->len - 1].bucket, k = 0;
-
-      /* One bucket of size 0 on either side: the layer grows from and
-       * shrinks to nothing instead of leaving a wedge under the next. */
-      if (first > 0)
-        first--;
-      if (last + 1 < n_buckets)
-        last++;
-      MdkPlotSeries *series;
-      GdkRGBA color;
-
-      mdk_history_species_color (layer->id, &color);
-      series = mdk_plot_add_series (plot, MDK_PLOT_STYLE_AREA, NULL, &color);
-      mdk_plot_series_reserve (series, last - first + 1);
-      for (guint b = first; b <= last; b++)
-        {
-          double size = 0.0;
-
-          if (bucket_n[b] == 0)
-            continue;
-          if (k < layer->entries->len && e[k].bucket == b)
-            size = e[k++].sum / bucket_n[b];
-          mdk_plot_series_add (series, bucket_x[b], base[b], base[b] + size);
-          base[b] += size;
-        }
-    }
-}
-
-static const char *
-kind_title (MdkPlotKind kind)
-{
-  switch (kind)
-    {
-    case MDK_PLOT_FITNESS:
-      return _("Fitness");
-    case MDK_PLOT_COMPLEXITY:
-      return _("Complexity");
-    case MDK_PLOT_SPECIES:
-      return _("Species");
-    case MDK_PLOT_RATE:
-      return _("Evaluations per second");
-    case MDK_PLOT_ACCURACY:
-      return _("Accuracy");
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
 /* Fills @plot with the series of the visible range, decimated to
  * @n_columns buckets. */
 static void
@@ -547,90 +113,21 @@ build_plot (MdkPlotView *self,
             MdkPlot     *plot,
             guint        n_columns)
 {
-  g_autofree MdkPlotColumn *buckets = g_new (MdkPlotColumn, MAX (n_columns, 1));
   double x0, x1;
-  MdkPlotSeries *s;
-
-  mdk_plot_clear_series (plot);
-  mdk_plot_set_title (plot, kind_title (self->kind));
-  mdk_plot_set_axis_labels (plot, _("Generation"),
-                            self->kind == MDK_PLOT_SPECIES ? _("Genomes") : NULL);
-  mdk_plot_set_x_integer (plot, TRUE);
-  mdk_plot_set_include_zero (plot, self->kind != MDK_PLOT_FITNESS &&
-                                   self->kind != MDK_PLOT_ACCURACY);
-  mdk_plot_set_log_scale (plot, self->log_scale);
-  if (model_length (self) == 0)
-    mdk_plot_set_empty_text (plot, _("No generations yet"));
-  else if (self->kind == MDK_PLOT_ACCURACY)
-    mdk_plot_set_empty_text (plot, _("This task reports no accuracy"));
-  else if (self->kind == MDK_PLOT_SPECIES)
-    mdk_plot_set_empty_text (plot, _("No species recorded yet"));
-  else
-    mdk_plot_set_empty_text (plot, self->log_scale ? _("No positive values to show on a log scale")
-                                                   : _("No values yet"));
 
   visible_range (self, &x0, &x1);
-  mdk_plot_set_x_range (plot, x0, x1);
-  if (model_length (self) == 0)
-    return;
-
-  switch (self->kind)
-    {
-    case MDK_PLOT_FITNESS:
-      add_band (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_BAND, _("Mean ± σ"), &color_band),
-                3, 4, x0, x1, n_columns, buckets);
-      add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Median"), &color_green),
-                2, x0, x1, n_columns, buckets);
-      add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Mean"), &color_blue),
-                1, x0, x1, n_columns, buckets);
-      s = mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Best"), &color_orange);
-      mdk_plot_series_set_line_width (s, 2.0);
-      add_line (self, s, 0, x0, x1, n_columns, buckets);
-      break;
-
-    case MDK_PLOT_COMPLEXITY:
-      add_simplifying (self, plot, x0, x1);
-      add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Connections (mean)"),
-                                           &color_blue), 2, x0, x1, n_columns, buckets);
-      s = mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Connections (champion)"), &color_blue);
-      mdk_plot_series_set_dashed (s, TRUE);
-      add_line (self, s, 3, x0, x1, n_columns, buckets);
-      add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Hidden nodes (mean)"),
-                                           &color_purple), 0, x0, x1, n_columns, buckets);
-      s = mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Hidden nodes (champion)"), &color_purple);
-      mdk_plot_series_set_dashed (s, TRUE);
-      add_line (self, s, 1, x0, x1, n_columns, buckets);
-      break;
-
-    case MDK_PLOT_SPECIES:
-      add_species (self, plot, x0, x1, n_columns);
-      break;
-
-    case MDK_PLOT_RATE:
-      s = mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, NULL, &color_green);
-      mdk_plot_series_set_line_width (s, 2.0);
-      add_line (self, s, 0, x0, x1, n_columns, buckets);
-      break;
-
-    case MDK_PLOT_ACCURACY:
-      add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Training"), &color_blue),
-                0, x0, x1, n_columns, buckets);
-      add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Test"), &color_orange),
-                1, x0, x1, n_columns, buckets);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
+  mdk_history_plot_build (self->model, plot, x0, x1, self->log_scale, n_columns);
 }
 
 static void
 apply_style (MdkPlotView *self)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  MdkRGBA fg;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &self->fg);
-  mdk_plot_set_colors (self->plot, &self->fg, NULL);
+  fg = mdk_rgba_from_gdk (&self->fg);
+  mdk_plot_set_colors (self->plot, &fg, NULL);
   mdk_plot_set_font (self->plot, pango_context_get_font_description (context));
 }
 
@@ -656,7 +153,7 @@ rebuild (MdkPlotView *self)
   g_clear_pointer (&self->base_node, gsk_render_node_unref);
   /* One bucket per pixel column of the widget: the plot area is a bit
    * narrower, so a bucket never spans more than a pixel. */
-  build_plot (self, self->plot, width > 0 ? (guint) width : EXPORT_WIDTH);
+  build_plot (self, self->plot, width > 0 ? (guint) width : MDK_HISTORY_PLOT_EXPORT_WIDTH);
   mdk_plot_set_marker (self->plot, self->picked >= 0 ? self->picked : NAN);
   self->plot_valid = TRUE;
   self->plot_width = width;
@@ -715,45 +212,12 @@ ensure_plot (MdkPlotView *self)
 
 /* Hover */
 
-static char *
-format_value_line (const char *label,
-                   double      value)
-{
-  g_autofree char *number = mdk_plot_format_number (value, NAN);
-
-  /* TRANSLATORS: a series' name and its value in the plot's hover box */
-  return g_strdup_printf (C_("plot hover", "%s: %s"), label, number);
-}
-
-static void
-add_value_line (MdkPlot       *plot,
-                const GdkRGBA *color,
-                const char    *label,
-                double         value)
-{
-  g_autofree char *text = format_value_line (label, value);
-
-  mdk_plot_add_hover_line (plot, color, value, text);
-}
-
-static int
-compare_samples (gconstpointer a,
-                 gconstpointer b)
-{
-  const MdkSpeciesSample *x = a, *y = b;
-
-  return (x->species_id > y->species_id) - (x->species_id < y->species_id);
-}
-
 static void
 update_hover (MdkPlotView *self)
 {
   cairo_rectangle_t area;
-  g_autofree char *number = NULL;
-  g_autofree char *heading = NULL;
   guint n = model_length (self);
   double x0, x1, gx;
-  guint g;
 
   if (!self->pointer_inside || self->dragging || n == 0 ||
       !mdk_plot_get_area (self->plot, &area) ||
@@ -768,98 +232,7 @@ update_hover (MdkPlotView *self)
   gx = round (mdk_plot_pixel_to_x (self->plot, self->pointer_x));
   gx = CLAMP (gx, ceil (x0), floor (x1));
   gx = CLAMP (gx, 0, n - 1);
-  g = (guint) gx;
-  number = mdk_plot_format_number (g, 1.0);
-  heading = g_strdup_printf (_("Generation %s"), number);
-  mdk_plot_set_hover (self->plot, g, heading);
-
-  switch (self->kind)
-    {
-    case MDK_PLOT_FITNESS:
-      {
-        double mean = model_y (self, 1)[g];
-        double sigma = (model_y (self, 4)[g] - model_y (self, 3)[g]) / 2;
-
-        add_value_line (self->plot, &color_orange, _("Best"), model_y (self, 0)[g]);
-        add_value_line (self->plot, &color_blue, _("Mean"), mean);
-        add_value_line (self->plot, &color_green, _("Median"), model_y (self, 2)[g]);
-        add_value_line (self->plot, NULL, _("Standard deviation"), sigma);
-      }
-      break;
-
-    case MDK_PLOT_COMPLEXITY:
-      add_value_line (self->plot, &color_blue, _("Connections (mean)"), model_y (self, 2)[g]);
-      add_value_line (self->plot, &color_blue, _("Connections (champion)"), model_y (self, 3)[g]);
-      add_value_line (self->plot, &color_purple, _("Hidden nodes (mean)"), model_y (self, 0)[g]);
-      add_value_line (self->plot, &color_purple, _("Hidden nodes (champion)"), model_y (self, 1)[g]);
-      if (model_y (self, 4)[g] != MDK_SEARCH_PHASE_NONE)
-        mdk_plot_add_hover_line (self->plot, NULL, NAN,
-                                 model_y (self, 4)[g] == MDK_SEARCH_PHASE_SIMPLIFY
-                                 ? _("Phase: simplifying") : _("Phase: complexifying"));
-      break;
-
-    case MDK_PLOT_RATE:
-      add_value_line (self->plot, &color_green, _("Evaluations per second"), model_y (self, 0)[g]);
-      break;
-
-    case MDK_PLOT_ACCURACY:
-      add_value_line (self->plot, &color_blue, _("Training"), model_y (self, 0)[g]);
-      add_value_line (self->plot, &color_orange, _("Test"), model_y (self, 1)[g]);
-      break;
-
-    case MDK_PLOT_SPECIES:
-      {
-        guint ns, total = 0;
-        const MdkSpeciesSample *samples = species_at (self->history, g, &ns);
-        g_autofree MdkSpeciesSample *sorted = g_memdup2 (samples, sizeof (MdkSpeciesSample) * ns);
-        g_autofree char *count = NULL;
-        gboolean found = FALSE;
-        double below = 0.0;
-
-        /* Same stacking order as the areas: by id. */
-        if (ns > 0)
-          qsort (sorted, ns, sizeof (MdkSpeciesSample), compare_samples);
-        for (guint i = 0; i < ns; i++)
-          total += sorted[i].size;
-        count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u species", "%u species", ns), ns);
-        mdk_plot_add_hover_line (self->plot, NULL, NAN, count);
-        {
-          g_autofree char *total_text = NULL;
-          g_autofree char *total_number = mdk_plot_format_number (total, 1.0);
-
-          total_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s genome in all",
-                                                     "%s genomes in all", total), total_number);
-          mdk_plot_add_hover_line (self->plot, NULL, NAN, total_text);
-        }
-
-        /* The species under the pointer, if any. */
-        for (guint i = 0; i < ns && !found; i++)
-          {
-            double top = below + sorted[i].size;
-            double py_top = mdk_plot_y_to_pixel (self->plot, top);
-            double py_below = mdk_plot_y_to_pixel (self->plot, below);
-
-            if (self->pointer_y >= py_top && self->pointer_y <= py_below)
-              {
-                g_autofree char *size = mdk_plot_format_number (sorted[i].size, 1.0);
-                g_autofree char *text = NULL;
-                GdkRGBA color;
-
-                mdk_history_species_color (sorted[i].species_id, &color);
-                text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Species %u: %s genome",
-                                                     "Species %u: %s genomes", sorted[i].size),
-                                        sorted[i].species_id, size);
-                found = TRUE;
-                mdk_plot_add_hover_line (self->plot, &color, NAN, text);
-              }
-            below = top;
-          }
-      }
-      break;
-
-    default:
-      break;
-    }
+  mdk_history_plot_hover (self->model, self->plot, (guint) gx, self->pointer_y);
 }
 
 static void
@@ -1025,7 +398,7 @@ on_history_changed (MdkHistory  *history,
 {
   guint length = mdk_history_get_length (history);
 
-  update_model (self, first);
+  mdk_history_plot_update (self->model, first);
   if (self->zoomed && self->zoom_x1 > length - 1.0)
     self->zoomed = FALSE;
   if (self->picked >= (int) length)
@@ -1106,8 +479,10 @@ mdk_plot_view_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   if (!gdk_rgba_equal (&fg, &self->fg))
     {
+      MdkRGBA ink = mdk_rgba_from_gdk (&fg);
+
       self->fg = fg;
-      mdk_plot_set_colors (self->plot, &fg, NULL);
+      mdk_plot_set_colors (self->plot, &ink, NULL);
       g_clear_pointer (&self->base_node, gsk_render_node_unref);
     }
 
@@ -1149,9 +524,7 @@ mdk_plot_view_finalize (GObject *object)
 {
   MdkPlotView *self = MDK_PLOT_VIEW (object);
 
-  g_array_unref (self->xs);
-  for (guint c = 0; c < MAX_COLUMNS; c++)
-    g_array_unref (self->ys[c]);
+  mdk_history_plot_free (self->model);
   mdk_plot_free (self->plot);
   G_OBJECT_CLASS (mdk_plot_view_parent_class)->finalize (object);
 }
@@ -1167,7 +540,7 @@ mdk_plot_view_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      g_value_set_int (value, self->kind);
+      g_value_set_int (value, mdk_history_plot_get_kind (self->model));
       break;
     case PROP_HISTORY:
       g_value_set_object (value, self->history);
@@ -1194,10 +567,10 @@ mdk_plot_view_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      self->kind = g_value_get_int (value);
-      self->n_columns = model_columns (self->kind);
+      /* Construct-only: the model is made once. */
+      self->model = mdk_history_plot_new (g_value_get_int (value));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      kind_title (self->kind), -1);
+                                      mdk_plot_kind_get_title (g_value_get_int (value)), -1);
       break;
     case PROP_HISTORY:
       mdk_plot_view_set_history (self, g_value_get_object (value));
@@ -1257,9 +630,6 @@ mdk_plot_view_init (MdkPlotView *self)
   self->picked = -1;
   self->pace = 1.0;
   self->plot = mdk_plot_new ();
-  self->xs = g_array_new (FALSE, FALSE, sizeof (double));
-  for (guint c = 0; c < MAX_COLUMNS; c++)
-    self->ys[c] = g_array_new (FALSE, FALSE, sizeof (double));
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
@@ -1299,7 +669,7 @@ MdkPlotKind
 mdk_plot_view_get_kind (MdkPlotView *self)
 {
   g_return_val_if_fail (MDK_IS_PLOT_VIEW (self), MDK_PLOT_FITNESS);
-  return self->kind;
+  return mdk_history_plot_get_kind (self->model);
 }
 
 void
@@ -1317,7 +687,7 @@ mdk_plot_view_set_history (MdkPlotView *self,
   if (history != NULL)
     self->changed_id = g_signal_connect (history, "changed", G_CALLBACK (on_history_changed), self);
   self->zoomed = FALSE;
-  update_model (self, 0);
+  mdk_history_plot_set_history (self->model, history);
   if (self->picked >= 0)
     mdk_plot_view_set_picked_generation (self, -1);
   queue_rebuild (self);
@@ -1394,8 +764,7 @@ mdk_plot_view_get_n_points (MdkPlotView *self)
   if (!self->zoomed)
     return n;
   visible_range (self, &x0, &x1);
-  return mdk_plot_lower_bound (model_x (self), n, nextafter (x1, INFINITY))
-         - mdk_plot_lower_bound (model_x (self), n, x0);
+  return mdk_history_plot_count_range (self->model, x0, x1);
 }
 
 guint
@@ -1430,189 +799,7 @@ mdk_plot_view_set_picked_generation (MdkPlotView *self,
 
 /* Export */
 
-typedef struct
-{
-  GOutputStream *stream;
-  GError        *error;
-} WriteClosure;
-
-static cairo_status_t
-write_to_stream (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  WriteClosure *w = closure;
-
-  if (w->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (w->stream, data, length, NULL, NULL, &w->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static void
-set_write_error (GError     **error,
-                 GFile       *file,
-                 int          code,
-                 const char  *message)
-{
-  g_autofree char *name = g_file_get_parse_name (file);
-
-  /* TRANSLATORS: the first %s is a file name, the second the reason */
-  g_set_error (error, G_IO_ERROR, code, _("Could not write “%s”: %s"), name, message);
-}
-
-/* The shortest text that reads back as the same double; empty for NaN. */
-static void
-append_number (GString *out,
-               double   value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append_c (out, ',');
-  if (!isfinite (value))
-    return;
-  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
-  if (g_ascii_strtod (buffer, NULL) != value)
-    g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
-  g_string_append (out, buffer);
-}
-
-static char *
-build_csv (MdkPlotView *self)
-{
-  GString *out = g_string_new (NULL);
-  GArray *rows = self->history != NULL ? mdk_history_get_rows (self->history) : NULL;
-  guint n = rows != NULL ? rows->len : 0;
-  const MdkGenerationStats *r = rows != NULL ? (const MdkGenerationStats *) rows->data : NULL;
-
-  switch (self->kind)
-    {
-    case MDK_PLOT_FITNESS:
-      g_string_append (out, "generation,best,mean,median,stdev\n");
-      break;
-    case MDK_PLOT_COMPLEXITY:
-      g_string_append (out, "generation,mean_hidden,champion_hidden,mean_connections,champion_connections,phase\n");
-      break;
-    case MDK_PLOT_SPECIES:
-      g_string_append (out, "generation,species,size,best_fitness\n");
-      break;
-    case MDK_PLOT_RATE:
-      g_string_append (out, "generation,evaluations,seconds,evaluations_per_second\n");
-      break;
-    case MDK_PLOT_ACCURACY:
-      g_string_append (out, "generation,best_train,best_test\n");
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      switch (self->kind)
-        {
-        case MDK_PLOT_FITNESS:
-          g_string_append_printf (out, "%u", r[i].generation);
-          append_number (out, r[i].best);
-          append_number (out, r[i].mean);
-          append_number (out, r[i].median);
-          append_number (out, r[i].stdev);
-          break;
-        case MDK_PLOT_COMPLEXITY:
-          g_string_append_printf (out, "%u", r[i].generation);
-          append_number (out, r[i].mean_hidden);
-          g_string_append_printf (out, ",%u", r[i].champion_hidden);
-          append_number (out, r[i].mean_connections);
-          g_string_append_printf (out, ",%u,%s", r[i].champion_connections,
-                                  mdk_search_phase_to_id (r[i].phase));
-          break;
-        case MDK_PLOT_SPECIES:
-          {
-            guint ns;
-            const MdkSpeciesSample *s = mdk_history_get_species (self->history, i, &ns);
-
-            /* Long format: one line per species and recorded generation. */
-            for (guint j = 0; j < ns; j++)
-              {
-                g_string_append_printf (out, "%u,%u,%u", r[i].generation, s[j].species_id, s[j].size);
-                append_number (out, s[j].best_fitness);
-                g_string_append_c (out, '\n');
-              }
-          }
-          continue;
-        case MDK_PLOT_RATE:
-          g_string_append_printf (out, "%u,%" G_GUINT64_FORMAT, r[i].generation, r[i].evaluations);
-          append_number (out, r[i].seconds);
-          append_number (out, rate_at (r, i));
-          break;
-        case MDK_PLOT_ACCURACY:
-          g_string_append_printf (out, "%u", r[i].generation);
-          append_number (out, r[i].best_train);
-          append_number (out, r[i].best_test);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      g_string_append_c (out, '\n');
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* Opens @file for replacing; the error (from GIO) names the file. */
-static GOutputStream *
-open_for_export (GFile   *file,
-                 GError **error)
-{
-  return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                          NULL, error));
-}
-
-/* Closes @stream, keeping the original file when something failed. */
-static gboolean
-finish_export (GOutputStream  *stream,
-               GFile          *file,
-               GError         *write_error,
-               const char     *failure,
-               GError        **error)
-{
-  if (write_error != NULL || failure != NULL)
-    {
-      g_autoptr(GCancellable) cancel = g_cancellable_new ();
-
-      /* A cancelled close leaves the destination as it was. */
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (stream, cancel, NULL);
-      if (write_error != NULL)
-        set_write_error (error, file, write_error->code, write_error->message);
-      else
-        set_write_error (error, file, G_IO_ERROR_FAILED, failure);
-      g_clear_error (&write_error);
-      return FALSE;
-    }
-  if (!g_output_stream_close (stream, NULL, &write_error))
-    {
-      set_write_error (error, file, write_error->code, write_error->message);
-      g_error_free (write_error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-export_csv (MdkPlotView  *self,
-            GFile        *file,
-            GError      **error)
-{
-  g_autofree char *csv = build_csv (self);
-  g_autoptr(GOutputStream) stream = open_for_export (file, error);
-  GError *write_error = NULL;
-
-  if (stream == NULL)
-    return FALSE;
-  g_output_stream_write_all (stream, csv, strlen (csv), NULL, NULL, &write_error);
-  return finish_export (stream, file, write_error, NULL, error);
-}
-
+/* What the view shows, at its size and in its font, on white paper. */
 static gboolean
 export_drawing (MdkPlotView  *self,
                 GFile        *file,
@@ -1621,53 +808,16 @@ export_drawing (MdkPlotView  *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  static const GdkRGBA paper = { 1, 1, 1, 1 }, ink = { 0.12, 0.12, 0.13, 1 };
-  g_autoptr(GOutputStream) stream = NULL;
-  WriteClosure closure = { NULL, NULL };
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  MdkPlot *plot;
-  cairo_t *cr;
+  g_autoptr(MdkPlot) plot = mdk_plot_new ();
 
   if (width <= 0 || height <= 0)
     {
-      width = EXPORT_WIDTH;
-      height = EXPORT_HEIGHT;
+      width = MDK_HISTORY_PLOT_EXPORT_WIDTH;
+      height = MDK_HISTORY_PLOT_EXPORT_HEIGHT;
     }
-
-  stream = open_for_export (file, error);
-  if (stream == NULL)
-    return FALSE;
-  closure.stream = stream;
-
-  if (g_str_equal (format, "svg"))
-    surface = cairo_svg_surface_create_for_stream (write_to_stream, &closure, width, height);
-  else if (g_str_equal (format, "pdf"))
-    surface = cairo_pdf_surface_create_for_stream (write_to_stream, &closure, width, height);
-  else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-
-  /* A document on white paper, whatever the theme. */
-  plot = mdk_plot_new ();
   build_plot (self, plot, width);
-  mdk_plot_set_colors (plot, &ink, &paper);
   mdk_plot_set_font (plot, pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
-  cr = cairo_create (surface);
-  mdk_plot_draw (plot, cr, width, height);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  mdk_plot_free (plot);
-
-  if (status == CAIRO_STATUS_SUCCESS && g_str_equal (format, "png"))
-    status = cairo_surface_write_to_png_stream (surface, write_to_stream, &closure);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  return finish_export (stream, file, closure.error,
-                        status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : NULL,
-                        error);
+  return mdk_plot_write (plot, file, format, width, height, error);
 }
 
 gboolean
@@ -1682,8 +832,11 @@ mdk_plot_view_export (MdkPlotView  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (g_str_equal (format, "csv"))
-    return export_csv (self, file, error);
-  if (g_str_equal (format, "png") || g_str_equal (format, "svg") || g_str_equal (format, "pdf"))
+    {
+      g_autofree char *csv = mdk_history_plot_to_csv (self->model);
+      return mdk_write_text (file, csv, error);
+    }
+  if (mdk_write_is_drawing_format (format))
     return export_drawing (self, file, format, error);
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,

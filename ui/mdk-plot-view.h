@@ -8,18 +8,9 @@
 
 #include <gtk/gtk.h>
 
-#include "mdk-history.h"
+#include "mdk-history-plot.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  MDK_PLOT_FITNESS,      /* best, mean, median, ±1 σ band */
-  MDK_PLOT_COMPLEXITY,   /* mean and champion hidden nodes and connections */
-  MDK_PLOT_SPECIES,      /* stacked species sizes, coloured per species */
-  MDK_PLOT_RATE,         /* evaluations per second */
-  MDK_PLOT_ACCURACY,     /* the generation best's train and test metric */
-} MdkPlotKind;
 
 #define MDK_TYPE_PLOT_VIEW (mdk_plot_view_get_type ())
 G_DECLARE_FINAL_TYPE (MdkPlotView, mdk_plot_view, MDK, PLOT_VIEW, GtkWidget)

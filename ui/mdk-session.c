@@ -82,17 +82,14 @@ on_report (MdkReport *report,
   mdk_history_append (self->history, (const MdkGenerationStats *) report->rows->data,
                       report->rows->len);
 
-  if (report->species != NULL && report->generation > 0)
+  /* Every generation's species, also those of coalesced reports. */
+  for (guint i = 0; report->row_species != NULL && i < report->row_species->len; i++)
     {
-      g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesSample));
-      for (guint i = 0; i < report->species->len; i++)
-        {
-          const MdkSpeciesInfo *info = &g_array_index (report->species, MdkReportSpecies, i).info;
-          MdkSpeciesSample s = { info->id, info->size, info->best_fitness };
-          g_array_append_val (samples, s);
-        }
-      mdk_history_set_species (self->history, report->generation - 1,
-                               (const MdkSpeciesSample *) samples->data, samples->len);
+      GArray *samples = report->row_species->pdata[i];
+
+      if (samples->len > 0)
+        mdk_history_set_species (self->history, report->first_row + i,
+                                 (const MdkSpeciesSample *) samples->data, samples->len);
     }
   if (report->genomes != NULL && report->genomes->len > 0 && report->klass->describe != NULL)
     {
@@ -575,6 +572,27 @@ mdk_session_snapshot (MdkSession  *self,
     return mdk_runner_snapshot (self->runner, error);
   run = mdk_run_new (self->experiment, error);
   return run != NULL ? mdk_run_state_save (run) : NULL;
+}
+
+/* The same without waiting for the generation being evaluated: @func gets
+ * the snapshot in the runner's thread (see mdk_runner_snapshot_async ()),
+ * or at once before the first run. */
+void
+mdk_session_snapshot_async (MdkSession      *self,
+                            MdkSnapshotFunc  func,
+                            gpointer         user_data)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *state;
+
+  g_return_if_fail (MDK_IS_SESSION (self));
+  if (self->runner != NULL)
+    {
+      mdk_runner_snapshot_async (self->runner, func, user_data);
+      return;
+    }
+  state = mdk_session_snapshot (self, &error);
+  func (state, error, user_data);
 }
 
 /* Continues @run (taken over), e.g. one loaded from a project: its

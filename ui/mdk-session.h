@@ -16,6 +16,7 @@
 #include "mdk-neat-genome.h"
 #include "mdk-report.h"
 #include "mdk-run.h"
+#include "mdk-runner.h"
 
 G_BEGIN_DECLS
 
@@ -79,6 +80,9 @@ void                 mdk_session_load_run            (MdkSession     *self,
                                                       MdkRun         *run);
 JsonNode            *mdk_session_snapshot            (MdkSession     *self,
                                                       GError        **error);
+void                 mdk_session_snapshot_async      (MdkSession     *self,
+                                                      MdkSnapshotFunc func,
+                                                      gpointer        user_data);
 
 /* Putting an edited network back into evolution (NEAT only).  Queued for the
  * next generation; while idle this creates the run, which stays paused. */

@@ -243,7 +243,7 @@ draw_swatch (GtkDrawingArea *area,
              int             height,
              gpointer        data)
 {
-  GdkRGBA color;
+  MdkRGBA color;
   double size = MIN (MIN (width, height), 14), x = (width - size) / 2, y = (height - size) / 2;
   double r = 3.0;
 
@@ -254,7 +254,7 @@ draw_swatch (GtkDrawingArea *area,
   cairo_arc (cr, x + r, y + size - r, r, G_PI / 2, G_PI);
   cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
   cairo_close_path (cr);
-  gdk_cairo_set_source_rgba (cr, &color);
+  cairo_set_source_rgb (cr, color.red, color.green, color.blue);
   cairo_fill (cr);
 }
 

@@ -11,7 +11,8 @@
 #include "mdk-behaviour-view.h"
 #include "mdk-designer.h"
 #include "mdk-distribution-view.h"
-#include "mdk-ui-pace.h"
+#include "mdk-export.h"
+#include "mdk-examples.h"
 #include "mdk-genome-compare.h"
 #include "mdk-graph-editor.h"
 #include "mdk-lineage-view.h"
@@ -23,10 +24,13 @@
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
 #include "mdk-project.h"
+#include "mdk-question.h"
+#include "mdk-recovery.h"
 #include "mdk-run-state.h"
 #include "mdk-species-list.h"
 #include "mdk-task-classify.h"
 #include "mdk-task-cppn.h"
+#include "mdk-ui-pace.h"
 
 #define N_PLOTS 5
 
@@ -37,10 +41,23 @@ struct _MdkWindow
   MdkSession           *session;
   MdkProject           *project;           /* notes and bookmarks of the open project */
   GFile                *project_file;      /* where Save writes, or NULL */
+  GFile                *restored_file;     /* a recovered run's project: Save asks first */
+  char                 *untitled_name;     /* the title without a project file, or NULL */
   gboolean              unsaved;           /* changes since the last save or open */
   guint                 saved_generation;
+  guint                 changes;           /* experiment changes, to tell whether a save is current */
   gboolean              close_after_save;  /* Save chosen in the close dialog */
+  gboolean              close_when_done;   /* closing waits for the saves in flight */
+  gboolean              discarded;         /* Discard chosen in the close dialog */
+  guint                 jobs;              /* saves running in worker threads */
+  gboolean              user_saving;       /* one of them is a Save the user asked for */
+  GtkWidget            *saving_box;        /* "Saving…" in the status bar */
+  GtkLabel             *saving_label;
+  MdkRecovery          *recovery;          /* the run's recovery copy, or NULL */
+  guint                 recovery_generation; /* of the last recovery copy */
+  guint                 autosave_id;
   GMenu                *recent_menu;       /* filled from the recent-projects setting */
+  GMenu                *examples_menu;
   GtkWidget            *plots[N_PLOTS];
   MdkUiPace             pace;              /* refresh pacing while running */
   guint                 pace_timeout;
@@ -57,6 +74,7 @@ struct _MdkWindow
   GtkFlowBox           *choose_gallery;
   GtkLabel             *choose_hint;
   guint                 status_timeout;
+  guint                 note_timeout;
   MdkReport            *selected_report;   /* keeps the selected genome alive */
   MdkReport            *pending_details;   /* waiting for the next view update */
   guint                 details_timeout;
@@ -79,6 +97,7 @@ struct _MdkWindow
   GtkLabel             *status_rate;
   GtkLabel             *status_elapsed;
   GtkLabel             *status_best;
+  GtkLabel             *status_note;       /* e.g. where Export All wrote */
   GtkLabel             *status_state;
 };
 
@@ -99,6 +118,8 @@ static const struct
 
 static void     set_unsaved        (MdkWindow *self,
                                     gboolean   unsaved);
+static void     update_saving      (MdkWindow *self);
+static void     remove_recovery    (MdkWindow *self);
 static gboolean ask_before_closing (MdkWindow *self);
 
 static void
@@ -221,6 +242,14 @@ update_actions (MdkWindow *self)
                                  self->network != NULL && editor_genome (self) != NULL &&
                                  can_backprop (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-history",
+                                 mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
+  /* One save at a time; a project opened meanwhile would take its result. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", !self->user_saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", !self->user_saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", !self->user_saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recent", !self->user_saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-example", !self->user_saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all",
                                  mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
 }
 
@@ -469,6 +498,7 @@ on_experiment_changed (MdkWindow *self)
 {
   gboolean idle = mdk_session_get_state (self->session) == MDK_SESSION_IDLE;
 
+  self->changes++;
   set_unsaved (self, TRUE);
 
   update_actions (self);
@@ -592,10 +622,19 @@ on_log_scale_setting (MdkWindow *self)
 static gboolean
 on_close_request (GtkWindow *window)
 {
+  MdkWindow *self = MDK_WINDOW (window);
   GSettings *settings = mdk_application_get_settings ();
   int width, height;
 
-  if (ask_before_closing (MDK_WINDOW (window)))
+  /* Never while a file is being written: the window closes (or asks)
+   * when the saves are done. */
+  if (self->jobs > 0)
+    {
+      self->close_when_done = TRUE;
+      update_saving (self);
+      return TRUE;
+    }
+  if (ask_before_closing (self))
     return TRUE;
 
   if (settings != NULL)
@@ -625,7 +664,9 @@ on_save_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      request->func (request->window, file, request->data);
+
+      if (file != NULL)
+        request->func (request->window, file, request->data);
     }
   g_object_unref (request->window);
   g_free (request->data);
@@ -644,9 +685,12 @@ ask_file_to_write (MdkWindow  *self,
   GtkFileChooserNative *chooser;
   SaveRequest *request = g_new0 (SaveRequest, 1);
 
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                         suggested != NULL ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                                           : GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                          accept, _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  if (suggested != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   request->window = g_object_ref (self);
   request->func = func;
   request->data = g_strdup (data);
@@ -664,18 +708,29 @@ ask_save (MdkWindow  *self,
   ask_file_to_write (self, title, _("_Export"), suggested, func, data);
 }
 
+/* What the window holds, by name: the project's file name, a recovered
+ * run's project, an example's title; NULL for a new experiment. */
+static char *
+project_name (MdkWindow *self)
+{
+  if (self->project_file != NULL)
+    return g_file_get_basename (self->project_file);
+  if (self->restored_file != NULL)
+    return g_file_get_basename (self->restored_file);
+  return g_strdup (self->untitled_name);
+}
+
 static void
 update_title (MdkWindow *self)
 {
-  g_autofree char *name = NULL;
+  g_autofree char *name = project_name (self);
   g_autofree char *title = NULL;
 
-  if (self->project_file == NULL)
+  if (name == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Medaka"));
       return;
     }
-  name = g_file_get_basename (self->project_file);
   /* TRANSLATORS: the window title: the project's file name, then the app;
    * the second has changes that are not saved yet */
   title = g_strdup_printf (self->unsaved ? _("*%s — Medaka") : _("%s — Medaka"), name);
@@ -737,36 +792,328 @@ set_unsaved (MdkWindow *self,
   update_title (self);
 }
 
-/**
- * mdk_window_save_project:
- *
- * Saves the experiment and its whole run (taken between generations, the
- * run goes on) with the project's notes and bookmarks to @file, atomically;
- * Save then writes there.
- */
-gboolean
-mdk_window_save_project (MdkWindow  *self,
-                         GFile      *file,
-                         GError    **error)
+/* A save that never holds the UI: the runner takes the snapshot between
+ * two generations in its own thread (the run goes on), and serialising,
+ * compressing and the atomic write happen in a worker thread on a private
+ * copy of the project. */
+typedef struct
 {
-  g_autoptr(JsonNode) state = mdk_session_snapshot (self->session, error);
+  MdkProject  *project;     /* a copy holding the snapshot */
+  GFile       *file;        /* where it goes; for a recovery copy, the project it belongs to */
+  MdkRecovery *recovery;    /* for a recovery copy */
+  guint        epoch;       /* of the recovery copy when the snapshot was taken */
+  char        *title;       /* of an untitled experiment's recovery copy */
+  guint        generation;  /* of the snapshot */
+  guint        changes;     /* the window's count when it was taken */
+} SaveJob;
+
+static void
+save_job_free (gpointer data)
+{
+  SaveJob *job = data;
+
+  g_clear_pointer (&job->project, mdk_project_unref);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->recovery, mdk_recovery_unref);
+  g_free (job->title);
+  g_free (job);
+}
+
+static void
+save_job_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  SaveJob *job = data;
+  GError *error = NULL;
+  gboolean ok = job->recovery != NULL
+                ? mdk_recovery_write (job->recovery, job->epoch, job->project, job->file, job->title, &error)
+                : mdk_project_save (job->project, job->file, &error);
+
+  /* Freeing a large tree takes long too: here, not in the UI thread. */
+  g_clear_pointer (&job->project, mdk_project_unref);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* A job for @file (for a recovery copy: the project it belongs to), with
+ * the notes and bookmarks; the snapshot comes in start_save_job (). */
+static SaveJob *
+save_job_new (MdkWindow *self,
+              GFile     *file)
+{
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  job->project = self->project != NULL ? mdk_project_dup (self->project) : mdk_project_new ();
+  job->changes = self->changes;
+  job->file = file != NULL ? g_object_ref (file) : NULL;
+  return job;
+}
+
+/* The snapshot, in the runner's thread between two generations (or here):
+ * the rest goes to a worker thread. */
+static void
+on_snapshot (JsonNode     *state,
+             const GError *error,
+             gpointer      data)
+{
+  GTask *task = data;
+  SaveJob *job = g_task_get_task_data (task);
 
   if (state == NULL)
+    g_task_return_error (task, g_error_copy (error));
+  else
+    {
+      job->generation = json_object_get_int_member_with_default (json_node_get_object (state),
+                                                                 "generation", 0);
+      mdk_project_take_state (job->project, state);
+      g_task_run_in_thread (task, save_job_thread);
+    }
+  g_object_unref (task);
+}
+
+/* The UI waits for nothing: the run takes its snapshot after the
+ * generation it is on, and goes on. */
+static void
+start_save_job (MdkWindow           *self,
+                SaveJob             *job,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+
+  g_task_set_task_data (task, job, save_job_free);
+  self->jobs++;
+  mdk_session_snapshot_async (self->session, on_snapshot, task);
+}
+
+/* The status bar says a save is running, and whether the window waits for
+ * it to close. */
+static void
+update_saving (MdkWindow *self)
+{
+  gtk_widget_set_visible (self->saving_box, self->user_saving || (self->close_when_done && self->jobs > 0));
+  gtk_label_set_text (self->saving_label, self->close_when_done ? _("Saving… the window closes when it is done")
+                                                                : _("Saving…"));
+}
+
+/* Destroyed, while a save in flight keeps the object alive. */
+static gboolean
+is_destroyed (MdkWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+      if (item == (GObject *) self)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A save ended: a window waiting to close goes on closing.  FALSE when the
+ * window is already gone (destroyed while the file was written). */
+static gboolean
+job_done (MdkWindow *self)
+{
+  self->jobs--;
+  if (is_destroyed (self))
     return FALSE;
-  if (self->project == NULL)
-    self->project = mdk_project_new ();
-  mdk_project_set_state (self->project, state);
-  if (!mdk_project_save (self->project, file, error))
-    return FALSE;
-  g_set_object (&self->project_file, file);
-  self->saved_generation = json_object_get_int_member_with_default (json_node_get_object (state),
-                                                                    "generation", 0);
-  self->unsaved = FALSE;
+  update_saving (self);
+  update_actions (self);
+  if (self->jobs == 0 && self->close_when_done)
+    {
+      self->close_when_done = FALSE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  return TRUE;
+}
+
+static void
+on_project_saved (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  MdkWindow *self = MDK_WINDOW (source);
+  g_autoptr(GTask) outer = user_data;
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  guint generation;
+
+  self->user_saving = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* The window stays, so the work can be saved elsewhere. */
+      self->close_after_save = FALSE;
+      self->close_when_done = FALSE;
+      job_done (self);
+      g_task_return_error (outer, error);
+      return;
+    }
+  if (is_destroyed (self))
+    {
+      /* Destroyed meanwhile: the file is written all the same. */
+      job_done (self);
+      g_task_return_boolean (outer, TRUE);
+      return;
+    }
+  g_set_object (&self->project_file, job->file);
+  g_clear_object (&self->restored_file);
+  g_clear_pointer (&self->untitled_name, g_free);
+  /* The saved file is newer than any recovery copy. */
+  remove_recovery (self);
+  self->saved_generation = job->generation;
+  /* Unsaved only if the run or the experiment moved on meanwhile. */
+  g_object_get (self->session, "generation", &generation, NULL);
+  self->unsaved = job->changes != self->changes || generation > job->generation;
   update_title (self);
-  remember_recent (file);
+  remember_recent (job->file);
+  /* Then a window waiting to close closes, asking about newer work. */
+  job_done (self);
+  g_task_return_boolean (outer, TRUE);
   if (self->close_after_save)
     gtk_window_destroy (GTK_WINDOW (self));
-  return TRUE;
+}
+
+/**
+ * mdk_window_save_project_async:
+ *
+ * Saves the experiment and its whole run with the project's notes and
+ * bookmarks to @file, atomically, in a worker thread; Save then writes
+ * there.  The snapshot is taken now, between generations, and the run goes
+ * on.  The window shows that it is saving, takes no other Save or Open
+ * meanwhile, and clears its unsaved mark when the file is written.
+ */
+void
+mdk_window_save_project_async (MdkWindow           *self,
+                               GFile               *file,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  SaveJob *job;
+
+  g_return_if_fail (MDK_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  outer = g_task_new (self, NULL, callback, user_data);
+  if (self->user_saving)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_BUSY, "%s",
+                               _("The project is being saved already"));
+      return;
+    }
+  job = save_job_new (self, file);
+  self->user_saving = TRUE;
+  start_save_job (self, job, on_project_saved, g_steal_pointer (&outer));
+  update_saving (self);
+  update_actions (self);
+}
+
+gboolean
+mdk_window_save_project_finish (MdkWindow     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_recovery_written (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  MdkWindow *self = MDK_WINDOW (source);
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  /* Nobody asked for it: a failure is only worth a line in the log, and
+   * candidates waiting for a choice not even that. */
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    self->recovery_generation = job->generation;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+    g_debug ("No recovery copy now: %s", error->message);
+  else
+    g_message ("The recovery copy was not written: %s", error->message);
+  job_done (self);
+}
+
+/* Every few minutes: a recovery copy of a run with unsaved generations,
+ * taken like a save and written in a worker thread. */
+static gboolean
+on_autosave (gpointer data)
+{
+  MdkWindow *self = data;
+  guint generation;
+  SaveJob *job;
+
+  g_object_get (self->session, "generation", &generation, NULL);
+  if (self->jobs > 0 || !self->unsaved || generation == 0 || generation == self->recovery_generation ||
+      mdk_session_get_state (self->session) == MDK_SESSION_IDLE)
+    return G_SOURCE_CONTINUE;
+  job = save_job_new (self, self->project_file != NULL ? self->project_file : self->restored_file);
+  if (self->recovery == NULL)
+    self->recovery = mdk_recovery_new ();
+  job->recovery = mdk_recovery_ref (self->recovery);
+  job->epoch = mdk_recovery_get_epoch (self->recovery);
+  job->title = g_strdup (self->untitled_name);
+  start_save_job (self, job, on_recovery_written, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The interval is a setting, in seconds; 0 turns recovery copies off. */
+static void
+schedule_autosave (MdkWindow *self)
+{
+  GSettings *settings = mdk_application_get_settings ();
+  guint seconds = settings != NULL ? g_settings_get_uint (settings, "autosave-interval") : 180;
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (seconds > 0)
+    self->autosave_id = g_timeout_add_seconds (seconds, on_autosave, self);
+}
+
+static void
+remove_recovery (MdkWindow *self)
+{
+  if (self->recovery != NULL)
+    mdk_recovery_remove (self->recovery);
+  self->recovery_generation = 0;
+}
+
+/* TRUE while a Save the user asked for is running. */
+gboolean
+mdk_window_is_saving (MdkWindow *self)
+{
+  g_return_val_if_fail (MDK_IS_WINDOW (self), FALSE);
+  return self->user_saving;
+}
+
+/* Puts @run (taken over) in the window, paused, as saved, with the notes
+ * and bookmarks of @project (taken over too); the caller names it. */
+static void
+take_run (MdkWindow  *self,
+          MdkRun     *run,
+          MdkProject *project)
+{
+  self->saved_generation = mdk_run_get_generation (run);
+  mdk_session_load_run (self->session, run);
+  /* The window keeps only the notes and bookmarks: saves take the state
+   * from the run. */
+  mdk_project_set_state (project, NULL);
+  g_clear_pointer (&self->project, mdk_project_unref);
+  self->project = project;
+  g_clear_object (&self->project_file);
+  g_clear_object (&self->restored_file);
+  g_clear_pointer (&self->untitled_name, g_free);
+  /* A recovery copy is of the run this one replaces. */
+  remove_recovery (self);
+  self->unsaved = FALSE;
 }
 
 /**
@@ -781,26 +1128,23 @@ mdk_window_open_project (MdkWindow  *self,
                          GFile      *file,
                          GError    **error)
 {
-  g_autoptr(MdkProject) project = mdk_project_load (file, error);
+  g_autoptr(MdkProject) project = NULL;
   MdkRun *run = NULL;
 
-  if (project == NULL)
-    return FALSE;
-  if (mdk_project_get_state (project) == NULL)
+  if (self->user_saving)
     {
-      g_set_error_literal (error, MDK_PROJECT_ERROR, MDK_PROJECT_ERROR_INVALID,
-                           _("The project holds no experiment"));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _("Wait until the project is saved"));
       return FALSE;
     }
-  run = mdk_run_state_load (mdk_project_get_state (project), error);
+  project = mdk_project_load (file, error);
+  if (project == NULL)
+    return FALSE;
+  run = mdk_run_state_load_project (project, error);
   if (run == NULL)
     return FALSE;
-  self->saved_generation = mdk_run_get_generation (run);
-  mdk_session_load_run (self->session, run);
-  g_clear_pointer (&self->project, mdk_project_unref);
-  self->project = g_steal_pointer (&project);
+  take_run (self, run, g_steal_pointer (&project));
   g_set_object (&self->project_file, file);
-  self->unsaved = FALSE;
   update_title (self);
   remember_recent (file);
   return TRUE;
@@ -819,6 +1163,115 @@ mdk_window_open_file (MdkWindow *self,
       g_autofree char *title = g_strdup_printf (_("“%s” could not be opened"), name);
       show_error (self, title, error->message);
     }
+}
+
+/* Nothing to lose: a new experiment, untouched, with no run. */
+gboolean
+mdk_window_is_pristine (MdkWindow *self)
+{
+  g_return_val_if_fail (MDK_IS_WINDOW (self), FALSE);
+  return mdk_session_get_state (self->session) == MDK_SESSION_IDLE && !self->unsaved &&
+         self->project_file == NULL && self->restored_file == NULL && self->untitled_name == NULL &&
+         self->jobs == 0;
+}
+
+/**
+ * mdk_window_restore:
+ *
+ * Continues @run (taken over) from a recovery copy, paused, marked unsaved
+ * under the name of the project it belongs to; @project gives the notes and
+ * bookmarks.  The window takes over @recovery, which stays until the work
+ * is saved or the window closes.  Save asks before writing over the
+ * project's file; an untitled run is saved with Save As.
+ */
+void
+mdk_window_restore (MdkWindow   *self,
+                    MdkRun      *run,
+                    MdkProject  *project,
+                    MdkRecovery *recovery)
+{
+  GFile *original = mdk_recovery_get_original (recovery);
+
+  g_return_if_fail (MDK_IS_WINDOW (self));
+  take_run (self, run, mdk_project_dup (project));
+  /* The copy holds this generation; the file, none of it. */
+  self->recovery_generation = self->saved_generation;
+  self->saved_generation = G_MAXUINT;
+  g_set_object (&self->restored_file, original);
+  if (original == NULL)
+    self->untitled_name = g_strdup (mdk_recovery_get_title (recovery) != NULL ? mdk_recovery_get_title (recovery)
+                                                                             : _("Recovered experiment"));
+  g_clear_pointer (&self->recovery, mdk_recovery_unref);
+  self->recovery = mdk_recovery_ref (recovery);
+  self->unsaved = TRUE;
+  update_title (self);
+}
+
+/* For tests: the window's recovery copy, or NULL before the first. */
+MdkRecovery *
+mdk_window_get_recovery (MdkWindow *self)
+{
+  g_return_val_if_fail (MDK_IS_WINDOW (self), NULL);
+  return self->recovery;
+}
+
+/**
+ * mdk_window_open_example:
+ *
+ * Opens the shipped example @id as an untitled copy, titled after it: Save
+ * asks where, and the shipped file is never written.
+ */
+gboolean
+mdk_window_open_example (MdkWindow   *self,
+                         const char  *id,
+                         GError     **error)
+{
+  const MdkExample *example = mdk_example_lookup (id);
+  g_autoptr(MdkProject) project = NULL;
+  MdkRun *run;
+
+  g_return_val_if_fail (MDK_IS_WINDOW (self), FALSE);
+  if (example == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no example “%s”"), id);
+      return FALSE;
+    }
+  if (self->user_saving)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("Wait until the project is saved"));
+      return FALSE;
+    }
+  project = mdk_example_load (example, error);
+  if (project == NULL)
+    return FALSE;
+  run = mdk_run_state_load_project (project, error);
+  if (run == NULL)
+    return FALSE;
+  /* Before the run arrives, which is then as saved. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->interactive_button), example->interactive);
+  take_run (self, run, g_steal_pointer (&project));
+  /* TRANSLATORS: the name of an example project in the window title */
+  self->untitled_name = g_strdup_printf (_("%s (example)"), _(example->title));
+  update_title (self);
+  return TRUE;
+}
+
+/* In this window while it holds nothing, else in a new one. */
+static void
+open_example_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!mdk_window_is_pristine (self))
+    {
+      self = mdk_window_new (gtk_window_get_application (GTK_WINDOW (widget)));
+      gtk_window_present (GTK_WINDOW (self));
+    }
+  if (!mdk_window_open_example (self, g_variant_get_string (parameter, NULL), &error))
+    show_error (self, _("The example could not be opened"), error->message);
 }
 
 /* A new project: a window with the default experiment (this one keeps its
@@ -875,14 +1328,23 @@ open_activated (GtkWidget  *widget,
 }
 
 static void
+on_save_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  MdkWindow *self = MDK_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!mdk_window_save_project_finish (self, result, &error))
+    show_error (self, _("The project could not be saved"), error->message);
+}
+
+static void
 save_project (MdkWindow *self,
               GFile     *file,
               gpointer   data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!mdk_window_save_project (self, file, &error))
-    show_error (self, _("The project could not be saved"), error->message);
+  mdk_window_save_project_async (self, file, on_save_done, NULL);
 }
 
 static void
@@ -891,8 +1353,13 @@ save_as_activated (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   MdkWindow *self = MDK_WINDOW (widget);
-  g_autofree char *suggested = self->project_file ? g_file_get_basename (self->project_file)
-                                                  : g_strdup (_("experiment.medaka"));
+  g_autofree char *suggested = project_name (self);
+
+  if (suggested == NULL || self->untitled_name != NULL)
+    {
+      g_free (suggested);
+      suggested = g_strdup (_("experiment.medaka"));
+    }
 
   ask_file_to_write (self, _("Save Project"), _("_Save"), suggested, save_project, NULL);
 }
@@ -909,6 +1376,7 @@ on_close_response (GtkDialog *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
   if (response == RESPONSE_DISCARD)
     {
+      self->discarded = TRUE;
       self->unsaved = FALSE;
       gtk_window_close (GTK_WINDOW (self));
     }
@@ -923,25 +1391,57 @@ on_close_response (GtkDialog *dialog,
 static gboolean
 ask_before_closing (MdkWindow *self)
 {
-  GtkWidget *dialog;
   g_autofree char *name = NULL;
+  g_autofree char *question = NULL;
 
-  if (!self->unsaved)
+  if (!self->unsaved || self->discarded)
     return FALSE;
-  name = self->project_file ? g_file_get_basename (self->project_file) : g_strdup (_("the experiment"));
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   _("Save the changes to %s before closing?"), name);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("If you don’t save, the run and its changes since the last save are lost."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("_Discard"), RESPONSE_DISCARD, _("_Save"), RESPONSE_SAVE, NULL);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SAVE);
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), RESPONSE_DISCARD),
-                            "destructive-action");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  name = project_name (self);
+  if (name != NULL)
+    question = g_strdup_printf (_("Save the changes to “%s” before closing?"), name);
+  else
+    question = g_strdup (_("Save the changes to the experiment before closing?"));
+  mdk_question_show (GTK_WINDOW (self), question,
+                     _("If you don’t save, the run and its changes since the last save are lost."),
+                     RESPONSE_SAVE, RESPONSE_DISCARD, G_CALLBACK (on_close_response), self,
+                     _("_Cancel"), GTK_RESPONSE_CANCEL, _("_Discard"), RESPONSE_DISCARD,
+                     _("_Save"), RESPONSE_SAVE, NULL);
   return TRUE;
+}
+
+enum { RESPONSE_SAVE_AS = 3, RESPONSE_REPLACE = 4 };
+
+static void
+on_replace_response (GtkDialog *dialog,
+                     int        response,
+                     MdkWindow *self)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == RESPONSE_REPLACE && self->restored_file != NULL)
+    {
+      g_autoptr(GFile) file = g_object_ref (self->restored_file);
+      save_project (self, file, NULL);
+    }
+  else if (response == RESPONSE_SAVE_AS)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
+  else
+    self->close_after_save = FALSE;
+}
+
+/* A recovered run goes back to its project's file only once the user says
+ * so: the file may hold work saved after the copy was taken. */
+static void
+ask_before_replacing (MdkWindow *self)
+{
+  g_autofree char *name = g_file_get_basename (self->restored_file);
+  g_autofree char *question = g_strdup_printf (_("Replace “%s” with the recovered run?"), name);
+
+  mdk_question_show (GTK_WINDOW (self), question,
+                     _("The file holds the project as it was last saved. Replacing it loses that version; Save As keeps both."),
+                     RESPONSE_SAVE_AS, RESPONSE_REPLACE, G_CALLBACK (on_replace_response), self,
+                     _("_Cancel"), GTK_RESPONSE_CANCEL, _("Save _As…"), RESPONSE_SAVE_AS,
+                     _("_Replace"), RESPONSE_REPLACE, NULL);
 }
 
 static void
@@ -953,6 +1453,8 @@ save_activated (GtkWidget  *widget,
 
   if (self->project_file != NULL)
     save_project (self, self->project_file, NULL);
+  else if (self->restored_file != NULL)
+    ask_before_replacing (self);
   else
     save_as_activated (widget, action_name, parameter);
 }
@@ -1024,33 +1526,259 @@ export_history_activated (GtkWidget  *widget,
   ask_save (MDK_WINDOW (widget), _("Export History"), "history.csv", save_history, NULL);
 }
 
+/* The champion with its fitness and the task's names: what the champion
+ * exports write, here and in medaka-cli export. */
+static gboolean
+champion_source (MdkWindow       *self,
+                 MdkExportSource *source)
+{
+  MdkReport *report = mdk_session_get_report (self->session);
+  MdkTask *task = mdk_session_get_task (self->session);
+
+  if (report == NULL || report->champion == NULL || task == NULL)
+    return FALSE;
+  *source = (MdkExportSource) {
+    .history = mdk_session_get_history (self->session),
+    .genome = report->champion,
+    .fitness = report->champion_result.fitness,
+    .genome_name = "champion",
+    .input_names = (const char * const *) task->input_names,
+    .output_names = (const char * const *) task->output_names,
+  };
+  return TRUE;
+}
+
 static void
 save_champion (MdkWindow *self,
                GFile     *file,
                gpointer   data)
 {
-  MdkReport *report = mdk_session_get_report (self->session);
-  MdkTask *task = mdk_session_get_task (self->session);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  MdkExportSource source;
+  g_autoptr(GError) error = NULL;
 
-  if (report == NULL || report->champion == NULL || task == NULL)
-    return;
-  node = mdk_neat_genome_to_json (report->champion, (const char * const *) task->input_names,
-                                  (const char * const *) task->output_names);
-  json_object_set_double_member (json_node_get_object (node), "fitness",
-                                 report->champion_result.fitness);
-  json_generator_set_root (gen, node);
-  json_generator_set_pretty (gen, TRUE);
-  write_file_async (self, file, json_generator_to_data (gen, NULL));
+  if (champion_source (self, &source) && !mdk_export_write_genome (&source, file, data, &error))
+    show_error (self, _("The champion could not be exported"), error->message);
 }
 
+/* The champion as JSON, DOT, C or a drawing. */
 static void
 export_champion_activated (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
-  ask_save (MDK_WINDOW (widget), _("Export Champion"), "champion.json", save_champion, NULL);
+  const char *format = parameter != NULL ? g_variant_get_string (parameter, NULL) : "json";
+  g_autofree char *suggested = g_strdup_printf ("champion.%s", format);
+
+  ask_save (MDK_WINDOW (widget), _("Export Champion"), suggested, save_champion, format);
+}
+
+static gboolean
+clear_status_note (gpointer data)
+{
+  MdkWindow *self = data;
+
+  self->note_timeout = 0;
+  gtk_label_set_text (self->status_note, "");
+  return G_SOURCE_REMOVE;
+}
+
+/* A message in the status bar for a while. */
+static void
+show_status_note (MdkWindow  *self,
+                  const char *message)
+{
+  gtk_label_set_text (self->status_note, message);
+  g_clear_handle_id (&self->note_timeout, g_source_remove);
+  self->note_timeout = g_timeout_add_seconds (10, clear_status_note, self);
+}
+
+/* Export All: the files of medaka-cli export, written in a thread from
+ * copies, since the run may go on meanwhile. */
+typedef struct
+{
+  MdkWindow     *window;
+  GFile         *dir;
+  MdkHistory    *history;
+  MdkNeatGenome *genome;         /* NULL before the first generation */
+  double         fitness;
+  char         **input_names;
+  char         **output_names;
+  GArray        *plan;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_object_unref (job->window);
+  g_object_unref (job->dir);
+  g_object_unref (job->history);
+  g_clear_pointer (&job->genome, mdk_neat_genome_free);
+  g_strfreev (job->input_names);
+  g_strfreev (job->output_names);
+  g_clear_pointer (&job->plan, g_array_unref);
+  g_free (job);
+}
+
+static MdkExportSource
+job_source (const ExportJob *job)
+{
+  return (MdkExportSource) {
+    .history = job->history,
+    .genome = job->genome,
+    .fitness = job->fitness,
+    .genome_name = "champion",
+    .input_names = (const char * const *) job->input_names,
+    .output_names = (const char * const *) job->output_names,
+  };
+}
+
+static void
+export_all_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  MdkExportSource source = job_source (job);
+  GError *error = NULL;
+
+  if (!g_file_make_directory_with_parents (job->dir, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_clear_error (&error);
+  if (mdk_export_write (&source, job->plan, job->dir, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_exported_all (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MdkWindow *self = MDK_WINDOW (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL)   /* closed meanwhile */
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    show_error (self, _("The results could not be exported"), error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_parse_name (job->dir);
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: %u is a count of files, %s a folder */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u file to “%s”",
+                                           "Exported %u files to “%s”", job->plan->len),
+                              job->plan->len, name);
+      show_status_note (self, text);
+    }
+}
+
+static void
+start_export_all (ExportJob *job)
+{
+  g_autoptr(GTask) task = g_task_new (job->window, NULL, on_exported_all, NULL);
+
+  show_status_note (job->window, _("Exporting…"));
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_all_thread);
+}
+
+static void
+on_export_replace_response (GtkDialog *dialog,
+                            int        response,
+                            ExportJob *job)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    start_export_all (job);
+  else
+    export_job_free (job);
+}
+
+void
+mdk_window_export_all (MdkWindow *self,
+                       GFile     *dir)
+{
+  ExportJob *job;
+  MdkExportSource source;
+  guint existing = 0;
+  GtkWidget *dialog;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (MDK_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (dir));
+
+  job = g_new0 (ExportJob, 1);
+  job->window = g_object_ref (self);
+  job->dir = g_object_ref (dir);
+  job->history = mdk_history_copy (mdk_session_get_history (self->session));
+  job->fitness = NAN;
+  if (champion_source (self, &source))
+    {
+      job->genome = mdk_neat_genome_copy (source.genome);
+      job->fitness = source.fitness;
+      job->input_names = g_strdupv ((char **) source.input_names);
+      job->output_names = g_strdupv ((char **) source.output_names);
+    }
+  source = job_source (job);
+  job->plan = mdk_export_plan (&source, MDK_EXPORT_ALL, NULL);
+
+  for (guint i = 0; i < job->plan->len; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (dir, g_array_index (job->plan, MdkExportFile, i).name);
+      existing += g_file_query_exists (file, NULL);
+    }
+  if (existing == 0)
+    {
+      start_export_all (job);
+      return;
+    }
+
+  /* Files of an earlier export are only replaced when the user says so. */
+  name = g_file_get_basename (dir);
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Replace the files in “%s”?"), name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u file of an earlier export will be replaced.",
+                                                         "%u files of an earlier export will be replaced.",
+                                                         existing),
+                                            existing);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Replace"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_replace_response), job);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_all (MdkWindow *self,
+          GFile     *dir,
+          gpointer   data)
+{
+  mdk_window_export_all (self, dir);
+}
+
+static void
+export_all_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ask_file_to_write (MDK_WINDOW (widget), _("Export All Results to a Folder"), _("_Export"), NULL,
+                     save_all, NULL);
 }
 
 static gboolean
@@ -1633,7 +2361,17 @@ mdk_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_details, mdk_report_unref);
   g_clear_handle_id (&self->details_timeout, g_source_remove);
   g_clear_handle_id (&self->status_timeout, g_source_remove);
+  g_clear_handle_id (&self->note_timeout, g_source_remove);
   g_clear_handle_id (&self->pace_timeout, g_source_remove);
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  /* A window closed normally leaves no recovery copy behind. */
+  if (self->recovery != NULL)
+    {
+      mdk_recovery_remove (self->recovery);
+      g_clear_pointer (&self->recovery, mdk_recovery_unref);
+    }
+  g_clear_object (&self->restored_file);
+  g_clear_pointer (&self->untitled_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDK_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_pointer (&self->project, mdk_project_unref);
@@ -1653,6 +2391,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/medakastudio/Medaka/ui/mdk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, examples_menu);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, log_button);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, designer_box);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, plot_stack);
@@ -1665,11 +2404,13 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_rate);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_elapsed);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_best);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_note);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, status_state);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_activated);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_activated);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_activated);
   gtk_widget_class_install_action (widget_class, "win.import-genome", NULL, import_genome_activated);
@@ -1680,7 +2421,8 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.log-scale", NULL, log_scale_activated);
   gtk_widget_class_install_action (widget_class, "win.export-plot", "s", export_plot_activated);
   gtk_widget_class_install_action (widget_class, "win.export-history", NULL, export_history_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-champion", NULL, export_champion_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-champion", "s", export_champion_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_activated);
   gtk_widget_class_install_action (widget_class, "win.seed-from-network", NULL, seed_activated);
   gtk_widget_class_install_action (widget_class, "win.insert-network", NULL, insert_activated);
   gtk_widget_class_install_action (widget_class, "win.compare-network", NULL, compare_activated);
@@ -1708,7 +2450,8 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-plot", "s", "csv");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.export-history", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.export-champion", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.export-champion",
+                                       "s", "json");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.insert-network", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.seed-from-network", NULL);
@@ -1737,6 +2480,18 @@ mdk_window_init (MdkWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   mdk_ui_pace_init (&self->pace);
   fill_recent_menu (self);
+  {
+    guint n;
+    const MdkExample *examples = mdk_examples_get (&n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(GMenuItem) item = g_menu_item_new (_(examples[i].label), NULL);
+
+        g_menu_item_set_action_and_target_value (item, "win.open-example", g_variant_new_string (examples[i].id));
+        g_menu_append_item (self->examples_menu, item);
+      }
+  }
   if (mdk_application_get_settings () != NULL)
     g_signal_connect_object (mdk_application_get_settings (), "changed::recent-projects",
                              G_CALLBACK (fill_recent_menu), self, G_CONNECT_SWAPPED);
@@ -1887,6 +2642,8 @@ mdk_window_init (MdkWindow *self)
         on_log_scale_setting (self);
         g_signal_connect_object (settings, "changed::log-scale", G_CALLBACK (on_log_scale_setting),
                                  self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (settings, "changed::autosave-interval", G_CALLBACK (schedule_autosave),
+                                 self, G_CONNECT_SWAPPED);
       }
   }
   /* Interactive evolution: the person is the fitness function. */
@@ -1899,8 +2656,24 @@ mdk_window_init (MdkWindow *self)
   g_signal_connect_object (self->interactive_button, "toggled", G_CALLBACK (on_interactive_toggled), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+  {
+    /* A label, not a spinner: every frame of an animation is taken from
+     * evaluation (docs/benchmarks.md). */
+    GtkWidget *icon = gtk_image_new_from_icon_name ("document-save-symbolic");
+
+    self->saving_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    self->saving_label = GTK_LABEL (gtk_label_new (NULL));
+    gtk_box_append (GTK_BOX (self->saving_box), icon);
+    gtk_box_append (GTK_BOX (self->saving_box), GTK_WIDGET (self->saving_label));
+    gtk_widget_set_visible (self->saving_box, FALSE);
+    gtk_widget_insert_before (self->saving_box, gtk_widget_get_parent (GTK_WIDGET (self->status_state)),
+                              GTK_WIDGET (self->status_state));
+  }
   update_status (self);
   on_experiment_changed (self);
+  /* The default experiment is nothing to lose. */
+  self->unsaved = FALSE;
+  schedule_autosave (self);
 }
 
 MdkWindow *
@@ -1948,6 +2721,8 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return GTK_WIDGET (self->plot_stack);
   if (g_str_equal (role, "status-state"))
     return GTK_WIDGET (self->status_state);
+  if (g_str_equal (role, "status-note"))
+    return GTK_WIDGET (self->status_note);
   if (g_str_equal (role, "status-generation"))
     return GTK_WIDGET (self->status_generation);
   if (g_str_equal (role, "follow"))
@@ -1960,5 +2735,7 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return GTK_WIDGET (self->choose_gallery);
   if (g_str_equal (role, "interactive"))
     return self->interactive_button;
+  if (g_str_equal (role, "saving"))
+    return self->saving_box;
   return NULL;
 }

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "mdk-project.h"
+#include "mdk-recovery.h"
 #include "mdk-session.h"
 
 G_BEGIN_DECLS
@@ -17,9 +19,27 @@ gboolean    mdk_window_open_project (MdkWindow     *self,
                                      GError       **error);
 void        mdk_window_open_file    (MdkWindow     *self,
                                      GFile         *file);
-gboolean    mdk_window_save_project (MdkWindow     *self,
-                                     GFile         *file,
-                                     GError       **error);
+void        mdk_window_save_project_async  (MdkWindow           *self,
+                                            GFile               *file,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    mdk_window_save_project_finish (MdkWindow           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+gboolean    mdk_window_is_saving           (MdkWindow           *self);
+gboolean    mdk_window_is_pristine         (MdkWindow           *self);
+void        mdk_window_restore             (MdkWindow           *self,
+                                            MdkRun              *run,
+                                            MdkProject          *project,
+                                            MdkRecovery         *recovery);
+MdkRecovery *mdk_window_get_recovery       (MdkWindow           *self);
+gboolean    mdk_window_open_example        (MdkWindow           *self,
+                                            const char          *id,
+                                            GError             **error);
+/* Export All: what medaka-cli export writes, into @dir (made if missing),
+ * in the background; asks before replacing files. */
+void        mdk_window_export_all   (MdkWindow     *self,
+                                     GFile         *dir);
 gboolean    mdk_window_import_genome (MdkWindow    *self,
                                       GFile        *file,
                                       GError      **error);

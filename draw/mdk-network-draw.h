@@ -13,7 +13,9 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <pango/pangocairo.h>
+
+#include "mdk-rgba.h"
 
 #include "mdk-neat-genome.h"
 
@@ -53,7 +55,9 @@ void     mdk_network_layout_clear (MdkNetworkLayout    *layout);
 
 typedef struct
 {
-  GdkRGBA                     foreground;      /* text, outlines; alpha 0: black */
+  MdkRGBA                     foreground;      /* text, outlines; alpha 0: black */
+  MdkRGBA                     background;      /* opaque paper under the drawing, or
+                                                * alpha 0: transparent */
   const PangoFontDescription *font;            /* NULL: "Sans 9" */
   gboolean                    compact;         /* thumbnails: no names, no glyphs */
   int                         highlight_node;  /* index into genome->nodes, or -1 */
@@ -62,7 +66,7 @@ typedef struct
    * order of genome->nodes / genome->conns, or NULL for none. */
   const guint8               *selected_nodes;
   const guint8               *selected_conns;
-  GdkRGBA                     selection;       /* colour of the selection marks */
+  MdkRGBA                     selection;       /* colour of the selection marks */
 } MdkNetworkDrawOptions;
 
 void     mdk_network_draw_options_init (MdkNetworkDrawOptions *options);
@@ -151,7 +155,7 @@ gboolean mdk_network_hit_test      (const MdkNetworkGeometry    *geometry,
 
 /* The colours of positive and negative weights. */
 void     mdk_network_weight_color  (double                       weight,
-                                    GdkRGBA                     *color);
+                                    MdkRGBA                     *color);
 
 /* The name of input @i / output @i: from @names when there is one, else a
  * generic "x1" / "y1".  Returned string is owned by the caller. */

@@ -1,5 +1,5 @@
 /* mdk-plot.c: chart drawing with Cairo, apart from any widget */
-#define G_LOG_DOMAIN "medaka-ui"
+#define G_LOG_DOMAIN "medaka-draw"
 
 #include "config.h"
 
@@ -7,6 +7,8 @@
 
 #include <math.h>
 #include <string.h>
+
+#include "mdk-write.h"
 
 typedef struct
 {
@@ -20,7 +22,7 @@ struct _MdkPlotSeries
   MdkPlot      *plot;
   MdkPlotStyle  style;
   char         *label;
-  GdkRGBA       color;
+  MdkRGBA       color;
   double        line_width;
   double        bar_width;
   gboolean      dashed;
@@ -38,7 +40,7 @@ typedef struct
 
 typedef struct
 {
-  GdkRGBA   color;
+  MdkRGBA   color;
   gboolean  has_color;
   double    y;
   char     *text;
@@ -59,8 +61,8 @@ struct _MdkPlot
   char                 *x_label;
   char                 *y_label;
   char                 *empty_text;
-  GdkRGBA               fg;
-  GdkRGBA               bg;
+  MdkRGBA               fg;
+  MdkRGBA               bg;
   gboolean              has_bg;
   PangoFontDescription *font;
   PangoFontDescription *bold_font;
@@ -131,7 +133,7 @@ mdk_plot_new (void)
   MdkPlot *plot = g_new0 (MdkPlot, 1);
 
   plot->series = g_ptr_array_new_with_free_func (series_free);
-  plot->fg = (GdkRGBA) { 0.1, 0.1, 0.1, 1.0 };
+  plot->fg = (MdkRGBA) { 0.1, 0.1, 0.1, 1.0 };
   plot->want_x0 = plot->want_x1 = NAN;
   plot->sel_x0 = plot->sel_x1 = NAN;
   plot->marker_x = NAN;
@@ -214,8 +216,8 @@ mdk_plot_set_empty_text (MdkPlot    *plot,
 
 void
 mdk_plot_set_colors (MdkPlot       *plot,
-                     const GdkRGBA *foreground,
-                     const GdkRGBA *background)
+                     const MdkRGBA *foreground,
+                     const MdkRGBA *background)
 {
   if (foreground != NULL)
     plot->fg = *foreground;
@@ -305,7 +307,7 @@ mdk_plot_set_hover (MdkPlot    *plot,
 
 void
 mdk_plot_add_hover_line (MdkPlot       *plot,
-                         const GdkRGBA *color,
+                         const MdkRGBA *color,
                          double         y,
                          const char    *text)
 {
@@ -327,7 +329,7 @@ MdkPlotSeries *
 mdk_plot_add_series (MdkPlot       *plot,
                      MdkPlotStyle   style,
                      const char    *label,
-                     const GdkRGBA *color)
+                     const MdkRGBA *color)
 {
   MdkPlotSeries *series = g_new0 (MdkPlotSeries, 1);
 
@@ -973,21 +975,21 @@ mdk_plot_get_x_tick_label (MdkPlot *plot,
 
 static void
 set_source (cairo_t       *cr,
-            const GdkRGBA *color,
+            const MdkRGBA *color,
             double         alpha)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
 /* A box colour that stands out from the foreground. */
-static GdkRGBA
+static MdkRGBA
 box_background (MdkPlot *plot)
 {
   double luma = 0.2126 * plot->fg.red + 0.7152 * plot->fg.green + 0.0722 * plot->fg.blue;
 
   if (plot->has_bg)
     return plot->bg;
-  return luma > 0.5 ? (GdkRGBA) { 0.16, 0.16, 0.17, 1.0 } : (GdkRGBA) { 1.0, 1.0, 1.0, 1.0 };
+  return luma > 0.5 ? (MdkRGBA) { 0.16, 0.16, 0.17, 1.0 } : (MdkRGBA) { 1.0, 1.0, 1.0, 1.0 };
 }
 
 static void
@@ -1444,7 +1446,7 @@ draw_hover (MdkPlot *plot,
   double inner = plot->pad * 0.75;
   double swatch = lh * 0.8;
   double box_w, box_h, bx, by;
-  GdkRGBA box;
+  MdkRGBA box;
   guint n = plot->hover_lines->len;
 
   if (px < plot->area.x - 0.5 || px > plot->area.x + plot->area.width + 0.5)
@@ -1874,6 +1876,34 @@ mdk_plot_draw (MdkPlot *plot,
                int      height)
 {
   mdk_plot_draw_layers (plot, cr, width, height, MDK_PLOT_LAYER_ALL);
+}
+
+static void
+draw_page (cairo_t  *cr,
+           int       width,
+           int       height,
+           gpointer  plot)
+{
+  mdk_plot_draw (plot, cr, width, height);
+}
+
+gboolean
+mdk_plot_write (MdkPlot     *plot,
+                GFile       *file,
+                const char  *format,
+                int          width,
+                int          height,
+                GError     **error)
+{
+  static const MdkRGBA paper = { 1, 1, 1, 1 }, ink = { 0.12, 0.12, 0.13, 1 };
+  MdkRGBA fg = plot->fg, bg = plot->bg;
+  gboolean has_bg = plot->has_bg, ok;
+
+  /* A document on white paper, whatever the theme. */
+  mdk_plot_set_colors (plot, &ink, &paper);
+  ok = mdk_write_drawing (file, format, width, height, plot->title, draw_page, plot, error);
+  mdk_plot_set_colors (plot, &fg, has_bg ? &bg : NULL);
+  return ok;
 }
 
 /* Decimation */

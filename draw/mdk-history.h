@@ -6,7 +6,9 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <glib-object.h>
+
+#include "mdk-rgba.h"
 
 #include "mdk-run.h"
 
@@ -15,19 +17,17 @@ G_BEGIN_DECLS
 #define MDK_TYPE_HISTORY (mdk_history_get_type ())
 G_DECLARE_FINAL_TYPE (MdkHistory, mdk_history, MDK, HISTORY, GObject)
 
-/* One species in one generation. */
-typedef struct
-{
-  guint32 species_id;
-  guint   size;
-  double  best_fitness;
-} MdkSpeciesSample;
-
 MdkHistory               *mdk_history_new                 (void);
+/* The rows and species samples, for a job in another thread (the
+ * distributions stay behind). */
+MdkHistory               *mdk_history_copy                (MdkHistory               *self);
 void                      mdk_history_clear               (MdkHistory               *self);
 void                      mdk_history_append              (MdkHistory               *self,
                                                            const MdkGenerationStats *rows,
                                                            guint                     n_rows);
+/* All of @run's rows and species sizes, e.g. of a loaded project. */
+void                      mdk_history_append_run          (MdkHistory               *self,
+                                                           const MdkRun             *run);
 void                      mdk_history_set_species         (MdkHistory               *self,
                                                            guint                     generation,
                                                            const MdkSpeciesSample   *samples,
@@ -57,6 +57,6 @@ gboolean                  mdk_history_get_distribution    (MdkHistory           
                                                            guint                    *n);
 /* A stable colour per species id, shared by the species plot and list. */
 void                      mdk_history_species_color       (guint32                   species_id,
-                                                           GdkRGBA                  *color);
+                                                           MdkRGBA                  *color);
 
 G_END_DECLS

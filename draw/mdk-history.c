@@ -1,4 +1,4 @@
-#define G_LOG_DOMAIN "medaka-ui"
+#define G_LOG_DOMAIN "medaka-draw"
 
 #include "config.h"
 
@@ -92,6 +92,24 @@ mdk_history_new (void)
   return g_object_new (MDK_TYPE_HISTORY, NULL);
 }
 
+MdkHistory *
+mdk_history_copy (MdkHistory *self)
+{
+  MdkHistory *copy;
+
+  g_return_val_if_fail (MDK_IS_HISTORY (self), NULL);
+
+  copy = mdk_history_new ();
+  g_array_append_vals (copy->rows, self->rows->data, self->rows->len);
+  for (guint g = 0; g < self->species->len; g++)
+    if (self->species->pdata[g] != NULL)
+      {
+        GArray *array = self->species->pdata[g];
+        mdk_history_set_species (copy, g, (const MdkSpeciesSample *) array->data, array->len);
+      }
+  return copy;
+}
+
 void
 mdk_history_clear (MdkHistory *self)
 {
@@ -116,6 +134,25 @@ mdk_history_append (MdkHistory               *self,
   g_return_if_fail (rows[0].generation == first);
   g_array_append_vals (self->rows, rows, n_rows);
   g_signal_emit (self, signals[CHANGED], 0, first);
+}
+
+void
+mdk_history_append_run (MdkHistory   *self,
+                        const MdkRun *run)
+{
+  GArray *rows = mdk_run_get_history (run);
+  guint first = self->rows->len;
+
+  g_return_if_fail (MDK_IS_HISTORY (self));
+  for (guint g = first; g < rows->len; g++)
+    {
+      guint n;
+      const MdkSpeciesSample *samples = mdk_run_get_species_sizes (run, g, &n);
+
+      if (samples != NULL)
+        mdk_history_set_species (self, g, samples, n);
+    }
+  mdk_history_append (self, &g_array_index (rows, MdkGenerationStats, first), rows->len - first);
 }
 
 void
@@ -228,7 +265,7 @@ mdk_history_get_distribution (MdkHistory    *self,
 /* Golden-angle hues: neighbouring ids get clearly different colours. */
 void
 mdk_history_species_color (guint32  species_id,
-                           GdkRGBA *color)
+                           MdkRGBA *color)
 {
   double h = fmod (species_id * 137.50776405, 360.0) / 60.0;
   double s = 0.55, v = 0.85;

@@ -1,16 +1,15 @@
-#define G_LOG_DOMAIN "medaka-ui"
+#define G_LOG_DOMAIN "medaka-draw"
 
 #include "config.h"
 
 #include "mdk-network-export.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "mdk-neat-export.h"
 #include "mdk-network-draw.h"
+#include "mdk-write.h"
 
 /* White space around a drawing, in pixels or points. */
 #define PAGE_MARGIN 16.0
@@ -58,77 +57,36 @@ mdk_network_export_format_for_file (GFile *file)
   return NULL;
 }
 
-/* An error that names the file, keeping the code of @cause when it is an
- * I/O error (the caller may react to G_IO_ERROR_PERMISSION_DENIED…). */
-static void
-set_file_error (GError       **error,
-                GFile         *file,
-                const GError  *cause)
-{
-  g_autofree char *name = g_file_get_parse_name (file);
-  int code = cause->domain == G_IO_ERROR ? cause->code : G_IO_ERROR_FAILED;
-
-  /* GIO's own messages usually name the file already. */
-  if (strstr (cause->message, name) != NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, code, cause->message);
-      return;
-    }
-  g_set_error (error, G_IO_ERROR, code,
-               /* TRANSLATORS: the first %s is a file name, the second why it
-                * could not be written. */
-               _("Could not write “%s”: %s"), name, cause->message);
-}
-
-static gboolean
-write_file (GFile       *file,
-            const char  *data,
-            gsize        length,
-            GError     **error)
-{
-  g_autoptr(GError) local = NULL;
-
-  if (!g_file_replace_contents (file, data, length, NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &local))
-    {
-      set_file_error (error, file, local);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* --------------------------------------------------------------- drawings */
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
+typedef struct
 {
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
+  const MdkNeatGenome    *genome;
+  const MdkNetworkLayout *layout;
+  const char * const     *input_names;
+  const char * const     *output_names;
+} Page;
 
 static void
-draw_page (cairo_t             *cr,
-           double               width,
-           double               height,
-           const MdkNeatGenome *genome,
-           const MdkNetworkLayout *layout,
-           const char * const  *input_names,
-           const char * const  *output_names)
+draw_page (cairo_t  *cr,
+           int       width,
+           int       height,
+           gpointer  user_data)
 {
+  const Page *page = user_data;
   MdkNetworkDrawOptions options;
 
   mdk_network_draw_options_init (&options);
   /* Dark text on white, whatever the desktop's theme. */
-  options.foreground = (GdkRGBA) { 0x24 / 255.0, 0x1f / 255.0, 0x31 / 255.0, 1.0 };
+  options.foreground = (MdkRGBA) { 0x24 / 255.0, 0x1f / 255.0, 0x31 / 255.0, 1.0 };
+  options.background = (MdkRGBA) { 1.0, 1.0, 1.0, 1.0 };
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
   cairo_paint (cr);
   cairo_translate (cr, PAGE_MARGIN, PAGE_MARGIN);
   mdk_network_draw (cr, MAX (width - 2 * PAGE_MARGIN, 1.0), MAX (height - 2 * PAGE_MARGIN, 1.0),
-                    genome, layout, input_names, output_names, &options);
+                    page->genome, page->layout, page->input_names, page->output_names, &options);
   cairo_restore (cr);
 }
 
@@ -142,11 +100,11 @@ mdk_network_export_drawing (const MdkNeatGenome *genome,
                             int                  height,
                             GError             **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   MdkNetworkLayout layout = { 0 };
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
+  Page page = { genome, &layout, input_names, output_names };
+  g_autofree char *title = NULL;
+  char id[32];
+  gboolean ok;
 
   g_return_val_if_fail (genome != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -159,60 +117,12 @@ mdk_network_export_drawing (const MdkNeatGenome *genome,
   if (height <= 0)
     height = CLAMP (56 * (int) layout.max_rows + 80, 320, 4000);
 
-  if (g_strcmp0 (format, "png") == 0)
-    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  else if (g_strcmp0 (format, "svg") == 0)
-    {
-      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
-      /* Pixels, like the PNG: in points it would open 4/3 larger. */
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-    }
-  else if (g_strcmp0 (format, "pdf") == 0)
-    {
-      char id[32];
-      g_autofree char *title = NULL;
-
-      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
-      g_snprintf (id, sizeof id, "%" G_GUINT64_FORMAT, genome->id);
-      /* TRANSLATORS: the title of an exported PDF; %s is the genome's number. */
-      title = g_strdup_printf (_("Genome %s"), id);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Medaka");
-    }
-  else
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      mdk_network_layout_clear (&layout);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   /* TRANSLATORS: the first %s is a file name, the second a
-                    * format id such as “png”. */
-                   _("Could not write “%s”: unknown drawing format “%s”"),
-                   name, format != NULL ? format : "");
-      return FALSE;
-    }
-
-  cr = cairo_create (surface);
-  draw_page (cr, width, height, genome, &layout, input_names, output_names);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
+  g_snprintf (id, sizeof id, "%" G_GUINT64_FORMAT, genome->id);
+  /* TRANSLATORS: the title of an exported PDF; %s is the genome's number. */
+  title = g_strdup_printf (_("Genome %s"), id);
+  ok = mdk_write_drawing (file, format, width, height, title, draw_page, &page, error);
   mdk_network_layout_clear (&layout);
-
-  if (status == CAIRO_STATUS_SUCCESS && g_strcmp0 (format, "png") == 0)
-    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autoptr(GError) cause = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
-                                                     cairo_status_to_string (status));
-      set_file_error (error, file, cause);
-      return FALSE;
-    }
-  return write_file (file, (const char *) bytes->data, bytes->len, error);
+  return ok;
 }
 
 /* ------------------------------------------------------------------ text */
@@ -261,8 +171,7 @@ mdk_network_export (const MdkNeatGenome *genome,
       return FALSE;
     }
 
-  if (g_strcmp0 (format, "png") == 0 || g_strcmp0 (format, "svg") == 0 ||
-      g_strcmp0 (format, "pdf") == 0)
+  if (mdk_write_is_drawing_format (format))
     return mdk_network_export_drawing (genome, input_names, output_names, file, format,
                                        width, height, error);
 
@@ -282,5 +191,5 @@ mdk_network_export (const MdkNeatGenome *genome,
                    _("Could not write “%s”: the genome is not valid"), name);
       return FALSE;
     }
-  return write_file (file, text, strlen (text), error);
+  return mdk_write_text (file, text, error);
 }

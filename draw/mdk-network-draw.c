@@ -1,4 +1,4 @@
-#define G_LOG_DOMAIN "medaka-ui"
+#define G_LOG_DOMAIN "medaka-draw"
 
 #include "config.h"
 
@@ -319,7 +319,7 @@ mdk_network_draw_options_init (MdkNetworkDrawOptions *options)
 
 void
 mdk_network_weight_color (double   weight,
-                          GdkRGBA *color)
+                          MdkRGBA *color)
 {
   guint32 rgb = weight < 0.0 ? NEGATIVE_RGB : POSITIVE_RGB;
 
@@ -568,7 +568,7 @@ bezier_point (const double p[8],
 
 static void
 set_rgba (cairo_t       *cr,
-          const GdkRGBA *c,
+          const MdkRGBA *c,
           double         alpha)
 {
   cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
@@ -712,7 +712,7 @@ stroke_batches (cairo_t                  *cr,
       double width = (double) ((strokes[start].key / 2) % N_WIDTH_BUCKETS) / WIDTH_STEPS;
       double alpha = c->enabled ? 1.0 : 0.45;
       gboolean arrows = FALSE;
-      GdkRGBA color;
+      MdkRGBA color;
 
       for (end = start + 1; end < n && strokes[end].key == strokes[start].key; end++)
         ;
@@ -919,7 +919,7 @@ draw_labels (cairo_t                     *cr,
              const MdkNetworkDrawOptions *options,
              const Box                   *box)
 {
-  const GdkRGBA *fg = &options->foreground;
+  const MdkRGBA *fg = &options->foreground;
   double r = geom->radius;
   g_autoptr(PangoLayout) pl = pango_cairo_create_layout (cr);
   PangoFontDescription *font = font_for (options);
@@ -969,7 +969,7 @@ draw_nodes (cairo_t                     *cr,
             Part                         part)
 {
   static const guint8 tinted[] = { MDK_NEAT_NODE_INPUT, MDK_NEAT_NODE_BIAS, MDK_NEAT_NODE_OUTPUT };
-  const GdkRGBA *fg = &options->foreground;
+  const MdkRGBA *fg = &options->foreground;
   double r = geom->radius, ring = r + 2.0 + 1.5 * geom->line_scale;
   int hl = options->highlight_node >= 0 && (guint) options->highlight_node < g->n_nodes &&
            part != PART_BASE ? options->highlight_node : -1;
@@ -987,13 +987,22 @@ draw_nodes (cairo_t                     *cr,
       any_selected |= shown[v] && options->selected_nodes != NULL && options->selected_nodes[v];
     }
 
-  /* Punch the connections out under the nodes. */
+  /* Punch the connections out under the nodes, or cover them with the
+   * paper: SVG and PDF can only show CLEAR as a bitmap. */
   for (guint v = 0; v < g->n_nodes; v++)
     if (shown[v])
       add_circle (cr, xy[2 * v], xy[2 * v + 1], r);
-  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-  cairo_fill (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  if (options->background.alpha > 0)
+    {
+      set_rgba (cr, &options->background, 1.0);
+      cairo_fill (cr);
+    }
+  else
+    {
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_fill (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+    }
 
   if (part != PART_MARKS)
     {

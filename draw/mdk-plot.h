@@ -9,7 +9,10 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <gio/gio.h>
+#include <pango/pangocairo.h>
+
+#include "mdk-rgba.h"
 
 G_BEGIN_DECLS
 
@@ -58,8 +61,8 @@ void            mdk_plot_set_empty_text       (MdkPlot                    *plot,
                                                const char                 *text);
 /* @background NULL leaves the surface transparent. */
 void            mdk_plot_set_colors           (MdkPlot                    *plot,
-                                               const GdkRGBA              *foreground,
-                                               const GdkRGBA              *background);
+                                               const MdkRGBA              *foreground,
+                                               const MdkRGBA              *background);
 void            mdk_plot_set_font             (MdkPlot                    *plot,
                                                const PangoFontDescription *font);
 void            mdk_plot_set_log_scale        (MdkPlot                    *plot,
@@ -90,7 +93,7 @@ void            mdk_plot_set_hover            (MdkPlot                    *plot,
                                                const char                 *heading);
 /* @color NULL draws no swatch; a finite @y also puts a dot on the curve. */
 void            mdk_plot_add_hover_line       (MdkPlot                    *plot,
-                                               const GdkRGBA              *color,
+                                               const MdkRGBA              *color,
                                                double                      y,
                                                const char                 *text);
 
@@ -100,7 +103,7 @@ void            mdk_plot_clear_series         (MdkPlot                    *plot)
 MdkPlotSeries  *mdk_plot_add_series           (MdkPlot                    *plot,
                                                MdkPlotStyle                style,
                                                const char                 *label,
-                                               const GdkRGBA              *color);
+                                               const MdkRGBA              *color);
 guint           mdk_plot_get_n_series         (MdkPlot                    *plot);
 MdkPlotSeries  *mdk_plot_get_series           (MdkPlot                    *plot,
                                                guint                       index);
@@ -159,6 +162,15 @@ void            mdk_plot_draw_layers          (MdkPlot                    *plot,
 void            mdk_plot_get_overlay_bounds   (MdkPlot                    *plot,
                                                cairo_rectangle_t          *bounds);
 
+/* The plot in dark ink on white paper, whatever colours it had, as "png",
+ * "svg" or "pdf" (mdk-write.h); the title goes into a PDF's metadata. */
+gboolean        mdk_plot_write                (MdkPlot                    *plot,
+                                               GFile                      *file,
+                                               const char                 *format,
+                                               int                         width,
+                                               int                         height,
+                                               GError                    **error);
+
 /* Geometry of the last layout.  FALSE before any layout. */
 gboolean        mdk_plot_get_area             (MdkPlot                    *plot,
                                                cairo_rectangle_t          *area);
@@ -216,5 +228,7 @@ guint           mdk_plot_histogram_bins       (const double               *value
  * NaN @step: significant digits). */
 char           *mdk_plot_format_number        (double                      value,
                                                double                      step);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkPlot, mdk_plot_free)
 
 G_END_DECLS

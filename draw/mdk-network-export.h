@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <gio/gio.h>
 
 #include "mdk-neat-genome.h"
 

@@ -1,0 +1,231 @@
+/* The studio's exports: Export All writes what medaka-cli export writes,
+ * byte for byte, and the champion goes out in every format. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "mdk-history.h"
+#include "mdk-test-files.h"
+#include "mdk-test-ui.h"
+#include "mdk-window.h"
+
+/* Runs medaka-cli; its status must be 0. */
+static void
+cli (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("MEDAKA_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull (argv->pdata[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("medaka-cli failed: %s", err);
+}
+
+typedef struct
+{
+  MdkWindow *window;
+  guint      generations;
+} Loaded;
+
+static gboolean
+project_shown (gpointer data)
+{
+  Loaded *l = data;
+  MdkSession *session = mdk_window_get_session (l->window);
+  MdkReport *report = mdk_session_get_report (session);
+
+  return mdk_history_get_length (mdk_session_get_history (session)) == l->generations &&
+         report != NULL && report->champion != NULL;
+}
+
+static const char *
+note_of (MdkWindow *window)
+{
+  return gtk_label_get_text (GTK_LABEL (mdk_window_get_child_by_role (window, "status-note")));
+}
+
+static gboolean
+exported (gpointer data)
+{
+  return g_str_has_prefix (note_of (data), "Exported");
+}
+
+/* Answers the file chooser an action opened: @name in @folder, as a user
+ * picks it. */
+static void
+choose_file (const char *folder,
+             const char *name,
+             gboolean    save)
+{
+  GtkFileChooserDialog *chooser = NULL;
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+  g_autoptr(GFile) file = g_file_get_child (dir, name);
+  g_autoptr(GError) error = NULL;
+
+  mdk_test_ui_flush ();
+  chooser = mdk_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+  g_assert_nonnull (chooser);
+  if (save)
+    {
+      g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, &error));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  else
+    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error));
+  g_assert_no_error (error);
+  mdk_test_ui_flush ();
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  mdk_test_ui_flush ();
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Both folders hold the same files with the same bytes; returns how many. */
+static guint
+assert_same_folders (const char *a,
+                     const char *b)
+{
+  g_autoptr(GDir) dir = g_dir_open (a, 0, NULL);
+  g_autoptr(GDir) other = g_dir_open (b, 0, NULL);
+  const char *name;
+  guint n = 0, m = 0;
+
+  g_assert_nonnull (dir);
+  g_assert_nonnull (other);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(GBytes) x = mdk_test_read_bytes (a, name);
+      g_autoptr(GBytes) y = mdk_test_read_bytes (b, name);
+
+      if (!g_bytes_equal (x, y))
+        g_error ("%s differs between the studio's and the CLI's export", name);
+      n++;
+    }
+  while (g_dir_read_name (other) != NULL)
+    m++;
+  g_assert_cmpuint (n, ==, m);
+  return n;
+}
+
+static void
+test_export_all (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-ui-export-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "spirals.medaka", NULL);
+  g_autofree char *studio = g_build_filename (dir, "studio", NULL);
+  g_autofree char *command_line = g_build_filename (dir, "cli", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (project);
+  g_autoptr(GError) error = NULL;
+  Loaded loaded = { NULL, 12 };
+  MdkWindow *window;
+  guint n;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  {
+    const char *args[] = { "run", "-t", "classify", "-P", "dataset=spirals", "-s", "4", "-g", "12",
+                           "-q", "--save", project, NULL };
+    cli (args);
+  }
+  window = mdk_test_ui_new_window (1440, 900);
+  loaded.window = window;
+  g_assert_true (mdk_window_open_project (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (mdk_test_ui_wait (project_shown, &loaded, 30000));
+
+  /* Export All from the menu's action: a folder chooser, then the files. */
+  g_assert_cmpint (g_mkdir (studio, 0755), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-all", NULL));
+  choose_file (dir, "studio", FALSE);
+  g_assert_true (mdk_test_ui_wait (exported, window, 60000));
+  g_assert_nonnull (strstr (note_of (window), "studio"));
+  mdk_test_ui_flush ();
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-exported-all.png");
+
+  /* The same files as medaka-cli export, byte for byte (PDF dates come from
+   * SOURCE_DATE_EPOCH, set in main ()). */
+  {
+    const char *args[] = { "export", project, "-o", command_line, "-q", NULL };
+    cli (args);
+  }
+  n = assert_same_folders (studio, command_line);
+  /* history, 6 genome files, 4 of each chart: fitness, complexity, species,
+   * speed and accuracy (a classification). */
+  g_assert_cmpuint (n, ==, 1 + 6 + 4 * 5);
+
+  /* The champion alone, from its own menu: the same C source. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-champion", "s", "c"));
+  choose_file (dir, "menu.c", TRUE);
+  /* The dialog checks the name in the background before it answers. */
+  {
+    g_autofree char *path = g_build_filename (dir, "menu.c", NULL);
+    g_assert_true (mdk_test_ui_wait (file_exists, path, 10000));
+  }
+  {
+    g_autoptr(GBytes) menu = mdk_test_read_bytes (dir, "menu.c");
+    g_autoptr(GBytes) all = mdk_test_read_bytes (command_line, "champion.c");
+    g_assert_true (g_bytes_equal (menu, all));
+  }
+
+  /* Into the same folder again: nothing is replaced before the user says so. */
+  {
+    g_autofree char *csv = g_build_filename (studio, "fitness.csv", NULL);
+    g_autoptr(GFile) studio_dir = g_file_new_for_path (studio);
+    GtkMessageDialog *question;
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_set_contents (csv, "mine", -1, NULL));
+    mdk_window_export_all (window, studio_dir);
+    mdk_test_ui_flush ();
+    question = mdk_test_ui_find_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
+    g_assert_nonnull (question);
+    g_object_get (question, "text", &text, NULL);
+    g_assert_nonnull (strstr (text, "studio"));
+    gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_CANCEL);
+    mdk_test_ui_flush ();
+    {
+      g_autoptr(GBytes) kept = mdk_test_read_bytes (studio, "fitness.csv");
+      g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), "mine", 4);
+    }
+
+    gtk_label_set_text (GTK_LABEL (mdk_window_get_child_by_role (window, "status-note")), "");
+    mdk_window_export_all (window, studio_dir);
+    mdk_test_ui_flush ();
+    question = mdk_test_ui_find_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
+    g_assert_nonnull (question);
+    gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
+    g_assert_true (mdk_test_ui_wait (exported, window, 60000));
+    assert_same_folders (studio, command_line);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* Before any thread: the PDFs' creation date, the same for both. */
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+  mdk_test_ui_init (&argc, &argv);
+  g_test_add_func ("/ui/export/all-matches-cli", test_export_all);
+  return g_test_run ();
+}

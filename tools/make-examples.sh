@@ -1,0 +1,41 @@
+#!/bin/bash
+# Remakes the example projects of the studio's Examples menu in
+# data/examples/ with medaka-cli, so that they follow the project format:
+# run it after a format change and commit the files.  Each run is seeded,
+# so the runs are the same every time (only the "saved" time and the
+# seconds columns differ).  --steps stops after some generations without
+# saving a generation limit: the examples open paused, free to go on.
+#
+#   bash tools/make-examples.sh [MEDAKA-CLI]   (default: build/app/medaka-cli)
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+cli=$(realpath "${1:-$root/build/app/medaka-cli}")
+[ -x "$cli" ] || { echo "build medaka-cli first (ninja -C build)"; exit 1; }
+
+cd "$root/data/examples"
+python3 "$root/tools/make-moons.py" > moons.csv
+
+run() {  # file notes options…
+  local file=$1 notes=$2; shift 2
+  "$cli" run -q --overwrite --save "$file" --notes "$notes" "$@"
+}
+
+run xor.medaka \
+  "The classic first test of NEAT (Stanley & Miikkulainen, 2002): no network without a hidden node computes the exclusive-or of its two inputs. Twelve generations are done; press Run to watch evolution find one, usually within about 30." \
+  -t xor -s 3 --steps 12
+
+run spirals.medaka \
+  "Two interleaved spirals, hard for small networks. The inputs include sin x and sin y, which make it tractable. 100 generations are done; press Run to go on and watch the decision boundary wind." \
+  -t classify -P dataset=spirals -P feature_sin_x=true -P feature_sin_y=true -s 1 -g 1000 --steps 100
+
+# The CSV file is named without a folder: the studio ships it beside the
+# project and points the opened copy at its own copy of it.
+run moons.medaka \
+  "Two interleaving half-moons from a CSV file (moons.csv, made by tools/make-moons.py), with two columns of pure noise that the networks must learn to ignore. 30 generations are done." \
+  -t csv -P path=moons.csv -P label_column=class -s 1 -g 500 --steps 30
+
+run cppn.medaka \
+  "A gallery of pictures drawn by compositional pattern-producing networks with sine hidden nodes that may change their activation. It opens in interactive evolution: choose the pictures you like and breed the next generation from them (Ctrl+B)." \
+  -t cppn -P color=rgb -p population_size=24 -p hidden_activation=sine -p activation_mutate_rate=0.3 -s 7 --steps 15
+
+ls -l "$root/data/examples"
