@@ -8,8 +8,11 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "mdk-cli-common.h"
+#include "mdk-es-functions.h"
+#include "mdk-mlp.h"
 #include "mdk-json.h"
 #include "mdk-neat.h"
 #include "mdk-project.h"
@@ -57,6 +60,40 @@ print_json (JsonBuilder *b)
   printf ("%s\n", text);
 }
 
+/* Published figures to print beside a task's: mean evaluations to solve
+ * and, for the double pole, the mean generalisation score (starts of 625). */
+static const struct
+{
+  const char *task;
+  double      evaluations;
+  double      test_metric;
+  const char *source;
+} published[] = {
+  /* Stanley & Miikkulainen 2002, "Evolving neural networks through
+   * augmenting topologies", Evolutionary Computation 10 (2): XOR in section
+   * 4.1, the double pole in tables 2 (with velocities) and 3 (without). */
+  { "xor", 4755, NAN, "NEAT 2002" },
+  { "double-pole", 3600, NAN, "NEAT 2002" },
+  { "double-pole-nv", 33184, 286, "NEAT 2002" },
+};
+
+static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const char *
+task_class_metric (const char *task_id)
+{
+  const MdkTaskClass *klass = mdk_task_class_lookup (task_id);
+
+  return klass != NULL && klass->metric_label != NULL ? _(klass->metric_label) : "";
+}
+
 /* N seeded runs of a task: how often and how fast it is solved, and how
  * fast the whole loop (reproduction and speciation included) runs. */
 static int
@@ -71,6 +108,8 @@ bench_task (const MdkCliExperimentOptions *options,
   g_autoptr(GArray) hidden = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) conns = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) test_metrics = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(MdkNetwork) net = mdk_network_new ();
   g_autoptr(GError) error = NULL;
   MdkCliExperimentOptions o = *options;
@@ -86,7 +125,8 @@ bench_task (const MdkCliExperimentOptions *options,
       guint64 evals = 0;
       guint gen = 0;
       gconstpointer champion;
-      double h, c;
+      MdkEvalResult result;
+      double h, c, cpu_start;
 
       o.seed = first_seed + r;
       experiment = mdk_cli_build_experiment (&o, task_id, &error);
@@ -97,16 +137,22 @@ bench_task (const MdkCliExperimentOptions *options,
         return mdk_cli_usage_error ("%s", error->message);
       threads = experiment->threads ? experiment->threads : g_get_num_processors ();
 
+      cpu_start = cpu_seconds ();
       while (mdk_run_step (run) == NULL)
         ;
+      g_array_append_vals (cpu, &(double) { cpu_seconds () - cpu_start }, 1);
 
+      champion = mdk_run_get_champion (run, &result, NULL);
       if (mdk_run_is_solved (run, &evals, &gen))
         {
           solved++;
           g_array_append_vals (solve_evals, &(double) { evals }, 1);
           g_array_append_vals (solve_gens, &(double) { gen + 1 }, 1);
+          /* The solution's test metric, e.g. the double pole's
+           * generalisation score. */
+          if (champion != NULL && result.solved && isfinite (result.test_metric))
+            g_array_append_val (test_metrics, result.test_metric);
         }
-      champion = mdk_run_get_champion (run, NULL, NULL);
       if (champion != NULL)
         {
           mdk_optimizer_decode (mdk_run_get_optimizer (run), champion, net);
@@ -133,6 +179,15 @@ bench_task (const MdkCliExperimentOptions *options,
     double eps = total_seconds > 0 ? total_evals / total_seconds : NAN;
     double cps = total_seconds > 0 ? total_conn / total_seconds : NAN;
     double median_rate = median_of (rates);
+    double mean_test = mean_of (test_metrics), median_test = median_of (test_metrics);
+    double median_cpu = median_of (cpu), max_cpu = NAN;
+    guint p;
+
+    for (guint i = 0; i < cpu->len; i++)
+      max_cpu = i == 0 ? g_array_index (cpu, double, 0) : MAX (max_cpu, g_array_index (cpu, double, i));
+    for (p = 0; p < G_N_ELEMENTS (published); p++)
+      if (g_str_equal (published[p].task, task_id))
+        break;
 
     if (json)
       {
@@ -158,6 +213,20 @@ bench_task (const MdkCliExperimentOptions *options,
         mdk_json_add_number (b, "evaluations_per_second", eps);
         mdk_json_add_number (b, "median_run_evaluations_per_second", median_rate);
         mdk_json_add_number (b, "connections_per_second", cps);
+        mdk_json_add_number (b, "mean_solution_test_metric", mean_test);
+        mdk_json_add_number (b, "median_solution_test_metric", median_test);
+        mdk_json_add_number (b, "median_run_cpu_seconds", median_cpu);
+        mdk_json_add_number (b, "max_run_cpu_seconds", max_cpu);
+        if (p < G_N_ELEMENTS (published))
+          {
+            json_builder_set_member_name (b, "published");
+            json_builder_begin_object (b);
+            json_builder_set_member_name (b, "source");
+            json_builder_add_string_value (b, published[p].source);
+            mdk_json_add_number (b, "mean_evaluations_to_solve", published[p].evaluations);
+            mdk_json_add_number (b, "mean_solution_test_metric", published[p].test_metric);
+            json_builder_end_object (b);
+          }
         json_builder_end_object (b);
         print_json (b);
       }
@@ -172,6 +241,20 @@ bench_task (const MdkCliExperimentOptions *options,
         printf (_("  evaluations per second:      %.0f (median run %.0f)\n"), eps, median_rate);
         printf (_("  connections per second:      %.3g\n"), cps);
         printf (_("  total: %.0f evaluations in %.3f s\n"), total_evals, total_seconds);
+        printf (_("  processor time per run:      median %.2f s, longest %.2f s\n"), median_cpu, max_cpu);
+        if (test_metrics->len > 0)
+          /* TRANSLATORS: %s is what the task's test metric means, e.g.
+           * "Steps balanced / starts passed" */
+          printf (_("  solutions' test metric:      mean %.1f, median %.1f (%s)\n"),
+                  mean_test, median_test, task_class_metric (task_id));
+        if (p < G_N_ELEMENTS (published))
+          {
+            /* TRANSLATORS: %s names a published method, e.g. "NEAT 2002" */
+            printf (_("  published, %s:        mean %.0f evaluations to solve\n"),
+                    published[p].source, published[p].evaluations);
+            if (isfinite (published[p].test_metric))
+              printf (_("  published test metric:       mean %.0f\n"), published[p].test_metric);
+          }
       }
   }
   return 0;
@@ -542,6 +625,123 @@ bench_network (int      reps,
   return 0;
 }
 
+/* The same MLP run through OpenBLAS (dense layers, single precision) and
+ * through the compiled graph (double precision), over a batch of rows (as
+ * the dataset tasks do) and one step at a time (as control tasks do):
+ * nanoseconds per connection and row, and the decoding cost per genome. */
+static double
+time_mlp (MdkNetwork   *net,
+          const double *inputs,
+          guint         rows,
+          gboolean      batch,
+          int           reps,
+          double       *outputs)
+{
+  g_autoptr(GArray) ns = g_array_new (FALSE, FALSE, sizeof (double));
+  guint conns = mdk_network_get_n_connections (net);
+  guint loops = MAX (1, 20000000 / (conns * rows));
+
+  for (int r = 0; r < reps; r++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      double v;
+
+      for (guint l = 0; l < loops; l++)
+        {
+          if (batch)
+            mdk_network_activate_batch (net, inputs, rows, outputs);
+          else
+            for (guint i = 0; i < rows; i++)
+              mdk_network_activate (net, inputs + (gsize) i * 16, outputs + (gsize) i * 4);
+        }
+      v = (g_get_monotonic_time () - t0) * 1e3 / ((double) loops * rows * conns);
+      g_array_append_val (ns, v);
+    }
+  return median_of (ns);
+}
+
+static double
+time_decode (const MdkMlp  *mlp,
+             const double  *params,
+             MdkNetwork    *net,
+             gboolean       dense)
+{
+  g_autoptr(MdkNeatGenome) genome = mdk_mlp_to_neat_genome (mlp, params);
+  gint64 t0 = g_get_monotonic_time ();
+
+  for (guint i = 0; i < 200; i++)
+    {
+      if (dense)
+        mdk_mlp_decode (mlp, params, net);
+      else
+        mdk_neat_genome_decode (genome, net);
+    }
+  return (g_get_monotonic_time () - t0) / 200.0;
+}
+
+static int
+bench_mlp (int      reps,
+           gboolean json)
+{
+  static const guint hidden[] = { 8, 32, 128, 512 };
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  double inputs[256 * 16], outputs[256 * 4];
+  MdkRng rng;
+
+  mdk_blas_use_one_thread ();
+  mdk_rng_init (&rng, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    inputs[i] = mdk_rng_range (&rng, -1, 1);
+  json_builder_begin_array (b);
+  if (!json)
+    printf (_("MLP 16 → H → H → 4 (tanh), ns per connection and row; decoding in µs per genome\n"
+              "      H  connections   batch of 256: BLAS   graph     one step: BLAS   graph     decode: BLAS   graph\n"));
+  for (guint h = 0; h < G_N_ELEMENTS (hidden); h++)
+    {
+      g_autofree char *layers = g_strdup_printf ("%u,%u", hidden[h], hidden[h]);
+      g_autoptr(MdkMlp) mlp = mdk_mlp_parse (16, 4, layers, "tanh", MDK_ACTIVATION_TANH, TRUE, FALSE, NULL);
+      g_autofree double *params = g_new (double, mlp->n_params);
+      g_autoptr(MdkNeatGenome) genome = NULL;
+      g_autoptr(MdkNetwork) dense = mdk_network_new ();
+      g_autoptr(MdkNetwork) graph = mdk_network_new ();
+      double batch_dense, batch_graph, step_dense, step_graph, decode_dense, decode_graph;
+
+      for (gsize i = 0; i < mlp->n_params; i++)
+        params[i] = mdk_rng_range (&rng, -0.5, 0.5);
+      genome = mdk_mlp_to_neat_genome (mlp, params);
+      mdk_mlp_decode (mlp, params, dense);
+      mdk_neat_genome_decode (genome, graph);
+      batch_dense = time_mlp (dense, inputs, 256, TRUE, reps, outputs);
+      batch_graph = time_mlp (graph, inputs, 256, TRUE, reps, outputs);
+      step_dense = time_mlp (dense, inputs, 256, FALSE, reps, outputs);
+      step_graph = time_mlp (graph, inputs, 256, FALSE, reps, outputs);
+      decode_dense = time_decode (mlp, params, dense, TRUE);
+      decode_graph = time_decode (mlp, params, graph, FALSE);
+      if (json)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "hidden");
+          json_builder_add_int_value (b, hidden[h]);
+          json_builder_set_member_name (b, "connections");
+          json_builder_add_int_value (b, mlp->n_connections);
+          mdk_json_add_number (b, "batch_blas_ns", batch_dense);
+          mdk_json_add_number (b, "batch_graph_ns", batch_graph);
+          mdk_json_add_number (b, "step_blas_ns", step_dense);
+          mdk_json_add_number (b, "step_graph_ns", step_graph);
+          mdk_json_add_number (b, "decode_blas_us", decode_dense);
+          mdk_json_add_number (b, "decode_graph_us", decode_graph);
+          json_builder_end_object (b);
+        }
+      else
+        printf ("  %5u  %11u   %17.3f  %6.3f   %14.3f  %6.3f   %12.1f  %6.1f\n", hidden[h], mlp->n_connections,
+                batch_dense, batch_graph, step_dense, step_graph, decode_dense, decode_graph);
+    }
+  json_builder_end_array (b);
+  if (json)
+    print_json (b);
+  return 0;
+}
+
 /* A task with the shape the memory target talks about: 24 inputs, 4
  * outputs, so start genomes have (24 + 1) × 4 = 100 connections. */
 static gboolean
@@ -747,11 +947,177 @@ bench_project (int      population,
   return 0;
 }
 
+/* The evolution strategies on test functions, without networks: the
+ * evaluations to reach a target value (--target, default f ≤ 1e-8) from a
+ * start drawn uniformly in [−4, 4]ⁿ as in BBOB, or at (s, …, s) for
+ * --start s; by default the four standard functions in 10 and 40
+ * dimensions, or one --function in one --dimension. */
+typedef struct
+{
+  const char *function;
+  int         dimension;
+  const char *start;
+} EsBenchOptions;
+
+static void
+print_es_row (JsonBuilder             *b,
+              gboolean                 json,
+              const MdkOptimizerClass *klass,
+              const char              *function,
+              guint                    n,
+              int                      runs,
+              int                      solved,
+              GArray                  *evals,
+              double                   total,
+              double                   seconds)
+{
+  double lo = NAN, hi = NAN;
+
+  for (guint i = 0; i < evals->len; i++)
+    {
+      double v = g_array_index (evals, double, i);
+      lo = i == 0 ? v : MIN (lo, v);
+      hi = i == 0 ? v : MAX (hi, v);
+    }
+  if (json)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "algorithm");
+      json_builder_add_string_value (b, klass->id);
+      json_builder_set_member_name (b, "function");
+      json_builder_add_string_value (b, function);
+      json_builder_set_member_name (b, "dimension");
+      json_builder_add_int_value (b, n);
+      json_builder_set_member_name (b, "runs");
+      json_builder_add_int_value (b, runs);
+      json_builder_set_member_name (b, "solved");
+      json_builder_add_int_value (b, solved);
+      mdk_json_add_number (b, "median_evaluations", median_of (evals));
+      mdk_json_add_number (b, "min_evaluations", lo);
+      mdk_json_add_number (b, "max_evaluations", hi);
+      /* Expected running time (BBOB): all evaluations per success. */
+      mdk_json_add_number (b, "ert", solved > 0 ? total / solved : NAN);
+      mdk_json_add_number (b, "seconds", seconds);
+      json_builder_end_object (b);
+    }
+  else if (solved > 0)
+    printf ("  %-14s %3u  %3d/%-3d  %9.0f  %9.0f – %-9.0f %9.0f  %8.2f\n", function, n, solved, runs,
+            median_of (evals), lo, hi, total / solved, seconds);
+  else
+    printf ("  %-14s %3u  %3d/%-3d  %9s  %21s %9s  %8.2f\n", function, n, solved, runs, "–", "–", "–",
+            seconds);
+  fflush (stdout);
+}
+
+static int
+bench_es (const MdkCliExperimentOptions *options,
+          const EsBenchOptions          *es,
+          int                            runs,
+          gint64                         first_seed,
+          gboolean                       json)
+{
+  MdkCliExperimentOptions o = *options;
+  g_autoptr(MdkExperiment) e = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const MdkEsStrategyClass *sclass;
+  const MdkEsTestFunction *functions;
+  guint n_functions, dims[2] = { 10, 40 }, n_dims = 2;
+  double target, start = NAN;
+  g_autofree double *center = NULL;
+
+  o.algorithm = o.algorithm != NULL ? o.algorithm : (char *) "cmaes";
+  e = mdk_cli_build_experiment (&o, "xor", &error);
+  if (e == NULL)
+    return mdk_cli_usage_error ("%s", error->message);
+  sclass = e->optimizer_class->class_data;
+  if (sclass == NULL)
+    return mdk_cli_usage_error (_("bench es needs an evolution strategy (-a cmaes, sep-cmaes, openai-es, pepg or ga)"));
+  target = e->stop.use_fitness_target ? e->stop.fitness_target : 1e-8;
+  if (es->start != NULL)
+    {
+      char *end = NULL;
+
+      start = g_ascii_strtod (es->start, &end);
+      if (*es->start == '\0' || *end != '\0' || !isfinite (start))
+        return mdk_cli_usage_error (_("--start expects a number, not “%s”"), es->start);
+    }
+  if (es->function != NULL && mdk_es_test_function (es->function) == NULL)
+    return mdk_cli_usage_error (_("Unknown test function “%s” (sphere, ellipsoid, rosenbrock, rastrigin, "
+                                  "hyperellipsoid, diffpowers)"), es->function);
+  if (es->dimension > 0)
+    {
+      dims[0] = es->dimension;
+      n_dims = 1;
+    }
+
+  functions = mdk_es_test_functions (&n_functions);
+  json_builder_begin_array (b);
+  if (!json)
+    {
+      printf (_("%s, %d runs (seeds %lld–%lld), target f ≤ %g\n"), e->optimizer_class->id, runs,
+              (long long) first_seed, (long long) (first_seed + runs - 1), target);
+      printf (_("  function         n  success     median    min – max             ERT   seconds\n"));
+    }
+  for (guint fi = 0; fi < n_functions; fi++)
+    for (guint di = 0; di < n_dims; di++)
+      {
+        guint n = dims[di];
+        /* Budget per run: --evaluations, or 10⁵·n. */
+        guint64 budget = o.evaluations > 0 ? (guint64) o.evaluations : (guint64) 100000 * n;
+        g_autoptr(GArray) evals = g_array_new (FALSE, FALSE, sizeof (double));
+        gint64 t0 = g_get_monotonic_time ();
+        double total = 0.0;
+        int solved = 0;
+
+        if (es->function != NULL ? g_strcmp0 (es->function, functions[fi].id) != 0 : !functions[fi].standard)
+          continue;
+        g_free (center);
+        center = NULL;
+        if (isfinite (start))
+          {
+            center = g_new (double, n);
+            for (guint i = 0; i < n; i++)
+              center[i] = start;
+          }
+        for (int r = 0; r < runs; r++)
+          {
+            MdkEsProblem problem = {
+              .n = n,
+              .center = center,
+              .init_range = center != NULL ? 0.0 : 4.0,
+              .seed = (guint64) (first_seed + r),
+            };
+            MdkEsStrategy *s = sclass->create (e->optimizer_params, &problem, &error);
+            double best, used;
+
+            if (s == NULL)
+              return mdk_cli_usage_error ("%s", error->message);
+            used = mdk_es_minimize (s, n, functions[fi].f, NULL, target, budget, &best);
+            total += used;
+            if (best <= target)
+              {
+                solved++;
+                g_array_append_val (evals, used);
+              }
+            sclass->free (s);
+          }
+        print_es_row (b, json, e->optimizer_class, functions[fi].id, n, runs, solved, evals, total,
+                      (g_get_monotonic_time () - t0) / 1e6);
+      }
+  json_builder_end_array (b);
+  if (json)
+    print_json (b);
+  return 0;
+}
+
 int
 mdk_cli_bench (int    argc,
                char **argv)
 {
   MdkCliExperimentOptions exp_options = { 0 };
+  EsBenchOptions es_options = { 0 };
+  g_autofree char *es_function = NULL, *es_start = NULL;
   int runs = 10, reps = 5, connections = 1000, hidden = 0, population = -1;
   double target = 0.95;
   gint64 first_seed = 1;
@@ -765,9 +1131,12 @@ mdk_cli_bench (int    argc,
     { "hidden", 0, 0, G_OPTION_ARG_INT, &hidden, N_("network: number of hidden nodes (default: the square root of the connections)"), N_("N") },
     { "population", 0, 0, G_OPTION_ARG_INT, &population, N_("memory, project: population size (default: 10000, 1000)"), N_("N") },
     { "test-accuracy", 0, 0, G_OPTION_ARG_DOUBLE, &target, N_("backprop: the test accuracy to reach (default: 0.95)"), N_("ACCURACY") },
+    { "function", 0, 0, G_OPTION_ARG_STRING, &es_function, N_("es: one test function (default: sphere, ellipsoid, rosenbrock and rastrigin)"), N_("NAME") },
+    { "dimension", 0, 0, G_OPTION_ARG_INT, &es_options.dimension, N_("es: one dimension (default: 10 and 40)"), N_("N") },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &es_start, N_("es: start every coordinate at this value (default: uniform in −4 … 4)"), N_("X") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("TASK | network | memory | project | backprop"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("TASK | network | memory | project | mlp | es | backprop"));
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -777,6 +1146,9 @@ mdk_cli_bench (int    argc,
                                   "evaluations and generations to solve, champion size and throughput. "
                                   "“bench network” times a compiled network; “bench memory” measures "
                                   "a large population; “bench project” times saving and loading a project; "
+                                  "“bench mlp” compares a fixed network through OpenBLAS with its graph form; "
+                                  "“bench es” runs an evolution strategy (-a) on test functions and prints "
+                                  "the evaluations to reach the --target value and the success rate; "
                                   "“bench backprop” races backprop-NEAT against plain NEAT to a test accuracy "
                                   "on two spirals (experiment options change its experiment)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -790,8 +1162,8 @@ mdk_cli_bench (int    argc,
   if (argc != 2)
     {
       mdk_cli_experiment_options_clear (&exp_options);
-      return mdk_cli_usage_error (argc < 2 ? _("bench needs a task, “network”, “memory” or “project”")
-                                           : _("bench takes one task, “network”, “memory” or “project”"));
+      return mdk_cli_usage_error (argc < 2 ? _("bench needs a task, “network”, “memory”, “project”, “mlp”, “es” or “backprop”")
+                                           : _("bench takes one task, “network”, “memory”, “project”, “mlp”, “es” or “backprop”"));
     }
   {
     const struct { const char *name; int value, lo, hi; } ranges[] = {
@@ -800,6 +1172,7 @@ mdk_cli_bench (int    argc,
       { "--connections", connections, 1, 10000000 },
       { "--population", population < 0 ? 2 : population, 2, 1000000 },
       { "--hidden", hidden, 0, 100000 },
+      { "--dimension", es_options.dimension, 0, 100000 },
     };
     for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
       if (ranges[i].value < ranges[i].lo || ranges[i].value > ranges[i].hi)
@@ -819,6 +1192,14 @@ mdk_cli_bench (int    argc,
   else if (g_strcmp0 (argv[1], "project") == 0)
     status = bench_project (population > 0 ? population : 1000,
                             exp_options.generations > 0 ? exp_options.generations : 1000, reps, json);
+  else if (g_strcmp0 (argv[1], "mlp") == 0)
+    status = bench_mlp (reps, json);
+  else if (g_strcmp0 (argv[1], "es") == 0)
+    {
+      es_options.function = es_function;
+      es_options.start = es_start;
+      status = bench_es (&exp_options, &es_options, runs, first_seed, json);
+    }
   else if (g_strcmp0 (argv[1], "backprop") == 0)
     status = !(target > 0.0 && target <= 1.0)
              ? mdk_cli_usage_error (_("%s must be from 0 to 1, not %g"), "--test-accuracy", target)

@@ -287,7 +287,7 @@ mdk_cli_export (int    argc,
   g_auto(GStrv) formats = NULL;
   g_autofree char *genome_name = NULL;
   MdkExportParts parts = MDK_EXPORT_ALL;
-  MdkExportSource source = { NULL, NULL, NAN, NULL, NULL, NULL };
+  MdkExportSource source = { .fitness = NAN };
   const char *project_path;
   MdkTask *task;
   int status;
@@ -355,6 +355,7 @@ mdk_cli_export (int    argc,
   mdk_history_append_run (history, run);
   task = mdk_run_get_task (run);
   source.history = history;
+  source.klass = mdk_run_get_optimizer (run)->klass;
   source.genome_name = genome_name;
   source.input_names = (const char * const *) task->input_names;
   source.output_names = (const char * const *) task->output_names;

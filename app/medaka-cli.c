@@ -170,7 +170,8 @@ write_outputs (const MdkRun  *run,
                GError       **error)
 {
   GArray *history = mdk_run_get_history (run);
-  g_autofree char *csv = mdk_stats_rows_to_csv ((const MdkGenerationStats *) history->data, history->len);
+  g_autofree char *csv = mdk_stats_rows_to_csv ((const MdkGenerationStats *) history->data, history->len,
+                                                mdk_run_get_optimizer (run)->klass);
   g_autofree char *champion = mdk_run_champion_to_json (run);
   g_autofree char *summary = summary_to_json (run, stop_reason);
 

@@ -25,6 +25,37 @@ static const struct
   [MDK_ACTIVATION_SQUARE] = { "square", N_("Square") },
 };
 
+const MdkParamChoice mdk_activation_choices[] = {
+  { "neat-sigmoid", N_("Steepened sigmoid (NEAT)") },
+  { "sigmoid", N_("Sigmoid") },
+  { "tanh", N_("Hyperbolic tangent") },
+  { "relu", N_("Rectified linear") },
+  { "gaussian", N_("Gaussian") },
+  { "sine", N_("Sine") },
+  { "abs", N_("Absolute value") },
+  { "identity", N_("Identity") },
+  { "step", N_("Step") },
+  { "square", N_("Square") },
+  { NULL, NULL }
+};
+
+const MdkParamChoice mdk_output_activation_choices[] = {
+  { "task", N_("As the task suggests") },
+  { "neat-sigmoid", N_("Steepened sigmoid (NEAT)") },
+  { "sigmoid", N_("Sigmoid") },
+  { "tanh", N_("Hyperbolic tangent") },
+  { "relu", N_("Rectified linear") },
+  { "gaussian", N_("Gaussian") },
+  { "sine", N_("Sine") },
+  { "abs", N_("Absolute value") },
+  { "identity", N_("Identity") },
+  { "step", N_("Step") },
+  { "square", N_("Square") },
+  { NULL, NULL }
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (mdk_activation_choices) == MDK_N_ACTIVATIONS + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (mdk_output_activation_choices) == MDK_N_ACTIVATIONS + 2);
+
 const char *
 mdk_activation_to_id (MdkActivation activation)
 {

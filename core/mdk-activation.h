@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "mdk-param.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -19,6 +21,12 @@ typedef enum
   MDK_ACTIVATION_SQUARE,
   MDK_N_ACTIVATIONS
 } MdkActivation;
+
+/* For parameter tables: every activation in MdkActivation order, and the
+ * same after a first choice "task" (the task's suggestion), so that index
+ * i + 1 is MdkActivation i. */
+extern const MdkParamChoice mdk_activation_choices[];
+extern const MdkParamChoice mdk_output_activation_choices[];
 
 const char *mdk_activation_to_id      (MdkActivation  activation);
 const char *mdk_activation_get_label  (MdkActivation  activation);

@@ -84,6 +84,7 @@ mdk_evaluator_new (guint n_threads)
 {
   MdkEvaluator *ev = g_new0 (MdkEvaluator, 1);
 
+  mdk_blas_use_one_thread ();
   ev->n_threads = n_threads > 0 ? n_threads : g_get_num_processors ();
   ev->workers = g_new0 (Worker, ev->n_threads);
   for (guint t = 0; t < ev->n_threads; t++)

@@ -37,6 +37,29 @@ const MdkParamSpec mdk_stop_param_table[MDK_STOP_N_PARAMS] = {
     offsetof (MdkStopParams, fitness_target), MDK_PARAM_FLAG_LIVE },
 };
 
+/* The task's published setup for the experiment's algorithm (e.g. a
+ * population of 1,000 for the double pole without velocities).  The
+ * suggestions are the task's own constants, so a failure is a bug there. */
+static void
+apply_suggestions (MdkExperiment *experiment)
+{
+  const MdkTaskSuggestion *s = experiment->task_class->suggestions;
+  const MdkOptimizerClass *opt = experiment->optimizer_class;
+
+  for (; s != NULL && s->algorithm != NULL; s++)
+    {
+      const MdkParamSpec *spec;
+      g_autoptr(GError) error = NULL;
+
+      if (g_strcmp0 (s->algorithm, opt->id) != 0)
+        continue;
+      spec = mdk_param_table_lookup (opt->params, opt->n_params, s->param);
+      if (spec == NULL || !mdk_param_set_from_string (spec, experiment->optimizer_params, s->value, &error))
+        g_critical ("Task %s suggests %s = %s for %s, which is not a valid setting",
+                    experiment->task_class->id, s->param, s->value, opt->id);
+    }
+}
+
 MdkExperiment *
 mdk_experiment_new (const MdkTaskClass      *task_class,
                     const MdkOptimizerClass *optimizer_class)
@@ -50,6 +73,7 @@ mdk_experiment_new (const MdkTaskClass      *task_class,
   experiment->seed = 1;
   experiment->threads = 0;
   mdk_param_table_init (mdk_stop_param_table, MDK_STOP_N_PARAMS, &experiment->stop);
+  apply_suggestions (experiment);
   return experiment;
 }
 
@@ -92,6 +116,7 @@ mdk_experiment_set_task (MdkExperiment      *experiment,
   mdk_task_params_free (experiment->task_class, experiment->task_params);
   experiment->task_class = task_class;
   experiment->task_params = mdk_task_params_new (task_class);
+  apply_suggestions (experiment);
 }
 
 gboolean

@@ -44,6 +44,7 @@ MdkExperiment *mdk_experiment_new            (const MdkTaskClass      *task_clas
 MdkExperiment *mdk_experiment_new_default    (void);
 MdkExperiment *mdk_experiment_copy           (const MdkExperiment     *experiment);
 void           mdk_experiment_free           (MdkExperiment           *experiment);
+/* Also applies the new task's suggested settings for the algorithm. */
 void           mdk_experiment_set_task       (MdkExperiment           *experiment,
                                               const MdkTaskClass      *task_class);
 gboolean       mdk_experiment_validate       (const MdkExperiment     *experiment,

@@ -4,11 +4,31 @@
 
 #include "mdk-network.h"
 
+#include <cblas.h>
 #include <string.h>
 
 typedef MdkNetworkOp NetOp;
 
 typedef MdkNetworkEdge EdgeIn;
+
+/* A dense layer as the network runs it: offsets into dense_w of its weights
+ * (n_out × n_in, row-major), biases and recurrent weights (n_out × n_out),
+ * and of its last outputs in dense_state. */
+typedef struct
+{
+  guint         n_in;
+  guint         n_out;
+  MdkActivation activation;
+  gboolean      bias;
+  gboolean      recurrent;
+  gsize         w;
+  gsize         b;
+  gsize         u;
+  gsize         state;
+} DenseLayer;
+
+/* Rows of a batch per cblas_sgemm: the layer outputs stay in cache. */
+#define DENSE_CHUNK 256
 
 struct _MdkNetwork
 {
@@ -48,6 +68,22 @@ struct _MdkNetwork
   guint32 *index_map;
   gsize    index_map_cap;
 
+  /* Dense layers (mdk_network_begin_layers); the graph above then only
+   * describes the shape. */
+  gboolean    dense;
+  DenseLayer *layers;
+  guint       n_layers;
+  guint       layers_cap;
+  float      *dense_w;
+  gsize       dense_w_cap;
+  float      *dense_state;
+  gsize       dense_state_len;
+  gsize       dense_state_cap;
+  float      *dense_buf;       /* two buffers of DENSE_CHUNK rows of dense_width */
+  gsize       dense_buf_cap;
+  guint       dense_width;
+  guint       n_dense_connections;
+
   guint64  connection_evaluations;   /* for throughput figures */
 };
 
@@ -78,6 +114,10 @@ mdk_network_free (MdkNetwork *net)
   g_free (net->scratch);
   g_free (net->batch);
   g_free (net->index_map);
+  g_free (net->layers);
+  g_free (net->dense_w);
+  g_free (net->dense_state);
+  g_free (net->dense_buf);
   g_free (net);
 }
 
@@ -95,6 +135,7 @@ mdk_network_begin (MdkNetwork *net,
   net->n_edges = 0;
   net->recurrent = FALSE;
   net->n_ops = 0;
+  net->dense = FALSE;
 
   if (n_nodes > net->nodes_cap)
     {
@@ -375,7 +416,13 @@ mdk_network_get_n_hidden (const MdkNetwork *net)
 guint
 mdk_network_get_n_connections (const MdkNetwork *net)
 {
-  return net->n_edges;
+  return net->dense ? net->n_dense_connections : net->n_edges;
+}
+
+gboolean
+mdk_network_is_dense (const MdkNetwork *net)
+{
+  return net->dense;
 }
 
 gboolean
@@ -389,6 +436,8 @@ mdk_network_reset (MdkNetwork *net)
 {
   memset (net->values, 0, sizeof (double) * net->n_nodes);
   net->values[net->n_inputs] = 1.0;
+  if (net->dense && net->dense_state_len > 0)
+    memset (net->dense_state, 0, sizeof (float) * net->dense_state_len);
 }
 
 /* Σ values[src[c]]·weight[c] over [first, last), with four accumulators so
@@ -421,6 +470,251 @@ weighted_sum (const double  *values,
   return (s0 + s1) + (s2 + s3);
 }
 
+/* The switch outside the loop: one branch per node (or layer), not per
+ * row; the same body for double and float arrays. */
+#define ACTIVATION_CASE(act, x, n) \
+    case act: \
+      for (gsize r_ = 0; r_ < (n); r_++) \
+        (x)[r_] = mdk_activation_apply_inline (act, (x)[r_]); \
+      break;
+#define APPLY_ACTIVATION(activation, x, n) \
+  switch (activation) \
+    { \
+    ACTIVATION_CASE (MDK_ACTIVATION_NEAT_SIGMOID, x, n) \
+    ACTIVATION_CASE (MDK_ACTIVATION_SIGMOID, x, n) \
+    ACTIVATION_CASE (MDK_ACTIVATION_TANH, x, n) \
+    ACTIVATION_CASE (MDK_ACTIVATION_RELU, x, n) \
+    ACTIVATION_CASE (MDK_ACTIVATION_GAUSSIAN, x, n) \
+    ACTIVATION_CASE (MDK_ACTIVATION_SINE, x, n) \
+    ACTIVATION_CASE (MDK_ACTIVATION_ABS, x, n) \
+    ACTIVATION_CASE (MDK_ACTIVATION_IDENTITY, x, n) \
+    ACTIVATION_CASE (MDK_ACTIVATION_STEP, x, n) \
+    ACTIVATION_CASE (MDK_ACTIVATION_SQUARE, x, n) \
+    case MDK_N_ACTIVATIONS: \
+    default: \
+      break; \
+    }
+
+static void
+apply_activation_array (MdkActivation  activation,
+                        double        *x,
+                        guint          n)
+{
+  APPLY_ACTIVATION (activation, x, n);
+}
+
+static void
+apply_activation_floats (MdkActivation  activation,
+                         float         *x,
+                         gsize          n)
+{
+  APPLY_ACTIVATION (activation, x, n);
+}
+
+/* Dense layers */
+
+/* Genomes run in parallel on the evaluator's threads; OpenBLAS's own threads
+ * would only compete with them (shared/PLATFORM.md, section 5), and a fixed
+ * thread count keeps its results the same on every run. */
+void
+mdk_blas_use_one_thread (void)
+{
+  static gsize pinned = 0;
+
+  if (g_once_init_enter (&pinned))
+    {
+      openblas_set_num_threads (1);
+      g_once_init_leave (&pinned, 1);
+    }
+}
+
+gsize
+mdk_network_layers_n_params (guint                  n_inputs,
+                             const MdkNetworkLayer *layers,
+                             guint                  n_layers)
+{
+  gsize n = 0;
+  guint n_in = n_inputs;
+
+  for (guint l = 0; l < n_layers; l++)
+    {
+      gsize out = layers[l].n_out;
+      n += out * n_in + (layers[l].bias ? out : 0) + (layers[l].recurrent ? out * out : 0);
+      n_in = layers[l].n_out;
+    }
+  return n;
+}
+
+/* @params holds, layer by layer, the weights into each unit (n_out rows of
+ * n_in), then the n_out biases if the layer has them, then the recurrent
+ * weights (n_out rows of n_out) if it is recurrent.  The last layer's units
+ * are the outputs.  Node indices follow the graph convention (inputs, bias,
+ * outputs, then hidden layer by layer), for the shape queries. */
+void
+mdk_network_begin_layers (MdkNetwork            *net,
+                          guint                  n_inputs,
+                          const MdkNetworkLayer *layers,
+                          guint                  n_layers,
+                          const double          *params)
+{
+  gsize n_params = mdk_network_layers_n_params (n_inputs, layers, n_layers);
+  guint n_outputs, n_hidden = 0, n_in = n_inputs, width = n_inputs, node;
+  gsize offset = 0, state = 0;
+  guint8 *activation;
+  double *bias;
+
+  g_return_if_fail (n_layers > 0);
+
+  n_outputs = layers[n_layers - 1].n_out;
+  for (guint l = 0; l + 1 < n_layers; l++)
+    n_hidden += layers[l].n_out;
+  mdk_network_begin (net, n_inputs, n_outputs, n_inputs + 1 + n_outputs + n_hidden);
+
+  if (n_layers > net->layers_cap)
+    {
+      net->layers_cap = MAX (n_layers, net->layers_cap * 2);
+      net->layers = g_renew (DenseLayer, net->layers, net->layers_cap);
+    }
+  if (n_params > net->dense_w_cap)
+    {
+      net->dense_w_cap = MAX (n_params, net->dense_w_cap * 2);
+      g_free (net->dense_w);
+      net->dense_w = g_new (float, net->dense_w_cap);
+    }
+  for (gsize i = 0; i < n_params; i++)
+    net->dense_w[i] = (float) params[i];
+
+  mdk_network_get_node_arrays (net, &activation, &bias);
+  net->n_dense_connections = 0;
+  node = n_inputs + 1 + n_outputs;
+  for (guint l = 0; l < n_layers; l++)
+    {
+      const MdkNetworkLayer *in = &layers[l];
+      DenseLayer *d = &net->layers[l];
+      gboolean last = l + 1 == n_layers;
+
+      d->n_in = n_in;
+      d->n_out = in->n_out;
+      d->activation = in->activation;
+      d->bias = in->bias;
+      d->recurrent = in->recurrent;
+      d->w = offset;
+      offset += (gsize) in->n_out * n_in;
+      d->b = offset;
+      offset += in->bias ? in->n_out : 0;
+      d->u = offset;
+      offset += in->recurrent ? (gsize) in->n_out * in->n_out : 0;
+      d->state = state;
+      state += in->recurrent ? in->n_out : 0;
+      net->n_dense_connections += in->n_out * n_in + (in->recurrent ? in->n_out * in->n_out : 0);
+      net->recurrent |= in->recurrent;
+      memset (activation + (last ? n_inputs + 1 : node), in->activation, in->n_out);
+      if (!last)
+        node += in->n_out;
+      n_in = in->n_out;
+      width = MAX (width, in->n_out);
+    }
+  net->n_layers = n_layers;
+  net->dense_width = width;
+  net->dense = TRUE;
+
+  if (state > net->dense_state_cap)
+    {
+      net->dense_state_cap = MAX (state, net->dense_state_cap * 2);
+      g_free (net->dense_state);
+      net->dense_state = g_new (float, net->dense_state_cap);
+    }
+  net->dense_state_len = state;
+  if ((gsize) 2 * DENSE_CHUNK * width > net->dense_buf_cap)
+    {
+      net->dense_buf_cap = (gsize) 2 * DENSE_CHUNK * width;
+      g_free (net->dense_buf);
+      net->dense_buf = g_new (float, net->dense_buf_cap);
+    }
+  mdk_network_reset (net);
+}
+
+/* One step: a matrix-vector product per layer (cblas_sgemv), plus one with
+ * the layer's last outputs for a recurrent layer. */
+static void
+dense_activate (MdkNetwork   *net,
+                const double *inputs,
+                double       *outputs)
+{
+  float *a = net->dense_buf, *b = a + net->dense_width, *t;
+
+  for (guint i = 0; i < net->n_inputs; i++)
+    a[i] = (float) inputs[i];
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      const DenseLayer *d = &net->layers[l];
+      const float *w = net->dense_w;
+
+      if (d->bias)
+        memcpy (b, w + d->b, sizeof (float) * d->n_out);
+      else
+        memset (b, 0, sizeof (float) * d->n_out);
+      cblas_sgemv (CblasRowMajor, CblasNoTrans, d->n_out, d->n_in, 1.0f, w + d->w, d->n_in,
+                   a, 1, 1.0f, b, 1);
+      if (d->recurrent)
+        cblas_sgemv (CblasRowMajor, CblasNoTrans, d->n_out, d->n_out, 1.0f, w + d->u, d->n_out,
+                     net->dense_state + d->state, 1, 1.0f, b, 1);
+      apply_activation_floats (d->activation, b, d->n_out);
+      if (d->recurrent)
+        memcpy (net->dense_state + d->state, b, sizeof (float) * d->n_out);
+      t = a;
+      a = b;
+      b = t;
+    }
+  if (outputs != NULL)
+    for (guint o = 0; o < net->n_outputs; o++)
+      outputs[o] = a[o];
+  net->connection_evaluations += net->n_dense_connections;
+}
+
+/* Many independent rows, each from a reset state (so a recurrent layer's
+ * own term is zero): a matrix product per layer over a chunk of rows
+ * (cblas_sgemm), biases preloaded into the result. */
+static void
+dense_activate_rows (MdkNetwork   *net,
+                     const double *inputs,
+                     guint         n_rows,
+                     double       *outputs)
+{
+  const guint n_in = net->n_inputs, n_out = net->n_outputs;
+  guint64 per_row = 0;
+
+  for (guint l = 0; l < net->n_layers; l++)
+    per_row += (guint64) net->layers[l].n_in * net->layers[l].n_out;
+
+  for (guint r0 = 0; r0 < n_rows; r0 += DENSE_CHUNK)
+    {
+      guint m = MIN (DENSE_CHUNK, n_rows - r0);
+      float *a = net->dense_buf, *b = a + (gsize) DENSE_CHUNK * net->dense_width, *t;
+
+      for (gsize i = 0; i < (gsize) m * n_in; i++)
+        a[i] = (float) inputs[(gsize) r0 * n_in + i];
+      for (guint l = 0; l < net->n_layers; l++)
+        {
+          const DenseLayer *d = &net->layers[l];
+          const float *w = net->dense_w;
+
+          if (d->bias)
+            for (guint r = 0; r < m; r++)
+              memcpy (b + (gsize) r * d->n_out, w + d->b, sizeof (float) * d->n_out);
+          cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, m, d->n_out, d->n_in,
+                       1.0f, a, d->n_in, w + d->w, d->n_in, d->bias ? 1.0f : 0.0f, b, d->n_out);
+          apply_activation_floats (d->activation, b, (gsize) m * d->n_out);
+          t = a;
+          a = b;
+          b = t;
+        }
+      for (gsize i = 0; i < (gsize) m * n_out; i++)
+        outputs[(gsize) r0 * n_out + i] = a[i];
+    }
+  net->connection_evaluations += per_row * n_rows;
+}
+
 void
 mdk_network_activate (MdkNetwork   *net,
                       const double *inputs,
@@ -432,6 +726,11 @@ mdk_network_activate (MdkNetwork   *net,
   const NetOp *ops = net->ops;
   const guint n_ops = net->n_ops;
 
+  if (net->dense)
+    {
+      dense_activate (net, inputs, outputs);
+      return;
+    }
   for (guint i = 0; i < net->n_inputs; i++)
     values[i] = inputs[i];
   values[net->n_inputs] = 1.0;
@@ -448,36 +747,6 @@ mdk_network_activate (MdkNetwork   *net,
   if (outputs != NULL)
     for (guint o = 0; o < net->n_outputs; o++)
       outputs[o] = values[net->n_inputs + 1 + o];
-}
-
-static void
-apply_activation_array (MdkActivation  activation,
-                        double        *x,
-                        guint          n)
-{
-  /* The switch outside the loop: one branch per node, not per row. */
-  switch (activation)
-    {
-#define CASE(act) \
-    case act: \
-      for (guint r = 0; r < n; r++) \
-        x[r] = mdk_activation_apply_inline (act, x[r]); \
-      break;
-    CASE (MDK_ACTIVATION_NEAT_SIGMOID)
-    CASE (MDK_ACTIVATION_SIGMOID)
-    CASE (MDK_ACTIVATION_TANH)
-    CASE (MDK_ACTIVATION_RELU)
-    CASE (MDK_ACTIVATION_GAUSSIAN)
-    CASE (MDK_ACTIVATION_SINE)
-    CASE (MDK_ACTIVATION_ABS)
-    CASE (MDK_ACTIVATION_IDENTITY)
-    CASE (MDK_ACTIVATION_STEP)
-    CASE (MDK_ACTIVATION_SQUARE)
-#undef CASE
-    case MDK_N_ACTIVATIONS:
-    default:
-      break;
-    }
 }
 
 /* A feed-forward network over many rows at once, node by node: each node's
@@ -549,6 +818,11 @@ mdk_network_activate_batch (MdkNetwork   *net,
                             guint         n_rows,
                             double       *outputs)
 {
+  if (net->dense)
+    {
+      dense_activate_rows (net, inputs, n_rows, outputs);
+      return;
+    }
   /* Few rows (XOR has four) go faster one by one. */
   if (!net->recurrent && n_rows >= 8)
     {

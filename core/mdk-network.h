@@ -16,6 +16,14 @@
  *
  * A network is reused across genomes (buffers only grow), which is why each
  * evaluator thread owns one.
+ *
+ * A layered network (a fixed-topology MLP) can instead be given as dense
+ * layers with mdk_network_begin_layers: it then runs through OpenBLAS in
+ * single precision, cblas_sgemv per activate and cblas_sgemm over the rows of
+ * activate_batch.  Its outputs are not bit-identical to the graph form of the
+ * same network (single precision, other summation order), but they are the
+ * same on every run and every thread.  get_values and get_order describe the
+ * graph form only.
  */
 #pragma once
 
@@ -71,6 +79,27 @@ void          mdk_network_commit_connections (MdkNetwork   *net,
 void          mdk_network_get_node_arrays  (MdkNetwork   *net,
                                             guint8      **activation,
                                             double      **bias);
+
+/* One dense layer: n_out units, each computing
+ * activation (bias + Σ weight · input [+ Σ weight · own previous output]). */
+typedef struct
+{
+  guint         n_out;
+  MdkActivation activation;
+  gboolean      bias;
+  gboolean      recurrent;     /* Elman: the layer also sees its own last outputs */
+} MdkNetworkLayer;
+
+gsize         mdk_network_layers_n_params  (guint                  n_inputs,
+                                            const MdkNetworkLayer *layers,
+                                            guint                  n_layers);
+void          mdk_network_begin_layers     (MdkNetwork            *net,
+                                            guint                  n_inputs,
+                                            const MdkNetworkLayer *layers,
+                                            guint                  n_layers,
+                                            const double          *params);
+gboolean      mdk_network_is_dense         (const MdkNetwork *net);
+void          mdk_blas_use_one_thread      (void);
 
 guint         mdk_network_get_n_inputs     (const MdkNetwork *net);
 guint         mdk_network_get_n_outputs    (const MdkNetwork *net);

@@ -4,8 +4,20 @@
 
 #include "mdk-optimizer.h"
 
+#include <math.h>
+
+#include "mdk-cmaes.h"
+#include "mdk-ga.h"
+#include "mdk-openai-es.h"
+#include "mdk-pepg.h"
+
 static const MdkOptimizerClass * const optimizer_classes[] = {
   &mdk_neat_class,
+  &mdk_cmaes_class,
+  &mdk_sep_cmaes_class,
+  &mdk_openai_es_class,
+  &mdk_pepg_class,
+  &mdk_ga_class,
 };
 
 const MdkOptimizerClass * const *
@@ -87,4 +99,36 @@ mdk_optimizer_free (MdkOptimizer *opt)
 {
   if (opt != NULL)
     opt->klass->free (opt);
+}
+
+/* The genome document of @genome for a file: the class's own form, with
+ * the input and output names (NULL-terminated; NULL: none) so that it reads
+ * on its own, and @fitness when it is finite. */
+JsonNode *
+mdk_optimizer_genome_document (const MdkOptimizerClass *klass,
+                               gconstpointer            genome,
+                               const char * const      *input_names,
+                               const char * const      *output_names,
+                               double                   fitness)
+{
+  JsonNode *node = klass->genome_to_json (NULL, genome);
+  JsonObject *obj;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return node;
+  obj = json_node_get_object (node);
+  if (input_names != NULL && output_names != NULL)
+    {
+      JsonArray *in = json_array_new (), *out = json_array_new ();
+
+      for (guint i = 0; input_names[i] != NULL; i++)
+        json_array_add_string_element (in, input_names[i]);
+      for (guint i = 0; output_names[i] != NULL; i++)
+        json_array_add_string_element (out, output_names[i]);
+      json_object_set_array_member (obj, "input_names", in);
+      json_object_set_array_member (obj, "output_names", out);
+    }
+  if (isfinite (fitness))
+    json_object_set_double_member (obj, "fitness", fitness);
+  return node;
 }

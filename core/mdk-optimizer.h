@@ -28,6 +28,19 @@ typedef enum
   MDK_SEARCH_PHASE_SIMPLIFY,
 } MdkSearchPhase;
 
+/* A statistic of the algorithm's own, reported after each tell () besides
+ * the common ones (e.g. the step size of CMA-ES): a column of the history,
+ * plotted by the studio. */
+typedef struct
+{
+  const char *id;          /* the history.csv column */
+  const char *label;       /* N_() */
+  const char *help;        /* N_() */
+  gboolean    log_scale;   /* spans orders of magnitude */
+} MdkStatSpec;
+
+#define MDK_MAX_ALGORITHM_STATS 4
+
 /* What an optimizer knows about its population after tell (). */
 typedef struct
 {
@@ -37,6 +50,7 @@ typedef struct
   guint  champion_hidden;     /* of this generation's best genome */
   guint  champion_connections;
   MdkSearchPhase phase;       /* in which this generation was bred */
+  double extra[MDK_MAX_ALGORITHM_STATS];   /* the class's stats, in order */
 } MdkPopulationStats;
 
 /* A species as the last tell () saw it (before dead species were removed). */
@@ -51,6 +65,10 @@ typedef struct
   guint         offspring;          /* 0: the species dies */
   gconstpointer champion;           /* borrowed, valid until the next tell () */
 } MdkSpeciesInfo;
+
+/* MdkGenomeInfo.origin: NEAT's MdkNeatOrigin values, and this one for a
+ * genome drawn from a search distribution (evolution strategies). */
+#define MDK_GENOME_ORIGIN_SAMPLED 16
 
 /* What any view may know about a genome, whatever its kind. */
 typedef struct
@@ -75,6 +93,9 @@ struct _MdkOptimizerClass
   const MdkParamSpec *params;
   guint               n_params;
   gsize               params_size;
+  const MdkStatSpec  *stats;          /* MdkPopulationStats.extra, or NULL */
+  guint               n_stats;        /* at most MDK_MAX_ALGORITHM_STATS */
+  gconstpointer       class_data;     /* the class's own, e.g. an ES's strategy */
 
   MdkOptimizer *(*create)       (const MdkOptimizerClass *klass,
                                  gconstpointer            params,
@@ -95,6 +116,7 @@ struct _MdkOptimizerClass
   const char   *(*get_stop)     (const MdkOptimizer      *opt);
   void          (*get_stats)    (const MdkOptimizer      *opt,
                                  MdkPopulationStats      *stats);
+  /* These two: @opt may be NULL, as views hold genome copies, not the run. */
   gpointer      (*dup_genome)   (const MdkOptimizer      *opt,
                                  gconstpointer            genome);
   void          (*free_genome)  (gpointer                 genome);
@@ -135,6 +157,10 @@ struct _MdkOptimizerClass
                                  const MdkTask           *task,
                                  MdkRng                  *rng,
                                  MdkEvalResult           *result);
+  /* Optional, for algorithms whose genomes are not NEAT graphs: the genome
+   * as a NEAT graph (an MdkNeatGenome, owned by the caller) that the views
+   * can draw but evolution never sees. */
+  gpointer      (*to_graph)     (gconstpointer            genome);
 };
 
 struct _MdkOptimizer
@@ -159,6 +185,11 @@ MdkOptimizer            *mdk_optimizer_new                   (const MdkOptimizer
                                                               guint64                  seed,
                                                               GError                 **error);
 void                     mdk_optimizer_free                  (MdkOptimizer            *opt);
+JsonNode                *mdk_optimizer_genome_document       (const MdkOptimizerClass *klass,
+                                                              gconstpointer            genome,
+                                                              const char * const      *input_names,
+                                                              const char * const      *output_names,
+                                                              double                   fitness);
 
 static inline guint
 mdk_optimizer_ask (MdkOptimizer   *opt,

@@ -27,7 +27,8 @@
  *                    champion_nodes, champion_connections, invalid,
  *                    "best_train", "best_test", solved (0 or 1),
  *                    phase (0 none, 1 complexify, 2 simplify; absent in
- *                    older files) ], … ],
+ *                    older files), then one "value" per statistic of the
+ *                    algorithm's own (MdkOptimizerClass.stats) ], … ],
  *     "species_sizes": { "count": 940, "generations": { "species": … },
  *                        "samples": { "id": …, "size": …, "best_fitness": … } }
  *                  packed columns: per history row its number of species,
@@ -36,7 +37,10 @@
  *     "champion": null or { "generation": 5, "fitness": "3.9",
  *                           "train_metric": "1", "test_metric": null,
  *                           "solved": true, "genome": { genome document } },
- *     "optimizer": { the algorithm's own state, see below }
+ *     "optimizer": { the algorithm's own state, see below },
+ *     "checked_species": [ 12, 15 ]   (only for tasks with a solution test:
+ *                                      species whose champions took it and
+ *                                      have not improved since)
  *   }
  *
  * Parameters are {id: value} with values as mdk_param_to_string () writes
@@ -76,12 +80,12 @@ mdk_run_state_double_node (double value)
 }
 
 /* A double from a string, a number or null (NaN). */
-static gboolean
-node_get_double (JsonNode    *node,
-                 const char  *path,
-                 const char  *what,
-                 double      *value,
-                 GError     **error)
+gboolean
+mdk_run_state_node_get_double (JsonNode    *node,
+                               const char  *path,
+                               const char  *what,
+                               double      *value,
+                               GError     **error)
 {
   if (node != NULL && JSON_NODE_HOLDS_NULL (node))
     {
@@ -118,7 +122,7 @@ mdk_run_state_get_double (JsonObject  *obj,
                           double      *value,
                           GError     **error)
 {
-  return node_get_double (json_object_get_member (obj, member), path, member, value, error);
+  return mdk_run_state_node_get_double (json_object_get_member (obj, member), path, member, value, error);
 }
 
 static gboolean
@@ -318,12 +322,14 @@ experiment_to_json (const MdkExperiment *e)
   return node;
 }
 
-/* Files made before phased search have one column less: no phase. */
+/* The common columns; files made before phased search lack the phase
+ * (the 17th), and the algorithm's own statistics follow them. */
 #define N_COLUMNS 17
 #define N_COLUMNS_V1 16
 
 static JsonArray *
-row_to_json (const MdkGenerationStats *r)
+row_to_json (const MdkGenerationStats *r,
+             const MdkOptimizerClass  *klass)
 {
   JsonArray *a = json_array_new ();
 
@@ -344,6 +350,8 @@ row_to_json (const MdkGenerationStats *r)
   json_array_add_element (a, mdk_run_state_double_node (r->best_test));
   json_array_add_int_element (a, r->solved ? 1 : 0);
   json_array_add_int_element (a, r->phase);
+  for (guint i = 0; i < klass->n_stats; i++)
+    json_array_add_element (a, mdk_run_state_double_node (r->extra[i]));
   return a;
 }
 
@@ -439,7 +447,8 @@ mdk_run_state_save (MdkRun *run)
 
   history = json_array_new ();
   for (guint i = 0; i < rows->len; i++)
-    json_array_add_array_element (history, row_to_json (&g_array_index (rows, MdkGenerationStats, i)));
+    json_array_add_array_element (history, row_to_json (&g_array_index (rows, MdkGenerationStats, i),
+                                                        opt->klass));
   json_object_set_array_member (obj, "history", history);
   json_object_set_member (obj, "species_sizes", species_sizes_to_json (run, rows->len));
 
@@ -462,6 +471,17 @@ mdk_run_state_save (MdkRun *run)
   json_object_set_member (obj, "optimizer", opt->klass->save_state (opt));
   if (mdk_run_get_lineage (run) != NULL)
     json_object_set_member (obj, "lineage", lineage_to_json (run));
+
+  if (mdk_run_get_task (run)->klass->test_solution != NULL)
+    {
+      JsonArray *checked = json_array_new ();
+      guint n;
+      const guint32 *ids = mdk_run_get_checked_species (run, &n);
+
+      for (guint i = 0; i < n; i++)
+        json_array_add_int_element (checked, ids[i]);
+      json_object_set_array_member (obj, "checked_species", checked);
+    }
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, obj);
@@ -545,38 +565,44 @@ experiment_from_json (JsonObject  *obj,
 }
 
 static gboolean
-row_from_json (JsonNode           *node,
-               const char         *path,
-               MdkGenerationStats *r,
-               GError            **error)
+row_from_json (JsonNode                *node,
+               const char              *path,
+               const MdkOptimizerClass *klass,
+               MdkGenerationStats      *r,
+               GError                 **error)
 {
   JsonArray *a;
   guint64 v[N_COLUMNS];
-  double d[N_COLUMNS];
+  double d[N_COLUMNS + MDK_MAX_ALGORITHM_STATS];
+  guint n_columns = N_COLUMNS + klass->n_stats;
+  guint length;
+  gboolean has_phase;
   /* Which columns are integers, in the csv order. */
   static const gboolean is_int[N_COLUMNS] = {
     TRUE, FALSE, FALSE, FALSE, FALSE, TRUE, FALSE, FALSE,
     TRUE, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE, TRUE, TRUE,
   };
-  guint n_columns;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
-      ((n_columns = json_array_get_length (json_node_get_array (node))) != N_COLUMNS &&
-       n_columns != N_COLUMNS_V1))
+      ((length = json_array_get_length (json_node_get_array (node))) != n_columns &&
+       length != n_columns - (N_COLUMNS - N_COLUMNS_V1)))
     {
-      STATE_INVALID (_("%s: must be an array of %u numbers"), path, N_COLUMNS);
+      STATE_INVALID (_("%s: must be an array of %u numbers"), path, n_columns);
       return FALSE;
     }
   a = json_node_get_array (node);
+  has_phase = length == n_columns;
   v[16] = MDK_SEARCH_PHASE_NONE;
-  for (guint i = 0; i < n_columns; i++)
+  for (guint i = 0; i < length; i++)
     {
       g_autofree char *what = g_strdup_printf ("%u", i);
       JsonNode *cell = json_array_get_element (a, i);
-      guint64 max = i == 8 ? G_MAXINT64 : i == 15 ? 1 : i == 16 ? MDK_SEARCH_PHASE_SIMPLIFY : G_MAXUINT32;
+      /* The column in today's order: older rows lack the phase. */
+      guint c = has_phase || i < N_COLUMNS_V1 ? i : i + 1;
+      guint64 max = c == 8 ? G_MAXINT64 : c == 15 ? 1 : c == 16 ? MDK_SEARCH_PHASE_SIMPLIFY : G_MAXUINT32;
 
-      if (is_int[i] ? !node_get_uint (cell, path, what, max, &v[i], error)
-                    : !node_get_double (cell, path, what, &d[i], error))
+      if (c < N_COLUMNS && is_int[c] ? !node_get_uint (cell, path, what, max, &v[c], error)
+                                     : !mdk_run_state_node_get_double (cell, path, what, &d[c], error))
         return FALSE;
     }
   /* Zeroed first, so rows compare equal as memory too. */
@@ -598,6 +624,8 @@ row_from_json (JsonNode           *node,
   r->best_test = d[14];
   r->solved = v[15] != 0;
   r->phase = v[16];
+  for (guint i = 0; i < klass->n_stats; i++)
+    r->extra[i] = d[N_COLUMNS + i];
   return TRUE;
 }
 
@@ -699,6 +727,33 @@ champion_from_json (MdkRun      *run,
   return TRUE;
 }
 
+static gboolean
+checked_species_from_json (MdkRun      *run,
+                           JsonObject  *obj,
+                           GError     **error)
+{
+  const char *path = "state.checked_species";
+  JsonArray *a = mdk_run_state_get_array (obj, "checked_species", "state", error);
+  g_autoptr(GArray) ids = NULL;
+
+  if (a == NULL)
+    return FALSE;
+  ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("%u", i);
+      guint64 id;
+      guint32 id32;
+
+      if (!node_get_uint (json_array_get_element (a, i), path, what, G_MAXUINT32, &id, error))
+        return FALSE;
+      id32 = id;
+      g_array_append_val (ids, id32);
+    }
+  mdk_run_restore_checked_species (run, (const guint32 *) (gpointer) ids->data, ids->len);
+  return TRUE;
+}
+
 /* A new run positioned after the saved generation: stepping it continues
  * exactly as the saved run would have. */
 MdkRun *
@@ -767,7 +822,8 @@ mdk_run_state_load (JsonNode  *node,
       g_autofree char *row_path = g_strdup_printf ("state.history[%u]", i);
       MdkGenerationStats row;
 
-      if (!row_from_json (json_array_get_element (history, i), row_path, &row, error))
+      if (!row_from_json (json_array_get_element (history, i), row_path,
+                          mdk_run_get_optimizer (run)->klass, &row, error))
         return NULL;
       g_array_append_val (rows, row);
     }
@@ -793,6 +849,10 @@ mdk_run_state_load (JsonNode  *node,
       STATE_INVALID (_("%s: “%s” must be an object"), path, "champion");
       return NULL;
     }
+
+  if (json_object_has_member (obj, "checked_species") &&
+      !checked_species_from_json (run, obj, error))
+    return NULL;
 
   if (!species_sizes_from_json (run, obj, rows->len, error))
     return NULL;

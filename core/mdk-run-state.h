@@ -38,6 +38,11 @@ MdkRun     *mdk_run_state_load_project (MdkProject *project,
 /* Helpers for optimizers' save_state () / load_state (): @path names the
  * object in error messages, e.g. "state.optimizer.species[2]". */
 JsonNode   *mdk_run_state_double_node (double       value);
+gboolean    mdk_run_state_node_get_double (JsonNode    *node,
+                                       const char  *path,
+                                       const char  *what,
+                                       double      *value,
+                                       GError     **error);
 gboolean    mdk_run_state_get_double  (JsonObject  *obj,
                                        const char  *member,
                                        const char  *path,

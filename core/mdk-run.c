@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct _MdkRun
 {
@@ -36,6 +37,8 @@ struct _MdkRun
   guint          solved_generation;
   const char    *stop_reason;
 
+  MdkNetwork    *test_net;       /* the solution test's, made on first use */
+  GArray        *checked;        /* guint32: species tested since they last improved */
   MdkLineage    *lineage;         /* records every evaluated genome, or NULL */
 
   gconstpointer *candidates;      /* interactive: asked, not yet told */
@@ -54,6 +57,7 @@ mdk_run_new (const MdkExperiment  *experiment,
 
   run->experiment = mdk_experiment_copy (experiment);
   run->history = g_array_new (FALSE, FALSE, sizeof (MdkGenerationStats));
+  run->checked = g_array_new (FALSE, FALSE, sizeof (guint32));
   run->species = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesSample));
   run->species_starts = g_array_new (FALSE, TRUE, sizeof (guint));
   g_array_set_size (run->species_starts, 1);
@@ -84,6 +88,9 @@ mdk_run_free (MdkRun *run)
   mdk_experiment_free (run->experiment);
   if (run->history != NULL)
     g_array_unref (run->history);
+  if (run->checked != NULL)
+    g_array_unref (run->checked);
+  mdk_network_free (run->test_net);
   if (run->species != NULL)
     g_array_unref (run->species);
   if (run->species_starts != NULL)
@@ -186,6 +193,164 @@ ensure_results (MdkRun *run,
     }
 }
 
+/* The champion is the best genome so far; once a genome has solved the
+ * task, only another solution can take its place. */
+static void
+offer_champion (MdkRun              *run,
+                gconstpointer        genome,
+                const MdkEvalResult *result)
+{
+  if (run->champion != NULL)
+    {
+      if (result->solved != run->champion_result.solved ? !result->solved
+                                                        : !(result->fitness > run->champion_result.fitness))
+        return;
+      run->optimizer->klass->free_genome (run->champion);
+    }
+  run->champion = run->optimizer->klass->dup_genome (run->optimizer, genome);
+  run->champion_result = *result;
+  run->champion_generation = run->generation;
+}
+
+/* The task's solution test on @genome, the @index-th of this generation's
+ * @n (or n when it is not one of them); a pass solves the run, counting the
+ * evaluations up to and including that genome. */
+static void
+test_solution (MdkRun        *run,
+               gconstpointer  genome,
+               MdkEvalResult *result,
+               guint          index,
+               guint          n)
+{
+  if (run->test_net == NULL)
+    run->test_net = mdk_network_new ();
+  mdk_optimizer_decode (run->optimizer, genome, run->test_net);
+  run->task->klass->test_solution (run->task, run->test_net, result);
+  if (!result->solved)
+    return;
+  if (!run->solved)
+    {
+      run->solved = TRUE;
+      run->solved_evaluations = run->evaluations + MIN (index + 1, n);
+      run->solved_generation = run->generation;
+    }
+  offer_champion (run, genome, result);
+}
+
+static gboolean
+checked_contains (GArray  *checked,
+                  guint32  id,
+                  guint   *pos)
+{
+  for (guint i = 0; i < checked->len; i++)
+    if (g_array_index (checked, guint32, i) == id)
+      {
+        if (pos != NULL)
+          *pos = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Best fitness first, then the older (lower) id. */
+static int
+compare_species (gconstpointer a,
+                 gconstpointer b)
+{
+  const MdkSpeciesInfo *x = *(const MdkSpeciesInfo * const *) a;
+  const MdkSpeciesInfo *y = *(const MdkSpeciesInfo * const *) b;
+
+  if (x->best_fitness != y->best_fitness)
+    return x->best_fitness > y->best_fitness ? -1 : 1;
+  return x->id < y->id ? -1 : (x->id > y->id ? 1 : 0);
+}
+
+/* Which genome takes the solution test, after pole2_epoch () of Stanley's
+ * NEAT code (experiments.cpp): species in order of their best fitness, a
+ * species counts as checked once its champion was tested and unchecked
+ * again when it improves, and the champion of the first unchecked species
+ * is tested (of the best species when all are checked).  Returns the
+ * species' champion, or NULL without species. */
+static gconstpointer
+pick_species_champion (MdkRun *run,
+                       double *fitness)
+{
+  GArray *species = run->optimizer->klass->get_species (run->optimizer);
+  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GArray) kept = NULL;
+  const MdkSpeciesInfo *chosen = NULL;
+
+  if (species == NULL || species->len == 0)
+    return NULL;
+
+  order = g_ptr_array_sized_new (species->len);
+  kept = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint i = 0; i < species->len; i++)
+    {
+      const MdkSpeciesInfo *sp = &g_array_index (species, MdkSpeciesInfo, i);
+
+      g_ptr_array_add (order, (gpointer) sp);
+      /* Forget species that are gone or have improved. */
+      if (sp->since_improved > 0 && checked_contains (run->checked, sp->id, NULL))
+        g_array_append_val (kept, sp->id);
+    }
+  g_array_set_size (run->checked, 0);
+  g_array_append_vals (run->checked, kept->data, kept->len);
+
+  g_ptr_array_sort (order, compare_species);
+  for (guint i = 0; i < order->len && chosen == NULL; i++)
+    if (!checked_contains (run->checked, ((const MdkSpeciesInfo *) order->pdata[i])->id, NULL))
+      chosen = order->pdata[i];
+  if (chosen == NULL)
+    chosen = order->pdata[0];
+  else
+    g_array_append_val (run->checked, chosen->id);
+  *fitness = chosen->best_fitness;
+  return chosen->champion;
+}
+
+/* For tasks with a solution test: the champion of a species picked as the
+ * reference does, or, for algorithms without species, the generation's
+ * best (tested before tell (), while the batch is still valid). */
+static void
+run_solution_test (MdkRun         *run,
+                   gconstpointer  *genomes,
+                   guint           n,
+                   guint           best,
+                   gboolean        told)
+{
+  gboolean has_species = run->optimizer->klass->get_species != NULL;
+  gconstpointer genome;
+  MdkEvalResult result;
+  double fitness = NAN;
+  guint index = n;
+
+  if (run->task->klass->test_solution == NULL || has_species != told)
+    return;
+  if (!told)
+    {
+      if (!isfinite (run->results[best].fitness))
+        return;
+      test_solution (run, genomes[best], &run->results[best], best, n);
+      return;
+    }
+
+  genome = pick_species_champion (run, &fitness);
+  if (genome == NULL)
+    return;
+  /* Its place in the batch, for the count of evaluations. */
+  for (guint i = 0; i < n && index == n; i++)
+    if (genomes[i] == genome)
+      index = i;
+  if (index < n)
+    {
+      test_solution (run, genome, &run->results[index], index, n);
+      return;
+    }
+  result = (MdkEvalResult) { .fitness = fitness, .train_metric = NAN, .test_metric = NAN };
+  test_solution (run, genome, &result, n, n);
+}
+
 /* Species sizes for the history's charts, kept for every generation: tens
  * of bytes each. */
 static void
@@ -234,7 +399,7 @@ conclude_generation (MdkRun         *run,
                      gint64          start)
 {
   MdkGenerationStats row = { 0 };
-  MdkPopulationStats pop;
+  MdkPopulationStats pop = { 0 };
   guint n_valid = 0, best = 0;
   double sum = 0.0, sum2 = 0.0;
 
@@ -262,18 +427,13 @@ conclude_generation (MdkRun         *run,
         }
     }
 
-  if (n_valid > 0 && (run->champion == NULL ||
-                      run->results[best].fitness > run->champion_result.fitness))
-    {
-      if (run->champion != NULL)
-        run->optimizer->klass->free_genome (run->champion);
-      run->champion = run->optimizer->klass->dup_genome (run->optimizer, genomes[best]);
-      run->champion_result = run->results[best];
-      run->champion_generation = run->generation;
-    }
+  run_solution_test (run, genomes, n, best, FALSE);
+  if (n_valid > 0)
+    offer_champion (run, genomes[best], &run->results[best]);
 
   mdk_optimizer_tell (run->optimizer, run->results, n);
   run->optimizer->klass->get_stats (run->optimizer, &pop);
+  run_solution_test (run, genomes, n, best, TRUE);
   record_species (run);
   record_lineage (run);
 
@@ -301,6 +461,7 @@ conclude_generation (MdkRun         *run,
   row.mean_connections = pop.mean_connections;
   row.champion_hidden = pop.champion_hidden;
   row.champion_connections = pop.champion_connections;
+  memcpy (row.extra, pop.extra, sizeof row.extra);
   row.evaluations = run->evaluations;
   row.seconds = run->seconds;
   row.solved = run->solved;
@@ -482,6 +643,25 @@ mdk_run_take_champion (MdkRun              *run,
   run->champion_generation = generation;
 }
 
+/* The species whose champions took the solution test and have not
+ * improved since (the run state saves them). */
+const guint32 *
+mdk_run_get_checked_species (const MdkRun *run,
+                             guint        *n)
+{
+  *n = run->checked->len;
+  return (const guint32 *) (gconstpointer) run->checked->data;
+}
+
+void
+mdk_run_restore_checked_species (MdkRun        *run,
+                                 const guint32 *ids,
+                                 guint          n)
+{
+  g_array_set_size (run->checked, 0);
+  g_array_append_vals (run->checked, ids, n);
+}
+
 void
 mdk_run_restore_solved (MdkRun  *run,
                         gboolean solved,
@@ -543,7 +723,6 @@ mdk_run_champion_to_json (const MdkRun *run)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   JsonNode *genome;
-  JsonObject *gobj;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "format");
@@ -566,21 +745,10 @@ mdk_run_champion_to_json (const MdkRun *run)
   json_builder_set_member_name (b, "genome");
   if (run->champion != NULL)
     {
-      genome = run->optimizer->klass->genome_to_json (run->optimizer, run->champion);
-      gobj = json_node_get_object (genome);
-      /* Names make the file readable on its own. */
-      if (JSON_NODE_HOLDS_OBJECT (genome))
-        {
-          JsonArray *in = json_array_new (), *out = json_array_new ();
-          for (guint i = 0; i < run->task->n_inputs; i++)
-            json_array_add_string_element (in, run->task->input_names[i]);
-          for (guint i = 0; i < run->task->n_outputs; i++)
-            json_array_add_string_element (out, run->task->output_names[i]);
-          json_object_set_array_member (gobj, "input_names", in);
-          json_object_set_array_member (gobj, "output_names", out);
-          if (isfinite (run->champion_result.fitness))
-            json_object_set_double_member (gobj, "fitness", run->champion_result.fitness);
-        }
+      genome = mdk_optimizer_genome_document (run->optimizer->klass, run->champion,
+                                              (const char * const *) run->task->input_names,
+                                              (const char * const *) run->task->output_names,
+                                              run->champion_result.fitness);
       json_builder_add_value (b, genome);
     }
   else
@@ -589,12 +757,16 @@ mdk_run_champion_to_json (const MdkRun *run)
   return mdk_json_builder_to_data (b);
 }
 
-const char *
-mdk_stats_csv_header (void)
+char *
+mdk_stats_csv_header (const MdkOptimizerClass *klass)
 {
-  return "generation,best,mean,median,stdev,species,mean_nodes,mean_connections,"
-         "evaluations,seconds,champion_nodes,champion_connections,invalid,"
-         "best_train,best_test,solved,phase";
+  GString *s = g_string_new ("generation,best,mean,median,stdev,species,mean_nodes,mean_connections,"
+                             "evaluations,seconds,champion_nodes,champion_connections,invalid,"
+                             "best_train,best_test,solved,phase");
+
+  for (guint i = 0; klass != NULL && i < klass->n_stats; i++)
+    g_string_append_printf (s, ",%s", klass->stats[i].id);
+  return g_string_free (s, FALSE);
 }
 
 static void
@@ -610,7 +782,8 @@ append_double (GString *s,
 
 /* Locale-independent, empty cells for missing values. */
 char *
-mdk_stats_to_csv_row (const MdkGenerationStats *st)
+mdk_stats_to_csv_row (const MdkGenerationStats *st,
+                      const MdkOptimizerClass  *klass)
 {
   GString *s = g_string_new (NULL);
 
@@ -629,6 +802,8 @@ mdk_stats_to_csv_row (const MdkGenerationStats *st)
   append_double (s, st->best_train);
   append_double (s, st->best_test);
   g_string_append_printf (s, ",%d,%s", st->solved ? 1 : 0, mdk_search_phase_to_id (st->phase));
+  for (guint i = 0; klass != NULL && i < klass->n_stats; i++)
+    append_double (s, st->extra[i]);
   return g_string_free (s, FALSE);
 }
 
@@ -637,6 +812,16 @@ same_value (double a,
             double b)
 {
   return a == b || (isnan (a) && isnan (b));
+}
+
+static gboolean
+same_extra (const MdkGenerationStats *a,
+            const MdkGenerationStats *b)
+{
+  for (guint i = 0; i < MDK_MAX_ALGORITHM_STATS; i++)
+    if (!same_value (a->extra[i], b->extra[i]))
+      return FALSE;
+  return TRUE;
 }
 
 /* Equal in every column but the wall-clock seconds, NaN ("no value")
@@ -654,20 +839,22 @@ mdk_stats_same_outcome (const MdkGenerationStats *a,
          a->champion_connections == b->champion_connections &&
          a->evaluations == b->evaluations && a->n_invalid == b->n_invalid &&
          same_value (a->best_train, b->best_train) && same_value (a->best_test, b->best_test) &&
-         a->solved == b->solved && a->phase == b->phase;
+         a->solved == b->solved && a->phase == b->phase && same_extra (a, b);
 }
 
 /* The history table of docs/formats.md: a header, then one row each. */
 char *
 mdk_stats_rows_to_csv (const MdkGenerationStats *rows,
-                       guint                     n_rows)
+                       guint                     n_rows,
+                       const MdkOptimizerClass  *klass)
 {
-  GString *csv = g_string_new (mdk_stats_csv_header ());
+  g_autofree char *header = mdk_stats_csv_header (klass);
+  GString *csv = g_string_new (header);
 
   g_string_append_c (csv, '\n');
   for (guint i = 0; i < n_rows; i++)
     {
-      g_autofree char *row = mdk_stats_to_csv_row (&rows[i]);
+      g_autofree char *row = mdk_stats_to_csv_row (&rows[i], klass);
       g_string_append (csv, row);
       g_string_append_c (csv, '\n');
     }

@@ -33,6 +33,7 @@ typedef struct
   double  best_test;
   gboolean solved;
   MdkSearchPhase phase;        /* phased search: the phase that bred this generation */
+  double  extra[MDK_MAX_ALGORITHM_STATS];   /* the algorithm's own (MdkStatSpec) */
 } MdkGenerationStats;
 
 /* One species in one generation, as tell () saw it. */
@@ -90,6 +91,11 @@ void                 mdk_run_take_champion       (MdkRun              *run,
                                                   gpointer             genome,
                                                   const MdkEvalResult *result,
                                                   guint                generation);
+const guint32       *mdk_run_get_checked_species (const MdkRun        *run,
+                                                  guint               *n);
+void                 mdk_run_restore_checked_species (MdkRun          *run,
+                                                  const guint32       *ids,
+                                                  guint                n);
 void                 mdk_run_restore_solved      (MdkRun              *run,
                                                   gboolean             solved,
                                                   guint64              evaluations,
@@ -107,10 +113,13 @@ void                 mdk_run_restore             (MdkRun              *run,
 
 gboolean             mdk_stats_same_outcome      (const MdkGenerationStats *a,
                                                   const MdkGenerationStats *b);
-const char          *mdk_stats_csv_header        (void);
-char                *mdk_stats_to_csv_row        (const MdkGenerationStats *stats);
+/* @klass adds its statistics as columns; NULL for the common ones only. */
+char                *mdk_stats_csv_header        (const MdkOptimizerClass  *klass);
+char                *mdk_stats_to_csv_row        (const MdkGenerationStats *stats,
+                                                  const MdkOptimizerClass  *klass);
 char                *mdk_stats_rows_to_csv       (const MdkGenerationStats *rows,
-                                                  guint                     n_rows);
+                                                  guint                     n_rows,
+                                                  const MdkOptimizerClass  *klass);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkRun, mdk_run_free)
 

@@ -66,6 +66,11 @@ struct _MdkRunner
   gpointer           user_data;
   GThread           *thread;
   MdkNetwork        *trace_net;
+  /* The champion's trace, kept while the champion stays: a pole-balancing
+   * trace runs up to 725,000 steps. */
+  MdkTrace          *champion_trace;
+  gconstpointer      traced_champion;
+  guint              traced_generation;
   MdkLineage        *lineage;
   MdkNeatInnovation *tracker;    /* NEAT's own, thread-safe; NULL for others */
 
@@ -87,6 +92,7 @@ struct _MdkRunner
   guint              n_candidates;
   MdkReport         *latest;      /* the last report made */
   gboolean           snapshot_wanted; /* see mdk_runner_snapshot () */
+  gboolean           rest_report_wanted; /* paused: see the worker */
   JsonNode          *snapshot;
   GCond              snapshot_done;
   GQueue             snapshot_requests; /* SnapshotRequest*, see mdk_runner_snapshot_async () */
@@ -178,8 +184,16 @@ make_report (MdkRunner *self,
       gconstpointer *genomes = NULL;
       guint n = klass->get_evaluated ? klass->get_evaluated (opt, &genomes) : 0;
 
-      mdk_optimizer_decode (opt, champion, self->trace_net);
-      r->trace = mdk_task_trace (mdk_run_get_task (run), self->trace_net);
+      if (self->champion_trace == NULL || champion != self->traced_champion ||
+          r->champion_generation != self->traced_generation)
+        {
+          mdk_optimizer_decode (opt, champion, self->trace_net);
+          g_clear_pointer (&self->champion_trace, mdk_trace_unref);
+          self->champion_trace = mdk_task_trace (mdk_run_get_task (run), self->trace_net);
+          self->traced_champion = champion;
+          self->traced_generation = r->champion_generation;
+        }
+      r->trace = self->champion_trace ? mdk_trace_ref (self->champion_trace) : NULL;
 
       r->species = g_array_new (FALSE, TRUE, sizeof (MdkReportSpecies));
       for (guint i = 0; species != NULL && i < species->len; i++)
@@ -275,7 +289,7 @@ publish (MdkRunner *self,
 static gboolean
 has_work (MdkRunner *self)
 {
-  if (self->snapshot_wanted || !g_queue_is_empty (&self->snapshot_requests))
+  if (self->snapshot_wanted || self->rest_report_wanted || !g_queue_is_empty (&self->snapshot_requests))
     return TRUE;
   if (self->new_params != NULL || self->has_new_stop ||
       (!self->awaiting && !g_queue_is_empty (&self->genome_commands)))
@@ -424,6 +438,24 @@ worker (gpointer data)
           answer_snapshot (request, awaiting ? NULL : mdk_run_state_save (self->run), _(CANDIDATES_WAIT));
           g_mutex_lock (&self->lock);
         }
+      /* Paused between generations: a report at rest, with the champion
+       * and species of the generation the views show, which the last
+       * running report may have left out. */
+      if (self->rest_report_wanted)
+        {
+          self->rest_report_wanted = FALSE;
+          if (!self->awaiting && self->state != MDK_RUNNER_RUNNING && self->steps == 0 &&
+              self->latest != NULL)
+            {
+              state = self->state;
+              g_mutex_unlock (&self->lock);
+              report = make_report (self, TRUE);
+              report->state = state;
+              g_mutex_lock (&self->lock);
+              publish (self, report);
+              continue;
+            }
+        }
       if (self->interactive || self->awaiting)
         {
           interactive_turn (self);
@@ -552,6 +584,7 @@ mdk_runner_free (MdkRunner *self)
   mdk_run_free (self->run);
   mdk_experiment_free (self->experiment);
   mdk_network_free (self->trace_net);
+  g_clear_pointer (&self->champion_trace, mdk_trace_unref);
   mdk_lineage_unref (self->lineage);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
@@ -626,7 +659,11 @@ mdk_runner_pause (MdkRunner *self)
 {
   g_mutex_lock (&self->lock);
   if (self->state == MDK_RUNNER_RUNNING)
-    self->state = MDK_RUNNER_PAUSED;
+    {
+      self->state = MDK_RUNNER_PAUSED;
+      self->rest_report_wanted = TRUE;
+      g_cond_signal (&self->wake);
+    }
   self->steps = 0;
   g_mutex_unlock (&self->lock);
 }

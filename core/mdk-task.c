@@ -5,6 +5,7 @@
 #include "mdk-task.h"
 
 #include <math.h>
+#include <string.h>
 
 G_DEFINE_QUARK (mdk-task-error-quark, mdk_task_error)
 
@@ -13,6 +14,11 @@ static const MdkTaskClass * const task_classes[] = {
   &mdk_task_xor_class,
   &mdk_task_csv_class,
   &mdk_task_cppn_class,
+  &mdk_task_regression_class,
+  &mdk_task_multiplexer_class,
+  &mdk_task_pole_class,
+  &mdk_task_double_pole_class,
+  &mdk_task_double_pole_nv_class,
 };
 
 const MdkTaskClass * const *
@@ -81,6 +87,7 @@ mdk_task_new (const MdkTaskClass *klass,
 
   g_assert (task->n_inputs > 0 && task->n_outputs > 0);
   g_assert (task->input_names != NULL && task->output_names != NULL);
+  g_assert (task->n_behaviour <= MDK_MAX_BEHAVIOUR);
   return g_steal_pointer (&task);
 }
 
@@ -116,6 +123,7 @@ mdk_task_evaluate (const MdkTask *task,
   result->train_metric = NAN;
   result->test_metric = NAN;
   result->solved = FALSE;
+  memset (result->behaviour, 0, sizeof result->behaviour);
   task->klass->evaluate (task, net, rng, result);
 }
 

@@ -26,16 +26,32 @@ typedef enum
   MDK_TASK_ERROR_DATA,
 } MdkTaskError;
 
+/* The most numbers a behaviour descriptor has (novelty search, MAP-Elites). */
+#define MDK_MAX_BEHAVIOUR 8
+
 typedef struct
 {
   double   fitness;        /* higher is better; non-finite counts as the worst */
   double   train_metric;   /* e.g. training accuracy, NAN when not applicable */
   double   test_metric;    /* e.g. test accuracy, NAN when not applicable */
   gboolean solved;
+  /* What the network did, for behaviour-based search: task->n_behaviour
+   * numbers (e.g. the maze robot's final x, y), each scaled to [0, 1]
+   * so distances compare across tasks; zero for tasks without one. */
+  double   behaviour[MDK_MAX_BEHAVIOUR];
 } MdkEvalResult;
 
 typedef struct _MdkTask MdkTask;
 typedef struct _MdkTaskClass MdkTaskClass;
+
+/* An algorithm parameter that a task's published setup uses, e.g. NEAT's
+ * population of 1,000 for the double pole without velocities. */
+typedef struct
+{
+  const char *algorithm;   /* an MdkOptimizerClass id */
+  const char *param;
+  const char *value;       /* as on the command line */
+} MdkTaskSuggestion;
 
 struct _MdkTaskClass
 {
@@ -65,6 +81,16 @@ struct _MdkTaskClass
    * training rows only, borrowed from the task (FALSE if it has none). */
   gboolean (*get_training_data) (const MdkTask   *task,
                                  MdkTrainingData *data);
+  /* Optional: the test that makes a solution, for tasks whose fitness
+   * episode cannot tell (evaluate () then never sets solved).  The run
+   * gives it one candidate per generation (see mdk-run.c) with the
+   * candidate's result, which it may complete (solved, test_metric). */
+  void      (*test_solution) (const MdkTask *task,
+                              MdkNetwork    *net,
+                              MdkEvalResult *result);
+  /* Optional, ended by a row whose algorithm is NULL: applied when the task
+   * is chosen, for the algorithm of the experiment. */
+  const MdkTaskSuggestion *suggestions;
 };
 
 struct _MdkTask
@@ -75,6 +101,7 @@ struct _MdkTask
   guint               n_outputs;
   char              **input_names;    /* n_inputs, without the bias */
   char              **output_names;
+  guint               n_behaviour;    /* 0 .. MDK_MAX_BEHAVIOUR, set by init () */
   gpointer            priv;           /* the class's own data */
   gint                ref_count;
 };
@@ -113,6 +140,11 @@ extern const MdkTaskClass mdk_task_xor_class;
 extern const MdkTaskClass mdk_task_classify_class;
 extern const MdkTaskClass mdk_task_csv_class;
 extern const MdkTaskClass mdk_task_cppn_class;
+extern const MdkTaskClass mdk_task_pole_class;
+extern const MdkTaskClass mdk_task_double_pole_class;
+extern const MdkTaskClass mdk_task_double_pole_nv_class;
+extern const MdkTaskClass mdk_task_multiplexer_class;
+extern const MdkTaskClass mdk_task_regression_class;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkTask, mdk_task_unref)
 

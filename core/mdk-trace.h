@@ -27,6 +27,26 @@ typedef enum
    * 3 (red, green, blue): `values` row by row, row 0 at the top, the
    * channels of a pixel together, each in [0, 1]. */
   MDK_TRACE_IMAGE,
+  /* An episode of pole balancing: n_rows frames, the start and then the
+   * state after each control step of `time_step` seconds, each of n_cols =
+   * 2 + n_points values in `values`: the cart's position (m), the force the
+   * network chose in that state (N), then the angle of each pole (rad, 0
+   * upright, positive leaning towards +x).  `points` holds the n_points
+   * poles' whole lengths (m); the track runs from x0 to x1 and a pole fails
+   * beyond ±y1 rad.  The episode stopped at a failure or after max_steps
+   * steps.  `values2`, when not NULL, holds the steps balanced from each of
+   * width × height starts (at most pass_steps, which is a pass), row by
+   * row; for the double pole the 625 starts of its generalisation test, the
+   * row picking x and ẋ and the column θ1 and θ̇1. */
+  MDK_TRACE_CART_POLE,
+  /* A network against a function it should reproduce.  One input (n_cols =
+   * 1): n_rows × (x, target, prediction) in `values`, x increasing, and in
+   * `points` the n_points samples the fitness uses as (x, target).  Two
+   * inputs (n_cols = 2): the target in `values` and the prediction in
+   * `values2`, width × height samples on [x0, x1] × [y0, y1], row 0 at y0,
+   * and in `points` the n_points samples' (x, y).  labels: the inputs'
+   * names, then the output's. */
+  MDK_TRACE_FUNCTION,
 } MdkTraceKind;
 
 typedef struct
@@ -45,6 +65,9 @@ typedef struct
   double       *values;
   double       *values2;
   char        **labels;
+  double        time_step;      /* MDK_TRACE_CART_POLE */
+  guint         max_steps;
+  guint         pass_steps;
 } MdkTrace;
 
 MdkTrace *mdk_trace_new   (MdkTraceKind  kind);

@@ -4,6 +4,7 @@
 
 #include "mdk-export.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "mdk-network-export.h"
@@ -91,12 +92,22 @@ mdk_export_plan (const MdkExportSource *source,
         g_autoptr(MdkHistoryPlot) chart = mdk_history_plot_new (kind);
 
         /* Always the three curves of a run; the others where they apply. */
+        mdk_history_plot_set_algorithm (chart, source->klass);
         mdk_history_plot_set_history (chart, source->history);
-        if ((kind != MDK_PLOT_SPECIES && kind != MDK_PLOT_ACCURACY) ||
+        if ((kind != MDK_PLOT_SPECIES && kind != MDK_PLOT_ACCURACY && kind != MDK_PLOT_ALGORITHM) ||
             mdk_history_plot_has_data (chart))
           add_part (plan, MDK_EXPORT_PLOTS, kind, mdk_plot_kind_to_id (kind), formats);
       }
   return plan;
+}
+
+static gboolean
+graph_is_recurrent (const MdkNeatGenome *genome)
+{
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+
+  mdk_neat_genome_decode (genome, net);
+  return mdk_network_is_recurrent (net);
 }
 
 gboolean
@@ -108,6 +119,28 @@ mdk_export_write_genome (const MdkExportSource  *source,
   g_autoptr(MdkNeatGenome) genome = NULL;
 
   g_return_val_if_fail (source != NULL && source->genome != NULL, FALSE);
+
+  /* A genome of another kind is shown as its graph, but its file is its own
+   * document; standalone C only computes what the graph form computes. */
+  if (source->native != NULL && g_strcmp0 (format, "json") == 0)
+    {
+      g_autoptr(JsonNode) node = mdk_optimizer_genome_document (source->klass, source->native,
+                                                                source->input_names, source->output_names,
+                                                                source->fitness);
+      g_autofree char *text = json_to_string (node, TRUE);
+
+      return mdk_write_text (file, text, error);
+    }
+  if (source->native != NULL && g_strcmp0 (format, "c") == 0 && graph_is_recurrent (source->genome))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Could not write “%s”: standalone C is written from the graph form, which updates "
+                     "a recurrent (Elman) layer in place and so does not compute what this network computes"),
+                   name);
+      return FALSE;
+    }
 
   /* The fitness of a copy may be missing: the champion is copied before
    * the optimizer hears its result. */
@@ -145,7 +178,7 @@ mdk_export_write (const MdkExportSource  *source,
           {
             GArray *rows = mdk_history_get_rows (source->history);
             g_autofree char *csv = mdk_stats_rows_to_csv ((const MdkGenerationStats *) rows->data,
-                                                          rows->len);
+                                                          rows->len, source->klass);
 
             ok = mdk_write_text (file, csv, error);
           }
@@ -157,6 +190,7 @@ mdk_export_write (const MdkExportSource  *source,
           if (charts[item->plot] == NULL)
             {
               charts[item->plot] = mdk_history_plot_new (item->plot);
+              mdk_history_plot_set_algorithm (charts[item->plot], source->klass);
               mdk_history_plot_set_history (charts[item->plot], source->history);
             }
           ok = mdk_history_plot_export (charts[item->plot], file, item->format,

@@ -8,7 +8,8 @@
  *   NAME.svg .pdf .png         and its drawing (NAME: "champion", "genome-ID")
  *   fitness.svg .pdf .png .csv the charts the studio shows and their data;
  *   complexity.*, species.*,   accuracy only for tasks that report one,
- *   speed.*, accuracy.*        species only when species were recorded
+ *   speed.*, accuracy.*,       species only when species were recorded,
+ *   algorithm.*                the algorithm's statistics only when it has some
  *
  * First a plan (the files, so that a caller can look for files it would
  * replace), then the writing.  Errors are in G_IO_ERROR and name the file.
@@ -34,7 +35,13 @@ typedef enum
 typedef struct
 {
   MdkHistory          *history;
+  const MdkOptimizerClass *klass;     /* the run's algorithm, for the history's
+                                       * columns and the algorithm's chart;
+                                       * NULL: none of its own */
   const MdkNeatGenome *genome;        /* NULL: no genome files */
+  gconstpointer        native;        /* when @genome is only the graph form
+                                       * of @klass's genome: that genome, which
+                                       * the JSON file holds; else NULL */
   double               fitness;       /* of @genome when finite, e.g. the
                                        * champion's, which its copy lacks */
   const char          *genome_name;   /* file name without extension */

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "mdk-write.h"
 
@@ -17,6 +18,7 @@ struct _MdkHistoryPlot
 {
   MdkPlotKind  kind;
   MdkHistory  *history;
+  const MdkOptimizerClass *algorithm;   /* MDK_PLOT_ALGORITHM: whose stats */
 
   /* x = generation and the plotted columns, full resolution. */
   GArray      *xs;
@@ -31,9 +33,12 @@ static const MdkRGBA color_orange = { 0.902, 0.380, 0.0, 1.0 };     /* #e66100 *
 static const MdkRGBA color_green = { 0.149, 0.635, 0.412, 1.0 };    /* #26a269 */
 static const MdkRGBA color_purple = { 0.569, 0.255, 0.675, 1.0 };   /* #9141ac */
 static const MdkRGBA color_phase = { 0.596, 0.416, 0.267, 0.16 };   /* #986a44, faint */
+static const MdkRGBA * const stat_colors[] = { &color_orange, &color_blue, &color_green, &color_purple };
+G_STATIC_ASSERT (G_N_ELEMENTS (stat_colors) >= MDK_MAX_ALGORITHM_STATS);
+G_STATIC_ASSERT (MDK_MAX_ALGORITHM_STATS <= MAX_COLUMNS);
 
 static const char * const kind_ids[MDK_PLOT_N_KINDS] = {
-  "fitness", "complexity", "species", "speed", "accuracy",
+  "fitness", "complexity", "species", "speed", "accuracy", "algorithm",
 };
 
 const char *
@@ -58,6 +63,8 @@ mdk_plot_kind_get_title (MdkPlotKind kind)
       return _("Evaluations per second");
     case MDK_PLOT_ACCURACY:
       return _("Accuracy");
+    case MDK_PLOT_ALGORITHM:
+      return _("Algorithm");
     case MDK_PLOT_N_KINDS:
     default:
       g_return_val_if_reached (NULL);
@@ -65,10 +72,12 @@ mdk_plot_kind_get_title (MdkPlotKind kind)
 }
 
 static guint
-model_columns (MdkPlotKind kind)
+model_columns (MdkHistoryPlot *self)
 {
-  switch (kind)
+  switch (self->kind)
     {
+    case MDK_PLOT_ALGORITHM:
+      return self->algorithm != NULL ? self->algorithm->n_stats : 0;
     case MDK_PLOT_FITNESS:
       return 5;   /* best, mean, median, mean − σ, mean + σ */
     case MDK_PLOT_COMPLEXITY:
@@ -92,7 +101,7 @@ mdk_history_plot_new (MdkPlotKind kind)
 
   self = g_new0 (MdkHistoryPlot, 1);
   self->kind = kind;
-  self->n_columns = model_columns (kind);
+  self->n_columns = model_columns (self);
   self->xs = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint c = 0; c < MAX_COLUMNS; c++)
     self->ys[c] = g_array_new (FALSE, FALSE, sizeof (double));
@@ -167,6 +176,9 @@ model_value (MdkPlotKind               kind,
       out[0] = r->best_train;
       out[1] = r->best_test;
       break;
+    case MDK_PLOT_ALGORITHM:
+      memcpy (out, r->extra, sizeof r->extra);
+      break;
     case MDK_PLOT_SPECIES:
     case MDK_PLOT_N_KINDS:
     default:
@@ -218,6 +230,15 @@ mdk_history_plot_update (MdkHistoryPlot *self,
 }
 
 void
+mdk_history_plot_set_algorithm (MdkHistoryPlot          *self,
+                                const MdkOptimizerClass *klass)
+{
+  self->algorithm = klass;
+  self->n_columns = model_columns (self);
+  mdk_history_plot_update (self, 0);
+}
+
+void
 mdk_history_plot_set_history (MdkHistoryPlot *self,
                               MdkHistory     *history)
 {
@@ -258,6 +279,8 @@ mdk_history_plot_has_data (MdkHistoryPlot *self)
         if (isfinite (model_y (self, 0)[g]) || isfinite (model_y (self, 1)[g]))
           return TRUE;
       return FALSE;
+    case MDK_PLOT_ALGORITHM:
+      return self->n_columns > 0 && n > 0;
     case MDK_PLOT_FITNESS:
     case MDK_PLOT_COMPLEXITY:
     case MDK_PLOT_RATE:
@@ -303,6 +326,18 @@ add_simplifying (MdkHistoryPlot *self,
       mdk_plot_series_add (series, x[end], NAN, NAN);
       i = end;
     }
+}
+
+/* Statistics that span orders of magnitude (a step size, a condition
+ * number) are always drawn on a log scale. */
+static gboolean
+all_log_scale (MdkHistoryPlot *self)
+{
+  gboolean all = self->kind == MDK_PLOT_ALGORITHM && self->n_columns > 0;
+
+  for (guint c = 0; c < self->n_columns && all; c++)
+    all = self->algorithm->stats[c].log_scale;
+  return all;
 }
 
 /* Adds model column @column to @series over [@x0, @x1] with the raw
@@ -564,14 +599,18 @@ mdk_history_plot_build (MdkHistoryPlot *self,
   MdkPlotSeries *s;
 
   mdk_plot_clear_series (plot);
-  mdk_plot_set_title (plot, mdk_plot_kind_get_title (self->kind));
+  mdk_plot_set_title (plot, self->kind == MDK_PLOT_ALGORITHM && self->algorithm != NULL
+                            ? _(self->algorithm->label) : mdk_plot_kind_get_title (self->kind));
   mdk_plot_set_axis_labels (plot, _("Generation"),
                             self->kind == MDK_PLOT_SPECIES ? _("Genomes") : NULL);
   mdk_plot_set_x_integer (plot, TRUE);
   mdk_plot_set_include_zero (plot, self->kind != MDK_PLOT_FITNESS &&
                                    self->kind != MDK_PLOT_ACCURACY);
+  log_scale |= all_log_scale (self);
   mdk_plot_set_log_scale (plot, log_scale);
-  if (length == 0)
+  if (self->kind == MDK_PLOT_ALGORITHM && self->n_columns == 0)
+    mdk_plot_set_empty_text (plot, _("This algorithm reports no statistics of its own"));
+  else if (length == 0)
     mdk_plot_set_empty_text (plot, _("No generations yet"));
   else if (self->kind == MDK_PLOT_ACCURACY)
     mdk_plot_set_empty_text (plot, _("This task reports no accuracy"));
@@ -628,6 +667,12 @@ mdk_history_plot_build (MdkHistoryPlot *self,
                 0, x0, x1, n_columns, buckets);
       add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Test"), &color_orange),
                 1, x0, x1, n_columns, buckets);
+      break;
+
+    case MDK_PLOT_ALGORITHM:
+      for (guint c = 0; c < self->n_columns; c++)
+        add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _(self->algorithm->stats[c].label),
+                                             stat_colors[c]), c, x0, x1, n_columns, buckets);
       break;
 
     case MDK_PLOT_N_KINDS:
@@ -759,6 +804,11 @@ mdk_history_plot_hover (MdkHistoryPlot *self,
       hover_species (self, plot, g, pointer_y);
       break;
 
+    case MDK_PLOT_ALGORITHM:
+      for (guint c = 0; c < self->n_columns; c++)
+        add_value_line (plot, stat_colors[c], _(self->algorithm->stats[c].label), model_y (self, c)[g]);
+      break;
+
     case MDK_PLOT_N_KINDS:
     default:
       break;
@@ -789,6 +839,7 @@ static const char * const csv_headers[MDK_PLOT_N_KINDS] = {
   "generation,species,size,best_fitness\n",
   "generation,evaluations,seconds,evaluations_per_second\n",
   "generation,best_train,best_test\n",
+  "generation",   /* and the statistics' ids */
 };
 
 char *
@@ -799,6 +850,12 @@ mdk_history_plot_to_csv (MdkHistoryPlot *self)
   guint n = rows != NULL ? rows->len : 0;
   const MdkGenerationStats *r = rows != NULL ? (const MdkGenerationStats *) rows->data : NULL;
 
+  if (self->kind == MDK_PLOT_ALGORITHM)
+    {
+      for (guint c = 0; c < self->n_columns; c++)
+        g_string_append_printf (out, ",%s", self->algorithm->stats[c].id);
+      g_string_append_c (out, '\n');
+    }
   for (guint i = 0; i < n; i++)
     {
       switch (self->kind)
@@ -841,6 +898,11 @@ mdk_history_plot_to_csv (MdkHistoryPlot *self)
           g_string_append_printf (out, "%u", r[i].generation);
           append_number (out, r[i].best_train);
           append_number (out, r[i].best_test);
+          break;
+        case MDK_PLOT_ALGORITHM:
+          g_string_append_printf (out, "%u", r[i].generation);
+          for (guint c = 0; c < self->n_columns; c++)
+            append_number (out, r[i].extra[c]);
           break;
         case MDK_PLOT_N_KINDS:
         default:

@@ -1,6 +1,7 @@
 /* mdk-history-plot.h: the run's history as one of the studio's charts
  *
- * Fitness, complexity, species sizes, evaluations per second and accuracy,
+ * Fitness, complexity, species sizes, evaluations per second, accuracy and
+ * the algorithm's own statistics (e.g. CMA-ES's step size, on a log scale),
  * prepared from an MdkHistory for an MdkPlot.  The model is a
  * full-resolution copy of the plotted columns, extended as rows arrive; from
  * it mdk_history_plot_build () fills a plot for a visible x range, min/max
@@ -24,6 +25,7 @@ typedef enum
   MDK_PLOT_SPECIES,      /* stacked species sizes, coloured per species */
   MDK_PLOT_RATE,         /* evaluations per second */
   MDK_PLOT_ACCURACY,     /* the generation best's train and test metric */
+  MDK_PLOT_ALGORITHM,    /* the algorithm's own statistics (MdkStatSpec) */
   MDK_PLOT_N_KINDS
 } MdkPlotKind;
 
@@ -34,7 +36,7 @@ typedef enum
 typedef struct _MdkHistoryPlot MdkHistoryPlot;
 
 /* A stable id for file names ("fitness", "complexity", "species", "speed",
- * "accuracy") and the translated title. */
+ * "accuracy", "algorithm") and the translated title. */
 const char     *mdk_plot_kind_to_id           (MdkPlotKind      kind);
 const char     *mdk_plot_kind_get_title       (MdkPlotKind      kind);
 
@@ -45,6 +47,10 @@ MdkPlotKind     mdk_history_plot_get_kind     (MdkHistoryPlot  *self);
 /* Follows @history (NULL: none): the model is made anew. */
 void            mdk_history_plot_set_history  (MdkHistoryPlot  *self,
                                                MdkHistory      *history);
+/* MDK_PLOT_ALGORITHM: whose statistics the history rows hold (NULL: none);
+ * the model is made anew. */
+void            mdk_history_plot_set_algorithm (MdkHistoryPlot          *self,
+                                                const MdkOptimizerClass *klass);
 /* The history's rows from @first on are new or changed. */
 void            mdk_history_plot_update       (MdkHistoryPlot  *self,
                                                guint            first);
@@ -54,7 +60,8 @@ guint           mdk_history_plot_count_range  (MdkHistoryPlot  *self,
                                                double           x0,
                                                double           x1);
 /* FALSE when the chart would be empty for want of data: no generations,
- * no species recorded, or a task that reports no accuracy. */
+ * no species recorded, a task that reports no accuracy, or an algorithm
+ * without statistics of its own. */
 gboolean        mdk_history_plot_has_data     (MdkHistoryPlot  *self);
 
 /* Fills @plot (title, axes, series) for generations @x0 … @x1, decimated

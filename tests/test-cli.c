@@ -565,6 +565,53 @@ test_backprop (void)
   }
 }
 
+/* Every evolution strategy resumes exactly through the CLI too, with
+ * another thread count; its history has the algorithm's own columns. */
+static void
+test_save_resume_es (void)
+{
+  static const char * const algorithms[] = { "cmaes", "sep-cmaes", "openai-es", "pepg", "ga" };
+  g_autofree char *dir = g_dir_make_tmp ("medaka-resume-es-XXXXXX", NULL);
+
+  for (guint a = 0; a < G_N_ELEMENTS (algorithms); a++)
+    {
+      g_autofree char *project = g_strdup_printf ("%s/%s.medaka", dir, algorithms[a]);
+      g_autofree char *out_resumed = g_strdup_printf ("%s/%s-resumed", dir, algorithms[a]);
+      g_autofree char *out_straight = g_strdup_printf ("%s/%s-straight", dir, algorithms[a]);
+      g_autofree char *h1 = NULL, *h2 = NULL, *c1 = NULL, *c2 = NULL;
+      g_auto(GStrv) l1 = NULL, l2 = NULL;
+
+      {
+        g_auto (Result) r = cli ("run", "-t", "classify", "-a", algorithms[a], "-g", "6", "--no-stop-on-solved",
+                                 "-j", "2", "-q", "--save", project, NULL);
+        g_assert_cmpint (r.status, ==, 0);
+      }
+      {
+        g_auto (Result) r = cli ("run", "--resume", project, "-g", "12", "-j", "1", "-q", "-o", out_resumed, NULL);
+        g_assert_cmpint (r.status, ==, 0);
+      }
+      {
+        g_auto (Result) r = cli ("run", "-t", "classify", "-a", algorithms[a], "-g", "12", "--no-stop-on-solved",
+                                 "-j", "1", "-q", "-o", out_straight, NULL);
+        g_assert_cmpint (r.status, ==, 0);
+      }
+      h1 = read_file (out_resumed, "history.csv");
+      h2 = read_file (out_straight, "history.csv");
+      l1 = g_strsplit (h1, "\n", -1);
+      l2 = g_strsplit (h2, "\n", -1);
+      g_assert_cmpuint (g_strv_length (l1), ==, 14);
+      g_assert_cmpuint (g_strv_length (l1), ==, g_strv_length (l2));
+      g_assert_cmpstr (l1[0], ==, l2[0]);
+      g_assert_true (g_str_has_prefix (l1[0], "generation,best,"));
+      if (g_str_equal (algorithms[a], "cmaes"))
+        g_assert_true (g_str_has_suffix (l1[0], ",solved,phase,sigma,condition,lambda"));
+      assert_same_history_rows (l1, l2);
+      c1 = read_file (out_resumed, "champion.json");
+      c2 = read_file (out_straight, "champion.json");
+      g_assert_cmpstr (c1, ==, c2);
+    }
+}
+
 /* ------------------------------------------------------------------ export */
 
 /* What the project holds, loaded through the core. */
@@ -589,8 +636,9 @@ check_history_csv (const char *text,
                    GArray     *rows)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *header = mdk_stats_csv_header (&mdk_neat_class);
 
-  g_assert_cmpstr (lines[0], ==, mdk_stats_csv_header ());
+  g_assert_cmpstr (lines[0], ==, header);
   g_assert_cmpuint (g_strv_length (lines), ==, rows->len + 2);   /* and the empty last */
   g_assert_cmpstr (lines[rows->len + 1], ==, "");
   for (guint i = 0; i < rows->len; i++)
@@ -1261,6 +1309,7 @@ main (int    argc,
   g_test_add_func ("/cli/japanese", test_japanese);
   g_test_add_func ("/cli/save-resume", test_save_resume);
   g_test_add_func ("/cli/backprop", test_backprop);
+  g_test_add_func ("/cli/save-resume-es", test_save_resume_es);
   g_test_add_func ("/cli/export/all", test_export_all);
   g_test_add_func ("/cli/export/choices", test_export_choices);
   g_test_add_func ("/cli/export/errors", test_export_errors);

@@ -703,6 +703,64 @@ test_large_state (void)
   rm_rf (dir);
 }
 
+/* A run of every algorithm, saved to a project file after 5 generations and
+ * loaded again, continues exactly as a run that never stopped. */
+static void
+test_resume_every_algorithm (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "run.medaka", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint n_classes;
+  const MdkOptimizerClass * const *classes = mdk_optimizer_classes (&n_classes);
+
+  for (guint c = 0; c < n_classes; c++)
+    {
+      g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_classify_class, classes[c]);
+      g_autoptr(MdkRun) first = NULL, resumed = NULL, straight = NULL;
+      g_autoptr(MdkProject) project = mdk_project_new ();
+      g_autoptr(MdkProject) loaded = NULL;
+      g_autoptr(JsonNode) state = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *champion_a = NULL, *champion_b = NULL;
+      GArray *ha, *hb;
+
+      g_test_message ("%s", classes[c]->id);
+      e->seed = 31;
+      e->threads = 2;
+      e->stop.stop_on_solved = FALSE;
+      first = mdk_run_new (e, &error);
+      g_assert_no_error (error);
+      for (guint g = 0; g < 5; g++)
+        mdk_run_step (first);
+      state = mdk_run_state_save (first);
+      mdk_project_set_state (project, state);
+      g_assert_true (mdk_project_save (project, file, &error));
+      g_assert_no_error (error);
+      loaded = mdk_project_load (file, &error);
+      g_assert_no_error (error);
+      resumed = mdk_run_state_load (mdk_project_get_state (loaded), &error);
+      g_assert_no_error (error);
+      straight = mdk_run_new (e, &error);
+      for (guint g = 0; g < 5; g++)
+        mdk_run_step (resumed);
+      for (guint g = 0; g < 10; g++)
+        mdk_run_step (straight);
+
+      ha = mdk_run_get_history (resumed);
+      hb = mdk_run_get_history (straight);
+      g_assert_cmpuint (ha->len, ==, 10);
+      g_assert_cmpuint (hb->len, ==, 10);
+      for (guint i = 0; i < 10; i++)
+        g_assert_true (mdk_stats_same_outcome (&g_array_index (ha, MdkGenerationStats, i),
+                                               &g_array_index (hb, MdkGenerationStats, i)));
+      champion_a = mdk_run_champion_to_json (resumed);
+      champion_b = mdk_run_champion_to_json (straight);
+      g_assert_cmpstr (champion_a, ==, champion_b);
+    }
+  rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -721,5 +779,6 @@ main (int    argc,
   g_test_add_func ("/core/project/migration", test_migration);
   g_test_add_func ("/core/project/unrepresentable", test_unrepresentable);
   g_test_add_func ("/core/project/large-state", test_large_state);
+  g_test_add_func ("/core/project/resume-every-algorithm", test_resume_every_algorithm);
   return g_test_run ();
 }

@@ -12,15 +12,22 @@
 #define N_MORE 9
 
 static MdkExperiment *
-make_experiment (const MdkTaskClass *task_class)
+make_experiment_for (const MdkTaskClass      *task_class,
+                     const MdkOptimizerClass *optimizer_class)
 {
-  MdkExperiment *e = mdk_experiment_new (task_class, &mdk_neat_class);
+  MdkExperiment *e = mdk_experiment_new (task_class, optimizer_class);
 
   e->seed = 12345;
   e->threads = 2;
   e->stop.max_generations = 0;
   e->stop.stop_on_solved = FALSE;
   return e;
+}
+
+static MdkExperiment *
+make_experiment (const MdkTaskClass *task_class)
+{
+  return make_experiment_for (task_class, &mdk_neat_class);
 }
 
 /* The state through its text form, as a file would hold it. */
@@ -68,12 +75,14 @@ assert_same_history (const MdkRun *a,
                                            &g_array_index (hb, MdkGenerationStats, i)));
 }
 
-/* Species sizes of every generation, equal in both runs. */
+/* Species sizes of every generation, equal in both runs (none for an
+ * algorithm without species). */
 static void
 assert_same_species (const MdkRun *a,
                      const MdkRun *b)
 {
   GArray *rows = mdk_run_get_history (a);
+  gboolean has_species = mdk_run_get_optimizer (a)->klass->get_species != NULL;
 
   for (guint g = 0; g < rows->len; g++)
     {
@@ -81,7 +90,7 @@ assert_same_species (const MdkRun *a,
       const MdkSpeciesSample *sa = mdk_run_get_species_sizes (a, g, &na);
       const MdkSpeciesSample *sb = mdk_run_get_species_sizes (b, g, &nb);
 
-      g_assert_cmpuint (na, >, 0);
+      g_assert_cmpuint (na > 0, ==, has_species);
       g_assert_cmpuint (na, ==, nb);
       for (guint i = 0; i < na; i++)
         {
@@ -124,11 +133,62 @@ check_resume_experiment (const MdkExperiment *e,
 }
 
 static void
+check_resume_with (const MdkTaskClass      *task_class,
+                   const MdkOptimizerClass *optimizer_class,
+                   guint                    n_first)
+{
+  g_autoptr(MdkExperiment) e = make_experiment_for (task_class, optimizer_class);
+  g_autoptr(MdkRun) run = check_resume_experiment (e, n_first);
+}
+
+static void
 check_resume (const MdkTaskClass *task_class,
               guint               n_first)
 {
-  g_autoptr(MdkExperiment) e = make_experiment (task_class);
-  g_autoptr(MdkRun) run = check_resume_experiment (e, n_first);
+  check_resume_with (task_class, &mdk_neat_class, n_first);
+}
+
+/* Every other algorithm resumes exactly too, from its first generation or a
+ * later one, and its loaded state saves back to the same tree. */
+static void
+test_resume_every_algorithm (void)
+{
+  guint n_classes;
+  const MdkOptimizerClass * const *classes = mdk_optimizer_classes (&n_classes);
+
+  for (guint c = 0; c < n_classes; c++)
+    {
+      g_autoptr(MdkExperiment) e = make_experiment_for (&mdk_task_xor_class, classes[c]);
+      g_autoptr(JsonNode) state = state_after (e, 4);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MdkRun) run = mdk_run_state_load (state, &error);
+      g_autoptr(JsonNode) again = NULL;
+
+      g_test_message ("%s", classes[c]->id);
+      g_assert_no_error (error);
+      again = mdk_run_state_save (run);
+      g_assert_true (json_node_equal (state, again));
+      check_resume_with (&mdk_task_xor_class, classes[c], 0);
+      check_resume_with (&mdk_task_classify_class, classes[c], N_FIRST);
+    }
+}
+
+/* An evolution strategy's damaged state names the place too. */
+static void
+test_corrupt_es (void)
+{
+  g_autoptr(MdkExperiment) e = make_experiment_for (&mdk_task_xor_class, mdk_optimizer_class_lookup ("cmaes"));
+  g_autoptr(JsonNode) state = state_after (e, 3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkRun) run = NULL;
+  JsonObject *strategy = json_object_get_object_member (json_object_get_object_member (json_node_get_object (state),
+                                                                                      "optimizer"), "strategy");
+
+  json_object_set_string_member (strategy, "sigma", "wide");
+  run = mdk_run_state_load (state, &error);
+  g_assert_null (run);
+  g_assert_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "state.optimizer.strategy: “sigma” must be a number"));
 }
 
 static void
@@ -177,6 +237,54 @@ test_resume_backprop_phased (void)
                g_array_index (history, MdkGenerationStats, i - 1).phase;
   g_assert_cmpuint (g_array_index (history, MdkGenerationStats, N_FIRST).phase, ==, MDK_SEARCH_PHASE_SIMPLIFY);
   g_assert_cmpuint (changes, >=, 2);
+}
+
+/* A task with a solution test (a short double pole without velocities,
+ * solved within the run): the species already tested are part of the state,
+ * so the resumed run tests the same genomes and solves at the same
+ * evaluation. */
+static void
+test_resume_double_pole_nv (void)
+{
+  g_autoptr(MdkExperiment) e = make_experiment (&mdk_task_double_pole_nv_class);
+  const MdkTaskClass *k = &mdk_task_double_pole_nv_class;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(MdkRun) again = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_assert_true (mdk_param_set_from_string (mdk_param_table_lookup (k->params, k->n_params, "steps"),
+                                            e->task_params, "2000", NULL));
+  g_assert_true (mdk_param_set_from_string (mdk_param_table_lookup (k->params, k->n_params, "starts_to_pass"),
+                                            e->task_params, "5", NULL));
+  /* Settings under which seed 2 solves in generation 10. */
+  ((MdkNeatParams *) e->optimizer_params)->population_size = 100;
+  ((MdkNeatParams *) e->optimizer_params)->weight_perturb_power = 2.5;
+  ((MdkNeatParams *) e->optimizer_params)->target_species = 0;
+  e->seed = 2;
+  mdk_run_free (check_resume_experiment (e, N_FIRST));
+
+  /* Solved after the resume point. */
+  {
+    g_autoptr(JsonNode) end = state_after (e, N_FIRST + N_MORE);
+    JsonObject *o = json_node_get_object (end);
+
+    g_assert_true (json_object_get_boolean_member (o, "solved"));
+    g_assert_cmpint (json_object_get_int_member (o, "solved_generation"), >=, N_FIRST);
+  }
+
+  state = state_after (e, N_FIRST);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (state),
+                                                                        "checked_species")), >, 0);
+  again = mdk_run_state_load (state, &error);
+  g_assert_no_error (error);
+  mdk_run_get_checked_species (again, &n);
+  g_assert_cmpuint (n, >, 0);
+  {
+    g_autoptr(JsonNode) saved = mdk_run_state_save (again);
+
+    g_assert_true (json_node_equal (state, saved));
+  }
 }
 
 /* Saving the loaded state again gives the same tree. */
@@ -553,7 +661,10 @@ main (int    argc,
   g_test_add_func ("/core/run-state/resume-classify", test_resume_classify);
   g_test_add_func ("/core/run-state/resume-start", test_resume_start);
   g_test_add_func ("/core/run-state/resume-backprop-phased", test_resume_backprop_phased);
+  g_test_add_func ("/core/run-state/resume-double-pole-nv", test_resume_double_pole_nv);
   g_test_add_func ("/core/run-state/save-again", test_save_again);
+  g_test_add_func ("/core/run-state/resume-every-algorithm", test_resume_every_algorithm);
+  g_test_add_func ("/core/run-state/corrupt-es", test_corrupt_es);
   g_test_add_func ("/core/run-state/species-sizes", test_species_sizes);
   g_test_add_func ("/core/run-state/version1", test_version1_state);
   g_test_add_func ("/core/run-state/lineage", test_lineage);

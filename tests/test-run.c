@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mdk-es.h"
 #include "mdk-neat.h"
 #include "mdk-run.h"
 
@@ -123,6 +124,103 @@ test_seed_changes_run (void)
   ja = mdk_run_champion_to_json (a);
   jb = mdk_run_champion_to_json (b);
   g_assert_cmpstr (ja, !=, jb);
+}
+
+static void
+set_params (const MdkParamSpec *table,
+            guint               n,
+            gpointer            params,
+            const char * const *assignments)
+{
+  for (guint i = 0; assignments != NULL && assignments[i] != NULL; i += 2)
+    {
+      g_autoptr(GError) error = NULL;
+
+      mdk_param_set_from_string (mdk_param_table_lookup (table, n, assignments[i]), params,
+                                 assignments[i + 1], &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* Each evolution strategy and the settings that fit each task: the same
+ * runner as NEAT's, evaluating the network on any number of threads. */
+static const struct
+{
+  const char *id;
+  const char *xor[8];
+  const char *classify[8];
+} es_setups[] = {
+  { "cmaes", { NULL }, { NULL } },
+  { "sep-cmaes", { NULL }, { NULL } },
+  { "openai-es", { "sigma", "1", "output_activation", "sigmoid", NULL }, { NULL } },
+  { "pepg", { NULL }, { "learning_rate", "2", NULL } },
+  { "ga", { "sigma", "1", "output_activation", "sigmoid", NULL }, { "sigma", "1", NULL } },
+};
+
+static MdkExperiment *
+es_experiment (guint               i,
+               const MdkTaskClass *task)
+{
+  const MdkOptimizerClass *klass = mdk_optimizer_class_lookup (es_setups[i].id);
+  MdkExperiment *e = mdk_experiment_new (task, klass);
+
+  set_params (klass->params, klass->n_params, e->optimizer_params,
+              task == &mdk_task_xor_class ? es_setups[i].xor : es_setups[i].classify);
+  if (task == &mdk_task_classify_class)
+    {
+      /* Log-loss changes smoothly, which the gradient estimators need. */
+      static const char * const log_loss[] = { "fitness", "log-loss", NULL };
+      set_params (task->params, task->n_params, e->task_params, log_loss);
+    }
+  return e;
+}
+
+static void
+test_determinism_es (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (es_setups); i++)
+    {
+      g_autoptr(MdkExperiment) e = es_experiment (i, &mdk_task_classify_class);
+
+      g_test_message ("%s", es_setups[i].id);
+      e->seed = 9;
+      e->stop.max_generations = 12;
+      e->stop.stop_on_solved = FALSE;
+      check_thread_counts (e);
+    }
+}
+
+/* Every strategy solves XOR and the circle; the champion's network, decoded
+ * again, scores what the run recorded. */
+static void
+test_es_solves (void)
+{
+  const MdkTaskClass *tasks[] = { &mdk_task_xor_class, &mdk_task_classify_class };
+
+  for (guint i = 0; i < G_N_ELEMENTS (es_setups); i++)
+    for (guint t = 0; t < G_N_ELEMENTS (tasks); t++)
+      {
+        g_autoptr(MdkExperiment) e = es_experiment (i, tasks[t]);
+        g_autoptr(MdkRun) run = NULL;
+        g_autoptr(MdkNetwork) net = mdk_network_new ();
+        MdkEvalResult result, again;
+        guint64 evaluations;
+        MdkRng rng;
+
+        e->seed = 3;
+        e->threads = 2;
+        e->stop.max_generations = 1500;
+        run = run_to_end (e);
+        g_assert_true (mdk_run_is_solved (run, &evaluations, NULL));
+        g_test_message ("%s %s: %" G_GUINT64_FORMAT " evaluations", es_setups[i].id, tasks[t]->id,
+                        evaluations);
+        mdk_optimizer_decode (mdk_run_get_optimizer (run), mdk_run_get_champion (run, &result, NULL), net);
+        g_assert_true (mdk_network_is_dense (net));
+        mdk_rng_init (&rng, 1);
+        mdk_task_evaluate (mdk_run_get_task (run), net, &rng, &again);
+        g_assert_true (again.solved == result.solved);
+        g_assert_cmpfloat (again.fitness, ==, result.fitness);
+      }
 }
 
 /* The paper's XOR on fixed seeds, within the paper's budget: every run must
@@ -293,14 +391,15 @@ test_history_csv (void)
   GArray *h;
   g_autofree char *row = NULL;
   g_auto(GStrv) cells = NULL;
-  g_auto(GStrv) header = g_strsplit (mdk_stats_csv_header (), ",", -1);
+  g_autofree char *header_text = mdk_stats_csv_header (&mdk_neat_class);
+  g_auto(GStrv) header = g_strsplit (header_text, ",", -1);
 
   e->stop.max_generations = 3;
   e->stop.stop_on_solved = FALSE;
   e->threads = 1;
   run = run_to_end (e);
   h = mdk_run_get_history (run);
-  row = mdk_stats_to_csv_row (&g_array_index (h, MdkGenerationStats, 2));
+  row = mdk_stats_to_csv_row (&g_array_index (h, MdkGenerationStats, 2), &mdk_neat_class);
   cells = g_strsplit (row, ",", -1);
   g_assert_cmpuint (g_strv_length (cells), ==, g_strv_length (header));
   g_assert_cmpstr (cells[0], ==, "2");
@@ -318,6 +417,8 @@ main (int    argc,
   g_test_add_func ("/core/run/determinism/classify-threads", test_determinism_classify);
   g_test_add_func ("/core/run/determinism/backprop-threads", test_determinism_backprop);
   g_test_add_func ("/core/run/determinism/seed-matters", test_seed_changes_run);
+  g_test_add_func ("/core/run/determinism/es-threads", test_determinism_es);
+  g_test_add_func ("/core/run/es/solves", test_es_solves);
   g_test_add_func ("/core/run/xor/solved", test_xor_solved);
   g_test_add_func ("/core/run/bad-fitness", test_bad_fitness);
   g_test_add_func ("/core/run/stop-conditions", test_stop_conditions);

@@ -116,6 +116,12 @@ test_run_pause_step (void)
         ;
     }
   paused_at = f.last->generation;
+  /* At rest, the last report carries the details of that generation,
+   * even when the last running one did not. */
+  g_assert_cmpint (f.last->state, ==, MDK_RUNNER_PAUSED);
+  g_assert_nonnull (f.last->species);
+  g_assert_nonnull (f.last->trace);
+  g_assert_nonnull (f.last->champion);
   for (guint i = 0; i < 20; i++)
     {
       g_usleep (10000);

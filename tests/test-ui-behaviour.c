@@ -11,6 +11,7 @@
 #include "mdk-behaviour-view.h"
 #include "mdk-task-classify.h"
 #include "mdk-task-csv.h"
+#include "mdk-test-genome.h"
 #include "mdk-test-ui.h"
 
 #define VIEW_SIZE 420
@@ -1047,6 +1048,247 @@ test_image (void)
   fixture_clear (&fx);
 }
 
+/* ---------------------------------------------------------------------------
+ * The tasks of issue 8: pole balancing, functions, multiplexers
+ */
+
+static gboolean
+frame_moved (gpointer data)
+{
+  return mdk_behaviour_view_get_frame (data) > 0;
+}
+
+static gboolean
+stopped (gpointer data)
+{
+  return !mdk_behaviour_view_get_playing (data);
+}
+
+/* An evolved double-pole controller: the episode plays, pauses, scrubs and
+ * changes speed; the poles stand upright in the middle of the run; the
+ * generalisation grid is mostly green.  Then a failing single-pole episode
+ * ends with the cart in red. */
+static void
+test_cart_pole (void)
+{
+  g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("double-pole"), NULL);
+  g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole.json");
+  g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
+  MdkBehaviourView *view;
+  GtkWidget *window, *controls;
+  GtkAdjustment *adjustment;
+  cairo_surface_t *surface;
+  guint green;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  view = MDK_BEHAVIOUR_VIEW (mdk_behaviour_view_new ());
+  mdk_behaviour_view_set_trace (view, trace);
+  window = mdk_test_ui_window (GTK_WIDGET (view), 720, 440);
+  controls = mdk_behaviour_view_get_controls (view);
+  g_assert_true (gtk_widget_get_visible (controls));
+  g_assert_cmpuint (mdk_behaviour_view_get_n_frames (view), ==, 100001);
+  g_assert_cmpuint (mdk_behaviour_view_get_frame (view), ==, 0);
+  g_assert_false (mdk_behaviour_view_get_playing (view));
+
+  /* The middle of the episode: upright poles, the grid of 625 starts. */
+  mdk_behaviour_view_set_frame (view, 50000);
+  mdk_test_ui_flush ();
+  surface = mdk_test_ui_render (GTK_WIDGET (view));
+  mdk_test_ui_save (surface, "behaviour-double-pole.png");
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_CLASS1_RGB, 6), >, 100);
+  green = mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_RIGHT_RGB, 6);
+  g_assert_cmpuint (green, >, 10000);
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_WRONG_RGB, 6), <, green);
+  cairo_surface_destroy (surface);
+
+  /* Scrubbing: the scale moves the frame. */
+  g_assert_true (GTK_IS_SCALE (gtk_widget_get_first_child (controls)));
+  adjustment = gtk_range_get_adjustment (GTK_RANGE (gtk_widget_get_first_child (controls)));
+  g_assert_nonnull (adjustment);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 50000);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, 100000);
+  gtk_adjustment_set_value (adjustment, 1234);
+  g_assert_cmpuint (mdk_behaviour_view_get_frame (view), ==, 1234);
+
+  /* Playing advances on the frame clock, faster at a higher speed. */
+  mdk_behaviour_view_set_speed (view, 64);
+  g_assert_cmpfloat (mdk_behaviour_view_get_speed (view), ==, 64);
+  mdk_behaviour_view_set_frame (view, 0);
+  mdk_behaviour_view_set_playing (view, TRUE);
+  g_assert_true (mdk_behaviour_view_get_playing (view));
+  g_assert_true (mdk_test_ui_wait (frame_moved, view, 5000));
+  mdk_behaviour_view_set_playing (view, FALSE);
+  {
+    guint paused_at = mdk_behaviour_view_get_frame (view);
+
+    mdk_test_ui_flush ();
+    g_assert_cmpuint (mdk_behaviour_view_get_frame (view), ==, paused_at);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, paused_at);
+  }
+
+  /* At the end it stops; playing again starts over. */
+  mdk_behaviour_view_set_frame (view, 99990);
+  mdk_behaviour_view_set_playing (view, TRUE);
+  g_assert_true (mdk_test_ui_wait (stopped, view, 5000));
+  g_assert_cmpuint (mdk_behaviour_view_get_frame (view), ==, 100000);
+  mdk_behaviour_view_set_playing (view, TRUE);
+  g_assert_cmpuint (mdk_behaviour_view_get_frame (view), <, 100000);
+  mdk_behaviour_view_set_playing (view, FALSE);
+
+  /* A failing single pole: the last frame shows the fall in red; a still
+   * trace hides the controls. */
+  {
+    g_autoptr(MdkTask) pole = task_new (mdk_task_class_lookup ("pole"), "random_start", "false", NULL);
+    g_autoptr(MdkNetwork) right = mdk_network_new ();
+    g_autoptr(MdkTrace) fall = NULL;
+    guint n;
+
+    mdk_network_begin (right, 4, 2, 7);
+    mdk_network_set_node (right, 5, MDK_ACTIVATION_IDENTITY, 0.0);
+    mdk_network_set_node (right, 6, MDK_ACTIVATION_IDENTITY, 1.0);
+    mdk_network_compile (right);
+    fall = mdk_task_trace (pole, right);
+    mdk_behaviour_view_set_trace (view, fall);
+    n = mdk_behaviour_view_get_n_frames (view);
+    g_assert_cmpuint (n, ==, fall->n_rows);
+    mdk_behaviour_view_set_frame (view, 0);
+    mdk_test_ui_flush ();
+    surface = mdk_test_ui_render (GTK_WIDGET (view));
+    g_assert_cmpuint (mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_WRONG_RGB, 8), <, 20);
+    cairo_surface_destroy (surface);
+    mdk_behaviour_view_set_frame (view, n - 1);
+    mdk_test_ui_flush ();
+    surface = mdk_test_ui_render (GTK_WIDGET (view));
+    mdk_test_ui_save (surface, "behaviour-pole-fallen.png");
+    g_assert_cmpuint (mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_WRONG_RGB, 8), >, 200);
+    cairo_surface_destroy (surface);
+
+    mdk_behaviour_view_set_trace (view, NULL);
+    mdk_test_ui_flush ();
+    g_assert_false (gtk_widget_get_visible (controls));
+    g_assert_cmpuint (mdk_behaviour_view_get_n_frames (view), ==, 0);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
+/* Without velocities: an evolved recurrent controller with its grid. */
+static void
+test_cart_pole_nv (void)
+{
+  g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("double-pole-nv"), NULL);
+  g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole-nv.json");
+  g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
+  cairo_surface_t *surface;
+  Fixture fx;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_nonnull (trace->values2);
+  fixture_init (&fx, trace);
+  mdk_behaviour_view_set_frame (MDK_BEHAVIOUR_VIEW (fx.view), 300);
+  mdk_test_ui_flush ();
+  surface = mdk_test_ui_render (fx.view);
+  mdk_test_ui_save (surface, "behaviour-double-pole-nv.png");
+  /* Square view: the grid below the scene, both parts drawn. */
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_RIGHT_RGB, 6), >, 2000);
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_CLASS1_RGB, 6), >, 50);
+  cairo_surface_destroy (surface);
+  fixture_clear (&fx);
+}
+
+/* A sine against a straight line, and a surface against a plane. */
+static void
+test_function (void)
+{
+  g_autoptr(MdkTask) curve = task_new (mdk_task_class_lookup ("regression"), NULL);
+  g_autoptr(MdkTask) surface_task = task_new (mdk_task_class_lookup ("regression"),
+                                              "function", "surface", NULL);
+  g_autoptr(MdkNetwork) line = mdk_network_new ();
+  g_autoptr(MdkNetwork) plane = mdk_network_new ();
+  g_autoptr(MdkTrace) a = NULL, b = NULL;
+  cairo_surface_t *surface;
+  double wx, wy, x, y;
+  Fixture fx;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  mdk_network_begin (line, 1, 1, 3);
+  mdk_network_set_node (line, 2, MDK_ACTIVATION_IDENTITY, 0.0);
+  mdk_network_add_connection (line, 0, 2, 0.8);
+  mdk_network_compile (line);
+  a = mdk_task_trace (curve, line);
+  fixture_init (&fx, a);
+  surface = mdk_test_ui_render (fx.view);
+  mdk_test_ui_save (surface, "behaviour-function-sine.png");
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_TEST_RGB, 10), >, 300);
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_TRAIN_RGB, 10), >, 100);
+  /* The axes map both ways: the sine's peak at (0.5, 1). */
+  g_assert_true (mdk_behaviour_view_task_to_widget (MDK_BEHAVIOUR_VIEW (fx.view), 0.5, 1.0, &wx, &wy));
+  g_assert_true (mdk_behaviour_view_widget_to_task (MDK_BEHAVIOUR_VIEW (fx.view), wx, wy, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y, 1.0, 1e-9);
+  g_assert_false (gtk_widget_get_visible (mdk_behaviour_view_get_controls (MDK_BEHAVIOUR_VIEW (fx.view))));
+  cairo_surface_destroy (surface);
+
+  mdk_network_begin (plane, 2, 1, 4);
+  mdk_network_set_node (plane, 3, MDK_ACTIVATION_IDENTITY, 0.0);
+  mdk_network_add_connection (plane, 0, 3, 1.0);
+  mdk_network_compile (plane);
+  b = mdk_task_trace (surface_task, plane);
+  mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (fx.view), b);
+  mdk_test_ui_flush ();
+  surface = mdk_test_ui_render (fx.view);
+  mdk_test_ui_save (surface, "behaviour-function-surface.png");
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_HEAT0_RGB, 12), >, 500);
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_HEAT1_RGB, 12), >, 500);
+  g_assert_false (mdk_behaviour_view_widget_to_task (MDK_BEHAVIOUR_VIEW (fx.view), 100, 100, &x, &y));
+  cairo_surface_destroy (surface);
+  fixture_clear (&fx);
+}
+
+/* The multiplexers' truth tables as grids: copying d0 is right in 5/8 of
+ * the 6-multiplexer's cases and 9/16 of the 11-multiplexer's. */
+static void
+test_truth_grid (void)
+{
+  const char *sizes[] = { "6", "11" };
+  Fixture fx;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  fixture_init (&fx, NULL);
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    {
+      g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("multiplexer"), "size", sizes[z], NULL);
+      g_autoptr(MdkNetwork) copy = mdk_network_new ();
+      g_autoptr(MdkTrace) trace = NULL;
+      g_autofree char *name = g_strdup_printf ("behaviour-multiplexer-%s.png", sizes[z]);
+      guint n_in = task->n_inputs, k = z == 0 ? 2 : 3;
+      guint right, wrong;
+      cairo_surface_t *surface;
+
+      mdk_network_begin (copy, n_in, 1, n_in + 2);
+      mdk_network_set_node (copy, n_in + 1, MDK_ACTIVATION_IDENTITY, 0.0);
+      mdk_network_add_connection (copy, k, n_in + 1, 1.0);
+      mdk_network_compile (copy);
+      trace = mdk_task_trace (task, copy);
+      mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (fx.view), trace);
+      mdk_test_ui_flush ();
+      surface = mdk_test_ui_render (fx.view);
+      mdk_test_ui_save (surface, name);
+      right = mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_RIGHT_RGB, 10);
+      wrong = mdk_test_ui_count_color (surface, MDK_BEHAVIOUR_WRONG_RGB, 10);
+      g_assert_cmpuint (wrong, >, 1000);
+      /* Cell borders take a little of each; the proportion holds. */
+      g_assert_cmpfloat (fabs ((double) right / (right + wrong) - (z == 0 ? 5.0 / 8 : 9.0 / 16)), <, 0.05);
+      cairo_surface_destroy (surface);
+    }
+  fixture_clear (&fx);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1066,6 +1308,10 @@ main (int    argc,
   g_test_add_func ("/ui/behaviour/paint-custom", test_paint_custom);
   g_test_add_func ("/ui/behaviour/real-tasks", test_real_tasks);
   g_test_add_func ("/ui/behaviour/image", test_image);
+  g_test_add_func ("/ui/behaviour/cart-pole", test_cart_pole);
+  g_test_add_func ("/ui/behaviour/cart-pole-nv", test_cart_pole_nv);
+  g_test_add_func ("/ui/behaviour/function", test_function);
+  g_test_add_func ("/ui/behaviour/truth-grid", test_truth_grid);
 
   return g_test_run ();
 }

@@ -479,6 +479,34 @@ test_switch_task (Fixture       *f,
                    mdk_task_classify_class.params, mdk_task_classify_class.n_params);
 }
 
+/* The control tasks: every parameter in the designer, and choosing the
+ * double pole without velocities sets NEAT as the paper ran it, which the
+ * algorithm form shows. */
+static void
+test_control_tasks (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *ids[] = { "pole", "double-pole", "multiplexer", "regression", "double-pole-nv" };
+  MdkParamForm *algorithm;
+
+  SKIP_WITHOUT_DISPLAY (f);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      const MdkTaskClass *klass = mdk_task_class_lookup (ids[i]);
+
+      g_assert_true (mdk_session_set_task (f->session, ids[i], NULL));
+      mdk_test_ui_flush ();
+      check_form_rows (get_form (f, MDK_PARAM_OWNER_TASK), klass->params, klass->n_params);
+    }
+  assert_param (f, MDK_PARAM_OWNER_ALGORITHM, "allow_recurrent", "true");
+  algorithm = get_form (f, MDK_PARAM_OWNER_ALGORITHM);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (mdk_param_form_get_field (algorithm, "allow_recurrent"))));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (mdk_param_form_get_field (algorithm, "target_species"))),
+                     ==, 10);
+  mdk_test_ui_flush ();
+  save_full_panel (f, "designer-double-pole-nv.png");
+}
+
 static void
 test_reset_group (Fixture       *f,
                   gconstpointer  data)
@@ -838,6 +866,47 @@ test_browse_csv (Fixture       *f,
   g_unlink (path);
 }
 
+/* Every algorithm of the registry can be chosen, and its form is built
+ * from its parameter table; a bad network shape is refused when the run
+ * starts, naming the parameter. */
+static void
+test_every_algorithm (Fixture       *f,
+                      gconstpointer  data)
+{
+  const MdkOptimizerClass * const *classes;
+  guint n_classes;
+  GtkWidget *drop_down;
+  g_autoptr(GError) error = NULL;
+
+  SKIP_WITHOUT_DISPLAY (f);
+  classes = mdk_optimizer_classes (&n_classes);
+  drop_down = get_named (f, "algorithm");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down))), ==, n_classes);
+  for (guint i = 0; i < n_classes; i++)
+    {
+      MdkParamForm *form;
+
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), i);
+      mdk_test_ui_flush ();
+      g_assert_true (mdk_session_get_experiment (f->session)->optimizer_class == classes[i]);
+      form = get_form (f, MDK_PARAM_OWNER_ALGORITHM);
+      expand_all (GTK_WIDGET (form));
+      mdk_test_ui_flush ();
+      g_assert_cmpuint (mdk_param_form_get_n_rows (form), ==, classes[i]->n_params);
+      g_assert_cmpuint (count_widgets (GTK_WIDGET (form), is_field, NULL), ==, classes[i]->n_params);
+      if (g_str_equal (classes[i]->id, "cmaes"))
+        {
+          save_full_panel (f, "designer-cmaes.png");
+          g_assert_true (mdk_session_set_param (f->session, MDK_PARAM_OWNER_ALGORITHM, "hidden_layers", "8,x",
+                                                &error));
+          g_assert_false (mdk_session_run (f->session, &error));
+          g_assert_nonnull (strstr (error->message, "hidden_layers"));
+          g_clear_error (&error);
+          g_assert_cmpint (mdk_session_get_state (f->session), ==, MDK_SESSION_IDLE);
+        }
+    }
+}
+
 static void
 test_screenshot (Fixture       *f,
                  gconstpointer  data)
@@ -867,6 +936,8 @@ main (int    argc,
               fixture_setup, test_out_of_range, fixture_teardown);
   g_test_add ("/ui/designer/switch-task", Fixture, NULL,
               fixture_setup, test_switch_task, fixture_teardown);
+  g_test_add ("/ui/designer/control-tasks", Fixture, NULL,
+              fixture_setup, test_control_tasks, fixture_teardown);
   g_test_add ("/ui/designer/reset-group", Fixture, NULL,
               fixture_setup, test_reset_group, fixture_teardown);
   g_test_add ("/ui/designer/seed-and-threads", Fixture, NULL,
@@ -877,6 +948,8 @@ main (int    argc,
               fixture_setup, test_browse_csv, fixture_teardown);
   g_test_add ("/ui/designer/wheel-scrolls-panel", Fixture, NULL,
               fixture_setup, test_wheel_scrolls_panel, fixture_teardown);
+  g_test_add ("/ui/designer/every-algorithm", Fixture, NULL,
+              fixture_setup, test_every_algorithm, fixture_teardown);
   g_test_add ("/ui/designer/screenshot", Fixture, NULL,
               fixture_setup, test_screenshot, fixture_teardown);
 

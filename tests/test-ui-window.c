@@ -11,12 +11,15 @@
 #include "mdk-application.h"
 #include "mdk-behaviour-view.h"
 #include "mdk-distribution-view.h"
+#include "mdk-es-genome.h"
 #include "mdk-graph-editor.h"
+#include "mdk-lineage-view.h"
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
 #include "mdk-project.h"
 #include "mdk-run-state.h"
 #include "mdk-species-list.h"
+#include "mdk-test-files.h"
 #include "mdk-test-ui.h"
 #include "mdk-test-window.h"
 #include "mdk-window.h"
@@ -619,6 +622,162 @@ test_save_while_running (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Every evolution strategy runs in the studio: its champion is drawn
+ * read-only through its graph form, the species panel says there are no
+ * species, the lineage shows the champion, the algorithm's statistics are
+ * plotted, and the run saves and opens again. */
+static gboolean
+has_es_views (gpointer data)
+{
+  MdkWindow *window = data;
+
+  return mdk_test_window_generation (window) >= 6 &&
+         mdk_behaviour_view_get_trace (MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"))) != NULL &&
+         mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"))) != NULL;
+}
+
+static gboolean
+exported (gpointer data)
+{
+  return g_str_has_prefix (gtk_label_get_text (GTK_LABEL (mdk_window_get_child_by_role (data, "status-note"))),
+                           "Exported");
+}
+
+/* Export All of a CMA-ES run: the champion as its own genome document, the
+ * history with the algorithm's columns, and the algorithm's chart. */
+static void
+check_es_export (MdkWindow  *window,
+                 const char *dir)
+{
+  g_autofree char *out = g_build_filename (dir, "export", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  g_autoptr(GBytes) champion = NULL, history = NULL, chart = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mdk_window_export_all (window, folder);
+  g_assert_true (mdk_test_ui_wait (exported, window, 60000));
+  champion = mdk_test_read_bytes (out, "champion.json");
+  doc = json_from_string (g_bytes_get_data (champion, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "kind"), ==, "mlp");
+  history = mdk_test_read_bytes (out, "history.csv");
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (history, NULL), g_bytes_get_size (history),
+                                  ",solved,phase,sigma,condition,lambda\n"));
+  chart = mdk_test_read_bytes (out, "algorithm.csv");
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (chart, NULL), "generation,sigma,condition,lambda\n"));
+  {
+    g_autofree char *svg = g_build_filename (out, "algorithm.svg", NULL);
+    g_assert_true (g_file_test (svg, G_FILE_TEST_EXISTS));
+  }
+  /* Only the folder's own files. */
+  {
+    g_autoptr(GDir) d = g_dir_open (out, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (out, name, NULL);
+        g_assert_cmpint (g_unlink (path), ==, 0);
+      }
+    g_assert_cmpint (g_rmdir (out), ==, 0);
+  }
+}
+
+static void
+test_evolution_strategies (void)
+{
+  static const char * const ids[] = { "cmaes", "sep-cmaes", "openai-es", "pepg", "ga" };
+  g_autofree char *dir = g_dir_make_tmp ("medaka-ui-es-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "es.medaka", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  MdkWindow *window;
+  MdkSession *session;
+  guint at = 0;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = mdk_test_window_new ();
+  session = mdk_window_get_session (window);
+  for (guint a = 0; a < G_N_ELEMENTS (ids); a++)
+    {
+      const MdkOptimizerClass *klass = mdk_optimizer_class_lookup (ids[a]);
+      MdkGraphEditor *editor = MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"));
+      MdkPlotView *plot = MDK_PLOT_VIEW (mdk_window_get_plot (window, MDK_PLOT_ALGORITHM));
+      MdkLineageView *lineage = MDK_LINEAGE_VIEW (mdk_window_get_child_by_role (window, "lineage"));
+      const MdkNeatGenome *shown;
+      MdkReport *report;
+
+      g_test_message ("%s", ids[a]);
+      mdk_test_window_activate (window, "win.reset");
+      g_assert_true (mdk_session_set_algorithm (session, ids[a], &error));
+      g_assert_no_error (error);
+      mdk_test_window_activate (window, "win.run-pause");
+      g_assert_true (mdk_test_ui_wait (has_es_views, window, 60000));
+      mdk_test_window_activate (window, "win.run-pause");
+      mdk_test_ui_flush ();
+
+      /* The network: the MLP's graph, read-only; edits are refused. */
+      shown = mdk_graph_editor_get_genome (editor);
+      report = mdk_session_get_report (session);
+      g_assert_true (mdk_graph_editor_get_read_only (editor));
+      g_assert_cmpuint (mdk_neat_genome_count_hidden (shown), ==, 8);
+      g_assert_cmpuint (shown->id, ==, ((const MdkEsGenome *) report->champion)->id);
+      g_assert_false (mdk_graph_editor_set_weight (editor, shown->conns[0].innovation, 1.5));
+      g_assert_cmpfloat (mdk_graph_editor_get_genome (editor)->conns[0].weight, ==, shown->conns[0].weight);
+
+      /* No species; the lineage shows the champion. */
+      g_assert_cmpuint (mdk_species_list_get_n_species (MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"))),
+                        ==, 0);
+      g_assert_cmpuint (mdk_lineage_view_get_genome_id (lineage), ==, shown->id);
+      g_assert_cmpuint (mdk_lineage_view_get_n_boxes (lineage), >=, 1);
+
+      /* The algorithm's own statistics, one series each. */
+      g_assert_cmpuint (mdk_plot_view_get_n_series (plot), ==, klass->n_stats);
+      g_assert_cmpuint (mdk_plot_view_get_n_points (plot), ==, mdk_test_window_generation (window));
+
+      if (a == 0)
+        {
+          gtk_stack_set_visible_child_name (GTK_STACK (mdk_window_get_child_by_role (window, "plot-stack")),
+                                            "algorithm");
+          gtk_stack_set_visible_child_name (GTK_STACK (mdk_window_get_child_by_role (window, "population-stack")),
+                                            "lineage");
+          mdk_test_ui_flush ();
+          mdk_test_ui_screenshot (GTK_WIDGET (window), "window-cmaes.png");
+          g_assert_true (mdk_test_window_save (window, file, &error));
+          g_assert_no_error (error);
+          at = mdk_test_window_generation (window);
+          check_es_export (window, dir);
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+
+  /* The CMA-ES run opens again, paused where it was, and goes on. */
+  window = mdk_test_window_new ();
+  session = mdk_window_get_session (window);
+  g_assert_true (mdk_window_open_project (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_PAUSED);
+  while (mdk_history_get_rows (mdk_session_get_history (session))->len < at)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (mdk_test_window_generation (window), ==, at);
+  mdk_test_window_activate (window, "win.step");
+  while (mdk_test_window_generation (window) < at + 1)
+    g_main_context_iteration (NULL, TRUE);
+  mdk_test_ui_flush ();
+  g_assert_cmpuint (mdk_history_get_rows (mdk_session_get_history (session))->len, ==, at + 1);
+  g_assert_true (mdk_graph_editor_get_read_only (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"))));
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -632,5 +791,6 @@ main (int    argc,
   g_test_add_func ("/ui/window/backprop-more", test_backprop_more);
   g_test_add_func ("/ui/window/interactive", test_interactive);
   g_test_add_func ("/ui/window/save-open", test_save_while_running);
+  g_test_add_func ("/ui/window/evolution-strategies", test_evolution_strategies);
   return g_test_run ();
 }

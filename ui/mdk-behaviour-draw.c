@@ -180,6 +180,29 @@ mix_rgb (guint32 a,
   return out;
 }
 
+/* Paints @image scaled to the rectangle (x, y, w, h) with @filter; its
+ * edges are padded, so that smooth scaling does not fade them out. */
+static void
+paint_image (cairo_t         *cr,
+             cairo_surface_t *image,
+             double           x,
+             double           y,
+             double           w,
+             double           h,
+             cairo_filter_t   filter)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, w / cairo_image_surface_get_width (image), h / cairo_image_surface_get_height (image));
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), filter);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
 /**
  * mdk_behaviour_heat_rgb:
  * @value: a network output, the probability of class 1
@@ -216,6 +239,7 @@ typedef enum
 {
   MARKER_DOT,       /* a disc of `rgb` with an `outline` ring */
   MARKER_DASH,      /* a dashed line in the foreground colour */
+  MARKER_LINE,      /* a solid line of `rgb` */
 } MarkerKind;
 
 typedef struct
@@ -306,7 +330,7 @@ axes_add_legend (Axes         *axes,
                  const char   *label)
 {
   LegendItem item = { kind, rgb, outline, { 0 } };
-  double marker = kind == MARKER_DASH ? 18.0 : 10.0;
+  double marker = kind == MARKER_DOT ? 10.0 : 18.0;
 
   text_set (&item.text, context, label, TEXT_SMALL);
   if (axes->legend->len > 0)
@@ -393,14 +417,22 @@ legend_draw (cairo_t       *cr,
     {
       const LegendItem *item = &g_array_index (axes->legend, LegendItem, i);
 
-      if (item->kind == MARKER_DASH)
+      if (item->kind != MARKER_DOT)
         {
           static const double dash[] = { 4.0, 3.0 };
 
           cairo_save (cr);
-          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-          cairo_set_line_width (cr, 1.5);
-          set_fg (cr, fg, 0.6);
+          if (item->kind == MARKER_DASH)
+            {
+              cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+              cairo_set_line_width (cr, 1.5);
+              set_fg (cr, fg, 0.6);
+            }
+          else
+            {
+              cairo_set_line_width (cr, 2.5);
+              set_rgb (cr, item->rgb, 1.0);
+            }
           cairo_new_path (cr);
           cairo_move_to (cr, x, 0);
           cairo_line_to (cr, x + 18, 0);
@@ -528,6 +560,8 @@ struct _MdkBehaviourPlot
   const Drawing *drawing;
   MdkTrace      *trace;
   gpointer       data;
+  guint          n_frames;    /* > 1 for an animation */
+  guint          frame;       /* the one drawn */
 };
 
 struct _Drawing
@@ -790,16 +824,7 @@ grid_draw (const MdkBehaviourPlot *plot,
   axes_frame (axes, width, height, &f);
 
   /* The heat map, smoothly scaled up. */
-  cairo_save (cr);
-  cairo_rectangle (cr, f.x, f.y, f.side, f.side);
-  cairo_clip (cr);
-  cairo_translate (cr, f.x, f.y);
-  cairo_scale (cr, f.side / trace->width, f.side / trace->height);
-  cairo_set_source_surface (cr, data->heat, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
-  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-  cairo_paint (cr);
-  cairo_restore (cr);
+  paint_image (cr, data->heat, f.x, f.y, f.side, f.side, CAIRO_FILTER_BILINEAR);
 
   /* The decision boundary. */
   if (data->contour->len > 0)
@@ -862,8 +887,11 @@ grid_get_axes (const MdkBehaviourPlot *plot)
  * Truth table
  */
 
+typedef struct _TruthGrid TruthGrid;
+
 typedef struct
 {
+  TruthGrid *grid;         /* instead of the rows, for a long table */
   guint     n_columns;     /* inputs, outputs, targets */
   Text     *headers;       /* n_columns */
   Text     *cells;         /* n_cells = n_rows × n_columns */
@@ -877,6 +905,248 @@ typedef struct
 #define CELL_PAD_X 14.0
 #define CELL_PAD_Y 5.0
 #define ROW_BAR 4.0
+
+/* Large binary truth tables (the 11-multiplexer has 2,048 rows) do not fit
+ * as a table: each row becomes a cell of a grid, like a Karnaugh map, whose
+ * row is picked by the first half of the inputs and column by the rest.
+ * Green is right, red wrong, paler the closer the output is to 0.5. */
+
+struct _TruthGrid
+{
+  guint            row_bits;
+  guint            col_bits;
+  cairo_surface_t *cells;        /* 2^col_bits × 2^row_bits pixels */
+  Text             row_title;    /* the row inputs' names */
+  Text             col_title;
+  Text            *row_labels;   /* bit patterns */
+  Text            *col_labels;
+  double           row_label_width;
+  double           col_label_width;
+};
+
+/* Tables longer than this become grids. */
+#define TRUTH_GRID_MIN_ROWS 17
+
+/* Whether @trace is the complete table of binary inputs with one output. */
+static gboolean
+truth_grid_applies (const MdkTrace *trace)
+{
+  guint n_in = trace->n_cols, stride = n_in + 2 * trace->n_outputs;
+
+  if (trace->n_rows < TRUTH_GRID_MIN_ROWS || trace->n_outputs != 1 || n_in < 2 || n_in > 20 ||
+      trace->n_rows != 1u << n_in)
+    return FALSE;
+  for (guint r = 0; r < trace->n_rows; r++)
+    for (guint i = 0; i < n_in; i++)
+      {
+        double v = trace->values[(gsize) r * stride + i];
+
+        if (v != 0.0 && v != 1.0)
+          return FALSE;
+      }
+  return TRUE;
+}
+
+static char *
+bits_label (guint value,
+            guint n_bits)
+{
+  char *s = g_new (char, n_bits + 1);
+
+  for (guint b = 0; b < n_bits; b++)
+    s[b] = (value >> (n_bits - 1 - b)) & 1 ? '1' : '0';
+  s[n_bits] = '\0';
+  return s;
+}
+
+static char *
+joined_names (const MdkTrace *trace,
+              guint           first,
+              guint           n)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *fallback = NULL;
+      const char *name = trace->labels != NULL && g_strv_length (trace->labels) > i ? trace->labels[i] : NULL;
+
+      if (name == NULL)
+        name = fallback = g_strdup_printf (_("Input %u"), i + 1);
+      if (s->len > 0)
+        g_string_append_c (s, ' ');
+      g_string_append (s, name);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static TruthGrid *
+truth_grid_new (const MdkTrace *trace,
+                PangoContext   *context,
+                guint          *n_right)
+{
+  TruthGrid *grid = g_new0 (TruthGrid, 1);
+  guint n_in = trace->n_cols, stride = n_in + 2;
+  guint n_r, n_c;
+  guint8 *pixels;
+  int pix_stride;
+  g_autofree char *row_title = NULL, *col_title = NULL;
+
+  grid->row_bits = n_in / 2;
+  grid->col_bits = n_in - grid->row_bits;
+  n_r = 1u << grid->row_bits;
+  n_c = 1u << grid->col_bits;
+
+  grid->cells = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) n_c, (int) n_r);
+  pix_stride = cairo_image_surface_get_stride (grid->cells);
+  cairo_surface_flush (grid->cells);
+  pixels = cairo_image_surface_get_data (grid->cells);
+  *n_right = 0;
+  for (guint k = 0; k < trace->n_rows; k++)
+    {
+      const double *row = trace->values + (gsize) k * stride;
+      double out = row[n_in], target = row[n_in + 1];
+      guint r = 0, c = 0;
+      guint32 rgb;
+
+      for (guint i = 0; i < grid->row_bits; i++)
+        r = (r << 1) | (row[i] != 0.0);
+      for (guint i = grid->row_bits; i < n_in; i++)
+        c = (c << 1) | (row[i] != 0.0);
+      if (isnan (out))
+        rgb = MDK_BEHAVIOUR_HEAT_MID_RGB;
+      else
+        {
+          gboolean right = (out >= 0.5) == (target >= 0.5);
+          double sure = MIN (1.0, 2.0 * fabs (out - 0.5));
+
+          rgb = mix_rgb (MDK_BEHAVIOUR_HEAT_MID_RGB,
+                         right ? MDK_BEHAVIOUR_RIGHT_RGB : MDK_BEHAVIOUR_WRONG_RGB,
+                         0.35 + 0.65 * sure);
+          *n_right += right;
+        }
+      ((guint32 *) (pixels + (gsize) r * pix_stride))[c] = 0xff000000u | rgb;
+    }
+  cairo_surface_mark_dirty (grid->cells);
+
+  row_title = joined_names (trace, 0, grid->row_bits);
+  col_title = joined_names (trace, grid->row_bits, grid->col_bits);
+  text_set (&grid->row_title, context, row_title, TEXT_BOLD);
+  text_set (&grid->col_title, context, col_title, TEXT_BOLD);
+  grid->row_labels = g_new0 (Text, n_r);
+  grid->col_labels = g_new0 (Text, n_c);
+  for (guint r = 0; r < n_r; r++)
+    {
+      g_autofree char *label = bits_label (r, grid->row_bits);
+
+      text_set (&grid->row_labels[r], context, label, TEXT_SMALL);
+      grid->row_label_width = MAX (grid->row_label_width, grid->row_labels[r].width);
+    }
+  for (guint c = 0; c < n_c; c++)
+    {
+      g_autofree char *label = bits_label (c, grid->col_bits);
+
+      text_set (&grid->col_labels[c], context, label, TEXT_SMALL);
+      grid->col_label_width = MAX (grid->col_label_width, grid->col_labels[c].width);
+    }
+  return grid;
+}
+
+static void
+truth_grid_free (TruthGrid *grid)
+{
+  text_clear (&grid->row_title);
+  text_clear (&grid->col_title);
+  for (guint r = 0; r < 1u << grid->row_bits; r++)
+    text_clear (&grid->row_labels[r]);
+  for (guint c = 0; c < 1u << grid->col_bits; c++)
+    text_clear (&grid->col_labels[c]);
+  g_free (grid->row_labels);
+  g_free (grid->col_labels);
+  g_clear_pointer (&grid->cells, cairo_surface_destroy);
+  g_free (grid);
+}
+
+/* Square cells as large as fit; bit patterns beside the rows and above the
+ * columns when the cells are tall enough for a line of text. */
+static void
+truth_grid_draw (const TruthGrid *grid,
+                 const Text      *summary,
+                 cairo_t         *cr,
+                 double           width,
+                 double           height,
+                 const GdkRGBA   *fg)
+{
+  guint n_r = 1u << grid->row_bits, n_c = 1u << grid->col_bits;
+  double line = grid->row_labels[0].height;
+  double left = PAD + grid->row_title.height + GAP + grid->row_label_width + GAP;
+  double top = PAD + grid->col_title.height + GAP + grid->col_label_width + GAP;
+  double bottom = PAD + summary->height + 2 * GAP;
+  double cell = MIN ((width - left - PAD) / n_c, (height - top - bottom) / n_r);
+  gboolean labels;
+  double gw, gh, x, y;
+
+  /* Without room for the labels, give it to the cells. */
+  labels = cell >= line;
+  if (!labels)
+    {
+      left = PAD + grid->row_title.height + GAP;
+      top = PAD + grid->col_title.height + GAP;
+      cell = MIN ((width - left - PAD) / n_c, (height - top - bottom) / n_r);
+    }
+  if (cell <= 0)
+    return;
+  gw = cell * n_c;
+  gh = cell * n_r;
+  x = round (left + (width - left - PAD - gw) / 2);
+  y = round (top + (height - top - bottom - gh) / 2);
+
+  paint_image (cr, grid->cells, x, y, gw, gh, CAIRO_FILTER_NEAREST);
+
+  /* Cell borders while they are large enough to see between. */
+  cairo_set_line_width (cr, 1.0);
+  if (cell >= 6)
+    {
+      set_fg (cr, fg, 0.15);
+      for (guint r = 0; r <= n_r; r++)
+        {
+          cairo_move_to (cr, x, round (y + r * cell) + 0.5);
+          cairo_line_to (cr, x + gw, round (y + r * cell) + 0.5);
+        }
+      for (guint c = 0; c <= n_c; c++)
+        {
+          cairo_move_to (cr, round (x + c * cell) + 0.5, y);
+          cairo_line_to (cr, round (x + c * cell) + 0.5, y + gh);
+        }
+      cairo_stroke (cr);
+    }
+
+  set_fg (cr, fg, 0.75);
+  if (labels)
+    {
+      for (guint r = 0; r < n_r; r++)
+        text_draw (cr, &grid->row_labels[r], x - GAP, y + (r + 0.5) * cell, 1.0, 0.5);
+      for (guint c = 0; c < n_c; c++)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, x + (c + 0.5) * cell, y - GAP);
+          cairo_rotate (cr, -G_PI / 2);
+          text_draw (cr, &grid->col_labels[c], 0, 0, 0.0, 0.5);
+          cairo_restore (cr);
+        }
+    }
+  set_fg (cr, fg, 0.9);
+  text_draw (cr, &grid->col_title, x + gw / 2,
+             y - GAP - (labels ? grid->col_label_width + GAP : 0), 0.5, 1.0);
+  cairo_save (cr);
+  cairo_translate (cr, x - GAP - (labels ? grid->row_label_width + GAP : 0), y + gh / 2);
+  cairo_rotate (cr, -G_PI / 2);
+  text_draw (cr, &grid->row_title, 0, 0, 0.5, 1.0);
+  cairo_restore (cr);
+
+  set_fg (cr, fg, 0.7);
+  text_draw (cr, summary, x + gw / 2, y + gh + 2 * GAP, 0.5, 0.0);
+}
 
 static char *
 format_io (double value)
@@ -896,6 +1166,12 @@ table_prepare (MdkTrace     *trace,
   guint n_right = 0;
   g_autofree char *summary = NULL;
   gboolean named = trace->labels != NULL && g_strv_length (trace->labels) >= n_in + n_out;
+
+  if (truth_grid_applies (trace))
+    {
+      data->grid = truth_grid_new (trace, context, &n_right);
+      goto summary;
+    }
 
   data->n_columns = stride;
   data->headers = g_new0 (Text, stride);
@@ -972,6 +1248,7 @@ table_prepare (MdkTrace     *trace,
     data->widths[c] += 2 * CELL_PAD_X;
   data->row_height += 2 * CELL_PAD_Y;
 
+summary:
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           /* TRANSLATORS: under a truth table: how many
                                            * rows the network gets right, e.g. "3 of 4
@@ -989,6 +1266,7 @@ table_free (gpointer p)
 {
   TableData *data = p;
 
+  g_clear_pointer (&data->grid, truth_grid_free);
   for (guint c = 0; c < data->n_columns; c++)
     text_clear (&data->headers[c]);
   for (gsize i = 0; i < data->n_cells; i++)
@@ -1014,6 +1292,11 @@ table_draw (const MdkBehaviourPlot *plot,
   double rh = data->row_height;
   double tw = ROW_BAR, th, s, x;
 
+  if (data->grid != NULL)
+    {
+      truth_grid_draw (data->grid, &data->summary, cr, width, height, fg);
+      return;
+    }
   for (guint c = 0; c < data->n_columns; c++)
     tw += data->widths[c];
   th = rh * (trace->n_rows + 1) + 2 * GAP + data->summary.height;
@@ -1664,6 +1947,7 @@ image_draw (const MdkBehaviourPlot *plot,
   const ImageData *data = plot->data;
   const MdkTrace *trace = plot->trace;
   double scale = MIN ((width - 2 * PAD) / trace->width, (height - 2 * PAD) / trace->height);
+  cairo_filter_t filter;
   double dw, dh, x, y;
 
   if (scale <= 0)
@@ -1673,26 +1957,699 @@ image_draw (const MdkBehaviourPlot *plot,
   x = round ((width - dw) / 2);
   y = round ((height - dh) / 2);
 
-  cairo_save (cr);
-  cairo_rectangle (cr, x, y, dw, dh);
-  cairo_clip (cr);
-  cairo_translate (cr, x, y);
-  cairo_scale (cr, dw / trace->width, dh / trace->height);
-  cairo_set_source_surface (cr, data->image, 0, 0);
   if (scale >= IMAGE_NEAREST_SCALE)
-    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+    filter = CAIRO_FILTER_NEAREST;
   else if (scale >= 1.0)
-    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+    filter = CAIRO_FILTER_BILINEAR;
   else
-    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
-  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-  cairo_paint (cr);
-  cairo_restore (cr);
+    filter = CAIRO_FILTER_GOOD;
+  paint_image (cr, data->image, x, y, dw, dh, filter);
 
   cairo_rectangle (cr, x - 0.5, y - 0.5, dw + 1, dh + 1);
   cairo_set_line_width (cr, 1.0);
   set_fg (cr, fg, 0.25);
   cairo_stroke (cr);
+}
+
+/* ---------------------------------------------------------------------------
+ * Pole balancing: the episode frame by frame beside the generalisation
+ * test's grid
+ */
+
+typedef struct
+{
+  gboolean         failed;         /* the episode ended in a failure */
+  gboolean         has_test;       /* a generalisation test belongs here */
+  cairo_surface_t *grid;           /* one pixel per start; NULL if not run */
+  Text             status;
+  Text             grid_title;     /* the score, or why there is none */
+  Text             grid_rows;
+  Text             grid_cols;
+  Text             legend_pass;
+  Text             legend_fail;
+} PoleData;
+
+/* Pixels of the grid per side at most, and at least. */
+#define POLE_GRID_MAX 260.0
+#define POLE_GRID_MIN 60.0
+
+static gpointer
+pole_prepare (MdkTrace     *trace,
+              PangoContext *context)
+{
+  PoleData *data = g_new0 (PoleData, 1);
+  guint steps = trace->n_rows - 1;
+  double seconds = steps * trace->time_step;
+  g_autofree char *status = NULL;
+
+  data->failed = steps < trace->max_steps;
+  if (data->failed)
+    /* TRANSLATORS: %u is a number of steps, %.1f seconds of simulated time */
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Balanced %u step (%.1f s), then fell",
+                                           "Balanced %u steps (%.1f s), then fell", steps),
+                              steps, seconds);
+  else
+    /* TRANSLATORS: %u is a number of steps, %.0f seconds of simulated time */
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Balanced all %u step (%.0f s)",
+                                           "Balanced all %u steps (%.0f s)", steps),
+                              steps, seconds);
+  text_set (&data->status, context, status, TEXT_NORMAL);
+
+  data->has_test = trace->pass_steps > 0;
+  if (!data->has_test)
+    return data;
+
+  if (trace->values2 != NULL && trace->width > 0 && trace->height > 0)
+    {
+      guint w = trace->width, h = trace->height, passed = 0;
+      guint8 *pixels;
+      int stride;
+      g_autofree char *title = NULL;
+
+      data->grid = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w, (int) h);
+      stride = cairo_image_surface_get_stride (data->grid);
+      cairo_surface_flush (data->grid);
+      pixels = cairo_image_surface_get_data (data->grid);
+      for (guint j = 0; j < h; j++)
+        {
+          guint32 *row = (guint32 *) (pixels + (gsize) j * stride);
+
+          for (guint i = 0; i < w; i++)
+            {
+              double v = trace->values2[(gsize) j * w + i];
+              double t = isfinite (v) ? CLAMP (v / trace->pass_steps, 0.0, 1.0) : 0.0;
+
+              /* A pass is green; a failure red, paler the longer it held. */
+              if (t >= 1.0)
+                {
+                  row[i] = 0xff000000u | MDK_BEHAVIOUR_RIGHT_RGB;
+                  passed++;
+                }
+              else
+                row[i] = 0xff000000u | mix_rgb (MDK_BEHAVIOUR_WRONG_RGB, MDK_BEHAVIOUR_HEAT_MID_RGB,
+                                                0.8 * t);
+            }
+        }
+      cairo_surface_mark_dirty (data->grid);
+      /* TRANSLATORS: the score of the generalisation test of a pole
+       * balancer, e.g. "Generalisation: 412 of 625 starts" */
+      title = g_strdup_printf (_("Generalisation: %u of %u starts"), passed, w * h);
+      text_set (&data->grid_title, context, title, TEXT_BOLD);
+    }
+  else
+    {
+      g_autofree char *note = NULL;
+
+      /* TRANSLATORS: %u is a number of steps */
+      note = g_strdup_printf (_("Generalisation test:\nonce the network balances\n%u steps"),
+                              trace->max_steps);
+      text_set (&data->grid_title, context, note, TEXT_SMALL);
+      pango_layout_set_alignment (data->grid_title.layout, PANGO_ALIGN_CENTER);
+    }
+  /* TRANSLATORS: what the rows and columns of the generalisation grid
+   * vary: the cart's position and velocity, the long pole's angle and
+   * angular velocity */
+  text_set (&data->grid_rows, context, _("rows: x, dx/dt"), TEXT_SMALL);
+  text_set (&data->grid_cols, context, _("columns: θ1, dθ1/dt"), TEXT_SMALL);
+  {
+    g_autofree char *pass = NULL;
+
+    /* TRANSLATORS: legend of the generalisation grid; %u is a number of steps */
+    pass = g_strdup_printf (_("balanced %u steps"), trace->pass_steps);
+    text_set (&data->legend_pass, context, pass, TEXT_SMALL);
+    text_set (&data->legend_fail, context, _("fell sooner"), TEXT_SMALL);
+  }
+  return data;
+}
+
+static void
+pole_free (gpointer p)
+{
+  PoleData *data = p;
+
+  g_clear_pointer (&data->grid, cairo_surface_destroy);
+  text_clear (&data->status);
+  text_clear (&data->grid_title);
+  text_clear (&data->grid_rows);
+  text_clear (&data->grid_cols);
+  text_clear (&data->legend_pass);
+  text_clear (&data->legend_fail);
+  g_free (data);
+}
+
+/* The cart's size in metres. */
+#define CART_WIDTH 0.5
+#define CART_HEIGHT 0.22
+
+static double
+pole_longest (const MdkTrace *trace)
+{
+  double longest = 0.0;
+
+  for (guint p = 0; p < trace->n_points; p++)
+    longest = MAX (longest, trace->points[p]);
+  return longest;
+}
+
+/* What the scene shows, in metres: the track with the cart at either end,
+ * and the longest pole on the cart. */
+static void
+pole_world_size (const MdkTrace *trace,
+                 double         *width,
+                 double         *height)
+{
+  *width = trace->x1 - trace->x0 + CART_WIDTH + 0.3;
+  *height = pole_longest (trace) + CART_HEIGHT + 0.35;
+}
+
+/* The cart on its track and the poles at @frame, in the rectangle (x, y,
+ * w, h).  The world is in metres with the hinge height as 0. */
+static void
+pole_draw_scene (const MdkBehaviourPlot *plot,
+                 cairo_t                *cr,
+                 double                  x,
+                 double                  y,
+                 double                  w,
+                 double                  h,
+                 const GdkRGBA          *fg)
+{
+  const PoleData *data = plot->data;
+  const MdkTrace *trace = plot->trace;
+  const double *v = trace->values + (gsize) plot->frame * trace->n_cols;
+  static const guint32 pole_rgb[2] = { MDK_BEHAVIOUR_CLASS1_RGB, MDK_BEHAVIOUR_CLASS0_RGB };
+  static const double dash[] = { 3.0, 4.0 };
+  double longest = pole_longest (trace), s, ground, cx, hinge_y, limit;
+  double world_w, world_h;
+  gboolean fallen = data->failed && plot->frame + 1 == trace->n_rows;
+
+  pole_world_size (trace, &world_w, &world_h);
+  s = MIN (w / world_w, h / world_h);
+  if (s <= 0)
+    return;
+  ground = round (y + (h + world_h * s) / 2 - 0.12 * s) + 0.5;
+  cx = x + w / 2 + (v[0] - (trace->x0 + trace->x1) / 2) * s;
+  hinge_y = ground - (CART_HEIGHT + 0.04) * s;
+
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  /* The track, with stops where the cart fails. */
+  cairo_set_line_width (cr, 1.5);
+  set_fg (cr, fg, 0.45);
+  cairo_move_to (cr, x + w / 2 + (trace->x0 - (trace->x0 + trace->x1) / 2) * s - CART_WIDTH / 2 * s, ground);
+  cairo_line_to (cr, x + w / 2 + (trace->x1 - (trace->x0 + trace->x1) / 2) * s + CART_WIDTH / 2 * s, ground);
+  cairo_stroke (cr);
+  for (guint e = 0; e < 2; e++)
+    {
+      double ex = x + w / 2 + ((e ? trace->x1 : trace->x0) - (trace->x0 + trace->x1) / 2) * s;
+
+      cairo_move_to (cr, round (ex) + 0.5, ground);
+      cairo_line_to (cr, round (ex) + 0.5, ground - 0.12 * s);
+    }
+  cairo_stroke (cr);
+
+  /* The angles beyond which a pole fails. */
+  limit = trace->y1;
+  cairo_save (cr);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_set_line_width (cr, 1.0);
+  set_fg (cr, fg, 0.25);
+  for (int sign = -1; sign <= 1; sign += 2)
+    {
+      cairo_move_to (cr, cx, hinge_y);
+      cairo_line_to (cr, cx + sign * sin (limit) * longest * s, hinge_y - cos (limit) * longest * s);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  /* The cart, and the force on it as an arrow from its side. */
+  cairo_rectangle (cr, cx - CART_WIDTH / 2 * s, ground - (CART_HEIGHT + 0.04) * s, CART_WIDTH * s, CART_HEIGHT * s);
+  if (fallen)
+    set_rgb (cr, MDK_BEHAVIOUR_WRONG_RGB, 0.8);
+  else
+    set_fg (cr, fg, 0.55);
+  cairo_fill (cr);
+  if (v[1] != 0.0 && !fallen)
+    {
+      double dir = v[1] > 0 ? 1.0 : -1.0;
+      double len = MIN (1.0, fabs (v[1]) / 10.0) * 0.45 * s;
+      double ay = ground - (CART_HEIGHT / 2 + 0.04) * s;
+      double ax = cx - dir * (CART_WIDTH / 2 * s + 2);
+
+      set_rgb (cr, MDK_BEHAVIOUR_HIT_RGB, 0.9);
+      cairo_set_line_width (cr, MAX (1.5, 0.035 * s));
+      cairo_move_to (cr, ax - dir * len, ay);
+      cairo_line_to (cr, ax, ay);
+      cairo_stroke (cr);
+      cairo_move_to (cr, ax, ay);
+      cairo_line_to (cr, ax - dir * MAX (5.0, 0.08 * s), ay - MAX (4.0, 0.06 * s));
+      cairo_line_to (cr, ax - dir * MAX (5.0, 0.08 * s), ay + MAX (4.0, 0.06 * s));
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+
+  /* The poles, the long one behind. */
+  for (guint p = 0; p < trace->n_points; p++)
+    {
+      double theta = v[2 + p], len = trace->points[p] * s;
+      gboolean out = fabs (theta) > limit;
+
+      cairo_set_line_width (cr, CLAMP (0.045 * s, 2.0, 9.0));
+      if (out)
+        set_rgb (cr, MDK_BEHAVIOUR_WRONG_RGB, 1.0);
+      else
+        set_rgb (cr, pole_rgb[p % 2], 1.0);
+      cairo_move_to (cr, cx, hinge_y);
+      cairo_line_to (cr, cx + sin (theta) * len, hinge_y - cos (theta) * len);
+      cairo_stroke (cr);
+    }
+  set_fg (cr, fg, 0.8);
+  cairo_arc (cr, cx, hinge_y, CLAMP (0.03 * s, 2.0, 5.0), 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  set_fg (cr, fg, 0.8);
+  text_draw (cr, &data->status, x + PAD, y + PAD, 0.0, 0.0);
+}
+
+/* The generalisation grid as a square of @side pixels at (x, y), with its
+ * title (at most @title_width wide) above and axis notes around. */
+static void
+pole_draw_grid (const PoleData *data,
+                cairo_t        *cr,
+                double          x,
+                double          y,
+                double          side,
+                double          title_width,
+                const GdkRGBA  *fg)
+{
+  double top = y + data->grid_title.height + GAP;
+  double below = top + side + GAP;
+
+  if (data->grid == NULL)
+    {
+      cairo_rectangle (cr, x + 0.5, y + 0.5, side - 1, side - 1);
+      set_fg (cr, fg, 0.25);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+      set_fg (cr, fg, 0.6);
+      text_draw_fit (cr, &data->grid_title, x + side / 2, y + side / 2, side - 2 * GAP);
+      return;
+    }
+
+  set_fg (cr, fg, 0.9);
+  text_draw_fit (cr, &data->grid_title, x + side / 2, y + data->grid_title.height / 2, title_width);
+
+  paint_image (cr, data->grid, x, top, side, side, CAIRO_FILTER_NEAREST);
+  cairo_rectangle (cr, x - 0.5, top - 0.5, side + 1, side + 1);
+  set_fg (cr, fg, 0.35);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+
+  set_fg (cr, fg, 0.7);
+  text_draw (cr, &data->grid_cols, x + side / 2, below, 0.5, 0.0);
+  cairo_save (cr);
+  cairo_translate (cr, x - GAP, top + side / 2);
+  cairo_rotate (cr, -G_PI / 2);
+  text_draw (cr, &data->grid_rows, 0, 0, 0.5, 1.0);
+  cairo_restore (cr);
+
+  /* Legend: a green and a red swatch. */
+  {
+    double ly = below + data->grid_cols.height + GAP, sw = 10.0;
+    double total = 2 * sw + 2 * GAP + data->legend_pass.width + data->legend_fail.width + 3 * GAP;
+    double lx = x + side / 2 - total / 2;
+
+    set_rgb (cr, MDK_BEHAVIOUR_RIGHT_RGB, 1.0);
+    cairo_rectangle (cr, lx, ly + (data->legend_pass.height - sw) / 2, sw, sw);
+    cairo_fill (cr);
+    set_fg (cr, fg, 0.75);
+    text_draw (cr, &data->legend_pass, lx + sw + GAP, ly, 0.0, 0.0);
+    lx += sw + GAP + data->legend_pass.width + 3 * GAP;
+    set_rgb (cr, MDK_BEHAVIOUR_WRONG_RGB, 1.0);
+    cairo_rectangle (cr, lx, ly + (data->legend_fail.height - sw) / 2, sw, sw);
+    cairo_fill (cr);
+    set_fg (cr, fg, 0.75);
+    text_draw (cr, &data->legend_fail, lx + sw + GAP, ly, 0.0, 0.0);
+  }
+}
+
+/* The scene fills the area; with a test, the grid takes the right side of
+ * a wide area or the bottom of a tall one. */
+static void
+pole_draw (const MdkBehaviourPlot *plot,
+           cairo_t                *cr,
+           double                  width,
+           double                  height,
+           const GdkRGBA          *fg)
+{
+  const PoleData *data = plot->data;
+  double extra, side;
+
+  if (!data->has_test)
+    {
+      pole_draw_scene (plot, cr, 0, 0, width, height, fg);
+      return;
+    }
+
+  /* Around the grid: the title above, the axis note and legend below. */
+  extra = data->grid_title.height + data->grid_cols.height + data->legend_pass.height + 4 * GAP;
+  if (width >= 1.3 * height)
+    {
+      side = CLAMP (MIN (height - 2 * PAD - extra, width * 0.38), POLE_GRID_MIN, POLE_GRID_MAX);
+      pole_draw_scene (plot, cr, 0, 0, width - side - 3 * PAD, height, fg);
+      pole_draw_grid (data, cr, round (width - side - PAD), round ((height - side - extra) / 2 + GAP),
+                      round (side), side + 2 * GAP, fg);
+    }
+  else
+    {
+      /* The scene as tall as its width needs (at most half), the grid
+       * the rest. */
+      double world_w, world_h, scene_h;
+
+      pole_world_size (plot->trace, &world_w, &world_h);
+      scene_h = MIN (height / 2, width / world_w * world_h + data->status.height + 2 * PAD);
+      side = CLAMP (MIN (width - 2 * PAD - 3 * GAP - data->grid_rows.height, height - scene_h - extra - PAD),
+                    POLE_GRID_MIN, POLE_GRID_MAX);
+      pole_draw_scene (plot, cr, 0, 0, width, scene_h, fg);
+      pole_draw_grid (data, cr, round ((width - side) / 2), round (scene_h + (height - scene_h - side - extra) / 2),
+                      round (side), width - 2 * PAD, fg);
+    }
+}
+
+/* ---------------------------------------------------------------------------
+ * A network against a function: a curve of one input, or the target and
+ * the prediction of two side by side
+ */
+
+typedef struct
+{
+  Axes             axes;        /* one input */
+  cairo_surface_t *maps[2];     /* two inputs: target, prediction */
+  Text             titles[2];
+  Text             range[2];    /* the colour scale's ends */
+} FunctionData;
+
+/* A function value @v on the colour scale [lo, hi]. */
+static guint32
+function_rgb (double v,
+              double lo,
+              double hi)
+{
+  if (!isfinite (v))
+    return MDK_BEHAVIOUR_HEAT_MID_RGB;
+  return mdk_behaviour_heat_rgb ((v - lo) / (hi - lo));
+}
+
+static void
+function_prepare_curve (FunctionData *data,
+                        MdkTrace     *trace,
+                        PangoContext *context)
+{
+  double lo = INFINITY, hi = -INFINITY, plo, phi, span, step;
+  const char *x_name = trace->labels != NULL ? trace->labels[0] : "x";
+  const char *y_name = trace->labels != NULL && g_strv_length (trace->labels) >= 2 ? trace->labels[1] : "y";
+
+  axes_init (&data->axes);
+  for (guint r = 0; r < trace->n_rows; r++)
+    {
+      double t = trace->values[3 * r + 1];
+
+      if (isfinite (t))
+        {
+          lo = MIN (lo, t);
+          hi = MAX (hi, t);
+        }
+    }
+  if (!isfinite (lo))
+    lo = 0.0, hi = 1.0;
+  span = hi > lo ? hi - lo : 1.0;
+  /* Predictions widen the range up to half a span beyond the target. */
+  plo = lo;
+  phi = hi;
+  for (guint r = 0; r < trace->n_rows; r++)
+    {
+      double p = trace->values[3 * r + 2];
+
+      if (isfinite (p))
+        {
+          plo = MIN (plo, MAX (p, lo - 0.5 * span));
+          phi = MAX (phi, MIN (p, hi + 0.5 * span));
+        }
+    }
+  if (!(phi > plo))
+    plo -= 0.5, phi += 0.5;
+  span = phi - plo;
+  data->axes.y_lo = plo - 0.05 * span;
+  data->axes.y_hi = phi + 0.05 * span;
+  data->axes.x_lo = trace->values[0];
+  data->axes.x_hi = trace->values[3 * (trace->n_rows - 1)];
+  if (!(data->axes.x_hi > data->axes.x_lo))
+    data->axes.x_hi = data->axes.x_lo + 1.0;
+
+  step = nice_step (data->axes.x_hi - data->axes.x_lo, 4);
+  for (double k = ceil (data->axes.x_lo / step - 1e-9); k <= floor (data->axes.x_hi / step + 1e-9); k++)
+    axes_add_tick (&data->axes, context, FALSE, fabs (k) < 0.5 ? 0.0 : k * step);
+  step = nice_step (data->axes.y_hi - data->axes.y_lo, 5);
+  for (double k = ceil (data->axes.y_lo / step - 1e-9); k <= floor (data->axes.y_hi / step + 1e-9); k++)
+    axes_add_tick (&data->axes, context, TRUE, fabs (k) < 0.5 ? 0.0 : k * step);
+
+  text_set (&data->axes.x_title, context, x_name, TEXT_SMALL);
+  text_set (&data->axes.y_title, context, y_name, TEXT_SMALL);
+  axes_add_legend (&data->axes, context, MARKER_LINE, MDK_BEHAVIOUR_TRAIN_RGB, 0, _("Target"));
+  axes_add_legend (&data->axes, context, MARKER_LINE, MDK_BEHAVIOUR_TEST_RGB, 0, _("Prediction"));
+  if (trace->n_points > 0)
+    axes_add_legend (&data->axes, context, MARKER_DOT, MDK_BEHAVIOUR_TRAIN_RGB,
+                     MDK_BEHAVIOUR_TRAIN_RGB, _("Training samples"));
+}
+
+static void
+function_prepare_maps (FunctionData *data,
+                       MdkTrace     *trace,
+                       PangoContext *context)
+{
+  guint w = trace->width, h = trace->height;
+  gsize n = (gsize) w * h;
+  double lo = INFINITY, hi = -INFINITY;
+  const char *name = trace->labels != NULL && g_strv_length (trace->labels) >= 3 ? trace->labels[2] : "z";
+  char buf[32];
+
+  for (gsize k = 0; k < n; k++)
+    if (isfinite (trace->values[k]))
+      {
+        lo = MIN (lo, trace->values[k]);
+        hi = MAX (hi, trace->values[k]);
+      }
+  if (!isfinite (lo) || !(hi > lo))
+    {
+      lo = isfinite (lo) ? lo - 0.5 : 0.0;
+      hi = lo + 1.0;
+    }
+
+  for (guint m = 0; m < 2; m++)
+    {
+      const double *v = m == 0 ? trace->values : trace->values2;
+      guint8 *pixels;
+      int stride;
+      g_autofree char *title = NULL;
+
+      data->maps[m] = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w, (int) h);
+      stride = cairo_image_surface_get_stride (data->maps[m]);
+      cairo_surface_flush (data->maps[m]);
+      pixels = cairo_image_surface_get_data (data->maps[m]);
+      /* Row 0 of the trace is at y0, the bottom. */
+      for (guint j = 0; j < h; j++)
+        {
+          guint32 *row = (guint32 *) (pixels + (gsize) (h - 1 - j) * stride);
+
+          for (guint i = 0; i < w; i++)
+            row[i] = 0xff000000u | function_rgb (v[(gsize) j * w + i], lo, hi);
+        }
+      cairo_surface_mark_dirty (data->maps[m]);
+      /* TRANSLATORS: titles of the two maps of a surface, %s is the
+       * output's name, e.g. "Target (z)" */
+      title = g_strdup_printf (m == 0 ? _("Target (%s)") : _("Prediction (%s)"), name);
+      text_set (&data->titles[m], context, title, TEXT_BOLD);
+    }
+  g_snprintf (buf, sizeof buf, "%.3g", lo);
+  text_set (&data->range[0], context, buf, TEXT_SMALL);
+  g_snprintf (buf, sizeof buf, "%.3g", hi);
+  text_set (&data->range[1], context, buf, TEXT_SMALL);
+}
+
+static gpointer
+function_prepare (MdkTrace     *trace,
+                  PangoContext *context)
+{
+  FunctionData *data = g_new0 (FunctionData, 1);
+
+  if (trace->n_cols == 1)
+    function_prepare_curve (data, trace, context);
+  else
+    function_prepare_maps (data, trace, context);
+  return data;
+}
+
+static void
+function_free (gpointer p)
+{
+  FunctionData *data = p;
+
+  if (data->axes.legend != NULL)
+    axes_clear (&data->axes);
+  for (guint m = 0; m < 2; m++)
+    {
+      g_clear_pointer (&data->maps[m], cairo_surface_destroy);
+      text_clear (&data->titles[m]);
+      text_clear (&data->range[m]);
+    }
+  g_free (data);
+}
+
+static void
+function_draw_curve (const MdkBehaviourPlot *plot,
+                     cairo_t                *cr,
+                     double                  width,
+                     double                  height,
+                     const GdkRGBA          *fg)
+{
+  const FunctionData *data = plot->data;
+  const Axes *axes = &data->axes;
+  const MdkTrace *trace = plot->trace;
+  double r;
+  Frame f;
+
+  axes_frame (axes, width, height, &f);
+  cairo_save (cr);
+  cairo_rectangle (cr, f.x, f.y, f.side, f.side);
+  cairo_clip (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint c = 0; c < 2; c++)
+    {
+      gboolean pen_down = FALSE;
+
+      for (guint k = 0; k < trace->n_rows; k++)
+        {
+          const double *row = trace->values + 3 * (gsize) k;
+          double v = row[1 + c];
+
+          if (!isfinite (v))
+            {
+              pen_down = FALSE;
+              continue;
+            }
+          v = CLAMP (v, axes->y_lo - 1.0, axes->y_hi + 1.0);
+          if (pen_down)
+            cairo_line_to (cr, axes_map_x (axes, &f, row[0]), axes_map_y (axes, &f, v));
+          else
+            cairo_move_to (cr, axes_map_x (axes, &f, row[0]), axes_map_y (axes, &f, v));
+          pen_down = TRUE;
+        }
+      cairo_set_line_width (cr, c == 0 ? 4.0 : 2.0);
+      set_rgb (cr, c == 0 ? MDK_BEHAVIOUR_TRAIN_RGB : MDK_BEHAVIOUR_TEST_RGB, c == 0 ? 0.45 : 1.0);
+      cairo_stroke (cr);
+    }
+  r = CLAMP (f.side / 120, 2.0, 4.0);
+  for (guint p = 0; p < trace->n_points; p++)
+    {
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, axes_map_x (axes, &f, trace->points[2 * p]),
+                 axes_map_y (axes, &f, trace->points[2 * p + 1]), r, 0, 2 * G_PI);
+    }
+  set_rgb (cr, MDK_BEHAVIOUR_TRAIN_RGB, 1.0);
+  cairo_fill (cr);
+  cairo_restore (cr);
+  axes_draw (cr, axes, &f, width, fg);
+}
+
+/* Two square maps side by side (or one above the other in a tall area),
+ * titles above, a colour bar below. */
+static void
+function_draw_maps (const MdkBehaviourPlot *plot,
+                    cairo_t                *cr,
+                    double                  width,
+                    double                  height,
+                    const GdkRGBA          *fg)
+{
+  const FunctionData *data = plot->data;
+  const MdkTrace *trace = plot->trace;
+  double th = data->titles[0].height, bar = 10.0, below = GAP + bar + GAP + data->range[0].height;
+  gboolean wide = width >= height;
+  double side = wide ? MIN ((width - 3 * PAD) / 2, height - 2 * PAD - th - GAP - below)
+                     : MIN (width - 2 * PAD, (height - 3 * PAD - 2 * (th + GAP) - below) / 2);
+  double by = 0.0;
+
+  if (side < 10)
+    return;
+  side = floor (side);
+  for (guint m = 0; m < 2; m++)
+    {
+      double x = wide ? round (width / 2 + (m == 0 ? -side - PAD / 2 : PAD / 2)) : round ((width - side) / 2);
+      double y = wide ? round ((height - side - th - GAP - below) / 2 + th + GAP)
+                      : round (PAD + th + GAP + m * (side + th + GAP + PAD));
+
+      set_fg (cr, fg, 0.9);
+      text_draw (cr, &data->titles[m], x + side / 2, y - GAP, 0.5, 1.0);
+      paint_image (cr, data->maps[m], x, y, side, side, CAIRO_FILTER_BILINEAR);
+      cairo_rectangle (cr, x - 0.5, y - 0.5, side + 1, side + 1);
+      set_fg (cr, fg, 0.3);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+      if (m == 0)
+        for (guint p = 0; p < trace->n_points; p++)
+          {
+            double px = x + (trace->points[2 * p] - trace->x0) / (trace->x1 - trace->x0) * side;
+            double py = y + (trace->y1 - trace->points[2 * p + 1]) / (trace->y1 - trace->y0) * side;
+
+            cairo_new_sub_path (cr);
+            cairo_arc (cr, px, py, 1.2, 0, 2 * G_PI);
+          }
+      set_fg (cr, fg, 0.5);
+      cairo_fill (cr);
+      by = y + side + GAP;
+    }
+
+  /* The colour bar, from the lowest target value to the highest. */
+  {
+    double bw = MIN (side, 220.0), x0 = round (width / 2 - bw / 2);
+    cairo_pattern_t *gradient = cairo_pattern_create_linear (x0, 0, x0 + bw, 0);
+
+    for (guint k = 0; k <= 8; k++)
+      {
+        guint32 rgb = mdk_behaviour_heat_rgb (k / 8.0);
+
+        cairo_pattern_add_color_stop_rgb (gradient, k / 8.0, ((rgb >> 16) & 0xff) / 255.0,
+                                          ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+      }
+    cairo_rectangle (cr, x0, by, bw, bar);
+    cairo_set_source (cr, gradient);
+    cairo_fill (cr);
+    cairo_pattern_destroy (gradient);
+    set_fg (cr, fg, 0.75);
+    text_draw (cr, &data->range[0], x0, by + bar + GAP / 2, 0.0, 0.0);
+    text_draw (cr, &data->range[1], x0 + bw, by + bar + GAP / 2, 1.0, 0.0);
+  }
+}
+
+static void
+function_draw (const MdkBehaviourPlot *plot,
+               cairo_t                *cr,
+               double                  width,
+               double                  height,
+               const GdkRGBA          *fg)
+{
+  if (plot->trace->n_cols == 1)
+    function_draw_curve (plot, cr, width, height, fg);
+  else
+    function_draw_maps (plot, cr, width, height, fg);
+}
+
+static const Axes *
+function_get_axes (const MdkBehaviourPlot *plot)
+{
+  const FunctionData *data = plot->data;
+
+  return plot->trace->n_cols == 1 ? &data->axes : NULL;
 }
 
 /* ---------------------------------------------------------------------------
@@ -1733,6 +2690,19 @@ static const Drawing drawings[] = {
     .free_data = image_free,
     .draw = image_draw,
   },
+  {
+    .kind = MDK_TRACE_CART_POLE,
+    .prepare = pole_prepare,
+    .free_data = pole_free,
+    .draw = pole_draw,
+  },
+  {
+    .kind = MDK_TRACE_FUNCTION,
+    .prepare = function_prepare,
+    .free_data = function_free,
+    .draw = function_draw,
+    .get_axes = function_get_axes,
+  },
 };
 
 static const Drawing *
@@ -1764,6 +2734,18 @@ trace_is_drawable (const MdkTrace *trace)
     case MDK_TRACE_IMAGE:
       return trace->width > 0 && trace->height > 0 && trace->values != NULL &&
              (trace->n_outputs == 1 || trace->n_outputs == 3);
+    case MDK_TRACE_CART_POLE:
+      return trace->n_rows > 0 && trace->values != NULL && trace->n_points > 0 &&
+             trace->points != NULL && trace->n_cols == 2 + trace->n_points &&
+             trace->x1 > trace->x0 && trace->time_step > 0 &&
+             (trace->values2 == NULL || trace->width * trace->height > 0);
+    case MDK_TRACE_FUNCTION:
+      if (trace->n_cols == 1)
+        return trace->n_rows > 0 && trace->values != NULL &&
+               (trace->n_points == 0 || trace->points != NULL);
+      return trace->n_cols == 2 && trace->width > 0 && trace->height > 0 &&
+             trace->values != NULL && trace->values2 != NULL && trace->x1 > trace->x0 &&
+             trace->y1 > trace->y0 && (trace->n_points == 0 || trace->points != NULL);
     default:
       return FALSE;
     }
@@ -1815,6 +2797,8 @@ mdk_behaviour_plot_new (MdkTrace     *trace,
 
   plot->drawing = drawing;
   plot->data = drawing->prepare (trace, context);
+  if (trace->kind == MDK_TRACE_CART_POLE)
+    plot->n_frames = trace->n_rows;
   return plot;
 }
 
@@ -1889,9 +2873,8 @@ mdk_behaviour_plot_to_task (const MdkBehaviourPlot *plot,
 
   g_return_val_if_fail (plot != NULL, FALSE);
 
-  if (plot->drawing->get_axes == NULL)
+  if (plot->drawing->get_axes == NULL || (axes = plot->drawing->get_axes (plot)) == NULL)
     return FALSE;
-  axes = plot->drawing->get_axes (plot);
   axes_frame (axes, width, height, &f);
   if (wx < f.x || wx > f.x + f.side || wy < f.y || wy > f.y + f.side)
     return FALSE;
@@ -1916,13 +2899,53 @@ mdk_behaviour_plot_from_task (const MdkBehaviourPlot *plot,
 
   g_return_val_if_fail (plot != NULL, FALSE);
 
-  if (plot->drawing->get_axes == NULL)
+  if (plot->drawing->get_axes == NULL || (axes = plot->drawing->get_axes (plot)) == NULL)
     return FALSE;
-  axes = plot->drawing->get_axes (plot);
   axes_frame (axes, width, height, &f);
   if (wx != NULL)
     *wx = axes_map_x (axes, &f, x);
   if (wy != NULL)
     *wy = axes_map_y (axes, &f, y);
   return x >= axes->x_lo && x <= axes->x_hi && y >= axes->y_lo && y <= axes->y_hi;
+}
+
+/**
+ * mdk_behaviour_plot_get_n_frames:
+ * @plot: a plot
+ *
+ * Returns: the number of frames of an animated plot (a pole-balancing
+ *   episode), 0 for a still one.
+ */
+guint
+mdk_behaviour_plot_get_n_frames (const MdkBehaviourPlot *plot)
+{
+  g_return_val_if_fail (plot != NULL, 0);
+
+  return plot->n_frames;
+}
+
+/**
+ * mdk_behaviour_plot_set_frame:
+ * @plot: a plot
+ * @frame: the frame to draw, clamped to the last
+ *
+ * Picks the frame of an animated plot that mdk_behaviour_plot_draw ()
+ * draws; nothing for a still plot.
+ */
+void
+mdk_behaviour_plot_set_frame (MdkBehaviourPlot *plot,
+                              guint             frame)
+{
+  g_return_if_fail (plot != NULL);
+
+  if (plot->n_frames > 0)
+    plot->frame = MIN (frame, plot->n_frames - 1);
+}
+
+guint
+mdk_behaviour_plot_get_frame (const MdkBehaviourPlot *plot)
+{
+  g_return_val_if_fail (plot != NULL, 0);
+
+  return plot->frame;
 }

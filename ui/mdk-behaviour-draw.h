@@ -50,6 +50,13 @@ void              mdk_behaviour_plot_draw            (const MdkBehaviourPlot *pl
                                                       double                  height,
                                                       const GdkRGBA          *fg);
 
+/* Animated plots (a pole-balancing episode): frames 0 … n_frames − 1, one
+ * per step of the trace's time_step; a still plot has none. */
+guint             mdk_behaviour_plot_get_n_frames    (const MdkBehaviourPlot *plot);
+void              mdk_behaviour_plot_set_frame       (MdkBehaviourPlot       *plot,
+                                                      guint                   frame);
+guint             mdk_behaviour_plot_get_frame       (const MdkBehaviourPlot *plot);
+
 /* Whether points can be painted on this plot (a decision grid). */
 gboolean          mdk_behaviour_plot_accepts_points  (const MdkBehaviourPlot *plot);
 /* Maps a position in a plot drawn at @width × @height to the task's

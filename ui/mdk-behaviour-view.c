@@ -4,7 +4,12 @@
  * again when the widget's font changes; snapshot only draws it.  On a
  * decision grid a click adds a point: the view converts the position to the
  * task's coordinates and emits "point-added", and whoever owns the task
- * (the session) appends it to the painted points. */
+ * (the session) appends it to the painted points.
+ *
+ * An animated plot (a pole-balancing episode) gets a bar of controls below
+ * it: play and pause, a scale to scrub through the frames, the speed and
+ * the time.  Playing advances the frame on the frame clock, at the speed
+ * times the episode's own time; it stops at the last frame. */
 #define G_LOG_DOMAIN "medaka-ui"
 
 #include "config.h"
@@ -12,6 +17,8 @@
 #include "mdk-behaviour-view.h"
 
 #include <glib/gi18n-lib.h>
+
+#include <math.h>
 
 #include "mdk-behaviour-draw.h"
 
@@ -23,7 +30,22 @@ struct _MdkBehaviourView
   MdkBehaviourPlot *plot;
   guint             pango_serial;     /* of the context the plot was made with */
   gboolean          can_add_points;
+
+  /* Animation */
+  GtkWidget        *controls;
+  GtkWidget        *play_button;
+  GtkWidget        *speed_drop_down;
+  GtkWidget        *time_label;
+  GtkAdjustment    *adjustment;
+  double            position;         /* in frames, fractional while playing */
+  guint             tick_id;
+  gint64            last_tick;        /* µs, 0 before the first tick */
+  gboolean          setting_adjustment;
 };
+
+/* Replay speeds, as multiples of the episode's own time. */
+static const double speeds[] = { 0.25, 1.0, 4.0, 16.0, 64.0 };
+#define DEFAULT_SPEED 1
 
 G_DEFINE_FINAL_TYPE (MdkBehaviourView, mdk_behaviour_view, GTK_TYPE_WIDGET)
 
@@ -70,6 +92,107 @@ update_hints (MdkBehaviourView *self)
     }
 }
 
+static guint
+n_frames (MdkBehaviourView *self)
+{
+  return self->plot != NULL ? mdk_behaviour_plot_get_n_frames (self->plot) : 0;
+}
+
+static double
+time_step (MdkBehaviourView *self)
+{
+  return self->trace != NULL && self->trace->time_step > 0 ? self->trace->time_step : 0.02;
+}
+
+/* Shows the frame at self->position: the plot, the scale and the time. */
+static void
+show_position (MdkBehaviourView *self)
+{
+  guint n = n_frames (self);
+  guint frame;
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    return;
+  self->position = CLAMP (self->position, 0.0, n - 1.0);
+  frame = (guint) self->position;
+  mdk_behaviour_plot_set_frame (self->plot, frame);
+  self->setting_adjustment = TRUE;
+  gtk_adjustment_configure (self->adjustment, frame, 0, n - 1, 1, MAX (1, (n - 1) / 20), 0);
+  self->setting_adjustment = FALSE;
+  /* TRANSLATORS: the replay of a pole-balancing episode: the step shown,
+   * the last step and the simulated time, e.g. "617 / 1234 · 12.34 s" */
+  text = g_strdup_printf (_("%u / %u · %.2f s"), frame, n - 1, frame * time_step (self));
+  gtk_label_set_text (GTK_LABEL (self->time_label), text);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+update_play_button (MdkBehaviourView *self)
+{
+  gboolean playing = self->tick_id != 0;
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
+                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (self->play_button,
+                               playing ? _("Pause the replay") : _("Play the episode"));
+}
+
+static gboolean
+on_tick (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       data)
+{
+  MdkBehaviourView *self = MDK_BEHAVIOUR_VIEW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  guint n = n_frames (self);
+
+  if (self->last_tick > 0)
+    self->position += (now - self->last_tick) / 1e6 * mdk_behaviour_view_get_speed (self) /
+                      time_step (self);
+  self->last_tick = now;
+  if (n == 0 || self->position >= n - 1)
+    {
+      self->tick_id = 0;
+      show_position (self);
+      update_play_button (self);
+      return G_SOURCE_REMOVE;
+    }
+  show_position (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The controls follow the plot: shown for an animation, which keeps its
+ * place (clamped) when a new trace arrives.  A view that takes no input (a
+ * thumbnail in the gallery of interactive evolution) has none. */
+static void
+update_animation (MdkBehaviourView *self)
+{
+  gboolean animated = n_frames (self) > 1 && gtk_widget_get_can_target (GTK_WIDGET (self));
+
+  gtk_widget_set_visible (self->controls, animated);
+  if (animated)
+    show_position (self);
+  else
+    mdk_behaviour_view_set_playing (self, FALSE);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+on_play_clicked (MdkBehaviourView *self)
+{
+  mdk_behaviour_view_set_playing (self, self->tick_id == 0);
+}
+
+static void
+on_adjustment_changed (MdkBehaviourView *self)
+{
+  if (self->setting_adjustment)
+    return;
+  self->position = gtk_adjustment_get_value (self->adjustment);
+  show_position (self);
+}
+
 /* Builds the plot from the trace with the widget's current font. */
 static void
 prepare_plot (MdkBehaviourView *self)
@@ -80,6 +203,7 @@ prepare_plot (MdkBehaviourView *self)
   self->plot = mdk_behaviour_plot_new (self->trace, context);
   self->pango_serial = pango_context_get_serial (context);
   update_hints (self);
+  update_animation (self);
 }
 
 static void
@@ -91,8 +215,37 @@ mdk_behaviour_view_measure (GtkWidget      *widget,
                             int            *minimum_baseline,
                             int            *natural_baseline)
 {
+  MdkBehaviourView *self = MDK_BEHAVIOUR_VIEW (widget);
+
   *minimum = 120;
   *natural = 360;
+  if (gtk_widget_get_visible (self->controls))
+    {
+      int child_min, child_nat;
+
+      gtk_widget_measure (self->controls, orientation, -1, &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_VERTICAL)
+        {
+          *minimum += child_min;
+          *natural += child_nat;
+        }
+      else
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+    }
+}
+
+/* The plot's height: the widget's, less the controls below it. */
+static int
+plot_height (MdkBehaviourView *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (gtk_widget_get_visible (self->controls))
+    height -= gtk_widget_get_height (self->controls);
+  return MAX (height, 0);
 }
 
 static void
@@ -108,6 +261,17 @@ mdk_behaviour_view_size_allocate (GtkWidget *widget,
    * resize: the layouts are remade here, never in snapshot. */
   if (self->plot == NULL || pango_context_get_serial (context) != self->pango_serial)
     prepare_plot (self);
+  if (gtk_widget_get_visible (self->controls))
+    {
+      int child_height;
+
+      gtk_widget_measure (self->controls, GTK_ORIENTATION_VERTICAL, width, NULL, &child_height,
+                          NULL, NULL);
+      child_height = MIN (child_height, height);
+      gtk_widget_size_allocate (self->controls,
+                                &(GtkAllocation) { 0, height - child_height, width, child_height },
+                                -1);
+    }
 }
 
 static void
@@ -116,17 +280,19 @@ mdk_behaviour_view_snapshot (GtkWidget   *widget,
 {
   MdkBehaviourView *self = MDK_BEHAVIOUR_VIEW (widget);
   int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int height = plot_height (self);
   GdkRGBA fg;
   cairo_t *cr;
 
-  if (self->plot == NULL || width <= 0 || height <= 0)
-    return;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  mdk_behaviour_plot_draw (self->plot, cr, width, height, &fg);
-  cairo_destroy (cr);
+  if (self->plot != NULL && width > 0 && height > 0)
+    {
+      gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      mdk_behaviour_plot_draw (self->plot, cr, width, height, &fg);
+      cairo_destroy (cr);
+    }
+  if (gtk_widget_get_visible (self->controls))
+    gtk_widget_snapshot_child (widget, self->controls, snapshot);
 }
 
 static void
@@ -156,6 +322,21 @@ mdk_behaviour_view_finalize (GObject *object)
   g_clear_pointer (&self->trace, mdk_trace_unref);
 
   G_OBJECT_CLASS (mdk_behaviour_view_parent_class)->finalize (object);
+}
+
+static void
+mdk_behaviour_view_dispose (GObject *object)
+{
+  MdkBehaviourView *self = MDK_BEHAVIOUR_VIEW (object);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_clear_pointer (&self->controls, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (mdk_behaviour_view_parent_class)->dispose (object);
 }
 
 static void
@@ -200,6 +381,7 @@ mdk_behaviour_view_class_init (MdkBehaviourViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = mdk_behaviour_view_dispose;
   object_class->finalize = mdk_behaviour_view_finalize;
   object_class->get_property = mdk_behaviour_view_get_property;
   object_class->set_property = mdk_behaviour_view_set_property;
@@ -235,11 +417,67 @@ mdk_behaviour_view_class_init (MdkBehaviourViewClass *klass)
 }
 
 static void
+on_speed_selected (MdkBehaviourView *self)
+{
+  /* A running replay goes on at the new speed from here. */
+  self->last_tick = 0;
+}
+
+/* A scale across the whole width, as media players have it, and below it
+ * play and pause, the time and the speed: the pane can be narrow. */
+static void
+build_controls (MdkBehaviourView *self)
+{
+  static const char * const speed_labels[] = { "¼×", "1×", "4×", "16×", "64×", NULL };
+  GtkWidget *scale, *row;
+
+  self->controls = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (self->controls, "toolbar");
+  gtk_widget_set_parent (self->controls, GTK_WIDGET (self));
+  gtk_widget_set_visible (self->controls, FALSE);
+
+  self->adjustment = gtk_adjustment_new (0, 0, 1, 1, 10, 0);
+  g_signal_connect_swapped (self->adjustment, "value-changed", G_CALLBACK (on_adjustment_changed), self);
+  scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, self->adjustment);
+  gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
+  gtk_widget_set_hexpand (scale, TRUE);
+  gtk_widget_set_tooltip_text (scale, _("Scrub through the episode"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Step of the episode"), -1);
+  gtk_box_append (GTK_BOX (self->controls), scale);
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (self->controls), row);
+
+  self->play_button = gtk_button_new ();
+  gtk_widget_add_css_class (self->play_button, "flat");
+  g_signal_connect_swapped (self->play_button, "clicked", G_CALLBACK (on_play_clicked), self);
+  gtk_box_append (GTK_BOX (row), self->play_button);
+
+  self->time_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->time_label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->time_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (self->time_label, TRUE);
+  gtk_widget_add_css_class (self->time_label, "numeric");
+  gtk_box_append (GTK_BOX (row), self->time_label);
+
+  self->speed_drop_down = gtk_drop_down_new_from_strings (speed_labels);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed_drop_down), DEFAULT_SPEED);
+  gtk_widget_set_tooltip_text (self->speed_drop_down, _("Replay speed, against the simulated time"));
+  g_signal_connect_swapped (self->speed_drop_down, "notify::selected", G_CALLBACK (on_speed_selected), self);
+  gtk_box_append (GTK_BOX (row), self->speed_drop_down);
+
+  update_play_button (self);
+}
+
+static void
 mdk_behaviour_view_init (MdkBehaviourView *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->can_add_points = TRUE;
+  build_controls (self);
+  g_signal_connect (self, "notify::can-target", G_CALLBACK (update_animation), NULL);
 
   /* Any button: the handler tells primary and secondary apart. */
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
@@ -331,7 +569,7 @@ mdk_behaviour_view_widget_to_task (MdkBehaviourView *self,
     return FALSE;
   return mdk_behaviour_plot_to_task (self->plot,
                                      gtk_widget_get_width (GTK_WIDGET (self)),
-                                     gtk_widget_get_height (GTK_WIDGET (self)),
+                                     plot_height (self),
                                      wx, wy, x, y);
 }
 
@@ -348,7 +586,7 @@ mdk_behaviour_view_task_to_widget (MdkBehaviourView *self,
     return FALSE;
   return mdk_behaviour_plot_from_task (self->plot,
                                        gtk_widget_get_width (GTK_WIDGET (self)),
-                                       gtk_widget_get_height (GTK_WIDGET (self)),
+                                       plot_height (self),
                                        x, y, wx, wy);
 }
 
@@ -377,4 +615,141 @@ mdk_behaviour_view_click (MdkBehaviourView *self,
 
   g_signal_emit (self, signals[POINT_ADDED], 0, x, y, cls);
   return TRUE;
+}
+
+/**
+ * mdk_behaviour_view_get_n_frames:
+ * @self: a behaviour view
+ *
+ * Returns: the frames of the animation shown, 0 when the trace is still.
+ */
+guint
+mdk_behaviour_view_get_n_frames (MdkBehaviourView *self)
+{
+  g_return_val_if_fail (MDK_IS_BEHAVIOUR_VIEW (self), 0);
+
+  return n_frames (self);
+}
+
+/**
+ * mdk_behaviour_view_set_frame:
+ * @self: a behaviour view
+ * @frame: the frame to show, clamped to the last
+ *
+ * Shows one frame of an animation, as scrubbing to it does.
+ */
+void
+mdk_behaviour_view_set_frame (MdkBehaviourView *self,
+                              guint             frame)
+{
+  g_return_if_fail (MDK_IS_BEHAVIOUR_VIEW (self));
+
+  self->position = frame;
+  show_position (self);
+}
+
+guint
+mdk_behaviour_view_get_frame (MdkBehaviourView *self)
+{
+  g_return_val_if_fail (MDK_IS_BEHAVIOUR_VIEW (self), 0);
+
+  return self->plot != NULL ? mdk_behaviour_plot_get_frame (self->plot) : 0;
+}
+
+/**
+ * mdk_behaviour_view_set_playing:
+ * @self: a behaviour view
+ * @playing: whether the animation plays
+ *
+ * Plays or pauses the animation; playing from the last frame starts over.
+ * Nothing happens for a still trace.
+ */
+void
+mdk_behaviour_view_set_playing (MdkBehaviourView *self,
+                                gboolean          playing)
+{
+  guint n;
+
+  g_return_if_fail (MDK_IS_BEHAVIOUR_VIEW (self));
+
+  n = n_frames (self);
+  playing = playing && n > 1;
+  if (playing == (self->tick_id != 0))
+    return;
+  if (playing)
+    {
+      if (self->position >= n - 1)
+        {
+          self->position = 0;
+          show_position (self);
+        }
+      self->last_tick = 0;
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, NULL, NULL);
+    }
+  else
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  update_play_button (self);
+}
+
+gboolean
+mdk_behaviour_view_get_playing (MdkBehaviourView *self)
+{
+  g_return_val_if_fail (MDK_IS_BEHAVIOUR_VIEW (self), FALSE);
+
+  return self->tick_id != 0;
+}
+
+/**
+ * mdk_behaviour_view_get_speed:
+ * @self: a behaviour view
+ *
+ * Returns: the replay speed as a multiple of the simulated time.
+ */
+double
+mdk_behaviour_view_get_speed (MdkBehaviourView *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (MDK_IS_BEHAVIOUR_VIEW (self), 1.0);
+
+  selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed_drop_down));
+  return selected < G_N_ELEMENTS (speeds) ? speeds[selected] : 1.0;
+}
+
+/**
+ * mdk_behaviour_view_set_speed:
+ * @self: a behaviour view
+ * @speed: one of 0.25, 1, 4, 16 and 64; others take the nearest
+ */
+void
+mdk_behaviour_view_set_speed (MdkBehaviourView *self,
+                              double            speed)
+{
+  guint best = DEFAULT_SPEED;
+
+  g_return_if_fail (MDK_IS_BEHAVIOUR_VIEW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
+    if (fabs (log (speeds[i] / speed)) < fabs (log (speeds[best] / speed)))
+      best = i;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed_drop_down), best);
+}
+
+/**
+ * mdk_behaviour_view_get_controls:
+ * @self: a behaviour view
+ *
+ * For tests: the bar of animation controls.
+ *
+ * Returns: (transfer none): the bar.
+ */
+GtkWidget *
+mdk_behaviour_view_get_controls (MdkBehaviourView *self)
+{
+  g_return_val_if_fail (MDK_IS_BEHAVIOUR_VIEW (self), NULL);
+
+  return self->controls;
 }

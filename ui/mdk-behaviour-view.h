@@ -4,6 +4,7 @@
  * boundary heat map with the data points, a truth table, a confusion matrix
  * or prediction against target.  On a decision boundary, a click adds a
  * training point: primary button class 1, secondary button (or Shift) class 0.
+ * A pole-balancing episode plays as an animation, with controls below.
  */
 #pragma once
 
@@ -52,5 +53,19 @@ gboolean   mdk_behaviour_view_click         (MdkBehaviourView *self,
                                               double            wy,
                                               guint             button,
                                               GdkModifierType   state);
+
+/* Animations (a pole-balancing episode): the frame shown, play and pause,
+ * and the speed as a multiple of the simulated time (0.25 … 64). */
+guint      mdk_behaviour_view_get_n_frames  (MdkBehaviourView *self);
+void       mdk_behaviour_view_set_frame     (MdkBehaviourView *self,
+                                             guint             frame);
+guint      mdk_behaviour_view_get_frame     (MdkBehaviourView *self);
+void       mdk_behaviour_view_set_playing   (MdkBehaviourView *self,
+                                             gboolean          playing);
+gboolean   mdk_behaviour_view_get_playing   (MdkBehaviourView *self);
+void       mdk_behaviour_view_set_speed     (MdkBehaviourView *self,
+                                             double            speed);
+double     mdk_behaviour_view_get_speed     (MdkBehaviourView *self);
+GtkWidget *mdk_behaviour_view_get_controls  (MdkBehaviourView *self);
 
 G_END_DECLS

@@ -51,6 +51,7 @@ struct _MdkGraphEditor
   MdkNeatEditor      *editor;          /* owns the edited copy, or NULL */
   MdkNeatInnovation  *own_tracker;     /* when the caller gave none */
   gboolean            structural;      /* structure may change */
+  gboolean            read_only;       /* nothing may change */
   char              **input_names;
   char              **output_names;
   GHashTable         *positions;       /* node id → GraphPoint, kept across edits */
@@ -329,9 +330,23 @@ is_structural (MdkNeatEditKind kind)
     }
 }
 
+/* A network an algorithm without graph genomes made (shown through its
+ * graph form) can be looked at, not edited. */
+static gboolean
+refuse_read_only (MdkGraphEditor *self)
+{
+  if (!self->read_only)
+    return FALSE;
+  message (self, _("This algorithm’s networks have a fixed shape set by its parameters: "
+                   "they can be looked at, moved around and exported, but not edited"));
+  return TRUE;
+}
+
 static gboolean
 refuse_structural (MdkGraphEditor *self)
 {
+  if (refuse_read_only (self))
+    return TRUE;
   if (self->structural)
     return FALSE;
   message (self, _("This network is not part of a run, so its structure cannot change: "
@@ -348,7 +363,7 @@ apply_quiet (MdkGraphEditor  *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->editor == NULL)
+  if (self->editor == NULL || refuse_read_only (self))
     return FALSE;
   if (is_structural (edit->kind) && refuse_structural (self))
     return FALSE;
@@ -450,6 +465,27 @@ mdk_graph_editor_set_genome (MdkGraphEditor      *self,
     }
   relayout (self);
   invalidate (self);
+}
+
+/* Read-only: every edit is refused with a "message" (moving nodes, the
+ * view and exports still work).  Kept across set_genome (). */
+void
+mdk_graph_editor_set_read_only (MdkGraphEditor *self,
+                                gboolean        read_only)
+{
+  g_return_if_fail (MDK_IS_GRAPH_EDITOR (self));
+
+  self->read_only = read_only;
+  if (read_only)
+    drop_popover (self);
+}
+
+gboolean
+mdk_graph_editor_get_read_only (MdkGraphEditor *self)
+{
+  g_return_val_if_fail (MDK_IS_GRAPH_EDITOR (self), FALSE);
+
+  return self->read_only;
 }
 
 const MdkNeatGenome *
@@ -1188,7 +1224,7 @@ open_values (MdkGraphEditor *self,
   const MdkNeatGenome *genome = genome_of (self);
   GtkWidget *popover, *grid;
 
-  if (genome == NULL)
+  if (genome == NULL || refuse_read_only (self))
     return;
   if (node >= 0)
     {

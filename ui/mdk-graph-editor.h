@@ -40,6 +40,9 @@ void                 mdk_graph_editor_set_genome     (MdkGraphEditor      *self,
                                                       gboolean             allow_recurrent,
                                                       const char * const  *input_names,
                                                       const char * const  *output_names);
+void                 mdk_graph_editor_set_read_only  (MdkGraphEditor      *self,
+                                                      gboolean             read_only);
+gboolean             mdk_graph_editor_get_read_only  (MdkGraphEditor      *self);
 const MdkNeatGenome *mdk_graph_editor_get_genome     (MdkGraphEditor      *self);
 gboolean             mdk_graph_editor_is_modified    (MdkGraphEditor      *self);
 

@@ -79,8 +79,11 @@ mdk_lineage_describe_origin (guint origin,
   const char *separator = C_("list separator", ", ");
   GString *s = g_string_new (NULL);
 
-  switch ((MdkNeatOrigin) origin)
+  switch (origin)
     {
+    case MDK_GENOME_ORIGIN_SAMPLED:
+      g_string_append (s, C_("origin", "sampled"));
+      break;
     case MDK_NEAT_ORIGIN_INITIAL:
       g_string_append (s, C_("origin", "initial"));
       break;
@@ -585,7 +588,10 @@ on_query_tooltip (GtkWidget  *widget,
   p2 = g_strdup_printf ("%" G_GUINT64_FORMAT, b->info.parent2);
   g_string_append_printf (s, _("Genome %s"), id);
   g_string_append_c (s, '\n');
-  g_string_append_printf (s, _("Born in generation %u, species %u"), b->info.generation, b->info.species_id);
+  if (b->info.species_id != 0)
+    g_string_append_printf (s, _("Born in generation %u, species %u"), b->info.generation, b->info.species_id);
+  else
+    g_string_append_printf (s, _("Born in generation %u"), b->info.generation);
   g_string_append_c (s, '\n');
   g_string_append_printf (s, _("Fitness: %s"), fitness);
   g_string_append_c (s, '\n');

@@ -603,7 +603,7 @@ mdk_plot_view_class_init (MdkPlotViewClass *klass)
   widget_class->css_changed = mdk_plot_view_css_changed;
 
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL, MDK_PLOT_FITNESS, MDK_PLOT_ACCURACY, MDK_PLOT_FITNESS,
+    g_param_spec_int ("kind", NULL, NULL, MDK_PLOT_FITNESS, MDK_PLOT_N_KINDS - 1, MDK_PLOT_FITNESS,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL, MDK_TYPE_HISTORY,
@@ -692,6 +692,17 @@ mdk_plot_view_set_history (MdkPlotView *self,
     mdk_plot_view_set_picked_generation (self, -1);
   queue_rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+}
+
+/* MDK_PLOT_ALGORITHM: the statistics of @klass (NULL: none). */
+void
+mdk_plot_view_set_algorithm (MdkPlotView             *self,
+                             const MdkOptimizerClass *klass)
+{
+  g_return_if_fail (MDK_IS_PLOT_VIEW (self));
+
+  mdk_history_plot_set_algorithm (self->model, klass);
+  queue_rebuild (self);
 }
 
 /* While running, live updates come at most every MIN_INTERVAL × @pace. */

@@ -417,7 +417,9 @@ update_genome_title (MdkSpeciesList *self)
 {
   g_autofree char *text = NULL;
 
-  if (self->selected_species != 0)
+  if (self->report != NULL && !report_is_neat (self->report))
+    text = g_strdup (_("This algorithm does not form species"));
+  else if (self->selected_species != 0)
     text = g_strdup_printf (_("Genomes of species %u"), self->selected_species);
   gtk_label_set_text (GTK_LABEL (self->genome_title),
                       text ? text : _("Select a species to list its genomes"));

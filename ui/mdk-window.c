@@ -32,7 +32,7 @@
 #include "mdk-task-cppn.h"
 #include "mdk-ui-pace.h"
 
-#define N_PLOTS 5
+#define N_PLOTS 6
 
 struct _MdkWindow
 {
@@ -82,6 +82,11 @@ struct _MdkWindow
   gint64                last_status;
   gconstpointer         selected_genome;
   guint                 backprop_clicks;   /* each "Backprop more" draws other minibatches */
+  /* A genome shown through its graph form (an algorithm without graph
+   * genomes), a copy, for exporting it in its own form. */
+  const MdkOptimizerClass *shown_class;
+  gpointer              shown_genome;
+  MdkNeatGenome        *export_graph;      /* the champion's graph form, for exports */
 
   /* Template children */
   GtkWidget            *run_button;
@@ -114,6 +119,7 @@ static const struct
   { MDK_PLOT_SPECIES, "species", N_("Species") },
   { MDK_PLOT_RATE, "speed", N_("Speed") },
   { MDK_PLOT_ACCURACY, "accuracy", N_("Accuracy") },
+  { MDK_PLOT_ALGORITHM, "algorithm", N_("Algorithm") },
 };
 
 static void     set_unsaved        (MdkWindow *self,
@@ -216,6 +222,13 @@ can_backprop (MdkWindow *self)
          mdk_task_get_training_data (task, &data);
 }
 
+static gboolean
+editable_genome (MdkWindow *self)
+{
+  return self->network != NULL && editor_genome (self) != NULL &&
+         !mdk_graph_editor_get_read_only (MDK_GRAPH_EDITOR (self->network));
+}
+
 static void
 update_actions (MdkWindow *self)
 {
@@ -231,16 +244,13 @@ update_actions (MdkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", state != MDK_SESSION_IDLE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-champion",
                                  report != NULL && report->champion != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.insert-network",
-                                 self->network != NULL && editor_genome (self) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.seed-from-network",
-                                 self->network != NULL && editor_genome (self) != NULL);
+  /* Only NEAT genomes join, seed or compare with a run. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.insert-network", editable_genome (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.seed-from-network", editable_genome (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-network",
-                                 self->network != NULL && editor_genome (self) != NULL &&
-                                 report != NULL && report->champion != NULL);
+                                 editable_genome (self) && report != NULL && report->champion != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backprop-network",
-                                 self->network != NULL && editor_genome (self) != NULL &&
-                                 can_backprop (self));
+                                 editable_genome (self) && can_backprop (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-history",
                                  mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
   /* One save at a time; a project opened meanwhile would take its result. */
@@ -291,9 +301,21 @@ update_pace (MdkWindow *self)
     }
 }
 
+static void apply_details (MdkWindow *self,
+                           MdkReport *report);
+
 static void
 on_session_notify (MdkWindow *self)
 {
+  /* Paused or finished: the views show the latest generation at once,
+   * not after the running refresh interval. */
+  if (mdk_session_get_state (self->session) != MDK_SESSION_RUNNING && self->pending_details != NULL)
+    {
+      g_autoptr(MdkReport) report = g_steal_pointer (&self->pending_details);
+
+      g_clear_handle_id (&self->details_timeout, g_source_remove);
+      apply_details (self, report);
+    }
   update_pace (self);
   update_status (self);
   update_actions (self);
@@ -301,22 +323,45 @@ on_session_notify (MdkWindow *self)
                                          mdk_session_get_state (self->session) == MDK_SESSION_IDLE);
 }
 
-/* The genome the network and behaviour views show: the champion while
- * following it, else the one picked in the species panel. */
 static void
-show_genome (MdkWindow     *self,
-             gconstpointer  genome,
-             MdkTrace      *trace,
-             gboolean       is_champion)
+clear_shown_genome (MdkWindow *self)
+{
+  if (self->shown_genome != NULL)
+    self->shown_class->free_genome (self->shown_genome);
+  self->shown_genome = NULL;
+  self->shown_class = NULL;
+}
+
+/* The genome the network and behaviour views show: the champion while
+ * following it, else the one picked in the species panel.  A genome of an
+ * algorithm without graph genomes is shown read-only through its graph
+ * form. */
+static void
+show_genome (MdkWindow               *self,
+             const MdkOptimizerClass *klass,
+             gconstpointer            genome,
+             MdkTrace                *trace,
+             gboolean                 is_champion)
 {
   MdkTask *task = mdk_session_get_task (self->session);
   const MdkExperiment *e = mdk_session_get_experiment (self->session);
-  gboolean recurrent = e->optimizer_class == &mdk_neat_class &&
+  gboolean neat = klass == &mdk_neat_class;
+  gboolean recurrent = neat && e->optimizer_class == &mdk_neat_class &&
                        ((const MdkNeatParams *) e->optimizer_params)->allow_recurrent;
+  g_autoptr(MdkNeatGenome) graph = NULL;
+  MdkGenomeInfo info;
 
+  clear_shown_genome (self);
+  if (genome != NULL && !neat)
+    {
+      graph = klass->to_graph != NULL ? klass->to_graph (genome) : NULL;
+      self->shown_class = klass;
+      self->shown_genome = klass->dup_genome (NULL, genome);
+    }
   /* The editor edits a copy; structure gets the run's innovation numbers. */
-  mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), genome,
-                               mdk_session_get_innovation (self->session), recurrent,
+  mdk_graph_editor_set_read_only (MDK_GRAPH_EDITOR (self->network), !neat);
+  mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), neat ? genome : graph,
+                               neat ? mdk_session_get_innovation (self->session) : NULL, recurrent,
                                task ? (const char * const *) task->input_names : NULL,
                                task ? (const char * const *) task->output_names : NULL);
   gtk_label_set_text (self->network_status, "");
@@ -325,7 +370,10 @@ show_genome (MdkWindow     *self,
   gtk_label_set_text (self->network_title, is_champion ? _("Champion network") : _("Selected network"));
   mdk_lineage_view_set_lineage (MDK_LINEAGE_VIEW (self->lineage), mdk_session_get_lineage (self->session));
   if (genome != NULL)
-    mdk_lineage_view_show (MDK_LINEAGE_VIEW (self->lineage), ((const MdkNeatGenome *) genome)->id);
+    {
+      klass->describe (klass, genome, &info);
+      mdk_lineage_view_show (MDK_LINEAGE_VIEW (self->lineage), info.id);
+    }
   update_actions (self);
 }
 
@@ -348,7 +396,7 @@ apply_details (MdkWindow *self,
   mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), report);
   if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->follow_button)) &&
       report->champion != NULL && report->trace != NULL)
-    show_genome (self, report->champion, report->trace, TRUE);
+    show_genome (self, report->klass, report->champion, report->trace, TRUE);
 }
 
 static gboolean
@@ -422,7 +470,8 @@ on_report (MdkWindow *self,
       gint64 since = (g_get_monotonic_time () - self->last_details) / 1000;
 
       g_clear_pointer (&self->pending_details, mdk_report_unref);
-      if (report->state != MDK_RUNNER_RUNNING || since >= details_interval_ms (self))
+      if (report->state != MDK_RUNNER_RUNNING || since >= details_interval_ms (self) ||
+          mdk_session_get_state (self->session) != MDK_SESSION_RUNNING)
         {
           g_clear_handle_id (&self->details_timeout, g_source_remove);
           apply_details (self, report);
@@ -458,7 +507,7 @@ on_genome_selected (MdkWindow     *self,
   mdk_neat_genome_decode (genome, net);
   trace = mdk_task_trace (task, net);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), FALSE);
-  show_genome (self, genome, trace, FALSE);
+  show_genome (self, &mdk_neat_class, genome, trace, FALSE);
 }
 
 static void
@@ -468,7 +517,7 @@ on_follow_toggled (MdkWindow *self)
 
   if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->follow_button)) &&
       report != NULL && report->champion != NULL && report->trace != NULL)
-    show_genome (self, report->champion, report->trace, TRUE);
+    show_genome (self, report->klass, report->champion, report->trace, TRUE);
 }
 
 /* Before a run the behaviour view previews the task's data, drawn for a
@@ -501,6 +550,9 @@ on_experiment_changed (MdkWindow *self)
   self->changes++;
   set_unsaved (self, TRUE);
 
+  for (guint i = 0; i < N_PLOTS; i++)
+    mdk_plot_view_set_algorithm (MDK_PLOT_VIEW (self->plots[i]),
+                                 mdk_session_get_experiment (self->session)->optimizer_class);
   update_actions (self);
   /* Points are painted on the data before a run; during one the task is
    * fixed. */
@@ -508,6 +560,7 @@ on_experiment_changed (MdkWindow *self)
   if (idle)
     {
       show_preview (self);
+      clear_shown_genome (self);
       mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), NULL, NULL, FALSE, NULL, NULL);
       gtk_label_set_text (self->network_status, "");
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), TRUE);
@@ -578,6 +631,7 @@ reset_activated (GtkWidget  *widget,
   MdkWindow *self = MDK_WINDOW (widget);
 
   g_clear_pointer (&self->selected_report, mdk_report_unref);
+  clear_shown_genome (self);
   g_clear_pointer (&self->pending_details, mdk_report_unref);
   g_clear_handle_id (&self->details_timeout, g_source_remove);
   self->selected_genome = NULL;
@@ -1515,7 +1569,8 @@ save_history (MdkWindow *self,
 {
   GArray *rows = mdk_history_get_rows (mdk_session_get_history (self->session));
 
-  write_file_async (self, file, mdk_stats_rows_to_csv ((const MdkGenerationStats *) rows->data, rows->len));
+  write_file_async (self, file, mdk_stats_rows_to_csv ((const MdkGenerationStats *) rows->data, rows->len,
+                                                       mdk_session_get_experiment (self->session)->optimizer_class));
 }
 
 static void
@@ -1535,11 +1590,23 @@ champion_source (MdkWindow       *self,
   MdkReport *report = mdk_session_get_report (self->session);
   MdkTask *task = mdk_session_get_task (self->session);
 
+  gboolean neat;
+
   if (report == NULL || report->champion == NULL || task == NULL)
+    return FALSE;
+  /* Another algorithm's champion is written through its graph form, kept
+   * until the next call. */
+  neat = report->klass == &mdk_neat_class;
+  g_clear_pointer (&self->export_graph, mdk_neat_genome_free);
+  if (!neat && report->klass->to_graph != NULL)
+    self->export_graph = report->klass->to_graph (report->champion);
+  if (!neat && self->export_graph == NULL)
     return FALSE;
   *source = (MdkExportSource) {
     .history = mdk_session_get_history (self->session),
-    .genome = report->champion,
+    .klass = report->klass,
+    .genome = neat ? report->champion : self->export_graph,
+    .native = neat ? NULL : report->champion,
     .fitness = report->champion_result.fitness,
     .genome_name = "champion",
     .input_names = (const char * const *) task->input_names,
@@ -1599,7 +1666,9 @@ typedef struct
   MdkWindow     *window;
   GFile         *dir;
   MdkHistory    *history;
+  const MdkOptimizerClass *klass;
   MdkNeatGenome *genome;         /* NULL before the first generation */
+  gpointer       native;         /* the genome in its own form, if not NEAT */
   double         fitness;
   char         **input_names;
   char         **output_names;
@@ -1615,6 +1684,8 @@ export_job_free (gpointer data)
   g_object_unref (job->dir);
   g_object_unref (job->history);
   g_clear_pointer (&job->genome, mdk_neat_genome_free);
+  if (job->native != NULL)
+    job->klass->free_genome (job->native);
   g_strfreev (job->input_names);
   g_strfreev (job->output_names);
   g_clear_pointer (&job->plan, g_array_unref);
@@ -1626,7 +1697,9 @@ job_source (const ExportJob *job)
 {
   return (MdkExportSource) {
     .history = job->history,
+    .klass = job->klass,
     .genome = job->genome,
+    .native = job->native,
     .fitness = job->fitness,
     .genome_name = "champion",
     .input_names = (const char * const *) job->input_names,
@@ -1722,10 +1795,13 @@ mdk_window_export_all (MdkWindow *self,
   job->window = g_object_ref (self);
   job->dir = g_object_ref (dir);
   job->history = mdk_history_copy (mdk_session_get_history (self->session));
+  job->klass = mdk_session_get_experiment (self->session)->optimizer_class;
   job->fitness = NAN;
   if (champion_source (self, &source))
     {
+      job->klass = source.klass;
       job->genome = mdk_neat_genome_copy (source.genome);
+      job->native = source.native != NULL ? source.klass->dup_genome (NULL, source.native) : NULL;
       job->fitness = source.fitness;
       job->input_names = g_strdupv ((char **) source.input_names);
       job->output_names = g_strdupv ((char **) source.output_names);
@@ -1860,7 +1936,7 @@ seed_activated (GtkWidget  *widget,
   MdkWindow *self = MDK_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (editor_genome (self) == NULL)
+  if (!editable_genome (self))
     return;
   if (!mdk_session_seed_population (self->session, editor_genome (self), &error))
     show_error (self, _("The population cannot be seeded from this network"), error->message);
@@ -1876,7 +1952,7 @@ insert_activated (GtkWidget  *widget,
   MdkWindow *self = MDK_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (editor_genome (self) == NULL)
+  if (!editable_genome (self))
     return;
   if (!mdk_session_insert_genome (self->session, editor_genome (self), &error))
     show_error (self, _("The network cannot join the population"), error->message);
@@ -1939,7 +2015,7 @@ mdk_window_import_genome (MdkWindow  *self,
   mdk_neat_genome_decode (genome, net);
   trace = mdk_task_trace (task, net);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), FALSE);
-  show_genome (self, genome, trace, FALSE);
+  show_genome (self, &mdk_neat_class, genome, trace, FALSE);
   gtk_label_set_text (self->network_title, _("Imported network"));
 
   dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
@@ -2128,7 +2204,7 @@ compare_activated (GtkWidget  *widget,
   const MdkExperiment *e = mdk_session_get_experiment (self->session);
   GtkWidget *dialog, *compare;
 
-  if (editor_genome (self) == NULL || report == NULL || report->champion == NULL)
+  if (!editable_genome (self) || report == NULL || report->champion == NULL)
     return;
   dialog = gtk_window_new ();
   gtk_window_set_title (GTK_WINDOW (dialog), _("Compare Networks"));
@@ -2237,6 +2313,15 @@ on_picked_generation (MdkWindow   *self,
   mdk_distribution_view_set_generation (MDK_DISTRIBUTION_VIEW (self->distribution), generation);
 }
 
+static gboolean
+has_cycle (const MdkNeatGenome *genome)
+{
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+
+  mdk_neat_genome_decode (genome, net);
+  return mdk_network_is_recurrent (net);
+}
+
 static void
 save_network (MdkWindow *self,
               GFile     *file,
@@ -2247,6 +2332,23 @@ save_network (MdkWindow *self,
 
   if (editor_genome (self) == NULL)
     return;
+  /* A fixed network: its own genome document; C only for what the graph
+   * form computes alike (no Elman layer). */
+  if (self->shown_genome != NULL && g_strcmp0 (data, "json") == 0 && task != NULL)
+    {
+      g_autoptr(JsonNode) node = mdk_optimizer_genome_document (self->shown_class, self->shown_genome,
+                                                                (const char * const *) task->input_names,
+                                                                (const char * const *) task->output_names, NAN);
+      write_file_async (self, file, json_to_string (node, TRUE));
+      return;
+    }
+  if (self->shown_genome != NULL && g_strcmp0 (data, "c") == 0 && has_cycle (editor_genome (self)))
+    {
+      show_error (self, _("The network could not be exported"),
+                  _("Standalone C is written from the graph form, which updates a recurrent (Elman) "
+                    "layer in place and so does not compute what this network computes"));
+      return;
+    }
   if (!mdk_network_export (editor_genome (self),
                            task ? (const char * const *) task->input_names : NULL,
                            task ? (const char * const *) task->output_names : NULL,
@@ -2358,6 +2460,8 @@ mdk_window_dispose (GObject *object)
   if (self->session != NULL)
     mdk_session_reset (self->session);
   g_clear_pointer (&self->selected_report, mdk_report_unref);
+  clear_shown_genome (self);
+  g_clear_pointer (&self->export_graph, mdk_neat_genome_free);
   g_clear_pointer (&self->pending_details, mdk_report_unref);
   g_clear_handle_id (&self->details_timeout, g_source_remove);
   g_clear_handle_id (&self->status_timeout, g_source_remove);
@@ -2717,6 +2821,8 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return self->species;
   if (g_str_equal (role, "distribution"))
     return self->distribution;
+  if (g_str_equal (role, "population-stack"))
+    return GTK_WIDGET (self->population_stack);
   if (g_str_equal (role, "plot-stack"))
     return GTK_WIDGET (self->plot_stack);
   if (g_str_equal (role, "status-state"))

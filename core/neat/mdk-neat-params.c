@@ -9,38 +9,6 @@
 
 #include "mdk-activation.h"
 
-/* Same order as MdkActivation. */
-static const MdkParamChoice activation_choices[] = {
-  { "neat-sigmoid", N_("Steepened sigmoid (NEAT)") },
-  { "sigmoid", N_("Sigmoid") },
-  { "tanh", N_("Hyperbolic tangent") },
-  { "relu", N_("Rectified linear") },
-  { "gaussian", N_("Gaussian") },
-  { "sine", N_("Sine") },
-  { "abs", N_("Absolute value") },
-  { "identity", N_("Identity") },
-  { "step", N_("Step") },
-  { "square", N_("Square") },
-  { NULL, NULL }
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (activation_choices) == MDK_N_ACTIVATIONS + 1);
-
-/* Index 0 takes the task's suggestion; index i + 1 is MdkActivation i. */
-static const MdkParamChoice output_activation_choices[] = {
-  { "task", N_("As the task suggests") },
-  { "neat-sigmoid", N_("Steepened sigmoid (NEAT)") },
-  { "sigmoid", N_("Sigmoid") },
-  { "tanh", N_("Hyperbolic tangent") },
-  { "relu", N_("Rectified linear") },
-  { "gaussian", N_("Gaussian") },
-  { "sine", N_("Sine") },
-  { "abs", N_("Absolute value") },
-  { "identity", N_("Identity") },
-  { "step", N_("Step") },
-  { "square", N_("Square") },
-  { NULL, NULL }
-};
-
 #define GROUP_POPULATION N_("Population")
 #define GROUP_MUTATION N_("Mutation")
 #define GROUP_REPRODUCTION N_("Reproduction")
@@ -82,7 +50,7 @@ const MdkParamSpec mdk_neat_param_table[MDK_NEAT_N_PARAMS] = {
     NUM (initial_weight_range, MDK_PARAM_DOUBLE, 0.0, 100.0, 2.0, 0) },
   { "output_activation", N_("Output activation"), GROUP_POPULATION,
     N_("Activation function of the output nodes of start genomes."),
-    NUM (output_activation, MDK_PARAM_CHOICE, 0, 0, 0, 0), .choices = output_activation_choices },
+    NUM (output_activation, MDK_PARAM_CHOICE, 0, 0, 0, 0), .choices = mdk_output_activation_choices },
 
   /* Mutation */
   { "weight_mutate_rate", N_("Weight mutation rate"), GROUP_MUTATION,
@@ -127,7 +95,7 @@ const MdkParamSpec mdk_neat_param_table[MDK_NEAT_N_PARAMS] = {
   { "hidden_activation", N_("Hidden activation"), GROUP_MUTATION,
     N_("Activation function of new hidden nodes."),
     NUM (hidden_activation, MDK_PARAM_CHOICE, 0, 0, MDK_ACTIVATION_NEAT_SIGMOID, MDK_PARAM_FLAG_LIVE),
-    .choices = activation_choices },
+    .choices = mdk_activation_choices },
   { "allow_recurrent", N_("Allow recurrent connections"), GROUP_MUTATION,
     N_("Let add-connection create loops; otherwise every network stays feed-forward."),
     NUM (allow_recurrent, MDK_PARAM_BOOL, 0, 1, FALSE, 0) },
