@@ -437,6 +437,65 @@ test_version1_state (void)
   assert_same_history (straight, resumed);
 }
 
+/* History rows made before phased search have no phase column, whether
+ * the algorithm's own statistics follow (an evolution strategy's, as main
+ * saved them) or not: they load as none, the statistics in their place.  A
+ * phase out of range or a row of another length is refused. */
+static void
+test_rows_without_phase (void)
+{
+  g_autoptr(MdkExperiment) e = make_experiment_for (&mdk_task_xor_class, mdk_optimizer_class_lookup ("cmaes"));
+  g_autoptr(JsonNode) state = state_after (e, 3);
+  g_autoptr(JsonNode) old = round_trip (state);   /* a deep copy */
+  JsonArray *rows = json_object_get_array_member (json_node_get_object (old), "history");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkRun) a = mdk_run_state_load (state, &error);
+  g_autoptr(MdkRun) b = NULL;
+  GArray *ha, *hb;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (mdk_run_get_optimizer (a)->klass->n_stats, >, 0);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonArray *row = json_array_get_array_element (rows, i);
+
+      g_assert_cmpint (json_array_get_int_element (row, 16), ==, MDK_SEARCH_PHASE_NONE);
+      json_array_remove_element (row, 16);
+    }
+  b = mdk_run_state_load (old, &error);
+  g_assert_no_error (error);
+  ha = mdk_run_get_history (a);
+  hb = mdk_run_get_history (b);
+  g_assert_cmpuint (ha->len, ==, 3);
+  g_assert_cmpuint (hb->len, ==, ha->len);
+  for (guint i = 0; i < ha->len; i++)
+    {
+      const MdkGenerationStats *ra = &g_array_index (ha, MdkGenerationStats, i);
+      const MdkGenerationStats *rb = &g_array_index (hb, MdkGenerationStats, i);
+
+      g_assert_true (mdk_stats_same_outcome (ra, rb));
+      g_assert_cmpfloat (rb->extra[0], >, 0.0);   /* CMA-ES's step size */
+      g_assert_cmpint (rb->phase, ==, MDK_SEARCH_PHASE_NONE);
+    }
+
+  json_array_remove_element (json_array_get_array_element (rows, 1), 0);
+  g_clear_pointer (&b, mdk_run_free);
+  b = mdk_run_state_load (old, &error);
+  g_assert_null (b);
+  g_assert_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "state.history[1]: must be an array of 20 numbers"));
+  g_clear_error (&error);
+
+  /* A phase beyond simplify. */
+  rows = json_object_get_array_member (json_node_get_object (state), "history");
+  json_node_set_int (json_array_get_element (json_array_get_array_element (rows, 2), 16),
+                     MDK_SEARCH_PHASE_SIMPLIFY + 1);
+  b = mdk_run_state_load (state, &error);
+  g_assert_null (b);
+  g_assert_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "state.history[2]"));
+}
+
 /* Corrupt states: an error that names the place, no run. */
 typedef void (*Corrupt) (JsonObject *state);
 
@@ -667,6 +726,7 @@ main (int    argc,
   g_test_add_func ("/core/run-state/corrupt-es", test_corrupt_es);
   g_test_add_func ("/core/run-state/species-sizes", test_species_sizes);
   g_test_add_func ("/core/run-state/version1", test_version1_state);
+  g_test_add_func ("/core/run-state/rows-without-phase", test_rows_without_phase);
   g_test_add_func ("/core/run-state/lineage", test_lineage);
   g_test_add_func ("/core/run-state/corrupt", test_corrupt);
   g_test_add_func ("/core/run-state/doubles", test_doubles);
