@@ -291,6 +291,49 @@ test_run_learns (void)
   g_assert_cmpfloat (g_array_index (history, MdkGenerationStats, 7).best_test, >=, 0.9);
 }
 
+/* Main's function regression and multiplexer give their training data
+ * too: the regression's loss is its training MSE, the multiplexer's data
+ * every case; "backprop more" lowers both. */
+static void
+test_control_tasks (void)
+{
+  const MdkTaskClass *classes[] = { &mdk_task_regression_class, &mdk_task_multiplexer_class };
+
+  for (guint k = 0; k < G_N_ELEMENTS (classes); k++)
+    {
+      g_autoptr(MdkTask) task = mdk_task_new (classes[k], NULL, NULL);
+      g_autoptr(GPtrArray) before = NULL;
+      g_autoptr(MdkOptimizer) opt = NULL;
+      g_autoptr(MdkNetwork) net = mdk_network_new ();
+      g_autoptr(MdkNeatGenome) g = NULL;
+      MdkNeatParams params;
+      MdkTrainingData data;
+      MdkEvalResult result;
+      double loss0, loss1;
+      MdkRng rng;
+
+      g_test_message ("%s", classes[k]->id);
+      g_assert_true (mdk_task_get_training_data (task, &data));
+      g_assert_cmpuint (data.n_inputs, ==, task->n_inputs);
+      g_assert_cmpuint (data.n_outputs, ==, 1);
+      backprop_params (&params, 0);
+      opt = grown_population (&params, task, &before);
+      g = mdk_neat_genome_copy (before->pdata[0]);
+      mdk_rng_init (&rng, 9);
+      mdk_neat_genome_decode (g, net);
+      mdk_task_evaluate (task, net, &rng, &result);
+      if (classes[k] == &mdk_task_regression_class)
+        {
+          g_assert_cmpuint (data.n_rows, ==, 21);   /* the default samples */
+          g_assert_cmpfloat_with_epsilon (mdk_backprop_loss (net, &data), result.train_metric, 1e-12);
+        }
+      else
+        g_assert_cmpuint (data.n_rows, ==, 64);     /* the 6-multiplexer's cases */
+      g_assert_true (mdk_neat_backprop_genome (g, task, &params, 200, &rng, &loss0, &loss1, NULL));
+      g_assert_cmpfloat (loss1, <, loss0);
+    }
+}
+
 static MdkRun *
 phased_run (guint generations)
 {
@@ -421,6 +464,7 @@ main (int    argc,
   g_test_add_func ("/core/neat/backprop/off", test_off);
   g_test_add_func ("/core/neat/backprop/more", test_backprop_more);
   g_test_add_func ("/core/neat/backprop/run-learns", test_run_learns);
+  g_test_add_func ("/core/neat/backprop/control-tasks", test_control_tasks);
   g_test_add_func ("/core/neat/phased/phases", test_phases);
   g_test_add_func ("/core/neat/phased/simplifying-offspring", test_simplifying_offspring);
   g_test_add_func ("/core/neat/phased/off-and-live", test_phase_off_and_live);
