@@ -873,6 +873,9 @@ static void
 test_every_algorithm (Fixture       *f,
                       gconstpointer  data)
 {
+  static const char * const neat_only[] = {
+    "backprop_steps", "backprop_method", "backprop_inheritance", "search_mode", "phase_complexity_ceiling",
+  };
   const MdkOptimizerClass * const *classes;
   guint n_classes;
   GtkWidget *drop_down;
@@ -894,6 +897,10 @@ test_every_algorithm (Fixture       *f,
       mdk_test_ui_flush ();
       g_assert_cmpuint (mdk_param_form_get_n_rows (form), ==, classes[i]->n_params);
       g_assert_cmpuint (count_widgets (GTK_WIDGET (form), is_field, NULL), ==, classes[i]->n_params);
+      /* Backprop-NEAT and phased search are NEAT's alone. */
+      for (guint k = 0; k < G_N_ELEMENTS (neat_only); k++)
+        g_assert_true ((mdk_param_form_get_field (form, neat_only[k]) != NULL) ==
+                       (classes[i] == &mdk_neat_class));
       if (g_str_equal (classes[i]->id, "cmaes"))
         {
           save_full_panel (f, "designer-cmaes.png");
@@ -905,6 +912,13 @@ test_every_algorithm (Fixture       *f,
           g_assert_cmpint (mdk_session_get_state (f->session), ==, MDK_SESSION_IDLE);
         }
     }
+
+  /* Back from an evolution strategy, NEAT's rows are there again. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 0);
+  mdk_test_ui_flush ();
+  g_assert_true (classes[0] == &mdk_neat_class);
+  for (guint k = 0; k < G_N_ELEMENTS (neat_only); k++)
+    g_assert_nonnull (mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_ALGORITHM), neat_only[k]));
 }
 
 static void
