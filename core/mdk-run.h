@@ -32,6 +32,7 @@ typedef struct
   double  best_train;          /* the generation best's task metrics */
   double  best_test;
   gboolean solved;
+  MdkSearchPhase phase;        /* phased search: the phase that bred this generation */
   double  extra[MDK_MAX_ALGORITHM_STATS];   /* the algorithm's own (MdkStatSpec) */
 } MdkGenerationStats;
 
