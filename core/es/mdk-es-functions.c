@@ -108,20 +108,28 @@ mdk_es_bbob_t_osz (double x)
                    x);
 }
 
-/* BBOB f1: Σ (xᵢ − x_optᵢ)², @data the optimum (NULL: the origin). */
+/* xᵢ − x_optᵢ for the BBOB functions, whose @data is the optimum (NULL:
+ * the origin). */
+static double
+from_optimum (const double *x,
+              gconstpointer data,
+              guint         i)
+{
+  const double *xopt = data;
+
+  return x[i] - (xopt != NULL ? xopt[i] : 0.0);
+}
+
+/* BBOB f1: Σ (xᵢ − x_optᵢ)². */
 double
 mdk_es_bbob_f1 (const double *x,
                 guint         n,
                 gpointer      data)
 {
-  const double *xopt = data;
   double f = 0.0;
 
   for (guint i = 0; i < n; i++)
-    {
-      double d = x[i] - (xopt != NULL ? xopt[i] : 0.0);
-      f += d * d;
-    }
+    f += from_optimum (x, data, i) * from_optimum (x, data, i);
   return f;
 }
 
@@ -131,12 +139,11 @@ mdk_es_bbob_f2 (const double *x,
                 guint         n,
                 gpointer      data)
 {
-  const double *xopt = data;
   double f = 0.0;
 
   for (guint i = 0; i < n; i++)
     {
-      double z = mdk_es_bbob_t_osz (x[i] - (xopt != NULL ? xopt[i] : 0.0));
+      double z = mdk_es_bbob_t_osz (from_optimum (x, data, i));
       f += ellipsoid_weight (i, n) * z * z;
     }
   return f;
