@@ -111,9 +111,9 @@ mdk_es_bbob_t_osz (double x)
 /* xᵢ − x_optᵢ for the BBOB functions, whose @data is the optimum (NULL:
  * the origin). */
 static double
-from_optimum (const double *x,
-              gconstpointer data,
-              guint         i)
+from_optimum (const double  *x,
+              gconstpointer  data,
+              guint          i)
 {
   const double *xopt = data;
 
