@@ -951,7 +951,9 @@ bench_project (int      population,
  * evaluations to reach a target value (--target, default f ≤ 1e-8) from a
  * start drawn uniformly in [−4, 4]ⁿ as in BBOB, or at (s, …, s) for
  * --start s; by default the four standard functions in 10 and 40
- * dimensions, or one --function in one --dimension. */
+ * dimensions, or one --function in one --dimension.  The BBOB functions
+ * get an optimum drawn uniformly in [−4, 4]ⁿ for each run, as BBOB's
+ * instances do. */
 typedef struct
 {
   const char *function;
@@ -1042,16 +1044,22 @@ bench_es (const MdkCliExperimentOptions *options,
       if (*es->start == '\0' || *end != '\0' || !isfinite (start))
         return mdk_cli_usage_error (_("--start expects a number, not “%s”"), es->start);
     }
+  functions = mdk_es_test_functions (&n_functions);
   if (es->function != NULL && mdk_es_test_function (es->function) == NULL)
-    return mdk_cli_usage_error (_("Unknown test function “%s” (sphere, ellipsoid, rosenbrock, rastrigin, "
-                                  "hyperellipsoid, diffpowers)"), es->function);
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint fi = 0; fi < n_functions; fi++)
+        g_string_append_printf (names, "%s%s", fi > 0 ? ", " : "", functions[fi].id);
+      /* TRANSLATORS: the second %s lists the function names */
+      return mdk_cli_usage_error (_("Unknown test function “%s”; the functions are %s"), es->function, names->str);
+    }
   if (es->dimension > 0)
     {
       dims[0] = es->dimension;
       n_dims = 1;
     }
 
-  functions = mdk_es_test_functions (&n_functions);
   json_builder_begin_array (b);
   if (!json)
     {
@@ -1089,11 +1097,18 @@ bench_es (const MdkCliExperimentOptions *options,
               .seed = (guint64) (first_seed + r),
             };
             MdkEsStrategy *s = sclass->create (e->optimizer_params, &problem, &error);
+            g_autofree double *xopt = NULL;
             double best, used;
 
             if (s == NULL)
               return mdk_cli_usage_error ("%s", error->message);
-            used = mdk_es_minimize (s, n, functions[fi].f, NULL, target, budget, &best);
+            /* BBOB functions: a new optimum for every run. */
+            if (functions[fi].shifted)
+              {
+                xopt = g_new (double, n);
+                mdk_es_bbob_optimum (n, problem.seed, xopt);
+              }
+            used = mdk_es_minimize (s, n, functions[fi].f, xopt, target, budget, &best);
             total += used;
             if (best <= target)
               {

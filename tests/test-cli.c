@@ -565,6 +565,35 @@ test_backprop (void)
   }
 }
 
+/* The ES benchmark on one BBOB function: one row, every run solved; an
+ * unknown function is a usage error that lists the known ones. */
+static void
+test_bench_es (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *rows;
+  JsonObject *row;
+
+  {
+    g_auto (Result) r = cli ("bench", "es", "-a", "cmaes", "-p", "sigma=2", "--function", "bbob-f2",
+                             "--dimension", "3", "--runs", "2", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+  }
+  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  row = json_array_get_object_element (rows, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "function"), ==, "bbob-f2");
+  g_assert_cmpint (json_object_get_int_member (row, "dimension"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (row, "solved"), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (row, "median_evaluations"), >, 0.0);
+  {
+    g_auto (Result) r = cli ("bench", "es", "--function", "bbob-f99", NULL);
+    assert_usage_error (&r, "bbob-f99");
+    g_assert_nonnull (strstr (r.err, "bbob-f2"));
+  }
+}
+
 /* Every evolution strategy resumes exactly through the CLI too, with
  * another thread count; its history has the algorithm's own columns. */
 static void
@@ -1306,6 +1335,7 @@ main (int    argc,
   g_test_add_func ("/cli/bench-json", test_bench_json);
   g_test_add_func ("/cli/bench-project", test_bench_project);
   g_test_add_func ("/cli/bench-backprop", test_bench_backprop);
+  g_test_add_func ("/cli/bench-es", test_bench_es);
   g_test_add_func ("/cli/japanese", test_japanese);
   g_test_add_func ("/cli/save-resume", test_save_resume);
   g_test_add_func ("/cli/backprop", test_backprop);
