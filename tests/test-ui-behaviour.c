@@ -10,8 +10,10 @@
 #include "mdk-behaviour-draw.h"
 #include "mdk-behaviour-view.h"
 #include "mdk-task-classify.h"
+#include "mdk-maze-draw.h"
 #include "mdk-task-csv.h"
 #include "mdk-test-genome.h"
+#include "mdk-test-task.h"
 #include "mdk-test-ui.h"
 
 #define VIEW_SIZE 420
@@ -756,34 +758,6 @@ test_screenshots_small (void)
  * With real tasks
  */
 
-static MdkTask *
-task_new (const MdkTaskClass *klass,
-          const char         *first_id,
-          ...)
-{
-  gpointer params = mdk_task_params_new (klass);
-  g_autoptr(GError) error = NULL;
-  MdkTask *task;
-  va_list args;
-
-  va_start (args, first_id);
-  for (const char *id = first_id; id != NULL; id = va_arg (args, const char *))
-    {
-      const char *value = va_arg (args, const char *);
-      const MdkParamSpec *spec = mdk_param_table_lookup (klass->params, klass->n_params, id);
-
-      g_assert_nonnull (spec);
-      mdk_param_set_from_string (spec, params, value, &error);
-      g_assert_no_error (error);
-    }
-  va_end (args);
-
-  task = mdk_task_new (klass, params, &error);
-  mdk_task_params_free (klass, params);
-  g_assert_no_error (error);
-  return task;
-}
-
 typedef struct
 {
   char    *points;
@@ -826,8 +800,8 @@ test_paint_custom (void)
   mdk_network_add_connection (net, 0, 3, 3.0);
   mdk_network_compile (net);
 
-  task = task_new (&mdk_task_classify_class, "dataset", "custom",
-                   "custom_points", painter.points, NULL);
+  task = mdk_test_task_new (&mdk_task_classify_class, "dataset", "custom",
+                            "custom_points", painter.points, NULL);
   trace = mdk_task_trace (task, net);
   fixture_init (&fx, trace);
   g_signal_connect (fx.view, "point-added", G_CALLBACK (on_paint), &painter);
@@ -840,8 +814,8 @@ test_paint_custom (void)
 
   g_clear_pointer (&task, mdk_task_unref);
   g_clear_pointer (&trace, mdk_trace_unref);
-  task = task_new (&mdk_task_classify_class, "dataset", "custom",
-                   "custom_points", painter.points, NULL);
+  task = mdk_test_task_new (&mdk_task_classify_class, "dataset", "custom",
+                            "custom_points", painter.points, NULL);
   g_assert_cmpuint (mdk_task_classify_get_points (task, FALSE, NULL, NULL), ==, 3);
   trace = mdk_task_trace (task, net);
   mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (fx.view), trace);
@@ -870,10 +844,10 @@ test_real_tasks (void)
 
   /* The circle, separated by a network on x² and y². */
   {
-    g_autoptr(MdkTask) task = task_new (&mdk_task_classify_class, "dataset", "circle",
-                                        "feature_x", "false", "feature_y", "false",
-                                        "feature_x2", "true", "feature_y2", "true",
-                                        "noise", "0.2", NULL);
+    g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_classify_class, "dataset", "circle",
+                                                 "feature_x", "false", "feature_y", "false",
+                                                 "feature_x2", "true", "feature_y2", "true",
+                                                 "noise", "0.2", NULL);
     g_autoptr(MdkNetwork) net = mdk_network_new ();
     g_autoptr(MdkTrace) trace = NULL;
 
@@ -896,8 +870,8 @@ test_real_tasks (void)
   {
     g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv",
                                                    "iris-small.csv", NULL);
-    g_autoptr(MdkTask) task = task_new (&mdk_task_csv_class, "path", path,
-                                        "train_fraction", "0.6", NULL);
+    g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_csv_class, "path", path,
+                                                 "train_fraction", "0.6", NULL);
     g_autoptr(MdkNetwork) net = mdk_network_new ();
     g_autoptr(MdkTrace) trace = NULL;
 
@@ -920,7 +894,7 @@ test_real_tasks (void)
 
   /* XOR with a network that has not learnt it. */
   {
-    g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("xor"), NULL);
+    g_autoptr(MdkTask) task = mdk_test_task_new (mdk_task_class_lookup ("xor"), NULL);
     g_autoptr(MdkNetwork) net = mdk_network_new ();
     g_autoptr(MdkTrace) trace = NULL;
 
@@ -1012,7 +986,7 @@ test_image (void)
 
   /* The CPPN task's own trace of a plaid network, in colour. */
   {
-    g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("cppn"), "color", "rgb", NULL);
+    g_autoptr(MdkTask) task = mdk_test_task_new (mdk_task_class_lookup ("cppn"), "color", "rgb", NULL);
     g_autoptr(MdkNetwork) net = mdk_network_new ();
     g_autoptr(MdkTrace) picture = NULL;
 
@@ -1071,7 +1045,7 @@ stopped (gpointer data)
 static void
 test_cart_pole (void)
 {
-  g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("double-pole"), NULL);
+  g_autoptr(MdkTask) task = mdk_test_task_new (mdk_task_class_lookup ("double-pole"), NULL);
   g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole.json");
   g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
   MdkBehaviourView *view;
@@ -1139,7 +1113,7 @@ test_cart_pole (void)
   /* A failing single pole: the last frame shows the fall in red; a still
    * trace hides the controls. */
   {
-    g_autoptr(MdkTask) pole = task_new (mdk_task_class_lookup ("pole"), "random_start", "false", NULL);
+    g_autoptr(MdkTask) pole = mdk_test_task_new (mdk_task_class_lookup ("pole"), "random_start", "false", NULL);
     g_autoptr(MdkNetwork) right = mdk_network_new ();
     g_autoptr(MdkTrace) fall = NULL;
     guint n;
@@ -1178,7 +1152,7 @@ test_cart_pole (void)
 static void
 test_cart_pole_nv (void)
 {
-  g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("double-pole-nv"), NULL);
+  g_autoptr(MdkTask) task = mdk_test_task_new (mdk_task_class_lookup ("double-pole-nv"), NULL);
   g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole-nv.json");
   g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
   cairo_surface_t *surface;
@@ -1203,9 +1177,9 @@ test_cart_pole_nv (void)
 static void
 test_function (void)
 {
-  g_autoptr(MdkTask) curve = task_new (mdk_task_class_lookup ("regression"), NULL);
-  g_autoptr(MdkTask) surface_task = task_new (mdk_task_class_lookup ("regression"),
-                                              "function", "surface", NULL);
+  g_autoptr(MdkTask) curve = mdk_test_task_new (mdk_task_class_lookup ("regression"), NULL);
+  g_autoptr(MdkTask) surface_task = mdk_test_task_new (mdk_task_class_lookup ("regression"),
+                                                       "function", "surface", NULL);
   g_autoptr(MdkNetwork) line = mdk_network_new ();
   g_autoptr(MdkNetwork) plane = mdk_network_new ();
   g_autoptr(MdkTrace) a = NULL, b = NULL;
@@ -1262,7 +1236,7 @@ test_truth_grid (void)
   fixture_init (&fx, NULL);
   for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
     {
-      g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("multiplexer"), "size", sizes[z], NULL);
+      g_autoptr(MdkTask) task = mdk_test_task_new (mdk_task_class_lookup ("multiplexer"), "size", sizes[z], NULL);
       g_autoptr(MdkNetwork) copy = mdk_network_new ();
       g_autoptr(MdkTrace) trace = NULL;
       g_autofree char *name = g_strdup_printf ("behaviour-multiplexer-%s.png", sizes[z]);
@@ -1289,6 +1263,86 @@ test_truth_grid (void)
   fixture_clear (&fx);
 }
 
+/* The medium maze with a champion that reaches the goal: walls, the goal,
+ * the path in blue ending on the goal, and the orange dots of a
+ * generation's end points where they belong; then a robot that stops at a
+ * wall, on the hard map. */
+static void
+test_maze (void)
+{
+  g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_maze_class, NULL);
+  g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("maze-medium.json");
+  g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
+  g_autoptr(GArray) dots = g_array_new (FALSE, FALSE, sizeof (double));
+  static const guint32 path_rgb = 0x3584E4, dot_rgb = 0xE66100, goal_rgb = 0x26A269;
+  cairo_surface_t *surface;
+  double wx, wy;
+  Fixture fx;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* Twelve robots in the top right corner of the map's box (x, y near 1
+   * and 0), two behaviour numbers each. */
+  for (guint i = 0; i < 12; i++)
+    g_array_append_vals (dots, (double[2]) { 0.9 + 0.005 * i, 0.1 }, 2);
+
+  fixture_init (&fx, trace);
+  surface = mdk_test_ui_render (fx.view);
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, over_white (path_rgb, 0.9), 12), >, 300);
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, goal_rgb, 12), >, 20);
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, dot_rgb, 60), <, 10);
+  cairo_surface_destroy (surface);
+
+  mdk_behaviour_view_set_behaviours (MDK_BEHAVIOUR_VIEW (fx.view), dots, 2);
+  mdk_test_ui_flush ();
+  surface = mdk_test_ui_render (fx.view);
+  mdk_test_ui_save (surface, "behaviour-maze-medium.png");
+  /* The dots sit where the view maps them: x0 + 0.9 (x1 − x0), y0 + 0.1 (y1 − y0). */
+  g_assert_true (mdk_behaviour_view_task_to_widget (MDK_BEHAVIOUR_VIEW (fx.view),
+                                                    trace->x0 + 0.92 * (trace->x1 - trace->x0),
+                                                    trace->y0 + 0.1 * (trace->y1 - trace->y0), &wx, &wy));
+  g_assert_true (rgb_close (pixel_at (surface, wx, wy), over_white (dot_rgb, 0.55), 40));
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, over_white (dot_rgb, 0.55), 40), >, 60);
+  /* The robot ended on the goal: the goal's centre is covered. */
+  g_assert_true (mdk_behaviour_view_task_to_widget (MDK_BEHAVIOUR_VIEW (fx.view), 270, 100, &wx, &wy));
+  g_assert_cmpfloat (luminance (pixel_at (surface, wx, wy)), <, 200);
+  /* A wall: the top one, from (8, 5) to (292, 7), at x = 150. */
+  g_assert_true (mdk_behaviour_view_task_to_widget (MDK_BEHAVIOUR_VIEW (fx.view), 150, 6, &wx, &wy));
+  g_assert_cmpfloat (luminance (pixel_at (surface, wx, wy)), <, 120);
+  cairo_surface_destroy (surface);
+
+  /* The hard map, straight ahead into the wall: still, ending far off;
+   * the dots stay until they are taken away. */
+  {
+    g_autoptr(MdkTask) hard = mdk_test_task_new (&mdk_task_maze_class, "map", "hard", NULL);
+    g_autoptr(MdkNetwork) straight = mdk_network_new ();
+    g_autoptr(MdkTrace) stuck = NULL;
+    gboolean reached;
+
+    mdk_network_begin (straight, task->n_inputs, 2, task->n_inputs + 3);
+    mdk_network_set_node (straight, task->n_inputs + 1, MDK_ACTIVATION_IDENTITY, 0.5);
+    mdk_network_set_node (straight, task->n_inputs + 2, MDK_ACTIVATION_IDENTITY, 1.0);
+    mdk_network_compile (straight);
+    stuck = mdk_task_trace (hard, straight);
+    g_assert_cmpfloat (mdk_maze_trace_end_distance (stuck, &reached), >, 100);
+    g_assert_false (reached);
+    mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (fx.view), stuck);
+    g_assert_cmpuint (mdk_behaviour_view_get_n_frames (MDK_BEHAVIOUR_VIEW (fx.view)), ==, 0);
+    mdk_test_ui_flush ();
+    surface = mdk_test_ui_render (fx.view);
+    mdk_test_ui_save (surface, "behaviour-maze-hard.png");
+    g_assert_cmpuint (mdk_test_ui_count_color (surface, over_white (dot_rgb, 0.55), 40), >, 60);
+    cairo_surface_destroy (surface);
+
+    mdk_behaviour_view_set_behaviours (MDK_BEHAVIOUR_VIEW (fx.view), NULL, 0);
+    mdk_test_ui_flush ();
+    surface = mdk_test_ui_render (fx.view);
+    g_assert_cmpuint (mdk_test_ui_count_color (surface, over_white (dot_rgb, 0.55), 40), <, 10);
+    cairo_surface_destroy (surface);
+  }
+  fixture_clear (&fx);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1312,6 +1366,7 @@ main (int    argc,
   g_test_add_func ("/ui/behaviour/cart-pole-nv", test_cart_pole_nv);
   g_test_add_func ("/ui/behaviour/function", test_function);
   g_test_add_func ("/ui/behaviour/truth-grid", test_truth_grid);
+  g_test_add_func ("/ui/behaviour/maze", test_maze);
 
   return g_test_run ();
 }

@@ -396,6 +396,8 @@ apply_details (MdkWindow *self,
 {
   self->last_details = g_get_monotonic_time ();
   mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), report);
+  mdk_behaviour_view_set_behaviours (MDK_BEHAVIOUR_VIEW (self->behaviour), report->behaviours,
+                                     report->n_behaviour);
   if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->follow_button)) &&
       report->champion != NULL && report->trace != NULL)
     show_genome (self, report->klass, report->champion, report->trace, TRUE);
@@ -561,6 +563,7 @@ on_experiment_changed (MdkWindow *self)
   mdk_behaviour_view_set_can_add_points (MDK_BEHAVIOUR_VIEW (self->behaviour), idle);
   if (idle)
     {
+      mdk_behaviour_view_set_behaviours (MDK_BEHAVIOUR_VIEW (self->behaviour), NULL, 0);
       show_preview (self);
       clear_shown_genome (self);
       mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), NULL, NULL, FALSE, NULL, NULL);
