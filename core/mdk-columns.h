@@ -61,4 +61,22 @@ double       mdk_columns_get_double (GBytes               **columns,
 void         mdk_columns_free       (const MdkColumnGroup  *group,
                                      GBytes               **columns);
 
+/* A stream of values written with the put functions, read in order (genomes
+ * and results sent between MPI processes).  Reading past the end fails the
+ * reader for good and gives 0, so a caller checks `failed` once at the end. */
+typedef struct
+{
+  const guint8 *data;
+  gsize         len;
+  gsize         pos;
+  gboolean      failed;
+} MdkByteReader;
+
+void         mdk_byte_reader_init   (MdkByteReader         *reader,
+                                     gconstpointer          data,
+                                     gsize                  len);
+guint64      mdk_byte_reader_take   (MdkByteReader         *reader,
+                                     MdkColumnType          type);
+double       mdk_byte_reader_take_double (MdkByteReader    *reader);
+
 G_END_DECLS

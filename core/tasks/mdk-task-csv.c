@@ -153,6 +153,7 @@ static const MdkParamSpec csv_params[] = {
     .type = MDK_PARAM_STRING,
     .def_str = "",
     .offset = offsetof (MdkTaskCsvParams, path),
+    .flags = MDK_PARAM_FLAG_FILE,
   },
   {
     .id = "delimiter",
