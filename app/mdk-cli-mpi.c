@@ -78,6 +78,9 @@ struct _MdkCliMpi
   gboolean     local;        /* rank 0 evaluates too */
   Worker      *workers;      /* ranks 1 … size - 1 */
   guint        n_workers;
+  guint64      sent_genomes;  /* to workers, and the bytes each way */
+  guint64      sent_bytes;
+  guint64      received_bytes;
 
   /* The batch being evaluated (rank 0). */
   MdkRun              *run;
@@ -611,6 +614,8 @@ send_chunk (MdkCliMpi *mpi,
   if (w->message != NULL)
     g_byte_array_unref (w->message);
   w->message = m;
+  mpi->sent_genomes += r.count;
+  mpi->sent_bytes += m->len;
   w->first = r.first;
   w->count = r.count;
   w->state = WORKER_BUSY;
@@ -629,6 +634,7 @@ store_results (MdkCliMpi *mpi,
   const guint8 *data = g_bytes_get_data (message, &len);
   MdkByteReader in;
 
+  mpi->received_bytes += len;
   mdk_byte_reader_init (&in, data, len);
   if (mdk_byte_reader_take (&in, MDK_COLUMN_U32) != w->first ||
       mdk_byte_reader_take (&in, MDK_COLUMN_U32) != w->count)
@@ -907,6 +913,19 @@ mdk_cli_mpi_start (MdkCliMpi              *mpi,
     }
   mdk_run_set_evaluate_func (run, evaluate_batch, mpi);
   return TRUE;
+}
+
+/* Rank 0, for the summary: ranks and traffic (chunk headers included). */
+char *
+mdk_cli_mpi_describe (const MdkCliMpi *mpi)
+{
+  double n = MAX (mpi->sent_genomes, 1);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "MPI: %d rank; %.0f bytes per genome to the workers, %.0f back",
+                                       "MPI: %d ranks; %.0f bytes per genome to the workers, %.0f back",
+                                       mpi->size),
+                          mpi->size, mpi->sent_bytes / n, mpi->received_bytes / n);
 }
 
 int

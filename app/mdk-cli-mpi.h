@@ -43,6 +43,7 @@ gboolean    mdk_cli_mpi_start       (MdkCliMpi              *mpi,
 /* Rank 0: TRUE once a worker failed; the generation it failed in was
  * finished without it, and the run should stop there. */
 gboolean    mdk_cli_mpi_failed      (const MdkCliMpi        *mpi);
+char       *mdk_cli_mpi_describe    (const MdkCliMpi        *mpi);
 /* Every rank, last: releases the workers (or, after a failure, ends the
  * whole job with MPI_Abort, which a hung worker needs) and frees @mpi.
  * Returns @status, or MDK_CLI_EXIT_WORKER_FAILED after a failure. */

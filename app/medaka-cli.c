@@ -509,6 +509,13 @@ run_command (int        argc,
     }
   if (!quiet)
     print_summary (run, stop_reason);
+#if MEDAKA_HAVE_MPI
+  if (!quiet && mpi != NULL)
+    {
+      g_autofree char *traffic = mdk_cli_mpi_describe (mpi);
+      printf ("%s\n", traffic);
+    }
+#endif
   return interrupted ? 130 : status;
 }
 
