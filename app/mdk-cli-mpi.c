@@ -378,12 +378,13 @@ send_hello (const Setup  *s,
   send_bytes (0, TAG_HELLO, text, strlen (text));
 }
 
-/* The tests' failures: this rank dies or stops answering. */
+/* The tests' failures: this rank dies or stops answering at its first
+ * chunk from that generation on. */
 static void
 maybe_fail (const Setup *s,
             guint64      generation)
 {
-  if (s->fault_generation < 0 || generation != (guint64) s->fault_generation)
+  if (s->fault_generation < 0 || generation < (guint64) s->fault_generation)
     return;
   if (!s->fault_hang)
     _exit (1);
@@ -654,39 +655,25 @@ store_results (MdkCliMpi *mpi,
   return !in.failed && in.pos == len;
 }
 
-/* What came from a busy worker, if anything: TRUE when something changed. */
-static gboolean
-poll_worker (MdkCliMpi *mpi,
-             Worker    *w)
+/* A message from @w: the results of its chunk, or why it failed.  A lost
+ * worker's late answer is dropped. */
+static void
+take_message (MdkCliMpi        *mpi,
+              Worker           *w,
+              const MPI_Status *status)
 {
-  MPI_Status status;
-  int flag = 0;
-  g_autoptr(GBytes) message = NULL;
+  g_autoptr(GBytes) message = receive (status);
 
-  if (MPI_Iprobe (w->rank, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status) != MPI_SUCCESS)
-    {
-      lose_worker (mpi, w, _("MPI reported an error"));
-      return TRUE;
-    }
-  if (!flag)
-    {
-      if (g_get_monotonic_time () > w->deadline)
-        {
-          g_autofree char *what = g_strdup_printf (_("no answer within %g s (--mpi-timeout)"), mpi->timeout);
-          lose_worker (mpi, w, what);
-          return TRUE;
-        }
-      return FALSE;
-    }
-  message = receive (&status);
+  if (w->state != WORKER_BUSY)
+    return;
   if (message == NULL)
     lose_worker (mpi, w, _("MPI reported an error"));
-  else if (status.MPI_TAG == TAG_FAILED)
+  else if (status->MPI_TAG == TAG_FAILED)
     {
       g_autofree char *what = g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message));
       lose_worker (mpi, w, what);
     }
-  else if (status.MPI_TAG != TAG_RESULT || !store_results (mpi, w, message))
+  else if (status->MPI_TAG != TAG_RESULT || !store_results (mpi, w, message))
     lose_worker (mpi, w, _("its results were malformed"));
   else
     {
@@ -697,7 +684,47 @@ poll_worker (MdkCliMpi *mpi,
       mpi->done += w->count;
       g_mutex_unlock (&mpi->lock);
     }
-  return TRUE;
+}
+
+/* Everything that came, one probe per message whoever sent it, so that a
+ * pass costs no more with a thousand ranks; TRUE if anything did. */
+static gboolean
+take_messages (MdkCliMpi *mpi)
+{
+  gboolean any = FALSE;
+
+  for (;;)
+    {
+      MPI_Status status;
+      int flag = 0;
+
+      if (MPI_Iprobe (MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status) != MPI_SUCCESS ||
+          !flag)
+        return any;
+      any = TRUE;
+      if (status.MPI_SOURCE >= 1 && (guint) status.MPI_SOURCE <= mpi->n_workers)
+        take_message (mpi, &mpi->workers[status.MPI_SOURCE - 1], &status);
+      else
+        g_bytes_unref (receive (&status));
+    }
+}
+
+static void
+check_deadlines (MdkCliMpi *mpi)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint i = 0; i < mpi->n_workers; i++)
+    {
+      Worker *w = &mpi->workers[i];
+
+      if (w->state == WORKER_BUSY && now > w->deadline)
+        {
+          g_autofree char *what = g_strdup_printf (_("no answer within %g s (--mpi-timeout)"),
+                                                   mpi->timeout);
+          lose_worker (mpi, w, what);
+        }
+    }
 }
 
 static gboolean
@@ -739,14 +766,13 @@ evaluate_batch (MdkRun         *run,
 
   for (;;)
     {
-      gboolean busy = FALSE, all_done;
+      gboolean busy = take_messages (mpi), all_done;
 
+      check_deadlines (mpi);
       for (guint i = 0; i < mpi->n_workers; i++)
         {
           Worker *w = &mpi->workers[i];
 
-          if (w->state == WORKER_BUSY)
-            busy |= poll_worker (mpi, w);
           if (w->state == WORKER_IDLE)
             {
               Range r;
@@ -932,30 +958,38 @@ int
 mdk_cli_mpi_finish (MdkCliMpi *mpi,
                     int        status)
 {
+  /* Under mpirun --enable-recovery a lost rank leaves the job running,
+   * and MPI_Abort would end this rank only: the workers left are stopped,
+   * and a hung one ends itself (its watchdog).  Otherwise MPI_Abort ends
+   * the job, a hung worker included, which MPI_Finalize would wait for. */
+  gboolean recovery = g_strcmp0 (g_getenv ("OMPI_MCA_orte_enable_recovery"), "1") == 0;
+  gboolean abort_job = mpi->failed && !recovery;
+
   if (mpi->rank == 0 && !mpi->setup_sent)
     broadcast_setup (mpi, NULL, 0);
+  if (abort_job)
+    {
+      fflush (stdout);
+      fflush (stderr);
+      MPI_Abort (MPI_COMM_WORLD, MDK_CLI_EXIT_WORKER_FAILED);
+    }
   for (guint i = 0; i < mpi->n_workers; i++)
     {
       Worker *w = &mpi->workers[i];
 
       if (w->state != WORKER_LOST)
         send_bytes (w->rank, TAG_STOP, NULL, 0);
+      else if (w->send != MPI_REQUEST_NULL)
+        MPI_Request_free (&w->send);
       g_free (w->host);
       if (w->message != NULL)
         g_byte_array_unref (w->message);
     }
+  if (mpi->failed)
+    status = MDK_CLI_EXIT_WORKER_FAILED;
   g_free (mpi->workers);
   g_array_unref (mpi->requeued);
   g_mutex_clear (&mpi->lock);
-  if (mpi->failed)
-    {
-      /* A hung worker would keep MPI_Finalize waiting; MPI_Abort ends the
-       * job (or, under mpirun --enable-recovery, this rank only: the
-       * others were stopped above or end themselves). */
-      fflush (stdout);
-      fflush (stderr);
-      MPI_Abort (MPI_COMM_WORLD, MDK_CLI_EXIT_WORKER_FAILED);
-    }
   g_free (mpi);
   MPI_Finalize ();
   return status;
