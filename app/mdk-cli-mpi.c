@@ -470,6 +470,7 @@ mdk_cli_mpi_serve (MdkCliMpi *mpi)
 
   if (setup_message == NULL)
     return 0;   /* rank 0 stopped before the run */
+
   ok = build_setup (mpi, setup_message, &dir, &s, &error);
   send_hello (&s, ok ? NULL : error);
 

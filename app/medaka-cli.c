@@ -546,10 +546,19 @@ mdk_cli_run (int    argc,
   mpi = mdk_cli_mpi_new (&argc, &argv, &error);
   if (mpi == NULL)
     return mdk_cli_usage_error ("%s", error->message);
+  /* mpirun ends the job on SIGTERM or SIGINT, but passes SIGUSR1 on to
+   * every rank: rank 0 then stops after this generation, the workers go on
+   * until it says so. */
   if (mdk_cli_mpi_get_rank (mpi) > 0)
-    status = mdk_cli_mpi_serve (mpi);
+    {
+      signal (SIGUSR1, SIG_IGN);
+      status = mdk_cli_mpi_serve (mpi);
+    }
   else
-    status = run_command (argc, argv, mpi);
+    {
+      signal (SIGUSR1, on_interrupt);
+      status = run_command (argc, argv, mpi);
+    }
   return mdk_cli_mpi_finish (mpi, status);
 #else
   if (mpi_wanted (argc, argv))
