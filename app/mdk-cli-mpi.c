@@ -42,31 +42,33 @@ enum
   TAG_STOP,
 };
 
-typedef enum
+typedef struct
 {
-  WORKER_IDLE,
-  WORKER_BUSY,
-  WORKER_LOST,
-} WorkerState;
+  guint first;
+  guint count;
+} Range;
+
+/* Chunks a worker holds at once: the next waits at the worker while it
+ * evaluates one, so it never waits for rank 0's answer between chunks. */
+#define IN_FLIGHT 2
+
+typedef struct
+{
+  Range        range;
+  GByteArray  *message;      /* being sent */
+  MPI_Request  send;
+} Flight;
 
 typedef struct
 {
   int          rank;
   char        *host;
   guint        threads;
-  WorkerState  state;
-  guint        first;        /* the chunk in flight */
-  guint        count;
-  gint64       deadline;     /* monotonic µs */
-  GByteArray  *message;      /* being sent */
-  MPI_Request  send;
+  gboolean     lost;
+  Flight       flights[IN_FLIGHT];   /* in the order sent */
+  guint        n_flights;
+  gint64       deadline;     /* monotonic µs, for the first flight's results */
 } Worker;
-
-typedef struct
-{
-  guint first;
-  guint count;
-} Range;
 
 struct _MdkCliMpi
 {
@@ -100,6 +102,10 @@ struct _MdkCliMpi
   GThread             *local_thread;
 };
 
+/* The longest sleep between two looks for a message, in µs: a few percent
+ * of a core in wake-ups, and at most that long for a rank to notice. */
+#define MAX_PAUSE 250
+
 /* Waits for a message from @source with @tag (MPI_ANY_… allowed) and returns
  * its status; FALSE on an MPI error, or once @deadline (monotonic µs, 0:
  * none) has passed. */
@@ -122,7 +128,7 @@ wait_message (int         source,
       if (deadline > 0 && g_get_monotonic_time () > deadline)
         return FALSE;
       g_usleep (pause);
-      pause = MIN (pause * 2, 1000);
+      pause = MIN (pause * 2, MAX_PAUSE);
     }
 }
 
@@ -507,7 +513,7 @@ count_threads (MdkCliMpi *mpi)
   guint t = mpi->local ? mdk_evaluator_get_threads (mdk_run_get_evaluator (mpi->run)) : 0;
 
   for (guint w = 0; w < mpi->n_workers; w++)
-    if (mpi->workers[w].state != WORKER_LOST)
+    if (!mpi->workers[w].lost)
       t += mpi->workers[w].threads;
   mpi->all_threads = MAX (t, 1);
 }
@@ -590,12 +596,9 @@ lose_worker (MdkCliMpi  *mpi,
   fflush (stderr);
   mpi->failed = TRUE;
   g_mutex_lock (&mpi->lock);
-  if (w->state == WORKER_BUSY)
-    {
-      Range r = { w->first, w->count };
-      g_array_append_val (mpi->requeued, r);
-    }
-  w->state = WORKER_LOST;
+  for (guint i = 0; i < w->n_flights; i++)
+    g_array_append_val (mpi->requeued, w->flights[i].range);
+  w->lost = TRUE;
   count_threads (mpi);
   g_mutex_unlock (&mpi->lock);
 }
@@ -606,6 +609,7 @@ send_chunk (MdkCliMpi *mpi,
             Range      r)
 {
   GByteArray *m = g_byte_array_new ();
+  Flight *f = &w->flights[w->n_flights++];
 
   mdk_columns_put (m, MDK_COLUMN_U64, mpi->generation);
   mdk_columns_put (m, MDK_COLUMN_U64, mpi->seed);
@@ -613,24 +617,21 @@ send_chunk (MdkCliMpi *mpi,
   mdk_columns_put (m, MDK_COLUMN_U32, r.count);
   for (guint i = r.first; i < r.first + r.count; i++)
     mpi->opt->klass->pack_genome (mpi->opt, mpi->genomes[i], m);
-  if (w->message != NULL)
-    g_byte_array_unref (w->message);
-  w->message = m;
+  f->range = r;
+  f->message = m;
   mpi->sent_genomes += r.count;
   mpi->sent_bytes += m->len;
-  w->first = r.first;
-  w->count = r.count;
-  w->state = WORKER_BUSY;
-  w->deadline = g_get_monotonic_time () + (gint64) (mpi->timeout * G_USEC_PER_SEC);
+  if (w->n_flights == 1)
+    w->deadline = g_get_monotonic_time () + (gint64) (mpi->timeout * G_USEC_PER_SEC);
   if (MPI_Isend (m->data, (int) m->len, MPI_BYTE, w->rank, TAG_CHUNK, MPI_COMM_WORLD,
-                 &w->send) != MPI_SUCCESS)
+                 &f->send) != MPI_SUCCESS)
     lose_worker (mpi, w, _("the chunk could not be sent"));
 }
 
 static gboolean
-store_results (MdkCliMpi *mpi,
-               Worker    *w,
-               GBytes    *message)
+store_results (MdkCliMpi   *mpi,
+               const Range *range,
+               GBytes      *message)
 {
   gsize len;
   const guint8 *data = g_bytes_get_data (message, &len);
@@ -638,10 +639,10 @@ store_results (MdkCliMpi *mpi,
 
   mpi->received_bytes += len;
   mdk_byte_reader_init (&in, data, len);
-  if (mdk_byte_reader_take (&in, MDK_COLUMN_U32) != w->first ||
-      mdk_byte_reader_take (&in, MDK_COLUMN_U32) != w->count)
+  if (mdk_byte_reader_take (&in, MDK_COLUMN_U32) != range->first ||
+      mdk_byte_reader_take (&in, MDK_COLUMN_U32) != range->count)
     return FALSE;
-  for (guint i = w->first; i < w->first + w->count; i++)
+  for (guint i = range->first; i < range->first + range->count; i++)
     {
       MdkEvalResult *r = &mpi->results[i];
 
@@ -656,8 +657,9 @@ store_results (MdkCliMpi *mpi,
   return !in.failed && in.pos == len;
 }
 
-/* A message from @w: the results of its chunk, or why it failed.  A lost
- * worker's late answer is dropped. */
+/* A message from @w: the results of its oldest chunk (MPI keeps a sender's
+ * messages in order), or why it failed.  A lost worker's late answer is
+ * dropped. */
 static void
 take_message (MdkCliMpi        *mpi,
               Worker           *w,
@@ -665,7 +667,7 @@ take_message (MdkCliMpi        *mpi,
 {
   g_autoptr(GBytes) message = receive (status);
 
-  if (w->state != WORKER_BUSY)
+  if (w->lost || w->n_flights == 0)
     return;
   if (message == NULL)
     lose_worker (mpi, w, _("MPI reported an error"));
@@ -674,15 +676,19 @@ take_message (MdkCliMpi        *mpi,
       g_autofree char *what = g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message));
       lose_worker (mpi, w, what);
     }
-  else if (status->MPI_TAG != TAG_RESULT || !store_results (mpi, w, message))
+  else if (status->MPI_TAG != TAG_RESULT || !store_results (mpi, &w->flights[0].range, message))
     lose_worker (mpi, w, _("its results were malformed"));
   else
     {
-      MPI_Wait (&w->send, MPI_STATUS_IGNORE);
-      g_clear_pointer (&w->message, g_byte_array_unref);
-      w->state = WORKER_IDLE;
+      Flight done = w->flights[0];
+
+      MPI_Wait (&done.send, MPI_STATUS_IGNORE);
+      g_byte_array_unref (done.message);
+      memmove (&w->flights[0], &w->flights[1], sizeof (Flight) * (IN_FLIGHT - 1));
+      w->n_flights--;
+      w->deadline = g_get_monotonic_time () + (gint64) (mpi->timeout * G_USEC_PER_SEC);
       g_mutex_lock (&mpi->lock);
-      mpi->done += w->count;
+      mpi->done += done.range.count;
       g_mutex_unlock (&mpi->lock);
     }
 }
@@ -719,7 +725,7 @@ check_deadlines (MdkCliMpi *mpi)
     {
       Worker *w = &mpi->workers[i];
 
-      if (w->state == WORKER_BUSY && now > w->deadline)
+      if (!w->lost && w->n_flights > 0 && now > w->deadline)
         {
           g_autofree char *what = g_strdup_printf (_("no answer within %g s (--mpi-timeout)"),
                                                    mpi->timeout);
@@ -732,7 +738,7 @@ static gboolean
 any_worker_left (const MdkCliMpi *mpi)
 {
   for (guint w = 0; w < mpi->n_workers; w++)
-    if (mpi->workers[w].state != WORKER_LOST)
+    if (!mpi->workers[w].lost)
       return TRUE;
   return FALSE;
 }
@@ -774,7 +780,7 @@ evaluate_batch (MdkRun         *run,
         {
           Worker *w = &mpi->workers[i];
 
-          if (w->state == WORKER_IDLE)
+          while (!w->lost && w->n_flights < IN_FLIGHT)
             {
               Range r;
               gboolean got;
@@ -782,11 +788,10 @@ evaluate_batch (MdkRun         *run,
               g_mutex_lock (&mpi->lock);
               got = take_range (mpi, w->threads, &r);
               g_mutex_unlock (&mpi->lock);
-              if (got)
-                {
-                  send_chunk (mpi, w, r);
-                  busy = TRUE;
-                }
+              if (!got)
+                break;
+              send_chunk (mpi, w, r);
+              busy = TRUE;
             }
         }
 
@@ -799,7 +804,7 @@ evaluate_batch (MdkRun         *run,
       if (all_done)
         break;
 
-      pause = busy ? 20 : MIN (pause * 2, 1000);
+      pause = busy ? 20 : MIN (pause * 2, MAX_PAUSE);
       g_usleep (pause);
     }
   if (mpi->local_thread != NULL)
@@ -926,8 +931,6 @@ mdk_cli_mpi_start (MdkCliMpi              *mpi,
   for (guint i = 0; i < mpi->n_workers; i++)
     {
       mpi->workers[i].rank = (int) i + 1;
-      mpi->workers[i].state = WORKER_IDLE;
-      mpi->workers[i].send = MPI_REQUEST_NULL;
     }
 
   json_generator_set_root (gen, root);
@@ -978,13 +981,12 @@ mdk_cli_mpi_finish (MdkCliMpi *mpi,
     {
       Worker *w = &mpi->workers[i];
 
-      if (w->state != WORKER_LOST)
+      /* A lost worker's sends may never end: their buffers are left. */
+      if (!w->lost)
         send_bytes (w->rank, TAG_STOP, NULL, 0);
-      else if (w->send != MPI_REQUEST_NULL)
-        MPI_Request_free (&w->send);
+      for (guint f = 0; w->lost && f < w->n_flights; f++)
+        MPI_Request_free (&w->flights[f].send);
       g_free (w->host);
-      if (w->message != NULL)
-        g_byte_array_unref (w->message);
     }
   if (mpi->failed)
     status = MDK_CLI_EXIT_WORKER_FAILED;
