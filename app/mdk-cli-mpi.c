@@ -10,10 +10,12 @@
  *   result  worker → 0: their results, which is also its request for more.
  *   stop    0 → worker: the run is over.
  * Chunks shrink as the batch runs out (guided scheduling), so a slow rank
- * never holds much of the generation.  Only rank 0's main thread calls MPI
- * (MPI_THREAD_FUNNELED); its own evaluation runs on a helper thread.  Waits
- * poll with a growing sleep rather than spin: MPI's blocking calls busy-wait
- * and would take a core from evaluation.
+ * never holds much of the generation, and each worker holds two, so that it
+ * never waits for rank 0 between them.  Rank 0 evaluates its own share in
+ * small pieces on its threads and answers the workers between pieces; only
+ * its main thread calls MPI (MPI_THREAD_FUNNELED).  Idle waits poll with a
+ * growing sleep rather than spin: MPI's blocking calls busy-wait and would
+ * take a core from evaluation.
  */
 #define G_LOG_DOMAIN "medaka-cli"
 
@@ -93,13 +95,10 @@ struct _MdkCliMpi
   guint64              seed;
   guint64              generation;
   MdkEvalResult       *results;
-  GMutex               lock;      /* the fields below */
   guint                next;      /* first genome not yet handed out */
   GArray              *requeued;  /* Range: chunks of lost workers */
   guint                done;
   guint                all_threads;   /* of the ranks still evaluating */
-  gboolean             local_running;
-  GThread             *local_thread;
 };
 
 /* The longest sleep between two looks for a message, in µs: a few percent
@@ -187,7 +186,6 @@ mdk_cli_mpi_new (int     *argc,
   mpi = g_new0 (MdkCliMpi, 1);
   MPI_Comm_rank (MPI_COMM_WORLD, &mpi->rank);
   MPI_Comm_size (MPI_COMM_WORLD, &mpi->size);
-  g_mutex_init (&mpi->lock);
   mpi->requeued = g_array_new (FALSE, FALSE, sizeof (Range));
   return mpi;
 }
@@ -506,7 +504,6 @@ mdk_cli_mpi_serve (MdkCliMpi *mpi)
 
 /* Rank 0: handing out the batch */
 
-/* Main thread, under the lock. */
 static void
 count_threads (MdkCliMpi *mpi)
 {
@@ -518,12 +515,14 @@ count_threads (MdkCliMpi *mpi)
   mpi->all_threads = MAX (t, 1);
 }
 
-/* The next chunk for @threads threads, under the lock: a lost worker's
- * chunk first, else a share of what is left that shrinks with it (guided
- * self-scheduling, Polychronopoulos & Kuck 1987), at least 2 per thread. */
+/* The next chunk for @threads threads, of at most @max genomes: a lost
+ * worker's chunk first, else a share of what is left that shrinks with it
+ * (guided self-scheduling, Polychronopoulos & Kuck 1987), at least 2 per
+ * thread. */
 static gboolean
 take_range (MdkCliMpi *mpi,
             guint      threads,
+            guint      max,
             Range     *range)
 {
   guint left, count;
@@ -537,52 +536,29 @@ take_range (MdkCliMpi *mpi,
   left = mpi->n - mpi->next;
   if (left == 0)
     return FALSE;
-  count = MAX (left / (2 * mpi->all_threads), 2) * threads;
+  count = MIN (MAX (left / (2 * mpi->all_threads), 2) * threads, max);
   range->first = mpi->next;
   range->count = MIN (count, left);
   mpi->next += range->count;
   return TRUE;
 }
 
-static gpointer
-local_main (gpointer data)
+/* Rank 0's own share, a piece at a time: between pieces it answers the
+ * workers, so a piece is small (a sixteenth of a thread's share, at least
+ * 2 genomes a thread).  FALSE when there is nothing left to take. */
+static gboolean
+evaluate_piece (MdkCliMpi *mpi)
 {
-  MdkCliMpi *mpi = data;
   MdkEvaluator *evaluator = mdk_run_get_evaluator (mpi->run);
   guint threads = mdk_evaluator_get_threads (evaluator);
+  Range r;
 
-  g_mutex_lock (&mpi->lock);
-  for (;;)
-    {
-      Range r;
-
-      if (!take_range (mpi, threads, &r))
-        break;
-      g_mutex_unlock (&mpi->lock);
-      mdk_evaluator_run_range (evaluator, mpi->opt, mpi->task, mpi->genomes + r.first, r.count,
-                               r.first, mpi->seed, mpi->generation, mpi->results + r.first);
-      g_mutex_lock (&mpi->lock);
-      mpi->done += r.count;
-    }
-  mpi->local_running = FALSE;
-  g_mutex_unlock (&mpi->lock);
-  return NULL;
-}
-
-/* Under the lock. */
-static void
-start_local (MdkCliMpi *mpi)
-{
-  if (mpi->local_running)
-    return;
-  if (mpi->local_thread != NULL)
-    {
-      g_mutex_unlock (&mpi->lock);
-      g_thread_join (g_steal_pointer (&mpi->local_thread));
-      g_mutex_lock (&mpi->lock);
-    }
-  mpi->local_running = TRUE;
-  mpi->local_thread = g_thread_new ("medaka-mpi-local", local_main, mpi);
+  if (!take_range (mpi, threads, MAX (mpi->n / (16 * mpi->all_threads), 2) * threads, &r))
+    return FALSE;
+  mdk_evaluator_run_range (evaluator, mpi->opt, mpi->task, mpi->genomes + r.first, r.count,
+                           r.first, mpi->seed, mpi->generation, mpi->results + r.first);
+  mpi->done += r.count;
+  return TRUE;
 }
 
 static void
@@ -595,12 +571,10 @@ lose_worker (MdkCliMpi  *mpi,
            w->rank, w->host ? w->host : "?", (guint) mpi->generation, message);
   fflush (stderr);
   mpi->failed = TRUE;
-  g_mutex_lock (&mpi->lock);
   for (guint i = 0; i < w->n_flights; i++)
     g_array_append_val (mpi->requeued, w->flights[i].range);
   w->lost = TRUE;
   count_threads (mpi);
-  g_mutex_unlock (&mpi->lock);
 }
 
 static void
@@ -687,9 +661,7 @@ take_message (MdkCliMpi        *mpi,
       memmove (&w->flights[0], &w->flights[1], sizeof (Flight) * (IN_FLIGHT - 1));
       w->n_flights--;
       w->deadline = g_get_monotonic_time () + (gint64) (mpi->timeout * G_USEC_PER_SEC);
-      g_mutex_lock (&mpi->lock);
       mpi->done += done.range.count;
-      g_mutex_unlock (&mpi->lock);
     }
 }
 
@@ -765,50 +737,33 @@ evaluate_batch (MdkRun         *run,
   mpi->done = 0;
   g_array_set_size (mpi->requeued, 0);
 
-  g_mutex_lock (&mpi->lock);
   count_threads (mpi);
-  if (mpi->local || !any_worker_left (mpi))
-    start_local (mpi);
-  g_mutex_unlock (&mpi->lock);
 
-  for (;;)
+  while (mpi->done < n)
     {
-      gboolean busy = take_messages (mpi), all_done;
+      gboolean busy = take_messages (mpi);
 
       check_deadlines (mpi);
       for (guint i = 0; i < mpi->n_workers; i++)
         {
           Worker *w = &mpi->workers[i];
+          Range r;
 
-          while (!w->lost && w->n_flights < IN_FLIGHT)
+          while (!w->lost && w->n_flights < IN_FLIGHT && take_range (mpi, w->threads, G_MAXUINT, &r))
             {
-              Range r;
-              gboolean got;
-
-              g_mutex_lock (&mpi->lock);
-              got = take_range (mpi, w->threads, &r);
-              g_mutex_unlock (&mpi->lock);
-              if (!got)
-                break;
               send_chunk (mpi, w, r);
               busy = TRUE;
             }
         }
-
-      g_mutex_lock (&mpi->lock);
-      /* Work of lost workers nobody else will take: rank 0 does it. */
-      if (mpi->requeued->len > 0 && !any_worker_left (mpi))
-        start_local (mpi);
-      all_done = mpi->done == n;
-      g_mutex_unlock (&mpi->lock);
-      if (all_done)
+      /* Rank 0 evaluates too, or alone what lost workers left. */
+      if ((mpi->local || !any_worker_left (mpi)) && evaluate_piece (mpi))
+        busy = TRUE;
+      if (mpi->done == n)
         break;
-
       pause = busy ? 20 : MIN (pause * 2, MAX_PAUSE);
-      g_usleep (pause);
+      if (!busy)
+        g_usleep (pause);
     }
-  if (mpi->local_thread != NULL)
-    g_thread_join (g_steal_pointer (&mpi->local_thread));
 }
 
 /* Rank 0: setup */
@@ -992,7 +947,6 @@ mdk_cli_mpi_finish (MdkCliMpi *mpi,
     status = MDK_CLI_EXIT_WORKER_FAILED;
   g_free (mpi->workers);
   g_array_unref (mpi->requeued);
-  g_mutex_clear (&mpi->lock);
   g_free (mpi);
   MPI_Finalize ();
   return status;
