@@ -902,12 +902,15 @@ mdk_cli_mpi_start (MdkCliMpi              *mpi,
   return TRUE;
 }
 
-/* Rank 0, for the summary: ranks and traffic (chunk headers included). */
+/* Rank 0, for the summary: ranks and traffic (chunk headers included);
+ * NULL alone. */
 char *
 mdk_cli_mpi_describe (const MdkCliMpi *mpi)
 {
   double n = MAX (mpi->sent_genomes, 1);
 
+  if (mpi->size < 2)
+    return NULL;
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "MPI: %d rank; %.0f bytes per genome to the workers, %.0f back",
                                        "MPI: %d ranks; %.0f bytes per genome to the workers, %.0f back",

@@ -513,7 +513,8 @@ run_command (int        argc,
   if (!quiet && mpi != NULL)
     {
       g_autofree char *traffic = mdk_cli_mpi_describe (mpi);
-      printf ("%s\n", traffic);
+      if (traffic != NULL)
+        printf ("%s\n", traffic);
     }
 #endif
   return interrupted ? 130 : status;
