@@ -412,6 +412,7 @@ evaluate_chunk (const Setup *s,
   guint first, count;
   g_autoptr(GPtrArray) genomes = NULL;
   g_autofree MdkEvalResult *results = NULL;
+  guint8 *p;
 
   mdk_byte_reader_init (&in, data, len);
   generation = mdk_byte_reader_take (&in, MDK_COLUMN_U64);
@@ -437,16 +438,17 @@ evaluate_chunk (const Setup *s,
                            first, seed, generation, results);
   alarm (0);
 
-  mdk_columns_put (reply, MDK_COLUMN_U32, first);
-  mdk_columns_put (reply, MDK_COLUMN_U32, count);
+  p = mdk_columns_grow (reply, 8 + count * (25 + 8 * s->task->n_behaviour));
+  mdk_bytes_put_u32 (&p, first);
+  mdk_bytes_put_u32 (&p, count);
   for (guint i = 0; i < count; i++)
     {
-      mdk_columns_put_double (reply, results[i].fitness);
-      mdk_columns_put_double (reply, results[i].train_metric);
-      mdk_columns_put_double (reply, results[i].test_metric);
-      mdk_columns_put (reply, MDK_COLUMN_U8, results[i].solved ? 1 : 0);
+      mdk_bytes_put_double (&p, results[i].fitness);
+      mdk_bytes_put_double (&p, results[i].train_metric);
+      mdk_bytes_put_double (&p, results[i].test_metric);
+      mdk_bytes_put_u8 (&p, results[i].solved ? 1 : 0);
       for (guint b = 0; b < s->task->n_behaviour; b++)
-        mdk_columns_put_double (reply, results[i].behaviour[b]);
+        mdk_bytes_put_double (&p, results[i].behaviour[b]);
     }
   return TRUE;
 }

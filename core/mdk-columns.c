@@ -191,6 +191,16 @@ mdk_columns_free (const MdkColumnGroup  *group,
   g_free (columns);
 }
 
+guint8 *
+mdk_columns_grow (GByteArray *column,
+                  gsize       n)
+{
+  gsize len = column->len;
+
+  g_byte_array_set_size (column, len + n);
+  return column->data + len;
+}
+
 void
 mdk_byte_reader_init (MdkByteReader *reader,
                       gconstpointer  data,
@@ -214,7 +224,24 @@ mdk_byte_reader_take (MdkByteReader *reader,
       reader->failed = TRUE;
       return 0;
     }
-  value = le_value (reader->data + reader->pos, size);
+  /* Not le_value (): this is the inner loop of unpacking genomes. */
+  switch (type)
+    {
+    case MDK_COLUMN_U8:
+      value = reader->data[reader->pos];
+      break;
+    case MDK_COLUMN_U32:
+      {
+        guint32 v;
+        memcpy (&v, reader->data + reader->pos, sizeof v);
+        value = GUINT32_FROM_LE (v);
+      }
+      break;
+    default:
+      memcpy (&value, reader->data + reader->pos, sizeof value);
+      value = GUINT64_FROM_LE (value);
+      break;
+    }
   reader->pos += size;
   return value;
 }

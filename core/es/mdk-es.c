@@ -349,10 +349,11 @@ mdk_es_pack_genome (const MdkOptimizer *opt,
                     GByteArray         *out)
 {
   const MdkEsGenome *g = genome;
+  guint8 *p = mdk_columns_grow (out, 4 + 8 * g->mlp->n_params);
 
-  mdk_columns_put (out, MDK_COLUMN_U32, g->mlp->n_params);
+  mdk_bytes_put_u32 (&p, g->mlp->n_params);
   for (gsize i = 0; i < g->mlp->n_params; i++)
-    mdk_columns_put_double (out, g->params[i]);
+    mdk_bytes_put_double (&p, g->params[i]);
 }
 
 gpointer

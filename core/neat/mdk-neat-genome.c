@@ -1002,13 +1002,14 @@ mdk_neat_genome_pack_network (const MdkNeatGenome *genome,
                               GByteArray          *out)
 {
   guint n_enabled = mdk_neat_genome_count_enabled (genome);
+  guint8 *p = mdk_columns_grow (out, 8 + 9 * (genome->n_nodes - genome->n_inputs - 1) + 16 * n_enabled);
 
-  mdk_columns_put (out, MDK_COLUMN_U32, genome->n_nodes);
-  mdk_columns_put (out, MDK_COLUMN_U32, n_enabled);
+  mdk_bytes_put_u32 (&p, genome->n_nodes);
+  mdk_bytes_put_u32 (&p, n_enabled);
   for (guint i = genome->n_inputs + 1; i < genome->n_nodes; i++)
     {
-      mdk_columns_put (out, MDK_COLUMN_U8, genome->nodes[i].activation);
-      mdk_columns_put_double (out, genome->nodes[i].bias);
+      mdk_bytes_put_u8 (&p, genome->nodes[i].activation);
+      mdk_bytes_put_double (&p, genome->nodes[i].bias);
     }
   for (guint i = 0; i < genome->n_conns; i++)
     {
@@ -1016,9 +1017,9 @@ mdk_neat_genome_pack_network (const MdkNeatGenome *genome,
 
       if (!c->enabled)
         continue;
-      mdk_columns_put (out, MDK_COLUMN_U32, mdk_neat_genome_find_node (genome, c->in));
-      mdk_columns_put (out, MDK_COLUMN_U32, mdk_neat_genome_find_node (genome, c->out));
-      mdk_columns_put_double (out, c->weight);
+      mdk_bytes_put_u32 (&p, mdk_neat_genome_find_node (genome, c->in));
+      mdk_bytes_put_u32 (&p, mdk_neat_genome_find_node (genome, c->out));
+      mdk_bytes_put_double (&p, c->weight);
     }
 }
 
