@@ -198,6 +198,11 @@ gpointer      mdk_es_genome_from_json_vfunc (const MdkOptimizer *opt,
                                              JsonNode           *node,
                                              GError            **error);
 gpointer      mdk_es_to_graph      (gconstpointer            genome);
+void          mdk_es_pack_genome   (const MdkOptimizer      *opt,
+                                    gconstpointer            genome,
+                                    GByteArray              *out);
+gpointer      mdk_es_unpack_genome (const MdkOptimizer      *opt,
+                                    MdkByteReader           *in);
 
 MdkEsStrategy *mdk_es_get_strategy (const MdkOptimizer      *opt);
 const MdkMlp  *mdk_es_get_mlp      (const MdkOptimizer      *opt);
@@ -219,6 +224,8 @@ const MdkMlp  *mdk_es_get_mlp      (const MdkOptimizer      *opt);
   .save_state = mdk_es_save_state, \
   .load_state = mdk_es_load_state, \
   .genome_from_json = mdk_es_genome_from_json_vfunc, \
-  .to_graph = mdk_es_to_graph
+  .to_graph = mdk_es_to_graph, \
+  .pack_genome = mdk_es_pack_genome, \
+  .unpack_genome = mdk_es_unpack_genome
 
 G_END_DECLS
