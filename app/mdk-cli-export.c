@@ -288,6 +288,7 @@ mdk_cli_export (int    argc,
   g_autofree char *genome_name = NULL;
   MdkExportParts parts = MDK_EXPORT_ALL;
   MdkExportSource source = { .fitness = NAN };
+  MdkStatColumns columns;
   const char *project_path;
   MdkTask *task;
   int status;
@@ -356,6 +357,8 @@ mdk_cli_export (int    argc,
   task = mdk_run_get_task (run);
   source.history = history;
   source.klass = mdk_run_get_optimizer (run)->klass;
+  mdk_stat_columns_for_experiment (&columns, mdk_run_get_experiment (run));
+  source.columns = &columns;
   source.genome_name = genome_name;
   source.input_names = (const char * const *) task->input_names;
   source.output_names = (const char * const *) task->output_names;

@@ -317,6 +317,9 @@ experiment_to_json (const MdkExperiment *e)
   json_object_set_member (obj, "stop",
                           mdk_run_state_params_to_json (mdk_stop_param_table, MDK_STOP_N_PARAMS,
                                                         &e->stop));
+  json_object_set_member (obj, "objective",
+                          mdk_run_state_params_to_json (mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS,
+                                                        &e->objective));
   json_node_take_object (node, obj);
   return node;
 }
@@ -325,7 +328,7 @@ experiment_to_json (const MdkExperiment *e)
 
 static JsonArray *
 row_to_json (const MdkGenerationStats *r,
-             const MdkOptimizerClass  *klass)
+             const MdkStatColumns     *columns)
 {
   JsonArray *a = json_array_new ();
 
@@ -345,7 +348,7 @@ row_to_json (const MdkGenerationStats *r,
   json_array_add_element (a, mdk_run_state_double_node (r->best_train));
   json_array_add_element (a, mdk_run_state_double_node (r->best_test));
   json_array_add_int_element (a, r->solved ? 1 : 0);
-  for (guint i = 0; i < klass->n_stats; i++)
+  for (guint i = 0; i < columns->n; i++)
     json_array_add_element (a, mdk_run_state_double_node (r->extra[i]));
   return a;
 }
@@ -426,9 +429,11 @@ mdk_run_state_save (MdkRun *run)
   guint64 solved_evaluations;
   gboolean solved;
   gconstpointer champion;
+  MdkStatColumns columns;
 
   g_return_val_if_fail (opt->klass->save_state != NULL, NULL);
 
+  mdk_stat_columns_for_experiment (&columns, mdk_run_get_experiment (run));
   obj = json_object_new ();
   json_object_set_int_member (obj, "version", MDK_RUN_STATE_VERSION);
   json_object_set_member (obj, "experiment", experiment_to_json (mdk_run_get_experiment (run)));
@@ -443,7 +448,7 @@ mdk_run_state_save (MdkRun *run)
   history = json_array_new ();
   for (guint i = 0; i < rows->len; i++)
     json_array_add_array_element (history, row_to_json (&g_array_index (rows, MdkGenerationStats, i),
-                                                        opt->klass));
+                                                        &columns));
   json_object_set_array_member (obj, "history", history);
   json_object_set_member (obj, "species_sizes", species_sizes_to_json (run, rows->len));
 
@@ -464,6 +469,8 @@ mdk_run_state_save (MdkRun *run)
     json_object_set_null_member (obj, "champion");
 
   json_object_set_member (obj, "optimizer", opt->klass->save_state (opt));
+  if (mdk_run_get_novelty (run) != NULL)
+    json_object_set_member (obj, "novelty", mdk_novelty_save_state (mdk_run_get_novelty (run)));
   if (mdk_run_get_lineage (run) != NULL)
     json_object_set_member (obj, "lineage", lineage_to_json (run));
 
@@ -534,6 +541,12 @@ experiment_from_json (JsonObject  *obj,
       !mdk_run_state_params_from_json (mdk_stop_param_table, MDK_STOP_N_PARAMS, &e->stop,
                                        params, "state.experiment.stop", error))
     return NULL;
+  /* Files from before novelty search have no objective: fitness. */
+  if (json_object_has_member (obj, "objective") &&
+      ((params = mdk_run_state_get_object (obj, "objective", path, error)) == NULL ||
+       !mdk_run_state_params_from_json (mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS, &e->objective,
+                                        params, "state.experiment.objective", error)))
+    return NULL;
 
   /* The seed is unsigned 64-bit: a decimal string, or a JSON integer. */
   seed = json_object_get_member (obj, "seed");
@@ -562,14 +575,14 @@ experiment_from_json (JsonObject  *obj,
 static gboolean
 row_from_json (JsonNode                *node,
                const char              *path,
-               const MdkOptimizerClass *klass,
+               const MdkStatColumns    *columns,
                MdkGenerationStats      *r,
                GError                 **error)
 {
   JsonArray *a;
   guint64 v[N_COLUMNS];
-  double d[N_COLUMNS + MDK_MAX_ALGORITHM_STATS];
-  guint n_columns = N_COLUMNS + klass->n_stats;
+  double d[N_COLUMNS + MDK_MAX_STATS];
+  guint n_columns = N_COLUMNS + columns->n;
   /* Which columns are integers, in the csv order. */
   static const gboolean is_int[N_COLUMNS] = {
     TRUE, FALSE, FALSE, FALSE, FALSE, TRUE, FALSE, FALSE,
@@ -611,7 +624,7 @@ row_from_json (JsonNode                *node,
   r->best_train = d[13];
   r->best_test = d[14];
   r->solved = v[15] != 0;
-  for (guint i = 0; i < klass->n_stats; i++)
+  for (guint i = 0; i < columns->n; i++)
     r->extra[i] = d[N_COLUMNS + i];
   return TRUE;
 }
@@ -755,6 +768,7 @@ mdk_run_state_load (JsonNode  *node,
   JsonArray *history;
   JsonNode *champion, *opt_node, *lineage_node;
   MdkOptimizer *opt;
+  MdkStatColumns columns;
   guint64 version, generation, evaluations, solved_evaluations, solved_generation;
   double seconds;
   gboolean solved;
@@ -804,13 +818,13 @@ mdk_run_state_load (JsonNode  *node,
   if (history == NULL)
     return NULL;
   rows = g_array_sized_new (FALSE, TRUE, sizeof (MdkGenerationStats), json_array_get_length (history));
+  mdk_stat_columns_for_experiment (&columns, experiment);
   for (guint i = 0; i < json_array_get_length (history); i++)
     {
       g_autofree char *row_path = g_strdup_printf ("state.history[%u]", i);
       MdkGenerationStats row;
 
-      if (!row_from_json (json_array_get_element (history, i), row_path,
-                          mdk_run_get_optimizer (run)->klass, &row, error))
+      if (!row_from_json (json_array_get_element (history, i), row_path, &columns, &row, error))
         return NULL;
       g_array_append_val (rows, row);
     }
@@ -823,6 +837,10 @@ mdk_run_state_load (JsonNode  *node,
       return NULL;
     }
   if (!opt->klass->load_state (opt, opt_node, error))
+    return NULL;
+  if (mdk_run_get_novelty (run) != NULL &&
+      !mdk_novelty_load_state (mdk_run_get_novelty (run), json_object_get_member (obj, "novelty"),
+                               "state.novelty", error))
     return NULL;
 
   champion = json_object_get_member (obj, "champion");

@@ -35,9 +35,9 @@ typedef enum
 typedef struct
 {
   MdkHistory          *history;
-  const MdkOptimizerClass *klass;     /* the run's algorithm, for the history's
-                                       * columns and the algorithm's chart;
-                                       * NULL: none of its own */
+  const MdkOptimizerClass *klass;     /* the run's algorithm (genome files) */
+  const MdkStatColumns *columns;      /* the history's statistics of its own
+                                       * and the algorithm's chart; NULL: none */
   const MdkNeatGenome *genome;        /* NULL: no genome files */
   gconstpointer        native;        /* when @genome is only the graph form
                                        * of @klass's genome: that genome, which

@@ -85,6 +85,7 @@ struct _MdkWindow
   const MdkOptimizerClass *shown_class;
   gpointer              shown_genome;
   MdkNeatGenome        *export_graph;      /* the champion's graph form, for exports */
+  MdkStatColumns        export_columns;    /* and the history's statistics */
 
   /* Template children */
   GtkWidget            *run_button;
@@ -531,13 +532,14 @@ static void
 on_experiment_changed (MdkWindow *self)
 {
   gboolean idle = mdk_session_get_state (self->session) == MDK_SESSION_IDLE;
+  MdkStatColumns columns;
 
   self->changes++;
   set_unsaved (self, TRUE);
 
+  mdk_stat_columns_for_experiment (&columns, mdk_session_get_experiment (self->session));
   for (guint i = 0; i < N_PLOTS; i++)
-    mdk_plot_view_set_algorithm (MDK_PLOT_VIEW (self->plots[i]),
-                                 mdk_session_get_experiment (self->session)->optimizer_class);
+    mdk_plot_view_set_columns (MDK_PLOT_VIEW (self->plots[i]), &columns);
   update_actions (self);
   /* Points are painted on the data before a run; during one the task is
    * fixed. */
@@ -1553,9 +1555,11 @@ save_history (MdkWindow *self,
               gpointer   data)
 {
   GArray *rows = mdk_history_get_rows (mdk_session_get_history (self->session));
+  MdkStatColumns columns;
 
+  mdk_stat_columns_for_experiment (&columns, mdk_session_get_experiment (self->session));
   write_file_async (self, file, mdk_stats_rows_to_csv ((const MdkGenerationStats *) rows->data, rows->len,
-                                                       mdk_session_get_experiment (self->session)->optimizer_class));
+                                                       &columns));
 }
 
 static void
@@ -1587,9 +1591,11 @@ champion_source (MdkWindow       *self,
     self->export_graph = report->klass->to_graph (report->champion);
   if (!neat && self->export_graph == NULL)
     return FALSE;
+  mdk_stat_columns_for_experiment (&self->export_columns, mdk_session_get_experiment (self->session));
   *source = (MdkExportSource) {
     .history = mdk_session_get_history (self->session),
     .klass = report->klass,
+    .columns = &self->export_columns,
     .genome = neat ? report->champion : self->export_graph,
     .native = neat ? NULL : report->champion,
     .fitness = report->champion_result.fitness,
@@ -1652,6 +1658,7 @@ typedef struct
   GFile         *dir;
   MdkHistory    *history;
   const MdkOptimizerClass *klass;
+  MdkStatColumns columns;
   MdkNeatGenome *genome;         /* NULL before the first generation */
   gpointer       native;         /* the genome in its own form, if not NEAT */
   double         fitness;
@@ -1683,6 +1690,7 @@ job_source (const ExportJob *job)
   return (MdkExportSource) {
     .history = job->history,
     .klass = job->klass,
+    .columns = &job->columns,
     .genome = job->genome,
     .native = job->native,
     .fitness = job->fitness,
@@ -1781,6 +1789,7 @@ mdk_window_export_all (MdkWindow *self,
   job->dir = g_object_ref (dir);
   job->history = mdk_history_copy (mdk_session_get_history (self->session));
   job->klass = mdk_session_get_experiment (self->session)->optimizer_class;
+  mdk_stat_columns_for_experiment (&job->columns, mdk_session_get_experiment (self->session));
   job->fitness = NAN;
   if (champion_source (self, &source))
     {
