@@ -171,6 +171,54 @@ test_resume_every_algorithm (void)
     }
 }
 
+/* Novelty search resumes exactly: its archive, threshold and random
+ * numbers are in the state (pure novelty with NEAT, a mix with the GA,
+ * random archive additions). */
+static void
+test_resume_novelty (void)
+{
+  static const struct { const char *algorithm; int objective; int rule; } cases[] = {
+    { "neat", MDK_OBJECTIVE_NOVELTY, MDK_ARCHIVE_THRESHOLD },
+    { "ga", MDK_OBJECTIVE_MIX, MDK_ARCHIVE_THRESHOLD },
+    { "neat", MDK_OBJECTIVE_NOVELTY, MDK_ARCHIVE_RANDOM },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MdkExperiment) e = make_experiment_for (&mdk_task_pole_class,
+                                                        mdk_optimizer_class_lookup (cases[i].algorithm));
+      const MdkParamSpec *steps = mdk_param_table_lookup (mdk_task_pole_class.params,
+                                                          mdk_task_pole_class.n_params, "steps");
+      g_autoptr(JsonNode) state = NULL;
+      g_autoptr(JsonNode) again = NULL;
+      g_autoptr(MdkRun) run = NULL;
+      g_autoptr(GError) error = NULL;
+      JsonObject *novelty;
+
+      g_assert_true (mdk_param_set_from_string (steps, e->task_params, "500", NULL));
+      e->objective.objective = cases[i].objective;
+      e->objective.archive_rule = cases[i].rule;
+      e->objective.add_probability = 0.05;
+      check_resume_experiment (e, N_FIRST);
+
+      state = state_after (e, 3);
+      run = mdk_run_state_load (state, &error);
+      g_assert_no_error (error);
+      again = mdk_run_state_save (run);
+      g_assert_true (json_node_equal (state, again));
+      g_clear_pointer (&run, mdk_run_free);
+
+      /* A damaged archive names its place. */
+      novelty = json_object_get_object_member (json_node_get_object (state), "novelty");
+      g_assert_nonnull (novelty);
+      json_object_set_string_member (novelty, "rng", "dice");
+      run = mdk_run_state_load (state, &error);
+      g_assert_null (run);
+      g_assert_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "state.novelty: “rng”"));
+    }
+}
+
 /* An evolution strategy's damaged state names the place too. */
 static void
 test_corrupt_es (void)
@@ -632,6 +680,7 @@ main (int    argc,
   g_test_add_func ("/core/run-state/save-again", test_save_again);
   g_test_add_func ("/core/run-state/resume-every-algorithm", test_resume_every_algorithm);
   g_test_add_func ("/core/run-state/corrupt-es", test_corrupt_es);
+  g_test_add_func ("/core/run-state/resume-novelty", test_resume_novelty);
   g_test_add_func ("/core/run-state/species-sizes", test_species_sizes);
   g_test_add_func ("/core/run-state/version1", test_version1_state);
   g_test_add_func ("/core/run-state/lineage", test_lineage);
