@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "mdk-elite-map.h"
 #include "mdk-network.h"
 #include "mdk-param.h"
 #include "mdk-task.h"
@@ -140,6 +141,9 @@ struct _MdkOptimizerClass
    * as a NEAT graph (an MdkNeatGenome, owned by the caller) that the views
    * can draw but evolution never sees. */
   gpointer      (*to_graph)     (gconstpointer            genome);
+  /* Optional, for algorithms that keep a map of elites over the behaviour
+   * space (MAP-Elites): a copy for the views, or NULL. */
+  MdkEliteMap  *(*dup_map)      (const MdkOptimizer      *opt);
 };
 
 struct _MdkOptimizer
