@@ -98,6 +98,9 @@ mdk_export_plan (const MdkExportSource *source,
             mdk_history_plot_has_data (chart))
           add_part (plan, MDK_EXPORT_PLOTS, kind, mdk_plot_kind_to_id (kind), formats);
       }
+  if ((parts & MDK_EXPORT_PLOTS) && source->behaviours != NULL &&
+      mdk_behaviour_space_has_data (source->behaviours))
+    add_part (plan, MDK_EXPORT_PLOTS, MDK_EXPORT_BEHAVIOUR_SPACE, "behaviours", formats);
   return plan;
 }
 
@@ -187,6 +190,13 @@ mdk_export_write (const MdkExportSource  *source,
           ok = mdk_export_write_genome (source, file, item->format, error);
           break;
         case MDK_EXPORT_PLOTS:
+          if (item->plot == MDK_EXPORT_BEHAVIOUR_SPACE)
+            {
+              ok = mdk_behaviour_space_write (source->behaviours, file, item->format,
+                                              MDK_BEHAVIOUR_SPACE_EXPORT_WIDTH,
+                                              MDK_BEHAVIOUR_SPACE_EXPORT_HEIGHT, error);
+              break;
+            }
           if (charts[item->plot] == NULL)
             {
               charts[item->plot] = mdk_history_plot_new (item->plot);
