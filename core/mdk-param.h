@@ -41,6 +41,16 @@ typedef struct
   const char *label;   /* N_() */
 } MdkParamChoice;
 
+/* A string parameter that names a file: what the studio's file chooser
+ * for it says and shows. */
+typedef struct
+{
+  const char *title;         /* N_(): the chooser's title, e.g. "Open CSV File" */
+  const char *filter_name;   /* N_(): e.g. "CSV files" */
+  const char *suffix;        /* e.g. "csv" */
+  const char *mime_type;     /* or NULL */
+} MdkParamFileType;
+
 typedef struct
 {
   const char           *id;
@@ -55,6 +65,7 @@ typedef struct
   const MdkParamChoice *choices;   /* NULL-terminated, for MDK_PARAM_CHOICE */
   gsize                 offset;
   MdkParamFlags         flags;
+  const MdkParamFileType *file_type; /* MDK_PARAM_STRING that may name a file, or NULL */
 } MdkParamSpec;
 
 GQuark               mdk_param_error_quark     (void);

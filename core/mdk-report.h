@@ -58,6 +58,12 @@ typedef struct
 
   GArray                  *species;      /* MdkReportSpecies of the last generation */
   GPtrArray               *genomes;      /* copies of the last generation, best first */
+  /* What the genomes evaluated in the last generation did: the task's
+   * behaviour descriptors (n_behaviour numbers each, in [0, 1]) one after
+   * the other, in the order of evaluation.  NULL without details or when
+   * the task has none (n_behaviour 0). */
+  guint                    n_behaviour;
+  GArray                  *behaviours;   /* double */
 
   /* Interactive evolution: the generation to choose from (copies, in the
    * order mdk_runner_choose () expects) and the task's trace of each. */

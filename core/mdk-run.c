@@ -26,6 +26,7 @@ struct _MdkRun
   GArray        *species_starts; /* guint: generation g's are [starts[g], starts[g + 1]) */
   MdkEvalResult *results;
   gsize          results_cap;
+  guint          n_evaluated;    /* results of the last evaluated batch; 0 when none */
   double        *sorted;
 
   MdkNovelty    *novelty;        /* novelty search, or NULL */
@@ -533,6 +534,7 @@ mdk_run_step (MdkRun *run)
   ensure_results (run, n);
   mdk_evaluator_run (run->evaluator, run->optimizer, run->task, genomes, n,
                      run->eval_seed, run->generation, run->results);
+  run->n_evaluated = n;
   return conclude_generation (run, genomes, n, start, FALSE);
 }
 
@@ -571,8 +573,21 @@ mdk_run_interactive_finish (MdkRun       *run,
       .test_metric = NAN,
       .solved = FALSE,
     };
+  /* Chosen by a person: nothing was evaluated. */
+  run->n_evaluated = 0;
   run->candidates = NULL;
   return conclude_generation (run, genomes, n, run->candidates_start, TRUE);
+}
+
+/* The task's results of the last generation's evaluations, in the order
+ * the optimizer asked for the genomes; NULL (and 0) before the first, after
+ * a restore and for a generation chosen by hand. */
+const MdkEvalResult *
+mdk_run_get_last_results (const MdkRun *run,
+                          guint        *n)
+{
+  *n = run->n_evaluated;
+  return run->n_evaluated > 0 ? run->results : NULL;
 }
 
 const char *

@@ -87,6 +87,8 @@ const MdkSpeciesSample *mdk_run_get_species_sizes (const MdkRun      *run,
 gconstpointer        mdk_run_get_champion        (const MdkRun        *run,
                                                   MdkEvalResult       *result,
                                                   guint               *generation);
+const MdkEvalResult *mdk_run_get_last_results    (const MdkRun        *run,
+                                                  guint               *n);
 gboolean             mdk_run_is_solved           (const MdkRun        *run,
                                                   guint64             *evaluations,
                                                   guint               *generation);

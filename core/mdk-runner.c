@@ -18,6 +18,9 @@
 #define DELIVERY_INTERVAL_US 50000
 /* Copies of at most this many genomes go into a report. */
 #define MAX_REPORT_GENOMES 1000
+/* Behaviour descriptors are a few numbers each: the whole of any
+ * reasonable population. */
+#define MAX_REPORT_BEHAVIOURS 100000
 
 /* A genome to put into the population between generations. */
 typedef struct
@@ -135,6 +138,7 @@ mdk_report_unref (MdkReport *report)
   g_clear_pointer (&report->trace, mdk_trace_unref);
   g_clear_pointer (&report->archive, g_array_unref);
   g_clear_pointer (&report->map, mdk_elite_map_unref);
+  g_clear_pointer (&report->behaviours, g_array_unref);
   g_array_unref (report->rows);
   g_clear_pointer (&report->row_species, g_ptr_array_unref);
   g_free (report);
@@ -162,6 +166,22 @@ add_search_maps (MdkReport *r,
 }
 
 /* Copies of everything the views need, made in the worker thread. */
+static void
+add_behaviours (MdkReport    *r,
+                const MdkRun *run)
+{
+  guint n, dim = mdk_run_get_task (run)->n_behaviour;
+  const MdkEvalResult *results = mdk_run_get_last_results (run, &n);
+
+  if (dim == 0 || results == NULL)
+    return;
+  n = MIN (n, MAX_REPORT_BEHAVIOURS);
+  r->n_behaviour = dim;
+  r->behaviours = g_array_sized_new (FALSE, FALSE, sizeof (double), n * dim);
+  for (guint i = 0; i < n; i++)
+    g_array_append_vals (r->behaviours, results[i].behaviour, dim);
+}
+
 static MdkReport *
 make_report (MdkRunner *self,
              gboolean   details)
@@ -229,6 +249,7 @@ make_report (MdkRunner *self,
       for (guint i = 0; i < n && i < MAX_REPORT_GENOMES; i++)
         g_ptr_array_add (r->genomes, klass->dup_genome (opt, genomes[i]));
       add_search_maps (r, run);
+      add_behaviours (r, run);
     }
   return r;
 }
@@ -266,6 +287,8 @@ merge_pending (MdkReport *older,
       older->species = NULL;
       newer->genomes = older->genomes;
       older->genomes = NULL;
+      newer->n_behaviour = older->n_behaviour;
+      newer->behaviours = g_steal_pointer (&older->behaviours);
     }
 }
 

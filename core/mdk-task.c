@@ -19,6 +19,7 @@ static const MdkTaskClass * const task_classes[] = {
   &mdk_task_pole_class,
   &mdk_task_double_pole_class,
   &mdk_task_double_pole_nv_class,
+  &mdk_task_maze_class,
 };
 
 const MdkTaskClass * const *

@@ -138,6 +138,7 @@ extern const MdkTaskClass mdk_task_double_pole_class;
 extern const MdkTaskClass mdk_task_double_pole_nv_class;
 extern const MdkTaskClass mdk_task_multiplexer_class;
 extern const MdkTaskClass mdk_task_regression_class;
+extern const MdkTaskClass mdk_task_maze_class;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkTask, mdk_task_unref)
 

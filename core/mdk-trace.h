@@ -47,6 +47,15 @@ typedef enum
    * and in `points` the n_points samples' (x, y).  labels: the inputs'
    * names, then the output's. */
   MDK_TRACE_FUNCTION,
+  /* A robot's drive through a maze, in the map's coordinates (x to the
+   * right, y down): `points` holds the n_points walls as (x1, y1, x2, y2);
+   * `values` the path, n_rows × (x, y, heading in degrees) with n_cols = 3,
+   * the start and then the pose after each step (fewer than max_steps + 1
+   * rows when the goal was reached); `values2` seven numbers: the start's
+   * x, y and heading, the goal's x and y, the goal's radius and the
+   * robot's.  [x0, x1] × [y0, y1] is the walls' bounding box, which the
+   * behaviour descriptor (final x, y) is scaled by. */
+  MDK_TRACE_MAZE,
 } MdkTraceKind;
 
 typedef struct

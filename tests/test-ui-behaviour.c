@@ -10,6 +10,7 @@
 #include "mdk-behaviour-draw.h"
 #include "mdk-behaviour-view.h"
 #include "mdk-task-classify.h"
+#include "mdk-maze-draw.h"
 #include "mdk-task-csv.h"
 #include "mdk-test-genome.h"
 #include "mdk-test-ui.h"
@@ -1289,6 +1290,86 @@ test_truth_grid (void)
   fixture_clear (&fx);
 }
 
+/* The medium maze with a champion that reaches the goal: walls, the goal,
+ * the path in blue ending on the goal, and the orange dots of a
+ * generation's end points where they belong; then a robot that stops at a
+ * wall, on the hard map. */
+static void
+test_maze (void)
+{
+  g_autoptr(MdkTask) task = task_new (&mdk_task_maze_class, NULL);
+  g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("maze-medium.json");
+  g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
+  g_autoptr(GArray) dots = g_array_new (FALSE, FALSE, sizeof (double));
+  static const guint32 path_rgb = 0x3584E4, dot_rgb = 0xE66100, goal_rgb = 0x26A269;
+  cairo_surface_t *surface;
+  double wx, wy;
+  Fixture fx;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* Twelve robots in the top right corner of the map's box (x, y near 1
+   * and 0), two behaviour numbers each. */
+  for (guint i = 0; i < 12; i++)
+    g_array_append_vals (dots, (double[2]) { 0.9 + 0.005 * i, 0.1 }, 2);
+
+  fixture_init (&fx, trace);
+  surface = mdk_test_ui_render (fx.view);
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, over_white (path_rgb, 0.9), 12), >, 300);
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, goal_rgb, 12), >, 20);
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, dot_rgb, 60), <, 10);
+  cairo_surface_destroy (surface);
+
+  mdk_behaviour_view_set_behaviours (MDK_BEHAVIOUR_VIEW (fx.view), dots, 2);
+  mdk_test_ui_flush ();
+  surface = mdk_test_ui_render (fx.view);
+  mdk_test_ui_save (surface, "behaviour-maze-medium.png");
+  /* The dots sit where the view maps them: x0 + 0.9 (x1 − x0), y0 + 0.1 (y1 − y0). */
+  g_assert_true (mdk_behaviour_view_task_to_widget (MDK_BEHAVIOUR_VIEW (fx.view),
+                                                    trace->x0 + 0.92 * (trace->x1 - trace->x0),
+                                                    trace->y0 + 0.1 * (trace->y1 - trace->y0), &wx, &wy));
+  g_assert_true (rgb_close (pixel_at (surface, wx, wy), over_white (dot_rgb, 0.55), 40));
+  g_assert_cmpuint (mdk_test_ui_count_color (surface, over_white (dot_rgb, 0.55), 40), >, 60);
+  /* The robot ended on the goal: the goal's centre is covered. */
+  g_assert_true (mdk_behaviour_view_task_to_widget (MDK_BEHAVIOUR_VIEW (fx.view), 270, 100, &wx, &wy));
+  g_assert_cmpfloat (luminance (pixel_at (surface, wx, wy)), <, 200);
+  /* A wall: the top one, from (8, 5) to (292, 7), at x = 150. */
+  g_assert_true (mdk_behaviour_view_task_to_widget (MDK_BEHAVIOUR_VIEW (fx.view), 150, 6, &wx, &wy));
+  g_assert_cmpfloat (luminance (pixel_at (surface, wx, wy)), <, 120);
+  cairo_surface_destroy (surface);
+
+  /* The hard map, straight ahead into the wall: still, ending far off;
+   * the dots stay until they are taken away. */
+  {
+    g_autoptr(MdkTask) hard = task_new (&mdk_task_maze_class, "map", "hard", NULL);
+    g_autoptr(MdkNetwork) straight = mdk_network_new ();
+    g_autoptr(MdkTrace) stuck = NULL;
+    gboolean reached;
+
+    mdk_network_begin (straight, task->n_inputs, 2, task->n_inputs + 3);
+    mdk_network_set_node (straight, task->n_inputs + 1, MDK_ACTIVATION_IDENTITY, 0.5);
+    mdk_network_set_node (straight, task->n_inputs + 2, MDK_ACTIVATION_IDENTITY, 1.0);
+    mdk_network_compile (straight);
+    stuck = mdk_task_trace (hard, straight);
+    g_assert_cmpfloat (mdk_maze_trace_end_distance (stuck, &reached), >, 100);
+    g_assert_false (reached);
+    mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (fx.view), stuck);
+    g_assert_cmpuint (mdk_behaviour_view_get_n_frames (MDK_BEHAVIOUR_VIEW (fx.view)), ==, 0);
+    mdk_test_ui_flush ();
+    surface = mdk_test_ui_render (fx.view);
+    mdk_test_ui_save (surface, "behaviour-maze-hard.png");
+    g_assert_cmpuint (mdk_test_ui_count_color (surface, over_white (dot_rgb, 0.55), 40), >, 60);
+    cairo_surface_destroy (surface);
+
+    mdk_behaviour_view_set_behaviours (MDK_BEHAVIOUR_VIEW (fx.view), NULL, 0);
+    mdk_test_ui_flush ();
+    surface = mdk_test_ui_render (fx.view);
+    g_assert_cmpuint (mdk_test_ui_count_color (surface, over_white (dot_rgb, 0.55), 40), <, 10);
+    cairo_surface_destroy (surface);
+  }
+  fixture_clear (&fx);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1312,6 +1393,7 @@ main (int    argc,
   g_test_add_func ("/ui/behaviour/cart-pole-nv", test_cart_pole_nv);
   g_test_add_func ("/ui/behaviour/function", test_function);
   g_test_add_func ("/ui/behaviour/truth-grid", test_truth_grid);
+  g_test_add_func ("/ui/behaviour/maze", test_maze);
 
   return g_test_run ();
 }

@@ -190,6 +190,69 @@ test_bad_csv_refused (void)
   mdk_test_ui_flush ();
 }
 
+/* The maze in the studio: the map previewed before the run, the champion's
+ * path and the generation's end points after a step; a bad map file is
+ * refused with the line it is wrong on. */
+static gboolean
+has_behaviours (gpointer data)
+{
+  MdkBehaviourView *view = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (data, "behaviour"));
+  MdkTrace *trace = mdk_behaviour_view_get_trace (view);
+
+  return mdk_behaviour_view_get_behaviours (view, NULL) != NULL && trace != NULL &&
+         trace->kind == MDK_TRACE_MAZE && mdk_session_get_state (mdk_window_get_session (data)) != MDK_SESSION_RUNNING;
+}
+
+static void
+test_maze (void)
+{
+  MdkWindow *window;
+  MdkSession *session;
+  MdkBehaviourView *behaviour;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "mazes", "bad-count.txt", NULL);
+  GArray *behaviours;
+  guint n_behaviour;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = mdk_test_window_new ();
+  session = mdk_window_get_session (window);
+  behaviour = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
+  g_assert_true (mdk_session_set_task (session, "maze", &error));
+  g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_TASK, "map", "hard", &error));
+  g_assert_no_error (error);
+  mdk_test_ui_flush ();
+  g_assert_cmpint (mdk_behaviour_view_get_trace (behaviour)->kind, ==, MDK_TRACE_MAZE);
+  g_assert_cmpuint (mdk_behaviour_view_get_trace (behaviour)->n_points, ==, 13);
+  g_assert_null (mdk_behaviour_view_get_behaviours (behaviour, NULL));
+
+  mdk_test_window_activate (window, "win.step");
+  mdk_test_window_activate (window, "win.step");
+  g_assert_true (mdk_test_ui_wait (has_behaviours, window, 30000));
+  behaviours = mdk_behaviour_view_get_behaviours (behaviour, &n_behaviour);
+  g_assert_cmpuint (n_behaviour, ==, 2);
+  g_assert_cmpuint (behaviours->len, ==,
+                    2 * ((const MdkNeatParams *) mdk_session_get_experiment (session)->optimizer_params)->population_size);
+  mdk_test_ui_flush ();
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-maze.png");
+
+  /* Reset: the preview again, without the generation's dots. */
+  mdk_test_window_activate (window, "win.reset");
+  mdk_test_ui_flush ();
+  g_assert_null (mdk_behaviour_view_get_behaviours (behaviour, NULL));
+
+  g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_TASK, "map", bad, &error));
+  g_assert_false (mdk_session_run (session, &error));
+  g_assert_nonnull (strstr (error->message, "Line 4"));
+  g_assert_cmpint (mdk_session_get_state (session), ==, MDK_SESSION_IDLE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
 /* Before a run, clicks on the decision boundary paint training points: the
  * dataset becomes the painted one, holding the shown points plus the new. */
 static void
@@ -691,6 +754,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/run-default-experiment", test_run_default_experiment);
   g_test_add_func ("/ui/window/xor-solves", test_xor_solves);
   g_test_add_func ("/ui/window/bad-csv-refused", test_bad_csv_refused);
+  g_test_add_func ("/ui/window/maze", test_maze);
   g_test_add_func ("/ui/window/paint-points", test_paint_points);
   g_test_add_func ("/ui/window/edit-and-insert", test_edit_and_insert);
   g_test_add_func ("/ui/window/interactive", test_interactive);

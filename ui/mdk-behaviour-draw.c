@@ -14,6 +14,8 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "mdk-maze-draw.h"
+
 /* Spacing in pixels: around the whole drawing, and between neighbours. */
 #define PAD 10.0
 #define GAP 6.0
@@ -562,6 +564,8 @@ struct _MdkBehaviourPlot
   gpointer       data;
   guint          n_frames;    /* > 1 for an animation */
   guint          frame;       /* the one drawn */
+  GArray        *behaviours;  /* double: a generation's descriptors, or NULL */
+  guint          n_behaviour;
 };
 
 struct _Drawing
@@ -2653,6 +2657,131 @@ function_get_axes (const MdkBehaviourPlot *plot)
 }
 
 /* ---------------------------------------------------------------------------
+ * Maze: the map, the robot's path, where the generation's robots ended
+ * (drawn by draw/mdk-maze-draw.c), and a caption
+ */
+
+#define MAZE_DOT_RGB 0xE66100
+
+typedef struct
+{
+  Text status;
+  Text dots;
+} MazeData;
+
+static gpointer
+maze_prepare (MdkTrace     *trace,
+              PangoContext *context)
+{
+  MazeData *data = g_new0 (MazeData, 1);
+  gboolean reached;
+  double distance = mdk_maze_trace_end_distance (trace, &reached);
+  guint steps = trace->n_rows - 1;
+  g_autofree char *status = NULL;
+
+  if (reached)
+    /* TRANSLATORS: the maze robot's drive; %u is a number of time steps */
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reached the goal in %u step",
+                                           "Reached the goal in %u steps", steps),
+                              steps);
+  else
+    /* TRANSLATORS: the maze robot's drive: %u time steps, then its distance
+     * to the goal in the map's units */
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "After %u step, %.1f from the goal",
+                                           "After %u steps, %.1f from the goal", steps),
+                              steps, distance);
+  text_set (&data->status, context, status, TEXT_NORMAL);
+  text_set (&data->dots, context, _("where the last generation's robots ended"), TEXT_SMALL);
+  return data;
+}
+
+static void
+maze_free (gpointer p)
+{
+  MazeData *data = p;
+
+  text_clear (&data->status);
+  text_clear (&data->dots);
+  g_free (data);
+}
+
+static gboolean
+maze_has_dots (const MdkBehaviourPlot *plot)
+{
+  return plot->behaviours != NULL && plot->n_behaviour >= 2 && plot->behaviours->len >= plot->n_behaviour;
+}
+
+/* The map's part of the area: all of it but the caption below. */
+static double
+maze_map_height (const MdkBehaviourPlot *plot,
+                 double                  height)
+{
+  const MazeData *data = plot->data;
+  double caption = data->status.height + (maze_has_dots (plot) ? data->dots.height : 0.0);
+
+  return MAX (0.0, height - caption - GAP);
+}
+
+static void
+maze_draw (const MdkBehaviourPlot *plot,
+           cairo_t                *cr,
+           double                  width,
+           double                  height,
+           const GdkRGBA          *fg)
+{
+  const MazeData *data = plot->data;
+  const MdkRGBA color = { fg->red, fg->green, fg->blue, fg->alpha };
+  double map_height = maze_map_height (plot, height);
+  gboolean dots = maze_has_dots (plot);
+  MdkMazeGeometry geometry;
+  double y;
+
+  mdk_maze_geometry (plot->trace, width, map_height, &geometry);
+  /* The caption right below the map. */
+  y = MIN (map_height, geometry.y_origin + geometry.height + GAP);
+  mdk_maze_draw (cr, plot->trace, &geometry,
+                 dots ? (const double *) plot->behaviours->data : NULL,
+                 dots ? plot->behaviours->len / plot->n_behaviour : 0, plot->n_behaviour, &color);
+
+  set_fg (cr, fg, 0.85);
+  text_draw_fit (cr, &data->status, width / 2, y + data->status.height / 2, width - 2 * PAD);
+  y += data->status.height;
+  if (dots)
+    {
+      /* An orange dot, then its meaning, together centred. */
+      double w = MIN (data->dots.width + 8, width - 2 * PAD);
+      double x = (width - w) / 2;
+
+      set_fg (cr, fg, 0.7);
+      text_draw_fit (cr, &data->dots, x + 8 + (w - 8) / 2, y + data->dots.height / 2, w - 8);
+      cairo_arc (cr, x + 2.5, y + data->dots.height / 2, 2.5, 0, 2 * G_PI);
+      set_rgb (cr, MAZE_DOT_RGB, 0.8);
+      cairo_fill (cr);
+    }
+}
+
+static gboolean
+maze_from_task (const MdkBehaviourPlot *plot,
+                double                  width,
+                double                  height,
+                double                  x,
+                double                  y,
+                double                 *wx,
+                double                 *wy)
+{
+  MdkMazeGeometry geometry;
+  double px, py;
+
+  mdk_maze_geometry (plot->trace, width, maze_map_height (plot, height), &geometry);
+  mdk_maze_to_pixels (&geometry, x, y, &px, &py);
+  if (wx != NULL)
+    *wx = px;
+  if (wy != NULL)
+    *wy = py;
+  return x >= plot->trace->x0 && x <= plot->trace->x1 && y >= plot->trace->y0 && y <= plot->trace->y1;
+}
+
+/* ---------------------------------------------------------------------------
  * The table of kinds, and the public functions
  */
 
@@ -2703,6 +2832,12 @@ static const Drawing drawings[] = {
     .draw = function_draw,
     .get_axes = function_get_axes,
   },
+  {
+    .kind = MDK_TRACE_MAZE,
+    .prepare = maze_prepare,
+    .free_data = maze_free,
+    .draw = maze_draw,
+  },
 };
 
 static const Drawing *
@@ -2746,6 +2881,8 @@ trace_is_drawable (const MdkTrace *trace)
       return trace->n_cols == 2 && trace->width > 0 && trace->height > 0 &&
              trace->values != NULL && trace->values2 != NULL && trace->x1 > trace->x0 &&
              trace->y1 > trace->y0 && (trace->n_points == 0 || trace->points != NULL);
+    case MDK_TRACE_MAZE:
+      return mdk_maze_trace_is_valid (trace);
     default:
       return FALSE;
     }
@@ -2809,6 +2946,7 @@ mdk_behaviour_plot_free (MdkBehaviourPlot *plot)
     return;
   plot->drawing->free_data (plot->data);
   g_clear_pointer (&plot->trace, mdk_trace_unref);
+  g_clear_pointer (&plot->behaviours, g_array_unref);
   g_free (plot);
 }
 
@@ -2899,6 +3037,8 @@ mdk_behaviour_plot_from_task (const MdkBehaviourPlot *plot,
 
   g_return_val_if_fail (plot != NULL, FALSE);
 
+  if (plot->drawing->kind == MDK_TRACE_MAZE && plot->trace != NULL)
+    return maze_from_task (plot, width, height, x, y, wx, wy);
   if (plot->drawing->get_axes == NULL || (axes = plot->drawing->get_axes (plot)) == NULL)
     return FALSE;
   axes_frame (axes, width, height, &f);
@@ -2948,4 +3088,29 @@ mdk_behaviour_plot_get_frame (const MdkBehaviourPlot *plot)
   g_return_val_if_fail (plot != NULL, 0);
 
   return plot->frame;
+}
+
+/**
+ * mdk_behaviour_plot_set_behaviours:
+ * @plot: a plot
+ * @behaviours: (nullable): a generation's behaviour descriptors, doubles,
+ *   @n_behaviour per genome (an MdkReport's), or %NULL for none
+ * @n_behaviour: the numbers per genome
+ *
+ * Gives the plot what the other genomes of the generation did, for the
+ * kinds that show it (a maze shows where each robot ended).  The plot keeps
+ * a reference; the array must not change.
+ */
+void
+mdk_behaviour_plot_set_behaviours (MdkBehaviourPlot *plot,
+                                   GArray           *behaviours,
+                                   guint             n_behaviour)
+{
+  g_return_if_fail (plot != NULL);
+
+  if (behaviours != NULL)
+    g_array_ref (behaviours);
+  g_clear_pointer (&plot->behaviours, g_array_unref);
+  plot->behaviours = behaviours;
+  plot->n_behaviour = behaviours != NULL ? n_behaviour : 0;
 }

@@ -57,6 +57,10 @@ void              mdk_behaviour_plot_set_frame       (MdkBehaviourPlot       *pl
                                                       guint                   frame);
 guint             mdk_behaviour_plot_get_frame       (const MdkBehaviourPlot *plot);
 
+void              mdk_behaviour_plot_set_behaviours  (MdkBehaviourPlot       *plot,
+                                                      GArray                 *behaviours,
+                                                      guint                   n_behaviour);
+
 /* Whether points can be painted on this plot (a decision grid). */
 gboolean          mdk_behaviour_plot_accepts_points  (const MdkBehaviourPlot *plot);
 /* Maps a position in a plot drawn at @width × @height to the task's

@@ -27,6 +27,8 @@ struct _MdkBehaviourView
   GtkWidget         parent_instance;
 
   MdkTrace         *trace;
+  GArray           *behaviours;       /* double, n_behaviour per genome, or NULL */
+  guint             n_behaviour;
   MdkBehaviourPlot *plot;
   guint             pango_serial;     /* of the context the plot was made with */
   gboolean          can_add_points;
@@ -201,6 +203,7 @@ prepare_plot (MdkBehaviourView *self)
 
   g_clear_pointer (&self->plot, mdk_behaviour_plot_free);
   self->plot = mdk_behaviour_plot_new (self->trace, context);
+  mdk_behaviour_plot_set_behaviours (self->plot, self->behaviours, self->n_behaviour);
   self->pango_serial = pango_context_get_serial (context);
   update_hints (self);
   update_animation (self);
@@ -320,6 +323,7 @@ mdk_behaviour_view_finalize (GObject *object)
 
   g_clear_pointer (&self->plot, mdk_behaviour_plot_free);
   g_clear_pointer (&self->trace, mdk_trace_unref);
+  g_clear_pointer (&self->behaviours, g_array_unref);
 
   G_OBJECT_CLASS (mdk_behaviour_view_parent_class)->finalize (object);
 }
@@ -532,6 +536,55 @@ mdk_behaviour_view_get_trace (MdkBehaviourView *self)
   g_return_val_if_fail (MDK_IS_BEHAVIOUR_VIEW (self), NULL);
 
   return self->trace;
+}
+
+/**
+ * mdk_behaviour_view_set_behaviours:
+ * @self: a behaviour view
+ * @behaviours: (nullable): a generation's behaviour descriptors (doubles,
+ *   @n_behaviour per genome, as in an MdkReport), or %NULL for none
+ * @n_behaviour: the numbers per genome
+ *
+ * What the other genomes of the generation did, for the traces that show
+ * it: a maze marks where each robot ended.  Kept across new traces; the
+ * view keeps a reference, and the array must not change.
+ */
+void
+mdk_behaviour_view_set_behaviours (MdkBehaviourView *self,
+                                   GArray           *behaviours,
+                                   guint             n_behaviour)
+{
+  g_return_if_fail (MDK_IS_BEHAVIOUR_VIEW (self));
+
+  if (behaviours == self->behaviours)
+    return;
+  if (behaviours != NULL)
+    g_array_ref (behaviours);
+  g_clear_pointer (&self->behaviours, g_array_unref);
+  self->behaviours = behaviours;
+  self->n_behaviour = n_behaviour;
+  if (self->plot != NULL)
+    mdk_behaviour_plot_set_behaviours (self->plot, behaviours, n_behaviour);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * mdk_behaviour_view_get_behaviours:
+ * @self: a behaviour view
+ * @n_behaviour: (out) (optional): the numbers per genome
+ *
+ * Returns: (transfer none) (nullable): the behaviours given to
+ *   mdk_behaviour_view_set_behaviours ().
+ */
+GArray *
+mdk_behaviour_view_get_behaviours (MdkBehaviourView *self,
+                                   guint            *n_behaviour)
+{
+  g_return_val_if_fail (MDK_IS_BEHAVIOUR_VIEW (self), NULL);
+
+  if (n_behaviour != NULL)
+    *n_behaviour = self->n_behaviour;
+  return self->behaviours;
 }
 
 void

@@ -21,6 +21,11 @@ GtkWidget *mdk_behaviour_view_new       (void);
 void       mdk_behaviour_view_set_trace (MdkBehaviourView *self,
                                          MdkTrace         *trace);
 MdkTrace  *mdk_behaviour_view_get_trace (MdkBehaviourView *self);
+void       mdk_behaviour_view_set_behaviours (MdkBehaviourView *self,
+                                              GArray           *behaviours,
+                                              guint             n_behaviour);
+GArray    *mdk_behaviour_view_get_behaviours (MdkBehaviourView *self,
+                                              guint            *n_behaviour);
 
 /* Signal "point-added" (double x, double y, guint class): in the task's
  * coordinates. */

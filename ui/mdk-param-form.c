@@ -408,28 +408,30 @@ static void
 on_browse_clicked (GtkButton *button,
                    Row       *row)
 {
+  const MdkParamFileType *type = row->spec->file_type;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) own = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   const char *current = gtk_editable_get_text (GTK_EDITABLE (row->field));
 
   if (row->chooser != NULL)
     return;
 
-  row->chooser = gtk_file_chooser_native_new (_("Open CSV File"),
+  row->chooser = gtk_file_chooser_native_new (_(type->title),
                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                               GTK_FILE_CHOOSER_ACTION_OPEN,
                                               _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (row->chooser), TRUE);
 
-  gtk_file_filter_set_name (csv, _("CSV files"));
-  gtk_file_filter_add_suffix (csv, "csv");
-  gtk_file_filter_add_mime_type (csv, "text/csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (row->chooser), csv);
+  gtk_file_filter_set_name (own, _(type->filter_name));
+  gtk_file_filter_add_suffix (own, type->suffix);
+  if (type->mime_type != NULL)
+    gtk_file_filter_add_mime_type (own, type->mime_type);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (row->chooser), own);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (row->chooser), all);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (row->chooser), csv);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (row->chooser), own);
 
   if (current != NULL && current[0] != '\0')
     {
@@ -655,10 +657,10 @@ add_row (MdkParamForm       *self,
   gtk_widget_add_css_class (row->error, "caption");
   gtk_widget_set_visible (row->error, FALSE);
 
-  if (spec->type == MDK_PARAM_STRING && g_strcmp0 (spec->id, "path") == 0)
+  if (spec->type == MDK_PARAM_STRING && spec->file_type != NULL)
     {
       row->browse = gtk_button_new_with_label ("…");
-      gtk_widget_set_tooltip_text (row->browse, _("Choose a CSV file"));
+      gtk_widget_set_tooltip_text (row->browse, _("Choose a file"));
       g_signal_connect (row->browse, "clicked", G_CALLBACK (on_browse_clicked), row);
     }
 

@@ -384,6 +384,8 @@ apply_details (MdkWindow *self,
   self->last_details = g_get_monotonic_time ();
   mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), report);
   mdk_behaviour_space_view_set_report (MDK_BEHAVIOUR_SPACE_VIEW (self->behaviour_space), report);
+  mdk_behaviour_view_set_behaviours (MDK_BEHAVIOUR_VIEW (self->behaviour), report->behaviours,
+                                     report->n_behaviour);
   if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->follow_button)) &&
       report->champion != NULL && report->trace != NULL)
     show_genome (self, report->klass, report->champion, report->trace, TRUE);
@@ -555,6 +557,7 @@ on_experiment_changed (MdkWindow *self)
   gtk_widget_set_visible (self->behaviour_space_page, task != NULL && task->n_behaviour >= 2);
   if (idle)
     {
+      mdk_behaviour_view_set_behaviours (MDK_BEHAVIOUR_VIEW (self->behaviour), NULL, 0);
       show_preview (self, task);
       clear_shown_genome (self);
       mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), NULL, NULL, FALSE, NULL, NULL);

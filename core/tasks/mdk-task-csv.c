@@ -143,6 +143,13 @@ static const MdkParamChoice fitness_choices[] = {
   { NULL, NULL }
 };
 
+static const MdkParamFileType csv_file_type = {
+  .title = N_("Open CSV File"),
+  .filter_name = N_("CSV files"),
+  .suffix = "csv",
+  .mime_type = "text/csv",
+};
+
 static const MdkParamSpec csv_params[] = {
   {
     .id = "path",
@@ -152,6 +159,7 @@ static const MdkParamSpec csv_params[] = {
                "label column."),
     .type = MDK_PARAM_STRING,
     .def_str = "",
+    .file_type = &csv_file_type,
     .offset = offsetof (MdkTaskCsvParams, path),
   },
   {
