@@ -1,4 +1,7 @@
-/* mdk-behaviour-space.c: the behaviour square, its map and its dots */
+/* mdk-behaviour-space.c: the behaviour square, its map and its dots
+ *
+ * The second number grows downwards, as the maze's y does, so that the
+ * square of a maze run looks like the maze. */
 #define G_LOG_DOMAIN "medaka-draw"
 
 #include "config.h"
@@ -24,9 +27,13 @@ struct _MdkBehaviourSpace
   PangoFontDescription *font;
 };
 
-/* The same blue and orange as the plots' series. */
-static const MdkRGBA color_population = { 0.208, 0.518, 0.894, 0.55 };
-static const MdkRGBA color_archive = { 0.902, 0.380, 0.0, 1.0 };
+/* Orange dots for the generation, as the maze view draws where its robots
+ * ended; purple squares for the archive (the maze's path is blue, its goal
+ * green). */
+static const MdkRGBA color_population = { 0.902, 0.380, 0.0, 0.55 };
+static const MdkRGBA color_archive = { 0.569, 0.255, 0.675, 1.0 };   /* #9141ac */
+
+#define ARCHIVE_MARK 4.0
 
 /* Viridis (van der Walt & Smith), sampled at six stops: dark is low
  * fitness, yellow high, readable in grey and by most colour-blind eyes. */
@@ -208,30 +215,56 @@ draw_text (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-static void
-draw_dots (cairo_t       *cr,
-           GArray        *points,
-           guint          dims,
-           const MdkRGBA *color,
-           double         x0,
-           double         y0,
-           double         side)
+void
+mdk_behaviour_space_add_archive_mark (cairo_t *cr,
+                                      double   x,
+                                      double   y)
 {
-  set_color (cr, color, 1.0);
-  for (guint i = 0; points != NULL && i + dims <= points->len; i += dims)
-    {
-      double bx = g_array_index (points, double, i), by = g_array_index (points, double, i + 1);
+  cairo_rectangle (cr, x - ARCHIVE_MARK / 2, y - ARCHIVE_MARK / 2, ARCHIVE_MARK, ARCHIVE_MARK);
+}
 
-      if (!isfinite (bx) || !isfinite (by))
-        continue;
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x0 + CLAMP (bx, 0.0, 1.0) * side, y0 + (1.0 - CLAMP (by, 0.0, 1.0)) * side,
-                 DOT_RADIUS, 0, 2 * G_PI);
-    }
+void
+mdk_behaviour_space_fill_archive (cairo_t *cr)
+{
+  set_color (cr, &color_archive, 0.9);
   cairo_fill (cr);
 }
 
-/* The cells, behaviour y upwards. */
+/* Dots for the generation, squares for the archive. */
+static void
+draw_points (cairo_t  *cr,
+             GArray   *points,
+             guint     dims,
+             gboolean  archive,
+             double    x0,
+             double    y0,
+             double    side)
+{
+  for (guint i = 0; points != NULL && i + dims <= points->len; i += dims)
+    {
+      double bx = g_array_index (points, double, i), by = g_array_index (points, double, i + 1);
+      double px = x0 + CLAMP (bx, 0.0, 1.0) * side, py = y0 + CLAMP (by, 0.0, 1.0) * side;
+
+      if (!isfinite (bx) || !isfinite (by))
+        continue;
+      if (archive)
+        mdk_behaviour_space_add_archive_mark (cr, px, py);
+      else
+        {
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, px, py, DOT_RADIUS, 0, 2 * G_PI);
+        }
+    }
+  if (archive)
+    mdk_behaviour_space_fill_archive (cr);
+  else
+    {
+      set_color (cr, &color_population, 1.0);
+      cairo_fill (cr);
+    }
+}
+
+/* The cells. */
 static void
 draw_map (cairo_t           *cr,
           const MdkEliteMap *map,
@@ -252,7 +285,7 @@ draw_map (cairo_t           *cr,
           continue;
         set_viridis (cr, hi > lo ? (f - lo) / (hi - lo) : 1.0);
         /* Overlapping by a hair, so no seams show between cells. */
-        cairo_rectangle (cr, x0 + i * cell, y0 + side - (j + 1) * cell, cell + 0.5, cell + 0.5);
+        cairo_rectangle (cr, x0 + i * cell, y0 + j * cell, cell + 0.5, cell + 0.5);
         cairo_fill (cr);
       }
 }
@@ -366,8 +399,8 @@ mdk_behaviour_space_draw (MdkBehaviourSpace *self,
     }
   cairo_set_line_width (cr, 1.0);
   cairo_stroke (cr);
-  draw_dots (cr, self->population, self->population_dims, &color_population, x0, y0, side);
-  draw_dots (cr, self->archive, self->archive_dims, &color_archive, x0, y0, side);
+  draw_points (cr, self->population, self->population_dims, FALSE, x0, y0, side);
+  draw_points (cr, self->archive, self->archive_dims, TRUE, x0, y0, side);
   set_color (cr, &self->fg, 0.8);
   cairo_rectangle (cr, x0 + 0.5, y0 + 0.5, side - 1, side - 1);
   cairo_stroke (cr);
@@ -379,7 +412,7 @@ mdk_behaviour_space_draw (MdkBehaviourSpace *self,
       double t = i / 2.0;
 
       draw_text (cr, layout, ticks[i], x0 + t * side, y0 + side + 3, 0.5);
-      draw_text (cr, layout, ticks[i], x0 - 6, y0 + (1 - t) * side - line_h / 2.0, 1.0);
+      draw_text (cr, layout, ticks[i], x0 - 6, y0 + t * side - line_h / 2.0, 1.0);
     }
   draw_text (cr, layout, _("Behaviour 1"), x0 + side / 2, y0 + side + 3 + line_h, 0.5);
   cairo_save (cr);
@@ -396,9 +429,17 @@ mdk_behaviour_space_draw (MdkBehaviourSpace *self,
       {
         if (items[i].dot != NULL)
           {
-            set_color (cr, items[i].dot, 1.0);
-            cairo_arc (cr, lx + DOT_RADIUS + 1, ly + line_h / 2.0, DOT_RADIUS + 1, 0, 2 * G_PI);
-            cairo_fill (cr);
+            if (items[i].dot == &color_archive)
+              {
+                mdk_behaviour_space_add_archive_mark (cr, lx + DOT_RADIUS + 1, ly + line_h / 2.0);
+                mdk_behaviour_space_fill_archive (cr);
+              }
+            else
+              {
+                set_color (cr, items[i].dot, 1.0);
+                cairo_arc (cr, lx + DOT_RADIUS + 1, ly + line_h / 2.0, DOT_RADIUS + 1, 0, 2 * G_PI);
+                cairo_fill (cr);
+              }
             set_color (cr, &self->fg, 1.0);
             draw_text (cr, layout, items[i].text, lx + 2 * pad, ly, 0.0);
             ly += line_h + pad;

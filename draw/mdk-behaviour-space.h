@@ -64,6 +64,13 @@ gboolean           mdk_behaviour_space_write          (MdkBehaviourSpace        
                                                        int                         height,
                                                        GError                    **error);
 
+/* The novelty archive's mark, the same in every view: a small purple square
+ * at (@x, @y), added to the path; then fill it with the archive's colour. */
+void               mdk_behaviour_space_add_archive_mark (cairo_t              *cr,
+                                                       double                      x,
+                                                       double                      y);
+void               mdk_behaviour_space_fill_archive   (cairo_t                    *cr);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkBehaviourSpace, mdk_behaviour_space_free)
 
 G_END_DECLS

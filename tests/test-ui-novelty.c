@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mdk-behaviour-space-view.h"
+#include "mdk-behaviour-view.h"
 #include "mdk-history.h"
 #include "mdk-param-form.h"
 #include "mdk-plot-view.h"
@@ -131,6 +132,53 @@ test_novelty_run (void)
   mdk_test_ui_flush ();
 }
 
+/* Novelty search on the hard maze: the maze view marks the archive and
+ * where the last generation's robots ended; the Behaviours page shows the
+ * same. */
+static void
+test_maze (void)
+{
+  MdkWindow *window;
+  MdkSession *session;
+  MdkBehaviourView *view;
+  g_autoptr(GError) error = NULL;
+  GArray *archive, *ends;
+  guint dims, n_behaviour;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = mdk_test_ui_new_window (1440, 900);
+  session = mdk_window_get_session (window);
+  g_assert_true (mdk_session_set_task (session, "maze", &error));
+  g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_TASK, "map", "hard", &error));
+  g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_OBJECTIVE, "objective", "novelty", &error));
+  g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_STOP, "stop_on_solved", "false", &error));
+  g_assert_no_error (error);
+  mdk_test_window_activate (window, "win.run-pause");
+  g_assert_true (mdk_test_ui_wait (has_archive, window, 60000));
+  mdk_test_window_activate (window, "win.run-pause");
+  mdk_test_ui_flush ();
+
+  view = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
+  archive = mdk_behaviour_view_get_archive (view, &dims);
+  ends = mdk_behaviour_view_get_behaviours (view, &n_behaviour);
+  g_assert_nonnull (archive);
+  g_assert_cmpuint (dims, ==, 2);
+  g_assert_cmpuint (archive->len / dims, ==, mdk_behaviour_space_get_n_archive (space_of (window)));
+  g_assert_nonnull (ends);
+  g_assert_cmpuint (ends->len / n_behaviour, ==, mdk_behaviour_space_get_n_population (space_of (window)));
+  g_assert_cmpuint (ends->len / n_behaviour, ==, 150);
+  mdk_test_ui_screenshot (GTK_WIDGET (view), "behaviour-maze-novelty.png");
+  show_page (window, "behaviours");
+  mdk_test_ui_screenshot (mdk_window_get_child_by_role (window, "behaviour-space"), "behaviour-space-maze.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
 /* Runs medaka-cli; its status must be 0. */
 static void
 cli (const char * const *args)
@@ -249,6 +297,7 @@ main (int    argc,
   g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
   mdk_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/novelty/run", test_novelty_run);
+  g_test_add_func ("/ui/novelty/maze", test_maze);
   g_test_add_func ("/ui/novelty/map-elites-project", test_map_elites_project);
   return g_test_run ();
 }

@@ -27,6 +27,8 @@ mdk_behaviour_space_view_set_report (MdkBehaviourSpaceView *self,
   mdk_behaviour_space_set_map (self->space, report != NULL ? report->map : NULL);
   mdk_behaviour_space_set_archive (self->space, report != NULL ? report->archive : NULL,
                                    report != NULL ? report->archive_dims : 0);
+  mdk_behaviour_space_set_population (self->space, report != NULL ? report->behaviours : NULL,
+                                      report != NULL ? report->n_behaviour : 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

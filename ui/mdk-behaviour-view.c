@@ -29,6 +29,8 @@ struct _MdkBehaviourView
   MdkTrace         *trace;
   GArray           *behaviours;       /* double, n_behaviour per genome, or NULL */
   guint             n_behaviour;
+  GArray           *archive;          /* double, archive_dims per behaviour, or NULL */
+  guint             archive_dims;
   MdkBehaviourPlot *plot;
   guint             pango_serial;     /* of the context the plot was made with */
   gboolean          can_add_points;
@@ -204,6 +206,7 @@ prepare_plot (MdkBehaviourView *self)
   g_clear_pointer (&self->plot, mdk_behaviour_plot_free);
   self->plot = mdk_behaviour_plot_new (self->trace, context);
   mdk_behaviour_plot_set_behaviours (self->plot, self->behaviours, self->n_behaviour);
+  mdk_behaviour_plot_set_archive (self->plot, self->archive, self->archive_dims);
   self->pango_serial = pango_context_get_serial (context);
   update_hints (self);
   update_animation (self);
@@ -324,6 +327,7 @@ mdk_behaviour_view_finalize (GObject *object)
   g_clear_pointer (&self->plot, mdk_behaviour_plot_free);
   g_clear_pointer (&self->trace, mdk_trace_unref);
   g_clear_pointer (&self->behaviours, g_array_unref);
+  g_clear_pointer (&self->archive, g_array_unref);
 
   G_OBJECT_CLASS (mdk_behaviour_view_parent_class)->finalize (object);
 }
@@ -585,6 +589,47 @@ mdk_behaviour_view_get_behaviours (MdkBehaviourView *self,
   if (n_behaviour != NULL)
     *n_behaviour = self->n_behaviour;
   return self->behaviours;
+}
+
+/**
+ * mdk_behaviour_view_set_archive:
+ * @self: a behaviour view
+ * @archive: (nullable): novelty search's archive (doubles, @dims per
+ *   behaviour, as in an MdkReport), or %NULL for none
+ * @dims: the numbers per behaviour
+ *
+ * The behaviours novelty search has kept, for the traces that show them: a
+ * maze marks where each archived robot ended.  Kept across new traces; the
+ * view keeps a reference, and the array must not change.
+ */
+void
+mdk_behaviour_view_set_archive (MdkBehaviourView *self,
+                                GArray           *archive,
+                                guint             dims)
+{
+  g_return_if_fail (MDK_IS_BEHAVIOUR_VIEW (self));
+
+  if (archive == self->archive)
+    return;
+  if (archive != NULL)
+    g_array_ref (archive);
+  g_clear_pointer (&self->archive, g_array_unref);
+  self->archive = archive;
+  self->archive_dims = dims;
+  if (self->plot != NULL)
+    mdk_behaviour_plot_set_archive (self->plot, archive, dims);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GArray *
+mdk_behaviour_view_get_archive (MdkBehaviourView *self,
+                                guint            *dims)
+{
+  g_return_val_if_fail (MDK_IS_BEHAVIOUR_VIEW (self), NULL);
+
+  if (dims != NULL)
+    *dims = self->archive_dims;
+  return self->archive;
 }
 
 void

@@ -386,6 +386,7 @@ apply_details (MdkWindow *self,
   mdk_behaviour_space_view_set_report (MDK_BEHAVIOUR_SPACE_VIEW (self->behaviour_space), report);
   mdk_behaviour_view_set_behaviours (MDK_BEHAVIOUR_VIEW (self->behaviour), report->behaviours,
                                      report->n_behaviour);
+  mdk_behaviour_view_set_archive (MDK_BEHAVIOUR_VIEW (self->behaviour), report->archive, report->archive_dims);
   if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->follow_button)) &&
       report->champion != NULL && report->trace != NULL)
     show_genome (self, report->klass, report->champion, report->trace, TRUE);
@@ -558,6 +559,7 @@ on_experiment_changed (MdkWindow *self)
   if (idle)
     {
       mdk_behaviour_view_set_behaviours (MDK_BEHAVIOUR_VIEW (self->behaviour), NULL, 0);
+      mdk_behaviour_view_set_archive (MDK_BEHAVIOUR_VIEW (self->behaviour), NULL, 0);
       show_preview (self, task);
       clear_shown_genome (self);
       mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), NULL, NULL, FALSE, NULL, NULL);
