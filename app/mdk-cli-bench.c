@@ -94,13 +94,17 @@ task_class_metric (const char *task_id)
 }
 
 /* N seeded runs of a task: how often and how fast it is solved, and how
- * fast the whole loop (reproduction and speciation included) runs. */
+ * fast the whole loop (reproduction and speciation included) runs.  With
+ * @json the figures are an object, printed, or added to @collect when
+ * given. */
 static int
 bench_task (const MdkCliExperimentOptions *options,
             const char                    *task_id,
+            const char                    *variant,
             int                            runs,
             gint64                         first_seed,
-            gboolean                       json)
+            gboolean                       json,
+            JsonArray                     *collect)
 {
   g_autoptr(GArray) solve_evals = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) solve_gens = g_array_new (FALSE, FALSE, sizeof (double));
@@ -185,7 +189,7 @@ bench_task (const MdkCliExperimentOptions *options,
     for (guint i = 0; i < cpu->len; i++)
       max_cpu = i == 0 ? g_array_index (cpu, double, 0) : MAX (max_cpu, g_array_index (cpu, double, i));
     for (p = 0; p < G_N_ELEMENTS (published); p++)
-      if (g_str_equal (published[p].task, task_id))
+      if (variant == NULL && g_str_equal (published[p].task, task_id))
         break;
 
     if (json)
@@ -194,6 +198,11 @@ bench_task (const MdkCliExperimentOptions *options,
         json_builder_begin_object (b);
         json_builder_set_member_name (b, "task");
         json_builder_add_string_value (b, task_id);
+        if (variant != NULL)
+          {
+            json_builder_set_member_name (b, "variant");
+            json_builder_add_string_value (b, variant);
+          }
         json_builder_set_member_name (b, "runs");
         json_builder_add_int_value (b, runs);
         json_builder_set_member_name (b, "threads");
@@ -227,12 +236,21 @@ bench_task (const MdkCliExperimentOptions *options,
             json_builder_end_object (b);
           }
         json_builder_end_object (b);
-        print_json (b);
+        if (collect != NULL)
+          json_array_add_element (collect, json_builder_get_root (b));
+        else
+          print_json (b);
       }
     else
       {
-        printf (_("Task %s, %d runs (seeds %lld–%lld), %u threads\n"),
-                task_id, runs, (long long) first_seed, (long long) (first_seed + runs - 1), threads);
+        if (variant != NULL)
+          /* TRANSLATORS: the first %s is a task id, the second a variant of
+           * it, e.g. "Task maze (hard), 10 runs (seeds 1–10), 2 threads" */
+          printf (_("Task %s (%s), %d runs (seeds %lld–%lld), %u threads\n"), task_id, variant,
+                  runs, (long long) first_seed, (long long) (first_seed + runs - 1), threads);
+        else
+          printf (_("Task %s, %d runs (seeds %lld–%lld), %u threads\n"),
+                  task_id, runs, (long long) first_seed, (long long) (first_seed + runs - 1), threads);
         printf (_("  solved:                      %d of %d (%.1f %%)\n"), solved, runs, 100.0 * success);
         printf (_("  evaluations to solve:        mean %.1f, median %.1f\n"), mean_evals, median_evals);
         printf (_("  generations to solve:        mean %.2f, median %.1f\n"), mean_gens, median_gens);
@@ -256,6 +274,61 @@ bench_task (const MdkCliExperimentOptions *options,
           }
       }
   }
+  return 0;
+}
+
+/* The paper's budget: 250,000 evaluations a run (Lehman & Stanley 2011). */
+#define MAZE_BENCH_EVALUATIONS 250000
+
+/* bench maze: seeded runs on the medium and the hard map (or the map given
+ * with -P map=…), each stopped at the paper's budget unless told otherwise. */
+static int
+bench_maze (const MdkCliExperimentOptions *options,
+            int                            runs,
+            gint64                         first_seed,
+            gboolean                       json)
+{
+  static const char * const maps[] = { "medium", "hard" };
+  g_autoptr(JsonArray) results = json_array_new ();
+  gboolean map_given = FALSE;
+
+  for (guint i = 0; options->task_params != NULL && options->task_params[i] != NULL; i++)
+    map_given |= g_str_has_prefix (options->task_params[i], "map=");
+  for (guint m = 0; m < (map_given ? 1 : G_N_ELEMENTS (maps)); m++)
+    {
+      MdkCliExperimentOptions o = *options;
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) params = NULL;
+      g_autofree char *map = g_strdup_printf ("map=%s", maps[m]);
+      int status;
+
+      if (options->task_params != NULL)
+        g_strv_builder_addv (builder, (const char **) options->task_params);
+      if (!map_given)
+        g_strv_builder_add (builder, map);
+      params = g_strv_builder_end (builder);
+      o.task_params = params;
+      if (o.evaluations == -1)
+        o.evaluations = MAZE_BENCH_EVALUATIONS;
+      if (o.generations == -1)
+        o.generations = 0;
+      status = bench_task (&o, "maze", map_given ? NULL : maps[m], runs, first_seed, json, results);
+      if (status != 0)
+        return status;
+    }
+  if (json)
+    {
+      /* One array of the maps' objects. */
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_node_set_array (node, results);
+      json_generator_set_root (gen, node);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      printf ("%s\n", text);
+    }
   return 0;
 }
 
@@ -876,7 +949,9 @@ mdk_cli_bench (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Benchmarks. “bench TASK” runs N seeded runs and prints the success rate, "
-                                  "evaluations and generations to solve, champion size and throughput. "
+                                  "evaluations and generations to solve, champion size and throughput "
+                                  "(“bench maze”: on the medium and the hard map, 250,000 evaluations "
+                                  "a run unless --evaluations says otherwise). "
                                   "“bench network” times a compiled network; “bench memory” measures "
                                   "a large population; “bench project” times saving and loading a project; "
                                   "“bench mlp” compares a fixed network through OpenBLAS with its graph form; "
@@ -931,8 +1006,10 @@ mdk_cli_bench (int    argc,
       es_options.start = es_start;
       status = bench_es (&exp_options, &es_options, runs, first_seed, json);
     }
+  else if (g_strcmp0 (argv[1], "maze") == 0)
+    status = bench_maze (&exp_options, runs, first_seed, json);
   else
-    status = bench_task (&exp_options, argv[1], runs, first_seed, json);
+    status = bench_task (&exp_options, argv[1], NULL, runs, first_seed, json, NULL);
   mdk_cli_experiment_options_clear (&exp_options);
   return status;
 }

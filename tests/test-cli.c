@@ -1070,6 +1070,65 @@ read_summary (const char *dir)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
+/* The maze from the build tree: a built-in map by name, a map file; a bad
+ * map is one line naming its line; bench maze runs both maps. */
+static void
+test_maze (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-maze-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *box = g_test_build_filename (G_TEST_DIST, "data", "mazes", "box.txt", NULL);
+  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "mazes", "bad-number.txt", NULL);
+  g_autofree char *box_arg = g_strdup_printf ("map=%s", box);
+  g_autofree char *bad_arg = g_strdup_printf ("map=%s", bad);
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "maze", "-P", "map=hard", "-g", "2", "-q", "-o", out, NULL);
+    g_autoptr(JsonObject) summary = NULL;
+
+    g_assert_cmpint (r.status, ==, 0);
+    summary = read_summary (out);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (summary, "task_params"),
+                                                    "map"), ==, "hard");
+    /* The task's suggested population. */
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (summary, "algorithm_params"),
+                                                    "population_size"), ==, "250");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "maze", "-P", box_arg, "-g", "1", "-q", "-o", out, "--overwrite",
+                             NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "maze", "-P", bad_arg, "-g", "1", "-o", out, "--overwrite", NULL);
+    assert_usage_error (&r, "bad-number.txt: Line 2: expected a number but found “15O”");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "maze", "-P", "map=/nonexistent/maze.txt", "-o", out, "--overwrite",
+                             NULL);
+    assert_usage_error (&r, "/nonexistent/maze.txt");
+  }
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_auto (Result) r = cli ("bench", "maze", "--runs", "1", "--evaluations", "500", "-j", "1", "--json", NULL);
+    JsonArray *maps;
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+    maps = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (maps), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *m = json_array_get_object_element (maps, i);
+
+        g_assert_cmpstr (json_object_get_string_member (m, "task"), ==, "maze");
+        g_assert_cmpstr (json_object_get_string_member (m, "variant"), ==, i == 0 ? "medium" : "hard");
+        /* Stopped at the budget: two generations of 250. */
+        g_assert_cmpfloat (json_object_get_double_member (m, "evaluations"), ==, 500);
+      }
+  }
+}
+
 /* run --seed-genome: the population starts from the network of a genome or
  * champion file, checked against the task. */
 static void
@@ -1202,6 +1261,7 @@ main (int    argc,
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/run-outputs", test_run_outputs);
   g_test_add_func ("/cli/csv-errors", test_csv_errors);
+  g_test_add_func ("/cli/maze", test_maze);
   g_test_add_func ("/cli/bench-json", test_bench_json);
   g_test_add_func ("/cli/bench-project", test_bench_project);
   g_test_add_func ("/cli/japanese", test_japanese);

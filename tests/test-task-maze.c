@@ -14,6 +14,7 @@
 #include "mdk-run.h"
 #include "mdk-task.h"
 #include "mdk-test-genome.h"
+#include "mdk-test-task.h"
 
 /* Walls of the box of tests/data/mazes/box.txt: 300 wide, 100 high. */
 static const char box_walls[] =
@@ -42,32 +43,6 @@ static char *
 map_path (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "data", "mazes", name, NULL);
-}
-
-static MdkTask *
-maze_task_new (const char *first_key,
-               ...)
-{
-  const MdkTaskClass *klass = &mdk_task_maze_class;
-  gpointer params = mdk_task_params_new (klass);
-  g_autoptr(GError) error = NULL;
-  MdkTask *task;
-  va_list ap;
-
-  va_start (ap, first_key);
-  for (const char *key = first_key; key != NULL; key = va_arg (ap, const char *))
-    {
-      const char *value = va_arg (ap, const char *);
-
-      g_assert_true (mdk_param_set_from_string (mdk_param_table_lookup (klass->params, klass->n_params, key),
-                                                params, value, &error));
-      g_assert_no_error (error);
-    }
-  va_end (ap);
-  task = mdk_task_new (klass, params, &error);
-  g_assert_no_error (error);
-  mdk_task_params_free (klass, params);
-  return task;
 }
 
 /* A network that ignores its ten inputs: its outputs are @turn and @speed
@@ -421,7 +396,7 @@ test_motion (void)
 static void
 test_straight_medium (void)
 {
-  g_autoptr(MdkTask) task = maze_task_new (NULL);
+  g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_maze_class, NULL);
   g_autoptr(MdkNetwork) net = constant_net_new (0.5, 1.0);
   g_autoptr(MdkTrace) trace = NULL;
   MdkEvalResult result;
@@ -459,14 +434,14 @@ test_straight_medium (void)
 
   /* The paper's form of the fitness, bound minus distance. */
   {
-    g_autoptr(MdkTask) bounded = maze_task_new ("fitness_bound", "300", NULL);
+    g_autoptr(MdkTask) bounded = mdk_test_task_new (&mdk_task_maze_class, "fitness_bound", "300", NULL);
 
     mdk_task_evaluate (bounded, net, NULL, &result);
     g_assert_cmpfloat_with_epsilon (result.fitness, 300 - distance, 1e-9);
   }
   /* Fewer steps: from 40.5 after six steps, the robot has gone 3 × 4 more. */
   {
-    g_autoptr(MdkTask) short_task = maze_task_new ("steps", "10", NULL);
+    g_autoptr(MdkTask) short_task = mdk_test_task_new (&mdk_task_maze_class, "steps", "10", NULL);
 
     mdk_task_evaluate (short_task, net, NULL, &result);
     g_assert_cmpfloat_with_epsilon (result.behaviour[0], (52.5 - 6) / 287, 1e-12);
@@ -480,7 +455,7 @@ static void
 test_reaching_the_goal (void)
 {
   g_autofree char *box = map_path ("box.txt");
-  g_autoptr(MdkTask) task = maze_task_new ("map", box, NULL);
+  g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_maze_class, "map", box, NULL);
   g_autoptr(MdkNetwork) net = constant_net_new (0.5, 1.0);
   g_autoptr(MdkTrace) trace = NULL;
   MdkEvalResult result;
@@ -513,7 +488,7 @@ test_reaching_the_goal (void)
 static void
 test_sensing_network (void)
 {
-  g_autoptr(MdkTask) task = maze_task_new ("map", "hard", NULL);
+  g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_maze_class, "map", "hard", NULL);
   g_autoptr(MdkNetwork) net = mdk_network_new ();
   g_autoptr(MdkTrace) trace = NULL;
   MdkEvalResult a, b;
@@ -550,7 +525,7 @@ test_sensing_network (void)
 static void
 test_evolved_champion (void)
 {
-  g_autoptr(MdkTask) task = maze_task_new (NULL);
+  g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_maze_class, NULL);
   g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("maze-medium.json");
   g_autoptr(MdkTrace) trace = NULL;
   g_autoptr(GError) error = NULL;

@@ -16,32 +16,7 @@
 #include "mdk-run-state.h"
 #include "mdk-task.h"
 #include "mdk-test-genome.h"
-
-static MdkTask *
-task_new (const MdkTaskClass *klass,
-          ...)
-{
-  gpointer params = mdk_task_params_new (klass);
-  g_autoptr(GError) error = NULL;
-  const char *key;
-  MdkTask *task;
-  va_list ap;
-
-  va_start (ap, klass);
-  while ((key = va_arg (ap, const char *)) != NULL)
-    {
-      const char *value = va_arg (ap, const char *);
-
-      g_assert_true (mdk_param_set_from_string (mdk_param_table_lookup (klass->params, klass->n_params, key),
-                                                params, value, &error));
-      g_assert_no_error (error);
-    }
-  va_end (ap);
-  task = mdk_task_new (klass, params, &error);
-  g_assert_no_error (error);
-  mdk_task_params_free (klass, params);
-  return task;
-}
+#include "mdk-test-task.h"
 
 /* A network whose one output is @activation (@bias + Σ weights[i] · input i). */
 static MdkNetwork *
@@ -382,8 +357,8 @@ test_gruau_fitness (void)
 static void
 test_single_task (void)
 {
-  g_autoptr(MdkTask) task = task_new (&mdk_task_pole_class, "steps", "500", NULL);
-  g_autoptr(MdkTask) rest = task_new (&mdk_task_pole_class, "random_start", "false", NULL);
+  g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_pole_class, "steps", "500", NULL);
+  g_autoptr(MdkTask) rest = mdk_test_task_new (&mdk_task_pole_class, "random_start", "false", NULL);
   g_autoptr(MdkNetwork) right = mdk_network_new ();
   g_autoptr(MdkTrace) trace = NULL;
   double s[4] = { 0, 0, 0, 0 };
@@ -450,7 +425,7 @@ test_single_task (void)
 static void
 test_double_task (void)
 {
-  g_autoptr(MdkTask) task = task_new (&mdk_task_double_pole_class, NULL);
+  g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_double_pole_class, NULL);
   g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole.json");
   g_autoptr(MdkTrace) trace = NULL;
   double steps[MDK_DOUBLE_POLE_N_STARTS];
@@ -499,7 +474,7 @@ test_double_task (void)
 static void
 test_nv_task (void)
 {
-  g_autoptr(MdkTask) task = task_new (&mdk_task_double_pole_nv_class, NULL);
+  g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_double_pole_nv_class, NULL);
   g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole-nv.json");
   MdkEvalResult r;
   double start[6], jiggle;
@@ -524,7 +499,7 @@ test_nv_task (void)
 
   /* Asking for more starts than it passes fails it. */
   {
-    g_autoptr(MdkTask) strict = task_new (&mdk_task_double_pole_nv_class, "starts_to_pass", "625", NULL);
+    g_autoptr(MdkTask) strict = mdk_test_task_new (&mdk_task_double_pole_nv_class, "starts_to_pass", "625", NULL);
     MdkEvalResult s = { .fitness = 1.0, .test_metric = NAN };
 
     if (r.test_metric < 625)

@@ -13,6 +13,7 @@
 #include "mdk-maze-draw.h"
 #include "mdk-task-csv.h"
 #include "mdk-test-genome.h"
+#include "mdk-test-task.h"
 #include "mdk-test-ui.h"
 
 #define VIEW_SIZE 420
@@ -757,34 +758,6 @@ test_screenshots_small (void)
  * With real tasks
  */
 
-static MdkTask *
-task_new (const MdkTaskClass *klass,
-          const char         *first_id,
-          ...)
-{
-  gpointer params = mdk_task_params_new (klass);
-  g_autoptr(GError) error = NULL;
-  MdkTask *task;
-  va_list args;
-
-  va_start (args, first_id);
-  for (const char *id = first_id; id != NULL; id = va_arg (args, const char *))
-    {
-      const char *value = va_arg (args, const char *);
-      const MdkParamSpec *spec = mdk_param_table_lookup (klass->params, klass->n_params, id);
-
-      g_assert_nonnull (spec);
-      mdk_param_set_from_string (spec, params, value, &error);
-      g_assert_no_error (error);
-    }
-  va_end (args);
-
-  task = mdk_task_new (klass, params, &error);
-  mdk_task_params_free (klass, params);
-  g_assert_no_error (error);
-  return task;
-}
-
 typedef struct
 {
   char    *points;
@@ -827,8 +800,8 @@ test_paint_custom (void)
   mdk_network_add_connection (net, 0, 3, 3.0);
   mdk_network_compile (net);
 
-  task = task_new (&mdk_task_classify_class, "dataset", "custom",
-                   "custom_points", painter.points, NULL);
+  task = mdk_test_task_new (&mdk_task_classify_class, "dataset", "custom",
+                            "custom_points", painter.points, NULL);
   trace = mdk_task_trace (task, net);
   fixture_init (&fx, trace);
   g_signal_connect (fx.view, "point-added", G_CALLBACK (on_paint), &painter);
@@ -841,8 +814,8 @@ test_paint_custom (void)
 
   g_clear_pointer (&task, mdk_task_unref);
   g_clear_pointer (&trace, mdk_trace_unref);
-  task = task_new (&mdk_task_classify_class, "dataset", "custom",
-                   "custom_points", painter.points, NULL);
+  task = mdk_test_task_new (&mdk_task_classify_class, "dataset", "custom",
+                            "custom_points", painter.points, NULL);
   g_assert_cmpuint (mdk_task_classify_get_points (task, FALSE, NULL, NULL), ==, 3);
   trace = mdk_task_trace (task, net);
   mdk_behaviour_view_set_trace (MDK_BEHAVIOUR_VIEW (fx.view), trace);
@@ -871,10 +844,10 @@ test_real_tasks (void)
 
   /* The circle, separated by a network on x² and y². */
   {
-    g_autoptr(MdkTask) task = task_new (&mdk_task_classify_class, "dataset", "circle",
-                                        "feature_x", "false", "feature_y", "false",
-                                        "feature_x2", "true", "feature_y2", "true",
-                                        "noise", "0.2", NULL);
+    g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_classify_class, "dataset", "circle",
+                                                 "feature_x", "false", "feature_y", "false",
+                                                 "feature_x2", "true", "feature_y2", "true",
+                                                 "noise", "0.2", NULL);
     g_autoptr(MdkNetwork) net = mdk_network_new ();
     g_autoptr(MdkTrace) trace = NULL;
 
@@ -897,8 +870,8 @@ test_real_tasks (void)
   {
     g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv",
                                                    "iris-small.csv", NULL);
-    g_autoptr(MdkTask) task = task_new (&mdk_task_csv_class, "path", path,
-                                        "train_fraction", "0.6", NULL);
+    g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_csv_class, "path", path,
+                                                 "train_fraction", "0.6", NULL);
     g_autoptr(MdkNetwork) net = mdk_network_new ();
     g_autoptr(MdkTrace) trace = NULL;
 
@@ -921,7 +894,7 @@ test_real_tasks (void)
 
   /* XOR with a network that has not learnt it. */
   {
-    g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("xor"), NULL);
+    g_autoptr(MdkTask) task = mdk_test_task_new (mdk_task_class_lookup ("xor"), NULL);
     g_autoptr(MdkNetwork) net = mdk_network_new ();
     g_autoptr(MdkTrace) trace = NULL;
 
@@ -1013,7 +986,7 @@ test_image (void)
 
   /* The CPPN task's own trace of a plaid network, in colour. */
   {
-    g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("cppn"), "color", "rgb", NULL);
+    g_autoptr(MdkTask) task = mdk_test_task_new (mdk_task_class_lookup ("cppn"), "color", "rgb", NULL);
     g_autoptr(MdkNetwork) net = mdk_network_new ();
     g_autoptr(MdkTrace) picture = NULL;
 
@@ -1072,7 +1045,7 @@ stopped (gpointer data)
 static void
 test_cart_pole (void)
 {
-  g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("double-pole"), NULL);
+  g_autoptr(MdkTask) task = mdk_test_task_new (mdk_task_class_lookup ("double-pole"), NULL);
   g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole.json");
   g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
   MdkBehaviourView *view;
@@ -1140,7 +1113,7 @@ test_cart_pole (void)
   /* A failing single pole: the last frame shows the fall in red; a still
    * trace hides the controls. */
   {
-    g_autoptr(MdkTask) pole = task_new (mdk_task_class_lookup ("pole"), "random_start", "false", NULL);
+    g_autoptr(MdkTask) pole = mdk_test_task_new (mdk_task_class_lookup ("pole"), "random_start", "false", NULL);
     g_autoptr(MdkNetwork) right = mdk_network_new ();
     g_autoptr(MdkTrace) fall = NULL;
     guint n;
@@ -1179,7 +1152,7 @@ test_cart_pole (void)
 static void
 test_cart_pole_nv (void)
 {
-  g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("double-pole-nv"), NULL);
+  g_autoptr(MdkTask) task = mdk_test_task_new (mdk_task_class_lookup ("double-pole-nv"), NULL);
   g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("double-pole-nv.json");
   g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
   cairo_surface_t *surface;
@@ -1204,9 +1177,9 @@ test_cart_pole_nv (void)
 static void
 test_function (void)
 {
-  g_autoptr(MdkTask) curve = task_new (mdk_task_class_lookup ("regression"), NULL);
-  g_autoptr(MdkTask) surface_task = task_new (mdk_task_class_lookup ("regression"),
-                                              "function", "surface", NULL);
+  g_autoptr(MdkTask) curve = mdk_test_task_new (mdk_task_class_lookup ("regression"), NULL);
+  g_autoptr(MdkTask) surface_task = mdk_test_task_new (mdk_task_class_lookup ("regression"),
+                                                       "function", "surface", NULL);
   g_autoptr(MdkNetwork) line = mdk_network_new ();
   g_autoptr(MdkNetwork) plane = mdk_network_new ();
   g_autoptr(MdkTrace) a = NULL, b = NULL;
@@ -1263,7 +1236,7 @@ test_truth_grid (void)
   fixture_init (&fx, NULL);
   for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
     {
-      g_autoptr(MdkTask) task = task_new (mdk_task_class_lookup ("multiplexer"), "size", sizes[z], NULL);
+      g_autoptr(MdkTask) task = mdk_test_task_new (mdk_task_class_lookup ("multiplexer"), "size", sizes[z], NULL);
       g_autoptr(MdkNetwork) copy = mdk_network_new ();
       g_autoptr(MdkTrace) trace = NULL;
       g_autofree char *name = g_strdup_printf ("behaviour-multiplexer-%s.png", sizes[z]);
@@ -1297,7 +1270,7 @@ test_truth_grid (void)
 static void
 test_maze (void)
 {
-  g_autoptr(MdkTask) task = task_new (&mdk_task_maze_class, NULL);
+  g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_maze_class, NULL);
   g_autoptr(MdkNetwork) net = mdk_test_genome_net_new ("maze-medium.json");
   g_autoptr(MdkTrace) trace = mdk_task_trace (task, net);
   g_autoptr(GArray) dots = g_array_new (FALSE, FALSE, sizeof (double));
@@ -1341,7 +1314,7 @@ test_maze (void)
   /* The hard map, straight ahead into the wall: still, ending far off;
    * the dots stay until they are taken away. */
   {
-    g_autoptr(MdkTask) hard = task_new (&mdk_task_maze_class, "map", "hard", NULL);
+    g_autoptr(MdkTask) hard = mdk_test_task_new (&mdk_task_maze_class, "map", "hard", NULL);
     g_autoptr(MdkNetwork) straight = mdk_network_new ();
     g_autoptr(MdkTrace) stuck = NULL;
     gboolean reached;

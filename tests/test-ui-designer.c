@@ -815,45 +815,79 @@ dialog_has_file (gpointer data)
   return file != NULL && g_file_equal (file, data);
 }
 
+/* "…" next to a file parameter opens a file chooser titled and filtered
+ * for the file's type (in-process without a portal); choosing a file there
+ * sets the parameter. */
 static void
-test_browse_csv (Fixture       *f,
-                 gconstpointer  data)
+browse_file (Fixture    *f,
+             const char *task_id,
+             const char *param,
+             const char *pattern,
+             const char *contents,
+             const char *title,
+             const char *filter_name)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
   MdkParamForm *task;
   GtkWidget *entry, *browse, *dialog;
+  GtkFileFilter *filter;
   int fd;
 
-  SKIP_WITHOUT_DISPLAY (f);
-  g_assert_true (mdk_session_set_task (f->session, "csv", NULL));
+  g_assert_true (mdk_session_set_task (f->session, task_id, NULL));
   mdk_test_ui_flush ();
   task = get_form (f, MDK_PARAM_OWNER_TASK);
-  entry = mdk_param_form_get_field (task, "path");
+  entry = mdk_param_form_get_field (task, param);
   browse = gtk_widget_get_next_sibling (entry);
   g_assert_true (GTK_IS_BUTTON (browse));
 
-  fd = g_file_open_tmp ("designer-XXXXXX.csv", &path, &error);
+  fd = g_file_open_tmp (pattern, &path, &error);
   g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (path, "x,y\n1,0\n", -1, NULL));
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   close (fd);
   file = g_file_new_for_path (path);
 
-  /* "…" opens a file chooser (in-process without a portal); choosing a
-   * file there sets the parameter. */
   g_signal_emit_by_name (browse, "clicked");
   g_assert_true (mdk_test_ui_wait (dialog_shown, NULL, 5000));
   dialog = find_file_chooser_dialog ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, title);
+  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+  g_assert_nonnull (filter);
+  g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, filter_name);
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, NULL));
   g_assert_true (mdk_test_ui_wait (dialog_has_file, file, 5000));
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   mdk_test_ui_flush ();
 
   g_assert_null (find_file_chooser_dialog ());
-  assert_param (f, MDK_PARAM_OWNER_TASK, "path", path);
+  assert_param (f, MDK_PARAM_OWNER_TASK, param, path);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, path);
   g_unlink (path);
+}
+
+static void
+test_browse_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  SKIP_WITHOUT_DISPLAY (f);
+  browse_file (f, "csv", "path", "designer-XXXXXX.csv", "x,y\n1,0\n", "Open CSV File", "CSV files");
+}
+
+/* The maze's map: a built-in name typed in the entry, or a file chosen. */
+static void
+test_browse_maze (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *entry;
+
+  SKIP_WITHOUT_DISPLAY (f);
+  browse_file (f, "maze", "map", "designer-XXXXXX.txt", "start 50 50 0\ngoal 150 50\nwall 0 0 300 0\n"
+               "wall 0 100 300 100\n", "Open Maze Map", "Maze maps");
+  entry = mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_TASK), "map");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "hard");
+  g_signal_emit_by_name (entry, "activate");
+  assert_param (f, MDK_PARAM_OWNER_TASK, "map", "hard");
 }
 
 /* Every algorithm of the registry can be chosen, and its form is built
@@ -936,6 +970,8 @@ main (int    argc,
               fixture_setup, test_run_locks, fixture_teardown);
   g_test_add ("/ui/designer/browse-csv", Fixture, NULL,
               fixture_setup, test_browse_csv, fixture_teardown);
+  g_test_add ("/ui/designer/browse-maze", Fixture, NULL,
+              fixture_setup, test_browse_maze, fixture_teardown);
   g_test_add ("/ui/designer/wheel-scrolls-panel", Fixture, NULL,
               fixture_setup, test_wheel_scrolls_panel, fixture_teardown);
   g_test_add ("/ui/designer/every-algorithm", Fixture, NULL,

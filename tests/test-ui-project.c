@@ -564,6 +564,8 @@ test_examples (void)
     { "spirals", "classify", 100, "Two spirals (example) — Medaka", FALSE },
     { "moons", "csv", 30, "Two moons from a CSV file (example) — Medaka", FALSE },
     { "cppn", "cppn", 15, "CPPN gallery (example) — Medaka", TRUE },
+    { "double-pole-nv", "double-pole-nv", 10, "Double pole without velocities (example) — Medaka", FALSE },
+    { "maze-hard", "maze", 30, "Hard maze (example) — Medaka", FALSE },
   };
   MdkWindow *window, *other;
   guint n;

@@ -22,7 +22,8 @@ for f in \
   "$share/mime/packages/$id.xml" \
   "$share/icons/hicolor/scalable/apps/$id.svg" \
   "$share/icons/hicolor/symbolic/apps/$id-symbolic.svg" \
-  "$share/doc/medaka/guide.md" "$share/doc/medaka/guide.ja.md"
+  "$share/doc/medaka/guide.md" "$share/doc/medaka/guide.ja.md" \
+  "$share/medaka/mazes/medium.txt" "$share/medaka/mazes/hard.txt"
 do
   [ -f "$f" ] || { echo "not installed: ${f#$dest}"; missing=1; }
 done
@@ -36,4 +37,9 @@ glib-compile-schemas --strict --targetdir "$dest" "$share/glib-2.0/schemas"
 grep -q '^Exec=medaka %F$' "$share/applications/$id.desktop"
 out=$(LC_ALL=C.UTF-8 LANGUAGE=ja MEDAKA_LOCALEDIR="$locale" "$bin/medaka-cli" --help)
 case $out in *用法*) ;; *) echo "installed medaka-cli --help is not in Japanese:"; echo "$out" | head -3; exit 1 ;; esac
+# The installed program carries its maps, and reads the installed copies.
+for map in hard "$share/medaka/mazes/medium.txt"; do
+  "$bin/medaka-cli" run -q -t maze -P "map=$map" -g 1 -o "$dest/maze-run" --overwrite ||
+    { echo "installed medaka-cli cannot run the maze on $map"; exit 1; }
+done
 echo "install tree complete ($(find "$dest" -type f | wc -l) files)"

@@ -38,4 +38,16 @@ run cppn.medaka \
   "A gallery of pictures drawn by compositional pattern-producing networks with sine hidden nodes that may change their activation. It opens in interactive evolution: choose the pictures you like and breed the next generation from them (Ctrl+B)." \
   -t cppn -P color=rgb -p population_size=24 -p hidden_activation=sine -p activation_mutate_rate=0.3 -s 7 --steps 15
 
+# Without velocities the network must infer them: a recurrent controller,
+# with the settings the task suggests.  Seed 14 solves at generation 18.
+run double-pole-nv.medaka \
+  "Balancing two poles on a cart without seeing any velocity (Stanley & Miikkulainen, 2002): the network must estimate them from positions, which takes recurrent connections. Ten generations are done; press Run and watch the episode and the grid of the 625-start generalisation test once a network balances both poles." \
+  -t double-pole-nv -s 14 --steps 10
+
+# Fitness-based NEAT with the task's suggested settings on the deceptive
+# hard map: the champion is caught in the dead end about 39 from the goal.
+run maze-hard.medaka \
+  "The hard maze of Lehman & Stanley (2011, \"Abandoning Objectives\"): the fitness, minus the robot's distance to the goal at the end, leads the robots into a dead end about 39 units from the goal, and fitness-based NEAT rarely gets out within the paper's 250,000 evaluations. The blue line is the champion's path; the orange dots are where the last generation's robots ended. 30 generations are done." \
+  -t maze -P map=hard -s 1 --steps 30
+
 ls -l "$root/data/examples"

@@ -16,6 +16,9 @@ static const MdkExample examples[] = {
   { "spirals", N_("Two spirals"), N_("Two _Spirals: a hard classification"), NULL, FALSE },
   { "moons", N_("Two moons from a CSV file"), N_("Two _Moons: learning from a CSV file"), "moons.csv", FALSE },
   { "cppn", N_("CPPN gallery"), N_("_CPPN Gallery: breed pictures by choice"), NULL, TRUE },
+  { "double-pole-nv", N_("Double pole without velocities"),
+    N_("_Double Pole: balancing without velocities"), NULL, FALSE },
+  { "maze-hard", N_("Hard maze"), N_("_Hard Maze: a deceptive task"), NULL, FALSE },
 };
 
 const MdkExample *

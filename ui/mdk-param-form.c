@@ -433,7 +433,9 @@ on_browse_clicked (GtkButton *button,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (row->chooser), all);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (row->chooser), own);
 
-  if (current != NULL && current[0] != '\0')
+  /* Start in the folder of the file named, if a path names one (a map may
+   * also be a built-in name). */
+  if (current != NULL && g_path_is_absolute (current))
     {
       g_autoptr(GFile) file = g_file_new_for_path (current);
       g_autoptr(GFile) parent = g_file_get_parent (file);

@@ -36,9 +36,11 @@
 const char * const mdk_maze_builtin_names[] = { "medium", "hard", NULL };
 
 /* The rangefinders' directions relative to the heading (maze.h, class
- * Character): left, front-left, front, front-right, right and back. */
-static const double rangefinder_angles[MDK_MAZE_N_RANGEFINDERS] = {
-  -90.0, -45.0, 0.0, 45.0, 90.0, -180.0
+ * Character): −90°, −45°, 0°, 45°, 90° and −180°, that is left,
+ * front-left, front, front-right, right and back, as cosine and sine. */
+static const double rangefinder_directions[MDK_MAZE_N_RANGEFINDERS][2] = {
+  { 0.0, -1.0 }, { G_SQRT2 / 2, -G_SQRT2 / 2 }, { 1.0, 0.0 },
+  { G_SQRT2 / 2, G_SQRT2 / 2 }, { 0.0, 1.0 }, { -1.0, 0.0 }
 };
 
 /* The radar's pie slices, [from, to) in degrees relative to the heading
@@ -473,14 +475,49 @@ mdk_maze_free (MdkMaze *maze)
  * Sensors, as maze.h defines them
  */
 
+/* The distance from (x, y) along the unit vector (dx, dy) to the nearest
+ * wall the ray crosses within the range, or the range itself (maze.h,
+ * update_rangefinders: a segment of the range's length against each wall,
+ * crossing strictly inside both).  The crossing is at (x1, y1) + r·w =
+ * (x, y) + s·e with e the segment; r and s are compared as fractions
+ * before dividing, since most walls miss. */
+static double
+range_along (const MdkMaze *maze,
+             double         x,
+             double         y,
+             double         dx,
+             double         dy)
+{
+  double ex = dx * MDK_MAZE_RANGEFINDER_RANGE, ey = dy * MDK_MAZE_RANGEFINDER_RANGE;
+  double range = MDK_MAZE_RANGEFINDER_RANGE;
+
+  for (guint i = 0; i < maze->n_walls; i++)
+    {
+      const MdkMazeWall *w = &maze->walls[i];
+      double wx = w->x2 - w->x1, wy = w->y2 - w->y1;
+      double den = wx * ey - wy * ex;
+      double r = (w->y1 - y) * ex - (w->x1 - x) * ey;
+      double s = (w->y1 - y) * wx - (w->x1 - x) * wy;
+
+      if (den < 0)
+        {
+          den = -den;
+          r = -r;
+          s = -s;
+        }
+      /* den = 0: parallel. */
+      if (r > 0 && r < den && s > 0 && s < den)
+        range = MIN (range, s / den * MDK_MAZE_RANGEFINDER_RANGE);
+    }
+  return range;
+}
+
 /**
  * mdk_maze_rangefinder:
  * @direction: in degrees, in the map's frame
  *
  * Returns: the distance from (@x, @y) along @direction to the nearest wall
- *   the ray crosses within the rangefinder's range, or the range itself
- *   (maze.h, update_rangefinders: a segment of the range's length against
- *   each wall, crossing strictly inside both).
+ *   within the rangefinder's range, or the range itself.
  */
 double
 mdk_maze_rangefinder (const MdkMaze *maze,
@@ -489,25 +526,8 @@ mdk_maze_rangefinder (const MdkMaze *maze,
                       double         direction)
 {
   double rad = direction * G_PI / 180.0;
-  double ex = cos (rad) * MDK_MAZE_RANGEFINDER_RANGE, ey = sin (rad) * MDK_MAZE_RANGEFINDER_RANGE;
-  double range = MDK_MAZE_RANGEFINDER_RANGE;
 
-  for (guint i = 0; i < maze->n_walls; i++)
-    {
-      const MdkMazeWall *w = &maze->walls[i];
-      double wx = w->x2 - w->x1, wy = w->y2 - w->y1;
-      double denominator = wx * ey - wy * ex;
-      double r, s;
-
-      if (denominator == 0)
-        continue;   /* parallel */
-      /* The crossing is at (x1, y1) + r·w = (x, y) + s·e. */
-      r = ((w->y1 - y) * ex - (w->x1 - x) * ey) / denominator;
-      s = ((w->y1 - y) * wx - (w->x1 - x) * wy) / denominator;
-      if (r > 0 && r < 1 && s > 0 && s < 1)
-        range = MIN (range, s * MDK_MAZE_RANGEFINDER_RANGE);
-    }
-  return range;
+  return range_along (maze, x, y, cos (rad), sin (rad));
 }
 
 /**
@@ -564,10 +584,16 @@ mdk_maze_sense (const MdkMaze      *maze,
                 double              inputs[MDK_MAZE_N_INPUTS])
 {
   guint slice = mdk_maze_radar_slice (maze, robot);
+  double rad = robot->heading * G_PI / 180.0, c = cos (rad), s = sin (rad);
 
+  /* Each direction turned by the heading. */
   for (guint i = 0; i < MDK_MAZE_N_RANGEFINDERS; i++)
-    inputs[i] = mdk_maze_rangefinder (maze, robot->x, robot->y, robot->heading + rangefinder_angles[i]) /
-                MDK_MAZE_RANGEFINDER_RANGE;
+    {
+      const double *d = rangefinder_directions[i];
+
+      inputs[i] = range_along (maze, robot->x, robot->y, c * d[0] - s * d[1], s * d[0] + c * d[1]) /
+                  MDK_MAZE_RANGEFINDER_RANGE;
+    }
   for (guint i = 0; i < MDK_MAZE_N_RADARS; i++)
     inputs[MDK_MAZE_N_RANGEFINDERS + i] = i == slice ? 1.0 : 0.0;
 }
