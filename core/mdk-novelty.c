@@ -102,9 +102,11 @@ const MdkParamSpec mdk_novelty_param_table[MDK_NOVELTY_N_PARAMS] = {
     NUM (add_probability, MDK_PARAM_DOUBLE, 0.0, 1.0, 0.001) },
 };
 
+/* On a log scale, so that a threshold of a few hundredths shows beside
+ * an archive of thousands. */
 const MdkStatSpec mdk_novelty_stats[MDK_NOVELTY_N_STATS] = {
-  { "archive_size", N_("Archive size"), N_("Behaviours in the novelty archive."), FALSE },
-  { "novelty_threshold", N_("Archive threshold"), N_("The novelty a behaviour needs to join the archive."), FALSE },
+  { "archive_size", N_("Archive size"), N_("Behaviours in the novelty archive."), TRUE },
+  { "novelty_threshold", N_("Archive threshold"), N_("The novelty a behaviour needs to join the archive."), TRUE },
 };
 
 MdkNovelty *

@@ -823,7 +823,9 @@ mdk_stat_columns_init (MdkStatColumns          *columns,
                        gboolean                 novelty)
 {
   memset (columns, 0, sizeof *columns);
-  columns->title = klass != NULL ? klass->label : NULL;
+  /* Named after what the columns are mostly about. */
+  columns->title = klass != NULL && (klass->n_stats > 0 || !novelty) ? klass->label
+                                                                      : (novelty ? N_("Novelty search") : NULL);
   for (guint i = 0; klass != NULL && i < klass->n_stats; i++)
     columns->specs[columns->n++] = klass->stats[i];
   for (guint i = 0; novelty && i < MDK_NOVELTY_N_STATS; i++)

@@ -33,6 +33,21 @@ find_form (GtkWidget     *root,
   return NULL;
 }
 
+static GtkWidget *
+find_viewport (GtkWidget *root)
+{
+  if (GTK_IS_VIEWPORT (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_viewport (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static MdkBehaviourSpace *
 space_of (MdkWindow *window)
 {
@@ -119,7 +134,14 @@ test_novelty_run (void)
   show_page (window, "behaviours");
   mdk_test_ui_screenshot (GTK_WIDGET (window), "window-novelty.png");
   show_page (window, "algorithm");
-  mdk_test_ui_screenshot (mdk_window_get_child_by_role (window, "designer"), "designer-novelty.png");
+  mdk_test_ui_screenshot (mdk_window_get_plot (window, MDK_PLOT_ALGORITHM), "plot-novelty.png");
+  /* The whole designer, also what is scrolled out of view. */
+  {
+    GtkWidget *viewport = find_viewport (mdk_window_get_child_by_role (window, "designer"));
+
+    g_assert_nonnull (viewport);
+    mdk_test_ui_screenshot (gtk_widget_get_first_child (viewport), "designer-novelty.png");
+  }
 
   /* Back to an idle experiment for a task without behaviours: no page. */
   mdk_test_window_activate (window, "win.reset");
