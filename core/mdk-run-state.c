@@ -18,7 +18,8 @@
  *     "experiment": {
  *       "task": "xor", "task_params": { "<id>": "<value>", … },
  *       "algorithm": "neat", "algorithm_params": { "<id>": "<value>", … },
- *       "seed": "42", "threads": 2, "stop": { "<id>": "<value>", … }
+ *       "seed": "42", "threads": 2, "stop": { "<id>": "<value>", … },
+ *       "objective": { "<id>": "<value>", … }   (optional: fitness search)
  *     },
  *     "generation": 7, "evaluations": 1050, "seconds": "0.0123",
  *     "solved": false, "solved_evaluations": 0, "solved_generation": 0,
@@ -27,7 +28,8 @@
  *                    champion_nodes, champion_connections, invalid,
  *                    "best_train", "best_test", solved (0 or 1),
  *                    then one "value" per statistic of the algorithm's own
- *                    (MdkOptimizerClass.stats) ], … ],
+ *                    (MdkOptimizerClass.stats) and of novelty search
+ *                    (MdkStatColumns) ], … ],
  *     "species_sizes": { "count": 940, "generations": { "species": … },
  *                        "samples": { "id": …, "size": …, "best_fitness": … } }
  *                  packed columns: per history row its number of species,
@@ -37,6 +39,9 @@
  *                           "train_metric": "1", "test_metric": null,
  *                           "solved": true, "genome": { genome document } },
  *     "optimizer": { the algorithm's own state, see below },
+ *     "novelty": { "dimensions", "count", "archive": { "behaviour" },
+ *                  "threshold", "since_added", "rng" }   (novelty search
+ *                  only, mdk-novelty.c),
  *     "checked_species": [ 12, 15 ]   (only for tasks with a solution test:
  *                                      species whose champions took it and
  *                                      have not improved since)
