@@ -526,18 +526,17 @@ mdk_behaviour_space_write (MdkBehaviourSpace  *self,
                            int                 height,
                            GError            **error)
 {
-  static const MdkRGBA paper = { 1, 1, 1, 1 }, ink = { 0.12, 0.12, 0.13, 1 };
-  MdkRGBA fg = self->fg, bg = self->bg;
-  gboolean has_bg = self->has_bg, ok;
+  /* A document in dark ink on white paper, whatever the theme: a copy
+   * that shares the data. */
+  MdkBehaviourSpace paper = *self;
 
   if (g_strcmp0 (format, "csv") == 0)
     {
       g_autofree char *csv = mdk_behaviour_space_to_csv (self);
       return mdk_write_text (file, csv, error);
     }
-  /* A document on white paper, whatever the theme. */
-  mdk_behaviour_space_set_colors (self, &ink, &paper);
-  ok = mdk_write_drawing (file, format, width, height, _("Behaviour space"), draw_page, self, error);
-  mdk_behaviour_space_set_colors (self, &fg, has_bg ? &bg : NULL);
-  return ok;
+  paper.fg = (MdkRGBA) { 0.12, 0.12, 0.13, 1 };
+  paper.bg = (MdkRGBA) { 1, 1, 1, 1 };
+  paper.has_bg = TRUE;
+  return mdk_write_drawing (file, format, width, height, _("Behaviour space"), draw_page, &paper, error);
 }

@@ -3119,6 +3119,20 @@ mdk_behaviour_plot_get_frame (const MdkBehaviourPlot *plot)
   return plot->frame;
 }
 
+/* A reference to @array (NULL: none) in @slot, @dims numbers per item. */
+static void
+keep_array (GArray **slot,
+            guint   *slot_dims,
+            GArray  *array,
+            guint    dims)
+{
+  if (array != NULL)
+    g_array_ref (array);
+  g_clear_pointer (slot, g_array_unref);
+  *slot = array;
+  *slot_dims = array != NULL ? dims : 0;
+}
+
 /**
  * mdk_behaviour_plot_set_behaviours:
  * @plot: a plot
@@ -3137,11 +3151,7 @@ mdk_behaviour_plot_set_behaviours (MdkBehaviourPlot *plot,
 {
   g_return_if_fail (plot != NULL);
 
-  if (behaviours != NULL)
-    g_array_ref (behaviours);
-  g_clear_pointer (&plot->behaviours, g_array_unref);
-  plot->behaviours = behaviours;
-  plot->n_behaviour = behaviours != NULL ? n_behaviour : 0;
+  keep_array (&plot->behaviours, &plot->n_behaviour, behaviours, n_behaviour);
 }
 
 /**
@@ -3162,9 +3172,5 @@ mdk_behaviour_plot_set_archive (MdkBehaviourPlot *plot,
 {
   g_return_if_fail (plot != NULL);
 
-  if (archive != NULL)
-    g_array_ref (archive);
-  g_clear_pointer (&plot->archive, g_array_unref);
-  plot->archive = archive;
-  plot->archive_dims = archive != NULL ? dims : 0;
+  keep_array (&plot->archive, &plot->archive_dims, archive, dims);
 }

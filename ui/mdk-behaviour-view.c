@@ -542,6 +542,24 @@ mdk_behaviour_view_get_trace (MdkBehaviourView *self)
   return self->trace;
 }
 
+/* Keeps a reference to @array in @slot, @dims numbers per item; FALSE when
+ * it was there already. */
+static gboolean
+replace_array (GArray **slot,
+               guint   *slot_dims,
+               GArray  *array,
+               guint    dims)
+{
+  if (array == *slot)
+    return FALSE;
+  if (array != NULL)
+    g_array_ref (array);
+  g_clear_pointer (slot, g_array_unref);
+  *slot = array;
+  *slot_dims = dims;
+  return TRUE;
+}
+
 /**
  * mdk_behaviour_view_set_behaviours:
  * @self: a behaviour view
@@ -560,13 +578,8 @@ mdk_behaviour_view_set_behaviours (MdkBehaviourView *self,
 {
   g_return_if_fail (MDK_IS_BEHAVIOUR_VIEW (self));
 
-  if (behaviours == self->behaviours)
+  if (!replace_array (&self->behaviours, &self->n_behaviour, behaviours, n_behaviour))
     return;
-  if (behaviours != NULL)
-    g_array_ref (behaviours);
-  g_clear_pointer (&self->behaviours, g_array_unref);
-  self->behaviours = behaviours;
-  self->n_behaviour = n_behaviour;
   if (self->plot != NULL)
     mdk_behaviour_plot_set_behaviours (self->plot, behaviours, n_behaviour);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -609,13 +622,8 @@ mdk_behaviour_view_set_archive (MdkBehaviourView *self,
 {
   g_return_if_fail (MDK_IS_BEHAVIOUR_VIEW (self));
 
-  if (archive == self->archive)
+  if (!replace_array (&self->archive, &self->archive_dims, archive, dims))
     return;
-  if (archive != NULL)
-    g_array_ref (archive);
-  g_clear_pointer (&self->archive, g_array_unref);
-  self->archive = archive;
-  self->archive_dims = dims;
   if (self->plot != NULL)
     mdk_behaviour_plot_set_archive (self->plot, archive, dims);
   gtk_widget_queue_draw (GTK_WIDGET (self));
