@@ -114,10 +114,11 @@ mdk_novelty_new (const MdkNoveltyParams *params,
                  guint                   n_behaviour,
                  guint64                 seed)
 {
-  MdkNovelty *self = g_new0 (MdkNovelty, 1);
+  MdkNovelty *self;
 
   g_return_val_if_fail (n_behaviour > 0 && n_behaviour <= MDK_MAX_BEHAVIOUR, NULL);
 
+  self = g_new0 (MdkNovelty, 1);
   self->p = *params;
   self->dims = n_behaviour;
   self->archive = g_array_new (FALSE, FALSE, sizeof (double));
