@@ -120,6 +120,18 @@ mdk_experiment_set_task (MdkExperiment      *experiment,
   apply_suggestions (experiment);
 }
 
+void
+mdk_experiment_set_algorithm (MdkExperiment           *experiment,
+                              const MdkOptimizerClass *optimizer_class)
+{
+  if (experiment->optimizer_class == optimizer_class)
+    return;
+  mdk_optimizer_params_free (experiment->optimizer_class, experiment->optimizer_params);
+  experiment->optimizer_class = optimizer_class;
+  experiment->optimizer_params = mdk_optimizer_params_new (optimizer_class);
+  apply_suggestions (experiment);
+}
+
 gboolean
 mdk_experiment_validate (const MdkExperiment  *experiment,
                          GError              **error)

@@ -50,6 +50,9 @@ void           mdk_experiment_free           (MdkExperiment           *experimen
 /* Also applies the new task's suggested settings for the algorithm. */
 void           mdk_experiment_set_task       (MdkExperiment           *experiment,
                                               const MdkTaskClass      *task_class);
+/* New parameters for the algorithm, with the task's suggested settings. */
+void           mdk_experiment_set_algorithm  (MdkExperiment           *experiment,
+                                              const MdkOptimizerClass *optimizer_class);
 gboolean       mdk_experiment_validate       (const MdkExperiment     *experiment,
                                               GError                 **error);
 gboolean       mdk_experiment_uses_novelty   (const MdkExperiment     *experiment);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mdk-map-elites.h"
+#include "mdk-neat.h"
 #include "mdk-run.h"
 
 #define N 3
@@ -246,6 +247,24 @@ test_run (void)
   g_assert_cmpfloat (map->coverage, ==, g_array_index (history, MdkGenerationStats, 5).extra[0]);
 }
 
+/* Switching the algorithm applies the task's suggestions for the new one:
+ * the maze counts MAP-Elites' cells as the paper's 300 − distance, and
+ * NEAT gets its population of 250 back. */
+static void
+test_maze_suggestions (void)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_maze_class, &mdk_neat_class);
+  const MdkParamSpec *offset = mdk_param_table_lookup (mdk_map_elites_class.params,
+                                                       mdk_map_elites_class.n_params, "qd_offset");
+  const MdkParamSpec *population = mdk_param_table_lookup (mdk_neat_class.params, mdk_neat_class.n_params,
+                                                           "population_size");
+
+  mdk_experiment_set_algorithm (e, &mdk_map_elites_class);
+  g_assert_cmpfloat (mdk_param_get_number (offset, e->optimizer_params), ==, -300);
+  mdk_experiment_set_algorithm (e, &mdk_neat_class);
+  g_assert_cmpfloat (mdk_param_get_number (population, e->optimizer_params), ==, 250);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -257,5 +276,6 @@ main (int    argc,
   g_test_add_func ("/core/map-elites/random-start", test_random_start);
   g_test_add_func ("/core/map-elites/needs-behaviour", test_needs_behaviour);
   g_test_add_func ("/core/map-elites/run", test_run);
+  g_test_add_func ("/core/map-elites/maze-suggestions", test_maze_suggestions);
   return g_test_run ();
 }

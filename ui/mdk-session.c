@@ -312,12 +312,7 @@ mdk_session_set_algorithm (MdkSession  *self,
     }
   if (!check_idle (self, error))
     return FALSE;
-  if (self->experiment->optimizer_class != klass)
-    {
-      mdk_optimizer_params_free (self->experiment->optimizer_class, self->experiment->optimizer_params);
-      self->experiment->optimizer_class = klass;
-      self->experiment->optimizer_params = mdk_optimizer_params_new (klass);
-    }
+  mdk_experiment_set_algorithm (self->experiment, klass);
   g_signal_emit (self, signals[EXPERIMENT_CHANGED], 0);
   return TRUE;
 }

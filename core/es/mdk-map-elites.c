@@ -11,8 +11,9 @@
  * Statistics: coverage, the fraction of cells filled, and the QD-score
  * (Pugh, Soros & Stanley 2016), here the sum over filled cells of the
  * elite's fitness minus an offset, a cell below the offset counting 0, so
- * that it is never negative and never falls.  Every built-in task's
- * fitness is at least 0, the default offset.
+ * that it is never negative and never falls.  The default offset, 0, is
+ * the lowest fitness of most built-in tasks; the maze, whose fitness is
+ * minus a distance, suggests −300 (the paper's fitness is 300 − distance).
  */
 #define G_LOG_DOMAIN "medaka-es"
 
