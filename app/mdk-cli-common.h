@@ -55,5 +55,7 @@ gboolean       mdk_cli_seed_run                (MdkRun                  *run,
                                                 GError                 **error);
 int            mdk_cli_params                  (int                      argc,
                                                 char                   **argv);
+int            mdk_cli_backprop                (int                      argc,
+                                                char                   **argv);
 
 G_END_DECLS

@@ -576,6 +576,7 @@ print_usage (FILE *out)
   fprintf (out, "  export   %s\n", _("Write a saved project's history, a genome and the charts to files"));
   fprintf (out, "  bench    %s\n", _("Measure search performance and speed"));
   fprintf (out, "  params   %s\n", _("List the tasks, the algorithms and their parameters"));
+  fprintf (out, "  backprop %s\n", _("Train a project's champion further by gradient descent"));
   fprintf (out, "  import-neat  %s\n", _("Make a project from a neat-python configuration file"));
   fprintf (out, "\n%s\n", _("“medaka-cli COMMAND --help” describes each command."));
 }
@@ -618,6 +619,11 @@ main (int    argc,
     {
       g_set_prgname ("medaka-cli bench");
       return mdk_cli_bench (argc - 1, argv + 1);
+    }
+  if (g_strcmp0 (argv[1], "backprop") == 0)
+    {
+      g_set_prgname ("medaka-cli backprop");
+      return mdk_cli_backprop (argc - 1, argv + 1);
     }
   if (g_strcmp0 (argv[1], "import-neat") == 0)
     {

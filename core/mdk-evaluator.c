@@ -48,8 +48,8 @@ evaluate_range (Worker *worker,
       MdkRng rng;
 
       mdk_rng_init_stream (&rng, ev->seed, ev->generation, i);
-      mdk_optimizer_decode (ev->opt, ev->genomes[i], worker->net);
-      mdk_task_evaluate (ev->task, worker->net, &rng, &ev->results[i]);
+      mdk_optimizer_evaluate (ev->opt, ev->genomes[i], worker->net, ev->task, &rng,
+                              &ev->results[i]);
     }
 }
 

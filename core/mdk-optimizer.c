@@ -38,6 +38,15 @@ mdk_optimizer_class_lookup (const char *id)
   return NULL;
 }
 
+const char *
+mdk_search_phase_to_id (MdkSearchPhase phase)
+{
+  static const char * const ids[] = { "", "complexify", "simplify" };
+
+  g_return_val_if_fail (phase <= MDK_SEARCH_PHASE_SIMPLIFY, "");
+  return ids[phase];
+}
+
 gpointer
 mdk_optimizer_params_new (const MdkOptimizerClass *klass)
 {

@@ -20,6 +20,15 @@ G_BEGIN_DECLS
 typedef struct _MdkOptimizer MdkOptimizer;
 typedef struct _MdkOptimizerClass MdkOptimizerClass;
 
+/* Phased search (NEAT): which phase bred a generation; none when the
+ * algorithm does not search in phases. */
+typedef enum
+{
+  MDK_SEARCH_PHASE_NONE,
+  MDK_SEARCH_PHASE_COMPLEXIFY,
+  MDK_SEARCH_PHASE_SIMPLIFY,
+} MdkSearchPhase;
+
 /* A statistic of the algorithm's own, reported after each tell () besides
  * the common ones (e.g. the step size of CMA-ES): a column of the history,
  * plotted by the studio. */
@@ -41,6 +50,7 @@ typedef struct
   double mean_connections;    /* enabled connections */
   guint  champion_hidden;     /* of this generation's best genome */
   guint  champion_connections;
+  MdkSearchPhase phase;       /* in which this generation was bred */
   double extra[MDK_MAX_ALGORITHM_STATS];   /* the class's stats, in order */
 } MdkPopulationStats;
 
@@ -137,6 +147,17 @@ struct _MdkOptimizerClass
   gpointer      (*genome_from_json) (const MdkOptimizer  *opt,
                                      JsonNode            *node,
                                      GError             **error);
+  /* Optional: evaluates one genome of the batch ask () handed out, in place
+   * of decode and mdk_task_evaluate (); NEAT trains the network by backprop
+   * first and may write what it learned back into the genome, which belongs
+   * to the optimizer and which no other thread touches meanwhile.
+   * Thread-safe on distinct genomes and networks, like decode. */
+  void          (*evaluate)     (const MdkOptimizer      *opt,
+                                 gconstpointer            genome,
+                                 MdkNetwork              *net,
+                                 const MdkTask           *task,
+                                 MdkRng                  *rng,
+                                 MdkEvalResult           *result);
   /* Optional, for algorithms whose genomes are not NEAT graphs: the genome
    * as a NEAT graph (an MdkNeatGenome, owned by the caller) that the views
    * can draw but evolution never sees. */
@@ -150,6 +171,9 @@ struct _MdkOptimizer
 {
   const MdkOptimizerClass *klass;
 };
+
+/* "complexify", "simplify", or "" for none (as in history.csv). */
+const char              *mdk_search_phase_to_id              (MdkSearchPhase           phase);
 
 const MdkOptimizerClass * const *mdk_optimizer_classes       (guint                   *n_classes);
 const MdkOptimizerClass *mdk_optimizer_class_lookup          (const char              *id);
@@ -192,6 +216,24 @@ mdk_optimizer_decode (const MdkOptimizer *opt,
                       MdkNetwork         *net)
 {
   opt->klass->decode (opt, genome, net);
+}
+
+/* What the evaluator does for each genome of a batch. */
+static inline void
+mdk_optimizer_evaluate (const MdkOptimizer *opt,
+                        gconstpointer       genome,
+                        MdkNetwork         *net,
+                        const MdkTask      *task,
+                        MdkRng             *rng,
+                        MdkEvalResult      *result)
+{
+  if (opt->klass->evaluate != NULL)
+    {
+      opt->klass->evaluate (opt, genome, net, task, rng, result);
+      return;
+    }
+  opt->klass->decode (opt, genome, net);
+  mdk_task_evaluate (task, net, rng, result);
 }
 
 extern const MdkOptimizerClass mdk_neat_class;

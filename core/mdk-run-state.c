@@ -27,9 +27,10 @@
  *                    "mean_nodes", "mean_connections", evaluations, "seconds",
  *                    champion_nodes, champion_connections, invalid,
  *                    "best_train", "best_test", solved (0 or 1),
- *                    then one "value" per statistic of the algorithm's own
- *                    (MdkOptimizerClass.stats) and of novelty search
- *                    (MdkStatColumns) ], … ],
+ *                    phase (0 none, 1 complexify, 2 simplify; absent in
+ *                    older files), then one "value" per statistic of the
+ *                    algorithm's own (MdkOptimizerClass.stats) and of
+ *                    novelty search (MdkStatColumns) ], … ],
  *     "species_sizes": { "count": 940, "generations": { "species": … },
  *                        "samples": { "id": …, "size": …, "best_fitness": … } }
  *                  packed columns: per history row its number of species,
@@ -329,7 +330,10 @@ experiment_to_json (const MdkExperiment *e)
   return node;
 }
 
-#define N_COLUMNS 16
+/* The common columns; files made before phased search lack the phase
+ * (the 17th), and the algorithm's own statistics follow them. */
+#define N_COLUMNS 17
+#define N_COLUMNS_V1 16
 
 static JsonArray *
 row_to_json (const MdkGenerationStats *r,
@@ -353,6 +357,7 @@ row_to_json (const MdkGenerationStats *r,
   json_array_add_element (a, mdk_run_state_double_node (r->best_train));
   json_array_add_element (a, mdk_run_state_double_node (r->best_test));
   json_array_add_int_element (a, r->solved ? 1 : 0);
+  json_array_add_int_element (a, r->phase);
   for (guint i = 0; i < columns->n; i++)
     json_array_add_element (a, mdk_run_state_double_node (r->extra[i]));
   return a;
@@ -588,27 +593,34 @@ row_from_json (JsonNode                *node,
   guint64 v[N_COLUMNS];
   double d[N_COLUMNS + MDK_MAX_STATS];
   guint n_columns = N_COLUMNS + columns->n;
+  guint length;
+  gboolean has_phase;
   /* Which columns are integers, in the csv order. */
   static const gboolean is_int[N_COLUMNS] = {
     TRUE, FALSE, FALSE, FALSE, FALSE, TRUE, FALSE, FALSE,
-    TRUE, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE, TRUE,
+    TRUE, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE, TRUE, TRUE,
   };
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
-      json_array_get_length (json_node_get_array (node)) != n_columns)
+      ((length = json_array_get_length (json_node_get_array (node))) != n_columns &&
+       length != n_columns - (N_COLUMNS - N_COLUMNS_V1)))
     {
       STATE_INVALID (_("%s: must be an array of %u numbers"), path, n_columns);
       return FALSE;
     }
   a = json_node_get_array (node);
-  for (guint i = 0; i < n_columns; i++)
+  has_phase = length == n_columns;
+  v[16] = MDK_SEARCH_PHASE_NONE;
+  for (guint i = 0; i < length; i++)
     {
       g_autofree char *what = g_strdup_printf ("%u", i);
       JsonNode *cell = json_array_get_element (a, i);
+      /* The column in today's order: older rows lack the phase. */
+      guint c = has_phase || i < N_COLUMNS_V1 ? i : i + 1;
+      guint64 max = c == 8 ? G_MAXINT64 : c == 15 ? 1 : c == 16 ? MDK_SEARCH_PHASE_SIMPLIFY : G_MAXUINT32;
 
-      if (i < N_COLUMNS && is_int[i] ? !node_get_uint (cell, path, what, i == 8 ? G_MAXINT64 : (i == 15 ? 1 : G_MAXUINT32),
-                                      &v[i], error)
-                    : !mdk_run_state_node_get_double (cell, path, what, &d[i], error))
+      if (c < N_COLUMNS && is_int[c] ? !node_get_uint (cell, path, what, max, &v[c], error)
+                                     : !mdk_run_state_node_get_double (cell, path, what, &d[c], error))
         return FALSE;
     }
   /* Zeroed first, so rows compare equal as memory too. */
@@ -629,6 +641,7 @@ row_from_json (JsonNode                *node,
   r->best_train = d[13];
   r->best_test = d[14];
   r->solved = v[15] != 0;
+  r->phase = v[16];
   for (guint i = 0; i < columns->n; i++)
     r->extra[i] = d[N_COLUMNS + i];
   return TRUE;

@@ -512,6 +512,7 @@ conclude_generation (MdkRun         *run,
   row.evaluations = run->evaluations;
   row.seconds = run->seconds;
   row.solved = run->solved;
+  row.phase = pop.phase;
   g_array_append_val (run->history, row);
 
   run->generation++;
@@ -845,7 +846,7 @@ mdk_stats_csv_header (const MdkStatColumns *columns)
 {
   GString *s = g_string_new ("generation,best,mean,median,stdev,species,mean_nodes,mean_connections,"
                              "evaluations,seconds,champion_nodes,champion_connections,invalid,"
-                             "best_train,best_test,solved");
+                             "best_train,best_test,solved,phase");
 
   for (guint i = 0; columns != NULL && i < columns->n; i++)
     g_string_append_printf (s, ",%s", columns->specs[i].id);
@@ -884,7 +885,7 @@ mdk_stats_to_csv_row (const MdkGenerationStats *st,
                           st->n_invalid);
   append_double (s, st->best_train);
   append_double (s, st->best_test);
-  g_string_append_printf (s, ",%d", st->solved ? 1 : 0);
+  g_string_append_printf (s, ",%d,%s", st->solved ? 1 : 0, mdk_search_phase_to_id (st->phase));
   for (guint i = 0; columns != NULL && i < columns->n; i++)
     append_double (s, st->extra[i]);
   return g_string_free (s, FALSE);
@@ -922,7 +923,7 @@ mdk_stats_same_outcome (const MdkGenerationStats *a,
          a->champion_connections == b->champion_connections &&
          a->evaluations == b->evaluations && a->n_invalid == b->n_invalid &&
          same_value (a->best_train, b->best_train) && same_value (a->best_test, b->best_test) &&
-         a->solved == b->solved && same_extra (a, b);
+         a->solved == b->solved && a->phase == b->phase && same_extra (a, b);
 }
 
 /* The history table of docs/formats.md: a header, then one row each. */

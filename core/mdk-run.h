@@ -46,6 +46,7 @@ typedef struct
   double  best_train;          /* the generation best's task metrics */
   double  best_test;
   gboolean solved;
+  MdkSearchPhase phase;        /* phased search: the phase that bred this generation */
   double  extra[MDK_MAX_STATS];   /* MdkStatColumns: the algorithm's, novelty search's */
 } MdkGenerationStats;
 

@@ -165,7 +165,8 @@ add_search_maps (MdkReport *r,
     r->map = opt->klass->dup_map (opt);
 }
 
-/* Copies of everything the views need, made in the worker thread. */
+/* The last generation's behaviour descriptors, for the views that show
+ * where each genome went (the maze's end points). */
 static void
 add_behaviours (MdkReport    *r,
                 const MdkRun *run)
@@ -182,6 +183,7 @@ add_behaviours (MdkReport    *r,
     g_array_append_vals (r->behaviours, results[i].behaviour, dim);
 }
 
+/* Copies of everything the views need, made in the worker thread. */
 static MdkReport *
 make_report (MdkRunner *self,
              gboolean   details)

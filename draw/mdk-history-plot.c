@@ -34,6 +34,7 @@ static const MdkRGBA color_green = { 0.149, 0.635, 0.412, 1.0 };    /* #26a269 *
 static const MdkRGBA color_purple = { 0.569, 0.255, 0.675, 1.0 };   /* #9141ac */
 static const MdkRGBA color_brown = { 0.596, 0.416, 0.267, 1.0 };    /* #986a44 */
 static const MdkRGBA color_red = { 0.753, 0.110, 0.157, 1.0 };      /* #c01c28 */
+static const MdkRGBA color_phase = { 0.596, 0.416, 0.267, 0.16 };   /* #986a44, faint */
 static const MdkRGBA * const stat_colors[] = {
   &color_orange, &color_blue, &color_green, &color_purple, &color_brown, &color_red,
 };
@@ -83,7 +84,7 @@ model_columns (MdkHistoryPlot *self)
     case MDK_PLOT_FITNESS:
       return 5;   /* best, mean, median, mean − σ, mean + σ */
     case MDK_PLOT_COMPLEXITY:
-      return 4;   /* mean hidden, champion hidden, mean and champion connections */
+      return 5;   /* mean hidden, champion hidden, mean and champion connections, phase */
     case MDK_PLOT_RATE:
       return 1;
     case MDK_PLOT_ACCURACY:
@@ -169,6 +170,7 @@ model_value (MdkPlotKind               kind,
       out[1] = r->champion_hidden;
       out[2] = r->mean_connections;
       out[3] = r->champion_connections;
+      out[4] = r->phase;
       break;
     case MDK_PLOT_RATE:
       out[0] = rate_at (rows, i);
@@ -291,6 +293,44 @@ mdk_history_plot_has_data (MdkHistoryPlot *self)
     case MDK_PLOT_N_KINDS:
     default:
       return n > 0;
+    }
+}
+
+/* Phased search: the generations bred while simplifying, shaded behind the
+ * complexity lines from 0 to the top of the visible values.  One block per
+ * run of such generations, so long runs stay cheap to draw. */
+static void
+add_simplifying (MdkHistoryPlot *self,
+                 MdkPlot        *plot,
+                 double          x0,
+                 double          x1)
+{
+  const double *x = model_x (self), *phase = model_y (self, 4);
+  guint n = mdk_history_plot_get_length (self);
+  guint i0 = mdk_plot_lower_bound (x, n, x0);
+  guint i1 = mdk_plot_lower_bound (x, n, nextafter (x1, INFINITY));
+  MdkPlotSeries *series = NULL;
+  double top = 0.0;
+
+  for (guint i = i0; i < i1; i++)
+    for (guint c = 0; c < 4; c++)
+      if (isfinite (model_y (self, c)[i]))
+        top = MAX (top, model_y (self, c)[i]);
+  for (guint i = i0; i < i1; i++)
+    {
+      guint end = i;
+
+      if (phase[i] != MDK_SEARCH_PHASE_SIMPLIFY)
+        continue;
+      while (end + 1 < i1 && phase[end + 1] == MDK_SEARCH_PHASE_SIMPLIFY)
+        end++;
+      if (series == NULL)
+        series = mdk_plot_add_series (plot, MDK_PLOT_STYLE_BAND, _("Simplifying (phased search)"),
+                                      &color_phase);
+      mdk_plot_series_add (series, MAX (x[i] - 0.5, x0), 0.0, top);
+      mdk_plot_series_add (series, MIN (x[end] + 0.5, x1), 0.0, top);
+      mdk_plot_series_add (series, x[end], NAN, NAN);
+      i = end;
     }
 }
 
@@ -605,6 +645,7 @@ mdk_history_plot_build (MdkHistoryPlot *self,
       break;
 
     case MDK_PLOT_COMPLEXITY:
+      add_simplifying (self, plot, x0, x1);
       add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Connections (mean)"),
                                            &color_blue), 2, x0, x1, n_columns, buckets);
       s = mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Connections (champion)"), &color_blue);
@@ -750,6 +791,10 @@ mdk_history_plot_hover (MdkHistoryPlot *self,
       add_value_line (plot, &color_blue, _("Connections (champion)"), model_y (self, 3)[g]);
       add_value_line (plot, &color_purple, _("Hidden nodes (mean)"), model_y (self, 0)[g]);
       add_value_line (plot, &color_purple, _("Hidden nodes (champion)"), model_y (self, 1)[g]);
+      if (model_y (self, 4)[g] != MDK_SEARCH_PHASE_NONE)
+        mdk_plot_add_hover_line (plot, NULL, NAN,
+                                 model_y (self, 4)[g] == MDK_SEARCH_PHASE_SIMPLIFY
+                                 ? _("Phase: simplifying") : _("Phase: complexifying"));
       break;
 
     case MDK_PLOT_RATE:
@@ -796,7 +841,7 @@ append_number (GString *out,
 
 static const char * const csv_headers[MDK_PLOT_N_KINDS] = {
   "generation,best,mean,median,stdev\n",
-  "generation,mean_hidden,champion_hidden,mean_connections,champion_connections\n",
+  "generation,mean_hidden,champion_hidden,mean_connections,champion_connections,phase\n",
   "generation,species,size,best_fitness\n",
   "generation,evaluations,seconds,evaluations_per_second\n",
   "generation,best_train,best_test\n",
@@ -833,7 +878,8 @@ mdk_history_plot_to_csv (MdkHistoryPlot *self)
           append_number (out, r[i].mean_hidden);
           g_string_append_printf (out, ",%u", r[i].champion_hidden);
           append_number (out, r[i].mean_connections);
-          g_string_append_printf (out, ",%u", r[i].champion_connections);
+          g_string_append_printf (out, ",%u,%s", r[i].champion_connections,
+                                  mdk_search_phase_to_id (r[i].phase));
           break;
         case MDK_PLOT_SPECIES:
           {

@@ -23,30 +23,30 @@ typedef struct
   double width, height;       /* its size there, in pixels */
 } MdkMazeGeometry;
 
-gboolean mdk_maze_trace_is_valid  (const MdkTrace        *trace);
+gboolean mdk_maze_trace_is_valid     (const MdkTrace        *trace);
 /* The distance from the path's end to the goal; @reached: whether that is
  * within the goal's radius. */
-double   mdk_maze_trace_end_distance (const MdkTrace    *trace,
-                                   gboolean              *reached);
-void     mdk_maze_geometry        (const MdkTrace        *trace,
-                                   double                 width,
-                                   double                 height,
-                                   MdkMazeGeometry       *geometry);
-void     mdk_maze_to_pixels       (const MdkMazeGeometry *geometry,
-                                   double                 x,
-                                   double                 y,
-                                   double                *px,
-                                   double                *py);
+double   mdk_maze_trace_end_distance (const MdkTrace        *trace,
+                                      gboolean              *reached);
+void     mdk_maze_geometry           (const MdkTrace        *trace,
+                                      double                 width,
+                                      double                 height,
+                                      MdkMazeGeometry       *geometry);
+void     mdk_maze_to_pixels          (const MdkMazeGeometry *geometry,
+                                      double                 x,
+                                      double                 y,
+                                      double                *px,
+                                      double                *py);
 /* @dots: @n_dots behaviour descriptors, @stride numbers apart, whose first
  * two are the final position scaled to [0, 1] by the trace's box (NULL for
  * none). */
-void     mdk_maze_draw            (cairo_t               *cr,
-                                   const MdkTrace        *trace,
-                                   const MdkMazeGeometry *geometry,
-                                   const double          *dots,
-                                   guint                  n_dots,
-                                   guint                  stride,
-                                   const MdkRGBA         *fg);
+void     mdk_maze_draw               (cairo_t               *cr,
+                                      const MdkTrace        *trace,
+                                      const MdkMazeGeometry *geometry,
+                                      const double          *dots,
+                                      guint                  n_dots,
+                                      guint                  stride,
+                                      const MdkRGBA         *fg);
 
 /* Novelty search's archive over the map: @n_points behaviour descriptors,
  * @stride numbers apart, as for mdk_maze_draw ()'s dots. */

@@ -84,6 +84,29 @@ test_determinism_classify (void)
   check_thread_counts (e);
 }
 
+/* Backprop-NEAT: the minibatches come from each genome's own stream and
+ * the learned weights go back into the genome within its thread, so the
+ * run is the same for any thread count; with phased search on too. */
+static void
+test_determinism_backprop (void)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_classify_class, &mdk_neat_class);
+  const MdkParamSpec *spec = mdk_param_table_lookup (mdk_task_classify_class.params,
+                                                     mdk_task_classify_class.n_params, "dataset");
+  MdkNeatParams *p = e->optimizer_params;
+
+  g_assert_true (mdk_param_set_from_string (spec, e->task_params, "spirals", NULL));
+  p->population_size = 40;
+  p->backprop_steps = 20;
+  p->add_node_rate = 0.2;
+  p->search_mode = MDK_NEAT_SEARCH_PHASED;
+  p->phase_complexity_ceiling = 3;
+  p->phase_simplify_generations = 2;
+  e->seed = 11;
+  e->stop.max_generations = 12;
+  check_thread_counts (e);
+}
+
 static void
 test_seed_changes_run (void)
 {
@@ -392,6 +415,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/run/determinism/xor-threads", test_determinism_xor);
   g_test_add_func ("/core/run/determinism/classify-threads", test_determinism_classify);
+  g_test_add_func ("/core/run/determinism/backprop-threads", test_determinism_backprop);
   g_test_add_func ("/core/run/determinism/seed-matters", test_seed_changes_run);
   g_test_add_func ("/core/run/determinism/es-threads", test_determinism_es);
   g_test_add_func ("/core/run/es/solves", test_es_solves);

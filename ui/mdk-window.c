@@ -18,6 +18,7 @@
 #include "mdk-graph-editor.h"
 #include "mdk-lineage-view.h"
 #include "mdk-neat.h"
+#include "mdk-neat-backprop.h"
 #include "mdk-neat-config.h"
 #include "mdk-neat-genome.h"
 #include "mdk-network-export.h"
@@ -83,6 +84,7 @@ struct _MdkWindow
   gint64                last_details;
   gint64                last_status;
   gconstpointer         selected_genome;
+  guint                 backprop_clicks;   /* each "Backprop more" draws other minibatches */
   /* A genome shown through its graph form (an algorithm without graph
    * genomes), a copy, for exporting it in its own form. */
   const MdkOptimizerClass *shown_class;
@@ -213,6 +215,17 @@ editor_genome (MdkWindow *self)
   return mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (self->network));
 }
 
+/* "Backprop more" needs a NEAT run on a task with training data. */
+static gboolean
+can_backprop (MdkWindow *self)
+{
+  MdkTask *task = mdk_session_get_task (self->session);
+  MdkTrainingData data;
+
+  return task != NULL && mdk_session_get_experiment (self->session)->optimizer_class == &mdk_neat_class &&
+         mdk_task_get_training_data (task, &data);
+}
+
 static gboolean
 editable_genome (MdkWindow *self)
 {
@@ -240,6 +253,8 @@ update_actions (MdkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.seed-from-network", editable_genome (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-network",
                                  editable_genome (self) && report != NULL && report->champion != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backprop-network",
+                                 editable_genome (self) && can_backprop (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-history",
                                  mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
   /* One save at a time; a project opened meanwhile would take its result. */
@@ -305,6 +320,8 @@ on_session_notify (MdkWindow *self)
       g_clear_handle_id (&self->details_timeout, g_source_remove);
       apply_details (self, report);
     }
+  mdk_species_list_set_live (MDK_SPECIES_LIST (self->species),
+                             mdk_session_get_state (self->session) == MDK_SESSION_RUNNING);
   update_pace (self);
   update_status (self);
   update_actions (self);
@@ -2251,6 +2268,48 @@ compare_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Steps of one "Backprop more" when the run itself does not backprop. */
+#define BACKPROP_MORE_STEPS 200
+
+/* Backprop more: gradient steps for the network in the editor with the
+ * experiment's learning settings (as many steps as each genome takes in the
+ * run, or BACKPROP_MORE_STEPS), as one undoable edit; the behaviour view
+ * then shows what it learned. */
+static void
+backprop_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  const MdkNeatParams *params = e->optimizer_params;
+  MdkTask *task = mdk_session_get_task (self->session);
+  g_autoptr(MdkNeatGenome) trained = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  double before, after;
+  guint steps;
+  MdkRng rng;
+
+  if (editor_genome (self) == NULL || !can_backprop (self))
+    return;
+  steps = params->backprop_steps > 0 ? (guint) params->backprop_steps : BACKPROP_MORE_STEPS;
+  trained = mdk_neat_genome_copy (editor_genome (self));
+  mdk_rng_init_stream (&rng, e->seed, G_MAXUINT32, self->backprop_clicks++);
+  if (!mdk_neat_backprop_genome (trained, task, params, steps, &rng, &before, &after, &error))
+    {
+      show_error (self, _("This network cannot learn by backprop"), error->message);
+      return;
+    }
+  if (!mdk_graph_editor_take_weights (MDK_GRAPH_EDITOR (self->network), trained))
+    return;
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u backprop step: loss %.3g → %.3g",
+                                       "%u backprop steps: loss %.3g → %.3g", steps),
+                          steps, before, after);
+  show_network_note (self, note, FALSE);
+}
+
 static void
 breed_activated (GtkWidget  *widget,
                  const char *action_name,
@@ -2520,6 +2579,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.seed-from-network", NULL, seed_activated);
   gtk_widget_class_install_action (widget_class, "win.insert-network", NULL, insert_activated);
   gtk_widget_class_install_action (widget_class, "win.compare-network", NULL, compare_activated);
+  gtk_widget_class_install_action (widget_class, "win.backprop-network", NULL, backprop_activated);
   gtk_widget_class_install_action (widget_class, "win.breed", NULL, breed_activated);
   gtk_widget_class_install_action (widget_class, "win.export-network", "s", export_network_activated);
   gtk_widget_class_install_action (widget_class, "win.export-image", "s", export_image_activated);
@@ -2549,6 +2609,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.seed-from-network", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.compare-network", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.backprop-network", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.breed", NULL);
 }
 
@@ -2669,6 +2730,8 @@ mdk_window_init (MdkWindow *self)
           N_("Seed a new population from this network: mutated copies of it (Ctrl+Shift+I)") },
         { "view-dual-symbolic", "win.compare-network",
           N_("Compare this network with the champion, genes aligned as crossover sees them (Ctrl+K)") },
+        { "media-seek-forward-symbolic", "win.backprop-network",
+          N_("Backprop more: train this network's weights by gradient descent on the task's training data, with the backprop settings of the experiment (Ctrl+G)") },
       };
       for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
         {
