@@ -545,6 +545,58 @@ bench_backprop (const MdkCliExperimentOptions *options,
 /* The paper's budget: 250,000 evaluations a run (Lehman & Stanley 2011). */
 #define MAZE_BENCH_EVALUATIONS 250000
 
+/* Whether @assignments (KEY=VALUE) set @key. */
+static gboolean
+assigns (char * const *assignments,
+         const char   *key)
+{
+  gsize len = strlen (key);
+
+  for (guint i = 0; assignments != NULL && assignments[i] != NULL; i++)
+    if (strncmp (assignments[i], key, len) == 0 && assignments[i][len] == '=')
+      return TRUE;
+  return FALSE;
+}
+
+/* @assignments then @extra (NULL: none), which wins when both set a key. */
+static GStrv
+assignments_with (char * const *assignments,
+                  const char   *extra)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (assignments != NULL)
+    g_strv_builder_addv (builder, (const char **) assignments);
+  if (extra != NULL)
+    g_strv_builder_add (builder, extra);
+  return g_strv_builder_end (builder);
+}
+
+/* The maze benchmarks' runs stop at the paper's budget, not at a number of
+ * generations, unless told otherwise. */
+static void
+use_maze_budget (MdkCliExperimentOptions *o)
+{
+  if (o->evaluations == -1)
+    o->evaluations = MAZE_BENCH_EVALUATIONS;
+  if (o->generations == -1)
+    o->generations = 0;
+}
+
+static void
+print_json_array (JsonArray *array)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_node_set_array (node, array);
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  printf ("%s\n", text);
+}
+
 /* bench maze: seeded runs on the medium and the hard map (or the map given
  * with -P map=…), each stopped at the paper's budget unless told otherwise. */
 static int
@@ -555,45 +607,61 @@ bench_maze (const MdkCliExperimentOptions *options,
 {
   static const char * const maps[] = { "medium", "hard" };
   g_autoptr(JsonArray) results = json_array_new ();
-  gboolean map_given = FALSE;
+  gboolean map_given = assigns (options->task_params, "map");
 
-  for (guint i = 0; options->task_params != NULL && options->task_params[i] != NULL; i++)
-    map_given |= g_str_has_prefix (options->task_params[i], "map=");
   for (guint m = 0; m < (map_given ? 1 : G_N_ELEMENTS (maps)); m++)
     {
       MdkCliExperimentOptions o = *options;
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) params = NULL;
       g_autofree char *map = g_strdup_printf ("map=%s", maps[m]);
+      g_auto(GStrv) params = assignments_with (options->task_params, map_given ? NULL : map);
       int status;
 
-      if (options->task_params != NULL)
-        g_strv_builder_addv (builder, (const char **) options->task_params);
-      if (!map_given)
-        g_strv_builder_add (builder, map);
-      params = g_strv_builder_end (builder);
       o.task_params = params;
-      if (o.evaluations == -1)
-        o.evaluations = MAZE_BENCH_EVALUATIONS;
-      if (o.generations == -1)
-        o.generations = 0;
+      use_maze_budget (&o);
       status = bench_task (&o, "maze", map_given ? NULL : maps[m], runs, first_seed, json, results);
       if (status != 0)
         return status;
     }
+  /* One array of the maps' objects. */
   if (json)
-    {
-      /* One array of the maps' objects. */
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autofree char *text = NULL;
+    print_json_array (results);
+  return 0;
+}
 
-      json_node_set_array (node, results);
-      json_generator_set_root (gen, node);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
-      printf ("%s\n", text);
+/* bench novelty: novelty search against the task's fitness with the same
+ * NEAT, seeded runs on the hard maze (or the map given) at the paper's
+ * budget, as in Lehman & Stanley (2011). */
+static int
+bench_novelty (const MdkCliExperimentOptions *options,
+               int                            runs,
+               gint64                         first_seed,
+               gboolean                       json)
+{
+  static const struct { const char *objective, *variant; } arms[] = {
+    { "objective=novelty", N_("novelty search") },
+    { "objective=fitness", N_("fitness") },
+  };
+  g_autoptr(JsonArray) results = json_array_new ();
+  g_auto(GStrv) task_params = assignments_with (options->task_params,
+                                                assigns (options->task_params, "map") ? NULL : "map=hard");
+
+  for (guint a = 0; a < G_N_ELEMENTS (arms); a++)
+    {
+      MdkCliExperimentOptions o = *options;
+      g_auto(GStrv) objective = assignments_with (options->objective_params, arms[a].objective);
+      int status;
+
+      o.task_params = task_params;
+      o.objective_params = objective;
+      use_maze_budget (&o);
+      status = bench_task (&o, "maze", _(arms[a].variant), runs, first_seed, json, results);
+      if (status != 0)
+        return status;
+      if (!json && a == 0)
+        printf ("\n");
     }
+  if (json)
+    print_json_array (results);
   return 0;
 }
 
@@ -1206,12 +1274,12 @@ mdk_cli_bench (int    argc,
   MdkCliExperimentOptions exp_options = { 0 };
   EsBenchOptions es_options = { 0 };
   g_autofree char *es_function = NULL, *es_start = NULL;
-  int runs = 10, reps = 5, connections = 1000, hidden = 0, population = -1;
+  int runs = -1, reps = 5, connections = 1000, hidden = 0, population = -1;
   double target = 0.95;
   gint64 first_seed = 1;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, N_("Number of seeded runs (default: 10)"), N_("N") },
+    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, N_("Number of seeded runs (default: 10; bench novelty: 20)"), N_("N") },
     { "first-seed", 0, 0, G_OPTION_ARG_INT64, &first_seed, N_("Seed of the first run; the others follow (default: 1)"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the figures as JSON"), NULL },
     { "repetitions", 0, 0, G_OPTION_ARG_INT, &reps, N_("network: timing repetitions (default: 5)"), N_("N") },
@@ -1224,7 +1292,7 @@ mdk_cli_bench (int    argc,
     { "start", 0, 0, G_OPTION_ARG_STRING, &es_start, N_("es: start every coordinate at this value (default: uniform in −4 … 4)"), N_("X") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("TASK | network | memory | project | mlp | es | backprop"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("TASK | novelty | network | memory | project | mlp | es | backprop"));
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -1234,6 +1302,9 @@ mdk_cli_bench (int    argc,
                                   "evaluations and generations to solve, champion size and throughput "
                                   "(“bench maze”: on the medium and the hard map, 250,000 evaluations "
                                   "a run unless --evaluations says otherwise). "
+                                  "“bench novelty” compares novelty search with fitness-based NEAT on the "
+                                  "hard maze, 20 runs of 250,000 evaluations each, as Lehman & Stanley "
+                                  "(2011) did. "
                                   "“bench network” times a compiled network; “bench memory” measures "
                                   "a large population; “bench project” times saving and loading a project; "
                                   "“bench mlp” compares a fixed network through OpenBLAS with its graph form; "
@@ -1252,9 +1323,12 @@ mdk_cli_bench (int    argc,
   if (argc != 2)
     {
       mdk_cli_experiment_options_clear (&exp_options);
-      return mdk_cli_usage_error (argc < 2 ? _("bench needs a task, “network”, “memory”, “project”, “mlp”, “es” or “backprop”")
-                                           : _("bench takes one task, “network”, “memory”, “project”, “mlp”, “es” or “backprop”"));
+      return mdk_cli_usage_error (argc < 2 ? _("bench needs a task, “novelty”, “network”, “memory”, “project”, “mlp”, “es” or “backprop”")
+                                           : _("bench takes one task, “novelty”, “network”, “memory”, “project”, “mlp”, “es” or “backprop”"));
     }
+  /* The paper's comparison is over 20 runs; other benchmarks take 10. */
+  if (runs < 0)
+    runs = g_strcmp0 (argv[1], "novelty") == 0 ? 20 : 10;
   {
     const struct { const char *name; int value, lo, hi; } ranges[] = {
       { "--runs", runs, 1, 100000 },
@@ -1296,6 +1370,8 @@ mdk_cli_bench (int    argc,
              : bench_backprop (&exp_options, runs, first_seed, target, json);
   else if (g_strcmp0 (argv[1], "maze") == 0)
     status = bench_maze (&exp_options, runs, first_seed, json);
+  else if (g_strcmp0 (argv[1], "novelty") == 0)
+    status = bench_novelty (&exp_options, runs, first_seed, json);
   else
     status = bench_task (&exp_options, argv[1], NULL, runs, first_seed, json, NULL);
   mdk_cli_experiment_options_clear (&exp_options);

@@ -18,6 +18,7 @@ typedef struct
   char    *algorithm;
   char   **params;        /* KEY=VALUE, algorithm */
   char   **task_params;   /* KEY=VALUE, task */
+  char   **objective_params;  /* KEY=VALUE, search objective */
   gint64   seed;
   int      threads;
   int      generations;

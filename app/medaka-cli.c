@@ -175,8 +175,11 @@ write_outputs (const MdkRun  *run,
                GError       **error)
 {
   GArray *history = mdk_run_get_history (run);
-  g_autofree char *csv = mdk_stats_rows_to_csv ((const MdkGenerationStats *) history->data, history->len,
-                                                mdk_run_get_optimizer (run)->klass);
+  g_autofree char *csv = NULL;
+  MdkStatColumns columns;
+
+  mdk_stat_columns_for_experiment (&columns, mdk_run_get_experiment (run));
+  csv = mdk_stats_rows_to_csv ((const MdkGenerationStats *) history->data, history->len, &columns);
   g_autofree char *champion = mdk_run_champion_to_json (run);
   g_autofree char *summary = summary_to_json (run, stop_reason);
 
@@ -326,7 +329,7 @@ run_command (int        argc,
       return mdk_cli_usage_error (_("--notes sets the notes of the project file: give --save too"));
     }
   if (resume != NULL && (exp_options.task || exp_options.algorithm || exp_options.params ||
-                         exp_options.task_params))
+                         exp_options.task_params || exp_options.objective_params))
     {
       mdk_cli_experiment_options_clear (&exp_options);
       return mdk_cli_usage_error (_("--resume continues the saved experiment: its task and parameters cannot be changed"));
@@ -660,9 +663,15 @@ mdk_cli_params (int    argc,
   if (task_id == NULL && algorithm_id == NULL)
     {
       MdkStopParams stop;
+      MdkNoveltyParams objective;
+
       mdk_param_table_init (mdk_stop_param_table, MDK_STOP_N_PARAMS, &stop);
       print_table (_("Stop conditions (--generations, --evaluations, --time-limit, --target)"),
                    mdk_stop_param_table, MDK_STOP_N_PARAMS, &stop);
+      printf ("\n");
+      mdk_param_table_init (mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS, &objective);
+      print_table (_("Search objective (-O KEY=VALUE)"), mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS,
+                   &objective);
     }
   return 0;
 }

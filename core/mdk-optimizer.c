@@ -8,6 +8,7 @@
 
 #include "mdk-cmaes.h"
 #include "mdk-ga.h"
+#include "mdk-map-elites.h"
 #include "mdk-openai-es.h"
 #include "mdk-pepg.h"
 
@@ -18,6 +19,7 @@ static const MdkOptimizerClass * const optimizer_classes[] = {
   &mdk_openai_es_class,
   &mdk_pepg_class,
   &mdk_ga_class,
+  &mdk_map_elites_class,
 };
 
 const MdkOptimizerClass * const *

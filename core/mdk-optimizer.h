@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mdk-columns.h"
+#include "mdk-elite-map.h"
 #include "mdk-network.h"
 #include "mdk-param.h"
 #include "mdk-task.h"
@@ -172,6 +173,9 @@ struct _MdkOptimizerClass
                                  GByteArray              *out);
   gpointer      (*unpack_genome) (const MdkOptimizer     *opt,
                                   MdkByteReader          *in);
+  /* Optional, for algorithms that keep a map of elites over the behaviour
+   * space (MAP-Elites): a copy for the views, or NULL. */
+  MdkEliteMap  *(*dup_map)      (const MdkOptimizer      *opt);
 };
 
 struct _MdkOptimizer

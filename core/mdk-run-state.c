@@ -18,7 +18,8 @@
  *     "experiment": {
  *       "task": "xor", "task_params": { "<id>": "<value>", … },
  *       "algorithm": "neat", "algorithm_params": { "<id>": "<value>", … },
- *       "seed": "42", "threads": 2, "stop": { "<id>": "<value>", … }
+ *       "seed": "42", "threads": 2, "stop": { "<id>": "<value>", … },
+ *       "objective": { "<id>": "<value>", … }   (optional: fitness search)
  *     },
  *     "generation": 7, "evaluations": 1050, "seconds": "0.0123",
  *     "solved": false, "solved_evaluations": 0, "solved_generation": 0,
@@ -28,7 +29,8 @@
  *                    "best_train", "best_test", solved (0 or 1),
  *                    phase (0 none, 1 complexify, 2 simplify; absent in
  *                    older files), then one "value" per statistic of the
- *                    algorithm's own (MdkOptimizerClass.stats) ], … ],
+ *                    algorithm's own (MdkOptimizerClass.stats) and of
+ *                    novelty search (MdkStatColumns) ], … ],
  *     "species_sizes": { "count": 940, "generations": { "species": … },
  *                        "samples": { "id": …, "size": …, "best_fitness": … } }
  *                  packed columns: per history row its number of species,
@@ -38,6 +40,9 @@
  *                           "train_metric": "1", "test_metric": null,
  *                           "solved": true, "genome": { genome document } },
  *     "optimizer": { the algorithm's own state, see below },
+ *     "novelty": { "dimensions", "count", "archive": { "behaviour" },
+ *                  "threshold", "since_added", "rng" }   (novelty search
+ *                  only, mdk-novelty.c),
  *     "checked_species": [ 12, 15 ]   (only for tasks with a solution test:
  *                                      species whose champions took it and
  *                                      have not improved since)
@@ -320,6 +325,9 @@ mdk_run_state_experiment_to_json (const MdkExperiment *e)
   json_object_set_member (obj, "stop",
                           mdk_run_state_params_to_json (mdk_stop_param_table, MDK_STOP_N_PARAMS,
                                                         &e->stop));
+  json_object_set_member (obj, "objective",
+                          mdk_run_state_params_to_json (mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS,
+                                                        &e->objective));
   json_node_take_object (node, obj);
   return node;
 }
@@ -331,7 +339,7 @@ mdk_run_state_experiment_to_json (const MdkExperiment *e)
 
 static JsonArray *
 row_to_json (const MdkGenerationStats *r,
-             const MdkOptimizerClass  *klass)
+             const MdkStatColumns     *columns)
 {
   JsonArray *a = json_array_new ();
 
@@ -352,7 +360,7 @@ row_to_json (const MdkGenerationStats *r,
   json_array_add_element (a, mdk_run_state_double_node (r->best_test));
   json_array_add_int_element (a, r->solved ? 1 : 0);
   json_array_add_int_element (a, r->phase);
-  for (guint i = 0; i < klass->n_stats; i++)
+  for (guint i = 0; i < columns->n; i++)
     json_array_add_element (a, mdk_run_state_double_node (r->extra[i]));
   return a;
 }
@@ -433,9 +441,11 @@ mdk_run_state_save (MdkRun *run)
   guint64 solved_evaluations;
   gboolean solved;
   gconstpointer champion;
+  MdkStatColumns columns;
 
   g_return_val_if_fail (opt->klass->save_state != NULL, NULL);
 
+  mdk_stat_columns_for_experiment (&columns, mdk_run_get_experiment (run));
   obj = json_object_new ();
   json_object_set_int_member (obj, "version", MDK_RUN_STATE_VERSION);
   json_object_set_member (obj, "experiment", mdk_run_state_experiment_to_json (mdk_run_get_experiment (run)));
@@ -450,7 +460,7 @@ mdk_run_state_save (MdkRun *run)
   history = json_array_new ();
   for (guint i = 0; i < rows->len; i++)
     json_array_add_array_element (history, row_to_json (&g_array_index (rows, MdkGenerationStats, i),
-                                                        opt->klass));
+                                                        &columns));
   json_object_set_array_member (obj, "history", history);
   json_object_set_member (obj, "species_sizes", species_sizes_to_json (run, rows->len));
 
@@ -471,6 +481,8 @@ mdk_run_state_save (MdkRun *run)
     json_object_set_null_member (obj, "champion");
 
   json_object_set_member (obj, "optimizer", opt->klass->save_state (opt));
+  if (mdk_run_get_novelty (run) != NULL)
+    json_object_set_member (obj, "novelty", mdk_novelty_save_state (mdk_run_get_novelty (run)));
   if (mdk_run_get_lineage (run) != NULL)
     json_object_set_member (obj, "lineage", lineage_to_json (run));
 
@@ -541,6 +553,12 @@ mdk_run_state_experiment_from_json (JsonObject  *obj,
       !mdk_run_state_params_from_json (mdk_stop_param_table, MDK_STOP_N_PARAMS, &e->stop,
                                        params, "state.experiment.stop", error))
     return NULL;
+  /* Files from before novelty search have no objective: fitness. */
+  if (json_object_has_member (obj, "objective") &&
+      ((params = mdk_run_state_get_object (obj, "objective", path, error)) == NULL ||
+       !mdk_run_state_params_from_json (mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS, &e->objective,
+                                        params, "state.experiment.objective", error)))
+    return NULL;
 
   /* The seed is unsigned 64-bit: a decimal string, or a JSON integer. */
   seed = json_object_get_member (obj, "seed");
@@ -569,14 +587,14 @@ mdk_run_state_experiment_from_json (JsonObject  *obj,
 static gboolean
 row_from_json (JsonNode                *node,
                const char              *path,
-               const MdkOptimizerClass *klass,
+               const MdkStatColumns    *columns,
                MdkGenerationStats      *r,
                GError                 **error)
 {
   JsonArray *a;
   guint64 v[N_COLUMNS];
-  double d[N_COLUMNS + MDK_MAX_ALGORITHM_STATS];
-  guint n_columns = N_COLUMNS + klass->n_stats;
+  double d[N_COLUMNS + MDK_MAX_STATS];
+  guint n_columns = N_COLUMNS + columns->n;
   guint length;
   gboolean has_phase;
   /* Which columns are integers, in the csv order. */
@@ -626,7 +644,7 @@ row_from_json (JsonNode                *node,
   r->best_test = d[14];
   r->solved = v[15] != 0;
   r->phase = v[16];
-  for (guint i = 0; i < klass->n_stats; i++)
+  for (guint i = 0; i < columns->n; i++)
     r->extra[i] = d[N_COLUMNS + i];
   return TRUE;
 }
@@ -770,6 +788,7 @@ mdk_run_state_load (JsonNode  *node,
   JsonArray *history;
   JsonNode *champion, *opt_node, *lineage_node;
   MdkOptimizer *opt;
+  MdkStatColumns columns;
   guint64 version, generation, evaluations, solved_evaluations, solved_generation;
   double seconds;
   gboolean solved;
@@ -819,13 +838,13 @@ mdk_run_state_load (JsonNode  *node,
   if (history == NULL)
     return NULL;
   rows = g_array_sized_new (FALSE, TRUE, sizeof (MdkGenerationStats), json_array_get_length (history));
+  mdk_stat_columns_for_experiment (&columns, experiment);
   for (guint i = 0; i < json_array_get_length (history); i++)
     {
       g_autofree char *row_path = g_strdup_printf ("state.history[%u]", i);
       MdkGenerationStats row;
 
-      if (!row_from_json (json_array_get_element (history, i), row_path,
-                          mdk_run_get_optimizer (run)->klass, &row, error))
+      if (!row_from_json (json_array_get_element (history, i), row_path, &columns, &row, error))
         return NULL;
       g_array_append_val (rows, row);
     }
@@ -838,6 +857,10 @@ mdk_run_state_load (JsonNode  *node,
       return NULL;
     }
   if (!opt->klass->load_state (opt, opt_node, error))
+    return NULL;
+  if (mdk_run_get_novelty (run) != NULL &&
+      !mdk_novelty_load_state (mdk_run_get_novelty (run), json_object_get_member (obj, "novelty"),
+                               "state.novelty", error))
     return NULL;
 
   champion = json_object_get_member (obj, "champion");

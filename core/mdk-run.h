@@ -10,8 +10,22 @@
 #include "mdk-evaluator.h"
 #include "mdk-experiment.h"
 #include "mdk-lineage.h"
+#include "mdk-novelty.h"
 
 G_BEGIN_DECLS
+
+/* The most statistics a history row holds besides the common ones. */
+#define MDK_MAX_STATS (MDK_MAX_ALGORITHM_STATS + MDK_NOVELTY_N_STATS)
+
+/* What MdkGenerationStats.extra holds: the algorithm's own statistics
+ * (MdkOptimizerClass.stats), then novelty search's when the run searches
+ * for novelty.  A plain value: copy it freely. */
+typedef struct
+{
+  const char  *title;                  /* N_(): the algorithm's name, or NULL */
+  guint        n;
+  MdkStatSpec  specs[MDK_MAX_STATS];
+} MdkStatColumns;
 
 /* One row of the history table. */
 typedef struct
@@ -33,7 +47,7 @@ typedef struct
   double  best_test;
   gboolean solved;
   MdkSearchPhase phase;        /* phased search: the phase that bred this generation */
-  double  extra[MDK_MAX_ALGORITHM_STATS];   /* the algorithm's own (MdkStatSpec) */
+  double  extra[MDK_MAX_STATS];   /* MdkStatColumns: the algorithm's, novelty search's */
 } MdkGenerationStats;
 
 /* One species in one generation, as tell () saw it. */
@@ -101,6 +115,8 @@ void                 mdk_run_set_stop            (MdkRun              *run,
 void                 mdk_run_set_lineage         (MdkRun              *run,
                                                   MdkLineage          *lineage);
 MdkLineage          *mdk_run_get_lineage         (const MdkRun        *run);
+/* Novelty search's archive, or NULL when the run searches for fitness. */
+MdkNovelty          *mdk_run_get_novelty         (const MdkRun        *run);
 
 /* Resuming from a saved state (mdk-run-state.c): a run just created from the
  * saved experiment takes the saved progress.  Call mdk_run_restore () last:
@@ -129,15 +145,21 @@ void                 mdk_run_restore             (MdkRun              *run,
                                                   const MdkGenerationStats *rows,
                                                   guint                n_rows);
 
+void                 mdk_stat_columns_init       (MdkStatColumns           *columns,
+                                                  const MdkOptimizerClass  *klass,
+                                                  gboolean                  novelty);
+void                 mdk_stat_columns_for_experiment (MdkStatColumns       *columns,
+                                                  const MdkExperiment      *experiment);
+
 gboolean             mdk_stats_same_outcome      (const MdkGenerationStats *a,
                                                   const MdkGenerationStats *b);
-/* @klass adds its statistics as columns; NULL for the common ones only. */
-char                *mdk_stats_csv_header        (const MdkOptimizerClass  *klass);
+/* @columns adds the statistics as columns; NULL for the common ones only. */
+char                *mdk_stats_csv_header        (const MdkStatColumns     *columns);
 char                *mdk_stats_to_csv_row        (const MdkGenerationStats *stats,
-                                                  const MdkOptimizerClass  *klass);
+                                                  const MdkStatColumns     *columns);
 char                *mdk_stats_rows_to_csv       (const MdkGenerationStats *rows,
                                                   guint                     n_rows,
-                                                  const MdkOptimizerClass  *klass);
+                                                  const MdkStatColumns     *columns);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkRun, mdk_run_free)
 

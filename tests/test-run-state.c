@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mdk-map-elites.h"
 #include "mdk-neat.h"
 #include "mdk-project.h"
 #include "mdk-run-state.h"
@@ -148,8 +149,22 @@ check_resume (const MdkTaskClass *task_class,
   check_resume_with (task_class, &mdk_neat_class, n_first);
 }
 
+/* The short single pole: a task with a behaviour descriptor, for
+ * MAP-Elites and novelty search. */
+static MdkExperiment *
+make_pole_experiment (const MdkOptimizerClass *optimizer_class)
+{
+  MdkExperiment *e = make_experiment_for (&mdk_task_pole_class, optimizer_class);
+  const MdkParamSpec *steps = mdk_param_table_lookup (mdk_task_pole_class.params,
+                                                      mdk_task_pole_class.n_params, "steps");
+
+  g_assert_true (mdk_param_set_from_string (steps, e->task_params, "500", NULL));
+  return e;
+}
+
 /* Every other algorithm resumes exactly too, from its first generation or a
- * later one, and its loaded state saves back to the same tree. */
+ * later one, and its loaded state saves back to the same tree (MAP-Elites
+ * on the pole: it needs a behaviour descriptor). */
 static void
 test_resume_every_algorithm (void)
 {
@@ -158,7 +173,9 @@ test_resume_every_algorithm (void)
 
   for (guint c = 0; c < n_classes; c++)
     {
-      g_autoptr(MdkExperiment) e = make_experiment_for (&mdk_task_xor_class, classes[c]);
+      gboolean needs_behaviour = classes[c] == &mdk_map_elites_class;
+      g_autoptr(MdkExperiment) e = needs_behaviour ? make_pole_experiment (classes[c])
+                                                   : make_experiment_for (&mdk_task_xor_class, classes[c]);
       g_autoptr(JsonNode) state = state_after (e, 4);
       g_autoptr(GError) error = NULL;
       g_autoptr(MdkRun) run = mdk_run_state_load (state, &error);
@@ -168,8 +185,58 @@ test_resume_every_algorithm (void)
       g_assert_no_error (error);
       again = mdk_run_state_save (run);
       g_assert_true (json_node_equal (state, again));
+      if (needs_behaviour)
+        {
+          check_resume_experiment (e, 0);
+          check_resume_experiment (e, N_FIRST);
+          continue;
+        }
       check_resume_with (&mdk_task_xor_class, classes[c], 0);
       check_resume_with (&mdk_task_classify_class, classes[c], N_FIRST);
+    }
+}
+
+/* Novelty search resumes exactly: its archive, threshold and random
+ * numbers are in the state (pure novelty with NEAT, a mix with the GA,
+ * random archive additions). */
+static void
+test_resume_novelty (void)
+{
+  static const struct { const char *algorithm; int objective; int rule; } cases[] = {
+    { "neat", MDK_OBJECTIVE_NOVELTY, MDK_ARCHIVE_THRESHOLD },
+    { "ga", MDK_OBJECTIVE_MIX, MDK_ARCHIVE_THRESHOLD },
+    { "neat", MDK_OBJECTIVE_NOVELTY, MDK_ARCHIVE_RANDOM },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MdkExperiment) e = make_pole_experiment (mdk_optimizer_class_lookup (cases[i].algorithm));
+      g_autoptr(JsonNode) state = NULL;
+      g_autoptr(JsonNode) again = NULL;
+      g_autoptr(MdkRun) run = NULL;
+      g_autoptr(GError) error = NULL;
+      JsonObject *novelty;
+
+      e->objective.objective = cases[i].objective;
+      e->objective.archive_rule = cases[i].rule;
+      e->objective.add_probability = 0.05;
+      check_resume_experiment (e, N_FIRST);
+
+      state = state_after (e, 3);
+      run = mdk_run_state_load (state, &error);
+      g_assert_no_error (error);
+      again = mdk_run_state_save (run);
+      g_assert_true (json_node_equal (state, again));
+      g_clear_pointer (&run, mdk_run_free);
+
+      /* A damaged archive names its place. */
+      novelty = json_object_get_object_member (json_node_get_object (state), "novelty");
+      g_assert_nonnull (novelty);
+      json_object_set_string_member (novelty, "rng", "dice");
+      run = mdk_run_state_load (state, &error);
+      g_assert_null (run);
+      g_assert_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "state.novelty: “rng”"));
     }
 }
 
@@ -724,6 +791,7 @@ main (int    argc,
   g_test_add_func ("/core/run-state/save-again", test_save_again);
   g_test_add_func ("/core/run-state/resume-every-algorithm", test_resume_every_algorithm);
   g_test_add_func ("/core/run-state/corrupt-es", test_corrupt_es);
+  g_test_add_func ("/core/run-state/resume-novelty", test_resume_novelty);
   g_test_add_func ("/core/run-state/species-sizes", test_species_sizes);
   g_test_add_func ("/core/run-state/version1", test_version1_state);
   g_test_add_func ("/core/run-state/rows-without-phase", test_rows_without_phase);

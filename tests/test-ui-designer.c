@@ -442,7 +442,8 @@ test_switch_task (Fixture       *f,
   drop_down = get_named (f, "task");
   g_assert_true (mdk_session_get_experiment (f->session)->task_class == &mdk_task_classify_class);
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down)), ==, classify_index);
-  before = get_form (f, MDK_PARAM_OWNER_TASK);
+  /* Held, so that the new form cannot take the old one's address. */
+  before = g_object_ref (get_form (f, MDK_PARAM_OWNER_TASK));
   rows_before = mdk_param_form_get_n_rows (before);
   g_assert_cmpuint (rows_before, ==, mdk_task_classify_class.n_params);
 
@@ -451,6 +452,7 @@ test_switch_task (Fixture       *f,
   g_assert_true (mdk_session_get_experiment (f->session)->task_class == &mdk_task_xor_class);
   after = get_form (f, MDK_PARAM_OWNER_TASK);
   g_assert_true (after != before);
+  g_object_unref (before);
   g_assert_cmpuint (mdk_param_form_get_n_rows (after), ==, mdk_task_xor_class.n_params);
   g_assert_cmpuint (mdk_param_form_get_n_rows (after), !=, rows_before);
   g_assert_cmpuint (count_widgets (GTK_WIDGET (after), is_field, NULL), ==, mdk_task_xor_class.n_params);

@@ -192,12 +192,16 @@ refill_store (GListStore       *store,
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i);
       item_set (item, report, data->pdata[i]);
     }
+  /* Sorted again before the store grows or shrinks: the sort model merges
+   * added items into its order, which the changed items have broken
+   * (GTK then warns of a comparison that "violates its general contract"
+   * and may list an item twice). */
+  if (kept > 0 && gtk_sort_list_model_get_sorter (sorted) != NULL)
+    gtk_sorter_changed (gtk_sort_list_model_get_sorter (sorted), GTK_SORTER_CHANGE_DIFFERENT);
   for (guint i = kept; i < data->len; i++)
     g_ptr_array_add (added, item_new (report, data->pdata[i]));
   if (old != data->len)
     g_list_store_splice (store, kept, old - kept, added->pdata, added->len);
-  if (kept > 0 && gtk_sort_list_model_get_sorter (sorted) != NULL)
-    gtk_sorter_changed (gtk_sort_list_model_get_sorter (sorted), GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 /* ---------------------------------------------------------------- widget */

@@ -169,6 +169,7 @@ typedef struct
   guint64                  *ids;
   guint64                   next_genome_id;
   guint                     generation;
+  guint                     n_behaviour;
   gboolean                  asked;
   MdkPopulationStats        stats;
 } MdkEs;
@@ -199,6 +200,7 @@ mdk_es_create (const MdkOptimizerClass *klass,
   problem.n = mlp->n_params;
   problem.init_range = net->initial_range;
   problem.seed = seed;
+  problem.n_behaviour = task->n_behaviour;
   strategy = ((const MdkEsStrategyClass *) klass->class_data)->create (params, &problem, error);
   if (strategy == NULL)
     return NULL;
@@ -213,6 +215,7 @@ mdk_es_create (const MdkOptimizerClass *klass,
   self->evaluated = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_es_genome_free);
   self->spare = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_es_genome_free);
   self->next_genome_id = 1;
+  self->n_behaviour = task->n_behaviour;
   return &self->parent;
 }
 
@@ -272,6 +275,21 @@ mdk_es_ask (MdkOptimizer   *opt,
   return self->population->len;
 }
 
+/* A point whose fitness was not finite has no behaviour worth keeping. */
+static void
+set_behaviours (MdkEs               *self,
+                const MdkEvalResult *results,
+                guint                n)
+{
+  const guint dims = self->n_behaviour;
+  g_autofree double *rows = g_new (double, (gsize) MAX (n, 1) * MAX (dims, 1));
+
+  for (guint i = 0; i < n; i++)
+    for (guint d = 0; d < dims; d++)
+      rows[(gsize) i * dims + d] = isfinite (results[i].fitness) ? results[i].behaviour[d] : NAN;
+  self->sclass->set_behaviours (self->strategy, rows);
+}
+
 void
 mdk_es_tell (MdkOptimizer        *opt,
              const MdkEvalResult *results,
@@ -306,6 +324,8 @@ mdk_es_tell (MdkOptimizer        *opt,
         best = i;
     }
 
+  if (self->sclass->set_behaviours != NULL)
+    set_behaviours (self, results, n_results);
   self->sclass->tell (self->strategy, self->values, self->ids);
 
   self->stats = (MdkPopulationStats) {
@@ -525,6 +545,14 @@ mdk_es_to_graph (gconstpointer genome)
   graph->fitness = g->fitness;
   graph->fitness_valid = g->fitness_valid;
   return graph;
+}
+
+MdkEliteMap *
+mdk_es_dup_map (const MdkOptimizer *opt)
+{
+  const MdkEs *self = ES (opt);
+
+  return self->sclass->dup_map != NULL ? self->sclass->dup_map (self->strategy) : NULL;
 }
 
 MdkEsStrategy *
