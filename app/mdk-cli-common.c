@@ -60,6 +60,9 @@ mdk_cli_experiment_option_group (MdkCliExperimentOptions *o)
       N_("Set an algorithm parameter; may be repeated"), N_("KEY=VALUE") },
     { "task-param", 'P', 0, G_OPTION_ARG_STRING_ARRAY, &o->task_params,
       N_("Set a task parameter; may be repeated"), N_("KEY=VALUE") },
+    { "objective", 'O', 0, G_OPTION_ARG_STRING_ARRAY, &o->objective_params,
+      N_("Set a search objective parameter, e.g. objective=novelty for novelty search; may be repeated"),
+      N_("KEY=VALUE") },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &o->seed,
       N_("Random seed (default: 1)"), N_("N") },
     { "threads", 'j', 0, G_OPTION_ARG_INT, &o->threads,
@@ -97,6 +100,7 @@ mdk_cli_experiment_options_clear (MdkCliExperimentOptions *o)
   g_clear_pointer (&o->algorithm, g_free);
   g_clear_pointer (&o->params, g_strfreev);
   g_clear_pointer (&o->task_params, g_strfreev);
+  g_clear_pointer (&o->objective_params, g_strfreev);
   g_clear_pointer (&o->target, g_free);
 }
 
@@ -176,7 +180,9 @@ mdk_cli_build_experiment (const MdkCliExperimentOptions  *o,
   if (!apply_assignments (o->params, opt_class->params, opt_class->n_params,
                           experiment->optimizer_params, opt_class->id, error) ||
       !apply_assignments (o->task_params, task_class->params, task_class->n_params,
-                          experiment->task_params, task_class->id, error))
+                          experiment->task_params, task_class->id, error) ||
+      !apply_assignments (o->objective_params, mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS,
+                          &experiment->objective, _("The search objective"), error))
     return NULL;
 
   if (o->seed < 0)

@@ -18,6 +18,7 @@ typedef struct
   char    *algorithm;
   char   **params;        /* KEY=VALUE, algorithm */
   char   **task_params;   /* KEY=VALUE, task */
+  char   **objective_params;  /* KEY=VALUE, search objective */
   gint64   seed;
   int      threads;
   int      generations;
@@ -53,6 +54,8 @@ gboolean       mdk_cli_seed_run                (MdkRun                  *run,
                                                 const MdkNeatGenome     *genome,
                                                 GError                 **error);
 int            mdk_cli_params                  (int                      argc,
+                                                char                   **argv);
+int            mdk_cli_backprop                (int                      argc,
                                                 char                   **argv);
 
 G_END_DECLS

@@ -20,7 +20,8 @@
 /* A genome the project holds, and where it is. */
 typedef struct
 {
-  MdkNeatGenome *genome;   /* owned */
+  MdkNeatGenome *genome;   /* owned; another algorithm's genome as its graph */
+  gconstpointer  native;   /* that algorithm's genome (the run's), else NULL */
   double         fitness;  /* NAN: as the genome says */
   char          *where;    /* for --list-genomes */
 } Holding;
@@ -40,12 +41,13 @@ add_holding (GArray        *holdings,
              double         fitness,
              char          *where)
 {
-  Holding h = { genome, fitness, where };
+  Holding h = { genome, NULL, fitness, where };
 
   g_array_append_val (holdings, h);
 }
 
-/* The champion, the saved population and the bookmarks, in that order. */
+/* The champion, the saved population and the bookmarks, in that order;
+ * of another algorithm than NEAT, the champion (through its graph form). */
 static GArray *
 collect_genomes (MdkProject  *project,
                  MdkRun      *run,
@@ -59,6 +61,15 @@ collect_genomes (MdkProject  *project,
   guint n;
 
   g_array_set_clear_func (holdings, holding_clear);
+  if (opt->klass != &mdk_neat_class)
+    {
+      if (champion != NULL && opt->klass->to_graph != NULL)
+        {
+          add_holding (holdings, opt->klass->to_graph (champion), result.fitness, g_strdup (_("champion")));
+          g_array_index (holdings, Holding, 0).native = champion;
+        }
+      return g_steal_pointer (&holdings);
+    }
   if (champion != NULL)
     add_holding (holdings, mdk_neat_genome_copy (champion), result.fitness, g_strdup (_("champion")));
   /* Between generations ask () only hands out the population to come. */
@@ -201,6 +212,7 @@ choose_genome (GArray           *holdings,
       if (has_champion)
         {
           source->genome = g_array_index (holdings, Holding, 0).genome;
+          source->native = g_array_index (holdings, Holding, 0).native;
           source->fitness = g_array_index (holdings, Holding, 0).fitness;
           *name = g_strdup ("champion");
         }
@@ -214,6 +226,7 @@ choose_genome (GArray           *holdings,
       if (h->genome->id != id)
         continue;
       source->genome = h->genome;
+      source->native = h->native;
       source->fitness = h->fitness;
       /* The champion comes first, so its copy in the population is not
        * named after its id. */
@@ -222,6 +235,31 @@ choose_genome (GArray           *holdings,
       return TRUE;
     }
   return FALSE;
+}
+
+/* MAP-Elites' map and novelty search's archive, as the run holds them. */
+static MdkBehaviourSpace *
+behaviour_space_of (MdkRun *run)
+{
+  MdkBehaviourSpace *space = mdk_behaviour_space_new ();
+  MdkOptimizer *opt = mdk_run_get_optimizer (run);
+  MdkNovelty *novelty = mdk_run_get_novelty (run);
+
+  if (opt->klass->dup_map != NULL)
+    {
+      g_autoptr(MdkEliteMap) map = opt->klass->dup_map (opt);
+      mdk_behaviour_space_set_map (space, map);
+    }
+  if (novelty != NULL)
+    {
+      guint n, dims = mdk_novelty_get_dims (novelty);
+      const double *points = mdk_novelty_get_archive (novelty, &n);
+      g_autoptr(GArray) archive = g_array_sized_new (FALSE, FALSE, sizeof (double), n * dims);
+
+      g_array_append_vals (archive, points, n * dims);
+      mdk_behaviour_space_set_archive (space, archive, dims);
+    }
+  return space;
 }
 
 /* 0, or the exit status once it has said why not: a file of @plan would
@@ -288,6 +326,8 @@ mdk_cli_export (int    argc,
   g_autofree char *genome_name = NULL;
   MdkExportParts parts = MDK_EXPORT_ALL;
   MdkExportSource source = { .fitness = NAN };
+  g_autoptr(MdkBehaviourSpace) behaviours = NULL;
+  MdkStatColumns columns;
   const char *project_path;
   MdkTask *task;
   int status;
@@ -335,8 +375,6 @@ mdk_cli_export (int    argc,
   run = mdk_run_state_load (mdk_project_get_state (project), &error);
   if (run == NULL)
     return mdk_cli_usage_error (_("Cannot export “%s”: %s"), project_path, error->message);
-  if (mdk_run_get_experiment (run)->optimizer_class != &mdk_neat_class)
-    return mdk_cli_usage_error (_("Cannot export “%s”: only NEAT genomes can be exported"), project_path);
   holdings = collect_genomes (project, run, &error);
   if (holdings == NULL)
     return mdk_cli_usage_error (_("Cannot export “%s”: %s"), project_path, error->message);
@@ -356,9 +394,13 @@ mdk_cli_export (int    argc,
   task = mdk_run_get_task (run);
   source.history = history;
   source.klass = mdk_run_get_optimizer (run)->klass;
+  mdk_stat_columns_for_experiment (&columns, mdk_run_get_experiment (run));
+  source.columns = &columns;
   source.genome_name = genome_name;
   source.input_names = (const char * const *) task->input_names;
   source.output_names = (const char * const *) task->output_names;
+  behaviours = behaviour_space_of (run);
+  source.behaviours = behaviours;
 
   plan = mdk_export_plan (&source, parts, (const char * const *) formats);
   if (plan->len == 0)

@@ -73,6 +73,7 @@ mdk_experiment_new (const MdkTaskClass      *task_class,
   experiment->seed = 1;
   experiment->threads = 0;
   mdk_param_table_init (mdk_stop_param_table, MDK_STOP_N_PARAMS, &experiment->stop);
+  mdk_param_table_init (mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS, &experiment->objective);
   apply_suggestions (experiment);
   return experiment;
 }
@@ -119,6 +120,18 @@ mdk_experiment_set_task (MdkExperiment      *experiment,
   apply_suggestions (experiment);
 }
 
+void
+mdk_experiment_set_algorithm (MdkExperiment           *experiment,
+                              const MdkOptimizerClass *optimizer_class)
+{
+  if (experiment->optimizer_class == optimizer_class)
+    return;
+  mdk_optimizer_params_free (experiment->optimizer_class, experiment->optimizer_params);
+  experiment->optimizer_class = optimizer_class;
+  experiment->optimizer_params = mdk_optimizer_params_new (optimizer_class);
+  apply_suggestions (experiment);
+}
+
 gboolean
 mdk_experiment_validate (const MdkExperiment  *experiment,
                          GError              **error)
@@ -130,5 +143,14 @@ mdk_experiment_validate (const MdkExperiment  *experiment,
                                    experiment->optimizer_class->n_params,
                                    experiment->optimizer_params, error) &&
          mdk_param_table_validate (mdk_stop_param_table, MDK_STOP_N_PARAMS,
-                                   &experiment->stop, error);
+                                   &experiment->stop, error) &&
+         mdk_param_table_validate (mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS,
+                                   &experiment->objective, error);
+}
+
+/* Whether the run measures novelty (alone or mixed with fitness). */
+gboolean
+mdk_experiment_uses_novelty (const MdkExperiment *experiment)
+{
+  return experiment->objective.objective != MDK_OBJECTIVE_FITNESS;
 }

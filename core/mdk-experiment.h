@@ -1,7 +1,8 @@
 /* mdk-experiment.h: everything that defines a run
  *
  * The task and its parameters, the algorithm and its parameters, the seed,
- * the number of threads and the stop conditions.  Plain data: the CLI builds
+ * the number of threads, the stop conditions and the search objective
+ * (fitness, or novelty search).  Plain data: the CLI builds
  * one from its arguments, the studio from its designer, the project file
  * stores one.
  */
@@ -9,6 +10,7 @@
 
 #include <glib.h>
 
+#include "mdk-novelty.h"
 #include "mdk-optimizer.h"
 #include "mdk-param.h"
 #include "mdk-task.h"
@@ -37,6 +39,7 @@ typedef struct
   guint64                  seed;
   guint                    threads;      /* 0 = one per core */
   MdkStopParams            stop;
+  MdkNoveltyParams         objective;    /* what the optimizer selects on */
 } MdkExperiment;
 
 MdkExperiment *mdk_experiment_new            (const MdkTaskClass      *task_class,
@@ -47,8 +50,12 @@ void           mdk_experiment_free           (MdkExperiment           *experimen
 /* Also applies the new task's suggested settings for the algorithm. */
 void           mdk_experiment_set_task       (MdkExperiment           *experiment,
                                               const MdkTaskClass      *task_class);
+/* New parameters for the algorithm, with the task's suggested settings. */
+void           mdk_experiment_set_algorithm  (MdkExperiment           *experiment,
+                                              const MdkOptimizerClass *optimizer_class);
 gboolean       mdk_experiment_validate       (const MdkExperiment     *experiment,
                                               GError                 **error);
+gboolean       mdk_experiment_uses_novelty   (const MdkExperiment     *experiment);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkExperiment, mdk_experiment_free)
 

@@ -18,13 +18,21 @@ mdk_json_add_number (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* Pretty-printed text of a JSON tree. */
+char *
+mdk_json_node_to_data (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, TRUE);
+  return json_generator_to_data (gen, NULL);
+}
+
 char *
 mdk_json_builder_to_data (JsonBuilder *builder)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
+  return mdk_json_node_to_data (root);
 }

@@ -12,5 +12,6 @@ void  mdk_json_add_number     (JsonBuilder *builder,
                                double       value);
 /* The builder's document as pretty-printed text. */
 char *mdk_json_builder_to_data (JsonBuilder *builder);
+char *mdk_json_node_to_data    (JsonNode    *node);
 
 G_END_DECLS

@@ -7,14 +7,7 @@
 #include <cblas.h>
 #include <string.h>
 
-typedef struct
-{
-  guint32 node;
-  guint32 first;      /* incoming connections [first, last) in src/weight */
-  guint32 last;
-  guint32 activation;
-  double  bias;
-} NetOp;
+typedef MdkNetworkOp NetOp;
 
 typedef MdkNetworkEdge EdgeIn;
 
@@ -892,4 +885,33 @@ mdk_network_get_index_map (MdkNetwork *net,
       net->index_map = g_new (guint32, net->index_map_cap);
     }
   return net->index_map;
+}
+
+/* The compiled program, for code that works on it directly (gradients):
+ * the ops in evaluation order and, per connection slot, its source node and
+ * weight.  Changing a weight or an op's bias changes what the network
+ * computes from the next activation on. */
+MdkNetworkOp *
+mdk_network_get_program (MdkNetwork     *net,
+                         guint          *n_ops,
+                         const guint32 **src,
+                         double        **weight)
+{
+  *n_ops = net->n_ops;
+  *src = net->src;
+  *weight = net->weight;
+  return net->ops;
+}
+
+/* Where each connection the decoder added (in the order it added them)
+ * landed in the compiled program: compile groups them by destination with
+ * a stable counting sort, which `offsets` still describes. */
+void
+mdk_network_get_connection_slots (const MdkNetwork *net,
+                                  guint32          *slots)
+{
+  g_autofree guint32 *cursor = g_memdup2 (net->offsets, sizeof (guint32) * net->n_nodes);
+
+  for (guint e = 0; e < net->n_edges; e++)
+    slots[e] = cursor[net->edges[e].dst]++;
 }

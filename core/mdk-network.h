@@ -35,6 +35,17 @@ G_BEGIN_DECLS
 
 typedef struct _MdkNetwork MdkNetwork;
 
+/* One step of a compiled network: node = activation (bias + Σ over its
+ * incoming connection slots [first, last) of weight · value of source). */
+typedef struct
+{
+  guint32 node;
+  guint32 first;
+  guint32 last;
+  guint32 activation;   /* MdkActivation */
+  double  bias;
+} MdkNetworkOp;
+
 MdkNetwork   *mdk_network_new              (void);
 void          mdk_network_free             (MdkNetwork   *net);
 
@@ -113,6 +124,12 @@ guint32      *mdk_network_get_index_map    (MdkNetwork   *net,
                                             gsize         n);
 double       *mdk_network_get_scratch      (MdkNetwork   *net,
                                             gsize         n_doubles);
+MdkNetworkOp *mdk_network_get_program      (MdkNetwork   *net,
+                                            guint        *n_ops,
+                                            const guint32 **src,
+                                            double      **weight);
+void          mdk_network_get_connection_slots (const MdkNetwork *net,
+                                            guint32      *slots);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkNetwork, mdk_network_free)
 

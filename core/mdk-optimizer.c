@@ -8,6 +8,7 @@
 
 #include "mdk-cmaes.h"
 #include "mdk-ga.h"
+#include "mdk-map-elites.h"
 #include "mdk-openai-es.h"
 #include "mdk-pepg.h"
 
@@ -18,6 +19,7 @@ static const MdkOptimizerClass * const optimizer_classes[] = {
   &mdk_openai_es_class,
   &mdk_pepg_class,
   &mdk_ga_class,
+  &mdk_map_elites_class,
 };
 
 const MdkOptimizerClass * const *
@@ -34,6 +36,15 @@ mdk_optimizer_class_lookup (const char *id)
     if (g_strcmp0 (optimizer_classes[i]->id, id) == 0)
       return optimizer_classes[i];
   return NULL;
+}
+
+const char *
+mdk_search_phase_to_id (MdkSearchPhase phase)
+{
+  static const char * const ids[] = { "", "complexify", "simplify" };
+
+  g_return_val_if_fail (phase <= MDK_SEARCH_PHASE_SIMPLIFY, "");
+  return ids[phase];
 }
 
 gpointer

@@ -10,6 +10,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "mdk-columns.h"
+#include "mdk-elite-map.h"
 #include "mdk-network.h"
 #include "mdk-param.h"
 #include "mdk-task.h"
@@ -18,6 +20,15 @@ G_BEGIN_DECLS
 
 typedef struct _MdkOptimizer MdkOptimizer;
 typedef struct _MdkOptimizerClass MdkOptimizerClass;
+
+/* Phased search (NEAT): which phase bred a generation; none when the
+ * algorithm does not search in phases. */
+typedef enum
+{
+  MDK_SEARCH_PHASE_NONE,
+  MDK_SEARCH_PHASE_COMPLEXIFY,
+  MDK_SEARCH_PHASE_SIMPLIFY,
+} MdkSearchPhase;
 
 /* A statistic of the algorithm's own, reported after each tell () besides
  * the common ones (e.g. the step size of CMA-ES): a column of the history,
@@ -40,6 +51,7 @@ typedef struct
   double mean_connections;    /* enabled connections */
   guint  champion_hidden;     /* of this generation's best genome */
   guint  champion_connections;
+  MdkSearchPhase phase;       /* in which this generation was bred */
   double extra[MDK_MAX_ALGORITHM_STATS];   /* the class's stats, in order */
 } MdkPopulationStats;
 
@@ -136,16 +148,43 @@ struct _MdkOptimizerClass
   gpointer      (*genome_from_json) (const MdkOptimizer  *opt,
                                      JsonNode            *node,
                                      GError             **error);
+  /* Optional: evaluates one genome of the batch ask () handed out, in place
+   * of decode and mdk_task_evaluate (); NEAT trains the network by backprop
+   * first and may write what it learned back into the genome, which belongs
+   * to the optimizer and which no other thread touches meanwhile.
+   * Thread-safe on distinct genomes and networks, like decode. */
+  void          (*evaluate)     (const MdkOptimizer      *opt,
+                                 gconstpointer            genome,
+                                 MdkNetwork              *net,
+                                 const MdkTask           *task,
+                                 MdkRng                  *rng,
+                                 MdkEvalResult           *result);
   /* Optional, for algorithms whose genomes are not NEAT graphs: the genome
    * as a NEAT graph (an MdkNeatGenome, owned by the caller) that the views
    * can draw but evolution never sees. */
   gpointer      (*to_graph)     (gconstpointer            genome);
+  /* Optional, for evaluation in other processes (MPI): what decode () needs
+   * of @genome as compact little-endian bytes appended to @out, and back: a
+   * genome that decodes to the same network, for decode () and
+   * free_genome () only; NULL if the bytes are not one (docs/formats.md,
+   * "Genomes in transit"). */
+  void          (*pack_genome)  (const MdkOptimizer      *opt,
+                                 gconstpointer            genome,
+                                 GByteArray              *out);
+  gpointer      (*unpack_genome) (const MdkOptimizer     *opt,
+                                  MdkByteReader          *in);
+  /* Optional, for algorithms that keep a map of elites over the behaviour
+   * space (MAP-Elites): a copy for the views, or NULL. */
+  MdkEliteMap  *(*dup_map)      (const MdkOptimizer      *opt);
 };
 
 struct _MdkOptimizer
 {
   const MdkOptimizerClass *klass;
 };
+
+/* "complexify", "simplify", or "" for none (as in history.csv). */
+const char              *mdk_search_phase_to_id              (MdkSearchPhase           phase);
 
 const MdkOptimizerClass * const *mdk_optimizer_classes       (guint                   *n_classes);
 const MdkOptimizerClass *mdk_optimizer_class_lookup          (const char              *id);
@@ -188,6 +227,24 @@ mdk_optimizer_decode (const MdkOptimizer *opt,
                       MdkNetwork         *net)
 {
   opt->klass->decode (opt, genome, net);
+}
+
+/* What the evaluator does for each genome of a batch. */
+static inline void
+mdk_optimizer_evaluate (const MdkOptimizer *opt,
+                        gconstpointer       genome,
+                        MdkNetwork         *net,
+                        const MdkTask      *task,
+                        MdkRng             *rng,
+                        MdkEvalResult      *result)
+{
+  if (opt->klass->evaluate != NULL)
+    {
+      opt->klass->evaluate (opt, genome, net, task, rng, result);
+      return;
+    }
+  opt->klass->decode (opt, genome, net);
+  mdk_task_evaluate (task, net, rng, result);
 }
 
 extern const MdkOptimizerClass mdk_neat_class;

@@ -49,6 +49,12 @@ typedef struct
   MdkEvalResult            champion_result;
   guint                    champion_generation;
   MdkTrace                *trace;        /* of the champion, or NULL */
+  /* Behaviour-based search (with the details): novelty search's archive,
+   * archive_dims numbers per behaviour (NULL when the run searches for
+   * fitness), and MAP-Elites' map of elites (NULL for other algorithms). */
+  guint                    archive_dims;
+  GArray                  *archive;      /* double */
+  MdkEliteMap             *map;
 
   GArray                  *species;      /* MdkReportSpecies of the last generation */
   GPtrArray               *genomes;      /* copies of the last generation, best first */

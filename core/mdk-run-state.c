@@ -18,7 +18,8 @@
  *     "experiment": {
  *       "task": "xor", "task_params": { "<id>": "<value>", … },
  *       "algorithm": "neat", "algorithm_params": { "<id>": "<value>", … },
- *       "seed": "42", "threads": 2, "stop": { "<id>": "<value>", … }
+ *       "seed": "42", "threads": 2, "stop": { "<id>": "<value>", … },
+ *       "objective": { "<id>": "<value>", … }   (optional: fitness search)
  *     },
  *     "generation": 7, "evaluations": 1050, "seconds": "0.0123",
  *     "solved": false, "solved_evaluations": 0, "solved_generation": 0,
@@ -26,8 +27,10 @@
  *                    "mean_nodes", "mean_connections", evaluations, "seconds",
  *                    champion_nodes, champion_connections, invalid,
  *                    "best_train", "best_test", solved (0 or 1),
- *                    then one "value" per statistic of the algorithm's own
- *                    (MdkOptimizerClass.stats) ], … ],
+ *                    phase (0 none, 1 complexify, 2 simplify; absent in
+ *                    older files), then one "value" per statistic of the
+ *                    algorithm's own (MdkOptimizerClass.stats) and of
+ *                    novelty search (MdkStatColumns) ], … ],
  *     "species_sizes": { "count": 940, "generations": { "species": … },
  *                        "samples": { "id": …, "size": …, "best_fitness": … } }
  *                  packed columns: per history row its number of species,
@@ -37,6 +40,9 @@
  *                           "train_metric": "1", "test_metric": null,
  *                           "solved": true, "genome": { genome document } },
  *     "optimizer": { the algorithm's own state, see below },
+ *     "novelty": { "dimensions", "count", "archive": { "behaviour" },
+ *                  "threshold", "since_added", "rng" }   (novelty search
+ *                  only, mdk-novelty.c),
  *     "checked_species": [ 12, 15 ]   (only for tasks with a solution test:
  *                                      species whose champions took it and
  *                                      have not improved since)
@@ -295,8 +301,10 @@ mdk_run_state_params_from_json (const MdkParamSpec *table,
 
 /* Saving */
 
-static JsonNode *
-experiment_to_json (const MdkExperiment *e)
+/* The "experiment" member of a run state; also what medaka-cli sends its
+ * MPI workers. */
+JsonNode *
+mdk_run_state_experiment_to_json (const MdkExperiment *e)
 {
   JsonObject *obj = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
@@ -317,15 +325,21 @@ experiment_to_json (const MdkExperiment *e)
   json_object_set_member (obj, "stop",
                           mdk_run_state_params_to_json (mdk_stop_param_table, MDK_STOP_N_PARAMS,
                                                         &e->stop));
+  json_object_set_member (obj, "objective",
+                          mdk_run_state_params_to_json (mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS,
+                                                        &e->objective));
   json_node_take_object (node, obj);
   return node;
 }
 
-#define N_COLUMNS 16
+/* The common columns; files made before phased search lack the phase
+ * (the 17th), and the algorithm's own statistics follow them. */
+#define N_COLUMNS 17
+#define N_COLUMNS_V1 16
 
 static JsonArray *
 row_to_json (const MdkGenerationStats *r,
-             const MdkOptimizerClass  *klass)
+             const MdkStatColumns     *columns)
 {
   JsonArray *a = json_array_new ();
 
@@ -345,7 +359,8 @@ row_to_json (const MdkGenerationStats *r,
   json_array_add_element (a, mdk_run_state_double_node (r->best_train));
   json_array_add_element (a, mdk_run_state_double_node (r->best_test));
   json_array_add_int_element (a, r->solved ? 1 : 0);
-  for (guint i = 0; i < klass->n_stats; i++)
+  json_array_add_int_element (a, r->phase);
+  for (guint i = 0; i < columns->n; i++)
     json_array_add_element (a, mdk_run_state_double_node (r->extra[i]));
   return a;
 }
@@ -426,12 +441,14 @@ mdk_run_state_save (MdkRun *run)
   guint64 solved_evaluations;
   gboolean solved;
   gconstpointer champion;
+  MdkStatColumns columns;
 
   g_return_val_if_fail (opt->klass->save_state != NULL, NULL);
 
+  mdk_stat_columns_for_experiment (&columns, mdk_run_get_experiment (run));
   obj = json_object_new ();
   json_object_set_int_member (obj, "version", MDK_RUN_STATE_VERSION);
-  json_object_set_member (obj, "experiment", experiment_to_json (mdk_run_get_experiment (run)));
+  json_object_set_member (obj, "experiment", mdk_run_state_experiment_to_json (mdk_run_get_experiment (run)));
   json_object_set_int_member (obj, "generation", mdk_run_get_generation (run));
   json_object_set_int_member (obj, "evaluations", (gint64) mdk_run_get_evaluations (run));
   json_object_set_member (obj, "seconds", mdk_run_state_double_node (mdk_run_get_seconds (run)));
@@ -443,7 +460,7 @@ mdk_run_state_save (MdkRun *run)
   history = json_array_new ();
   for (guint i = 0; i < rows->len; i++)
     json_array_add_array_element (history, row_to_json (&g_array_index (rows, MdkGenerationStats, i),
-                                                        opt->klass));
+                                                        &columns));
   json_object_set_array_member (obj, "history", history);
   json_object_set_member (obj, "species_sizes", species_sizes_to_json (run, rows->len));
 
@@ -464,6 +481,8 @@ mdk_run_state_save (MdkRun *run)
     json_object_set_null_member (obj, "champion");
 
   json_object_set_member (obj, "optimizer", opt->klass->save_state (opt));
+  if (mdk_run_get_novelty (run) != NULL)
+    json_object_set_member (obj, "novelty", mdk_novelty_save_state (mdk_run_get_novelty (run)));
   if (mdk_run_get_lineage (run) != NULL)
     json_object_set_member (obj, "lineage", lineage_to_json (run));
 
@@ -485,9 +504,9 @@ mdk_run_state_save (MdkRun *run)
 
 /* Loading */
 
-static MdkExperiment *
-experiment_from_json (JsonObject  *obj,
-                      GError     **error)
+MdkExperiment *
+mdk_run_state_experiment_from_json (JsonObject  *obj,
+                                    GError     **error)
 {
   const char *path = "state.experiment";
   g_autoptr(MdkExperiment) e = NULL;
@@ -534,6 +553,12 @@ experiment_from_json (JsonObject  *obj,
       !mdk_run_state_params_from_json (mdk_stop_param_table, MDK_STOP_N_PARAMS, &e->stop,
                                        params, "state.experiment.stop", error))
     return NULL;
+  /* Files from before novelty search have no objective: fitness. */
+  if (json_object_has_member (obj, "objective") &&
+      ((params = mdk_run_state_get_object (obj, "objective", path, error)) == NULL ||
+       !mdk_run_state_params_from_json (mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS, &e->objective,
+                                        params, "state.experiment.objective", error)))
+    return NULL;
 
   /* The seed is unsigned 64-bit: a decimal string, or a JSON integer. */
   seed = json_object_get_member (obj, "seed");
@@ -562,35 +587,42 @@ experiment_from_json (JsonObject  *obj,
 static gboolean
 row_from_json (JsonNode                *node,
                const char              *path,
-               const MdkOptimizerClass *klass,
+               const MdkStatColumns    *columns,
                MdkGenerationStats      *r,
                GError                 **error)
 {
   JsonArray *a;
   guint64 v[N_COLUMNS];
-  double d[N_COLUMNS + MDK_MAX_ALGORITHM_STATS];
-  guint n_columns = N_COLUMNS + klass->n_stats;
+  double d[N_COLUMNS + MDK_MAX_STATS];
+  guint n_columns = N_COLUMNS + columns->n;
+  guint length;
+  gboolean has_phase;
   /* Which columns are integers, in the csv order. */
   static const gboolean is_int[N_COLUMNS] = {
     TRUE, FALSE, FALSE, FALSE, FALSE, TRUE, FALSE, FALSE,
-    TRUE, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE, TRUE,
+    TRUE, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE, TRUE, TRUE,
   };
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
-      json_array_get_length (json_node_get_array (node)) != n_columns)
+      ((length = json_array_get_length (json_node_get_array (node))) != n_columns &&
+       length != n_columns - (N_COLUMNS - N_COLUMNS_V1)))
     {
       STATE_INVALID (_("%s: must be an array of %u numbers"), path, n_columns);
       return FALSE;
     }
   a = json_node_get_array (node);
-  for (guint i = 0; i < n_columns; i++)
+  has_phase = length == n_columns;
+  v[16] = MDK_SEARCH_PHASE_NONE;
+  for (guint i = 0; i < length; i++)
     {
       g_autofree char *what = g_strdup_printf ("%u", i);
       JsonNode *cell = json_array_get_element (a, i);
+      /* The column in today's order: older rows lack the phase. */
+      guint c = has_phase || i < N_COLUMNS_V1 ? i : i + 1;
+      guint64 max = c == 8 ? G_MAXINT64 : c == 15 ? 1 : c == 16 ? MDK_SEARCH_PHASE_SIMPLIFY : G_MAXUINT32;
 
-      if (i < N_COLUMNS && is_int[i] ? !node_get_uint (cell, path, what, i == 8 ? G_MAXINT64 : (i == 15 ? 1 : G_MAXUINT32),
-                                      &v[i], error)
-                    : !mdk_run_state_node_get_double (cell, path, what, &d[i], error))
+      if (c < N_COLUMNS && is_int[c] ? !node_get_uint (cell, path, what, max, &v[c], error)
+                                     : !mdk_run_state_node_get_double (cell, path, what, &d[c], error))
         return FALSE;
     }
   /* Zeroed first, so rows compare equal as memory too. */
@@ -611,7 +643,8 @@ row_from_json (JsonNode                *node,
   r->best_train = d[13];
   r->best_test = d[14];
   r->solved = v[15] != 0;
-  for (guint i = 0; i < klass->n_stats; i++)
+  r->phase = v[16];
+  for (guint i = 0; i < columns->n; i++)
     r->extra[i] = d[N_COLUMNS + i];
   return TRUE;
 }
@@ -755,6 +788,7 @@ mdk_run_state_load (JsonNode  *node,
   JsonArray *history;
   JsonNode *champion, *opt_node, *lineage_node;
   MdkOptimizer *opt;
+  MdkStatColumns columns;
   guint64 version, generation, evaluations, solved_evaluations, solved_generation;
   double seconds;
   gboolean solved;
@@ -778,7 +812,7 @@ mdk_run_state_load (JsonNode  *node,
     }
 
   if ((exp_obj = mdk_run_state_get_object (obj, "experiment", path, error)) == NULL ||
-      (experiment = experiment_from_json (exp_obj, error)) == NULL)
+      (experiment = mdk_run_state_experiment_from_json (exp_obj, error)) == NULL)
     return NULL;
   run = mdk_run_new (experiment, error);
   if (run == NULL)
@@ -804,13 +838,13 @@ mdk_run_state_load (JsonNode  *node,
   if (history == NULL)
     return NULL;
   rows = g_array_sized_new (FALSE, TRUE, sizeof (MdkGenerationStats), json_array_get_length (history));
+  mdk_stat_columns_for_experiment (&columns, experiment);
   for (guint i = 0; i < json_array_get_length (history); i++)
     {
       g_autofree char *row_path = g_strdup_printf ("state.history[%u]", i);
       MdkGenerationStats row;
 
-      if (!row_from_json (json_array_get_element (history, i), row_path,
-                          mdk_run_get_optimizer (run)->klass, &row, error))
+      if (!row_from_json (json_array_get_element (history, i), row_path, &columns, &row, error))
         return NULL;
       g_array_append_val (rows, row);
     }
@@ -823,6 +857,10 @@ mdk_run_state_load (JsonNode  *node,
       return NULL;
     }
   if (!opt->klass->load_state (opt, opt_node, error))
+    return NULL;
+  if (mdk_run_get_novelty (run) != NULL &&
+      !mdk_novelty_load_state (mdk_run_get_novelty (run), json_object_get_member (obj, "novelty"),
+                               "state.novelty", error))
     return NULL;
 
   champion = json_object_get_member (obj, "champion");

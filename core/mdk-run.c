@@ -17,6 +17,8 @@ struct _MdkRun
   MdkTask       *task;
   MdkOptimizer  *optimizer;
   MdkEvaluator  *evaluator;
+  MdkRunEvaluateFunc evaluate;    /* NULL: the evaluator */
+  gpointer       evaluate_data;
   guint64        eval_seed;
   guint          generation;
   guint64        evaluations;
@@ -28,6 +30,10 @@ struct _MdkRun
   gsize          results_cap;
   guint          n_evaluated;    /* results of the last evaluated batch; 0 when none */
   double        *sorted;
+
+  MdkNovelty    *novelty;        /* novelty search, or NULL */
+  MdkEvalResult *told;           /* the results with the search scores */
+  double        *novelty_values;
 
   gpointer       champion;       /* best ever, the optimizer's genome type */
   MdkEvalResult  champion_result;
@@ -69,6 +75,17 @@ mdk_run_new (const MdkExperiment  *experiment,
                                       run->task, experiment->seed, error);
   if (run->optimizer == NULL)
     return NULL;
+  if (mdk_experiment_uses_novelty (experiment))
+    {
+      if (run->task->n_behaviour == 0)
+        {
+          g_set_error (error, MDK_PARAM_ERROR, MDK_PARAM_ERROR_INVALID,
+                       _("Novelty search needs a task that describes the behaviour of its networks; "
+                         "“%s” does not"), _(experiment->task_class->label));
+          return NULL;
+        }
+      run->novelty = mdk_novelty_new (&experiment->objective, run->task->n_behaviour, experiment->seed);
+    }
   run->evaluator = mdk_evaluator_new (experiment->threads);
   /* Evaluation streams must differ from the optimizer's own stream. */
   run->eval_seed = experiment->seed ^ G_GUINT64_CONSTANT (0x6d6564616b610001);
@@ -98,6 +115,9 @@ mdk_run_free (MdkRun *run)
     g_array_unref (run->species_starts);
   g_free (run->results);
   g_free (run->sorted);
+  mdk_novelty_free (run->novelty);
+  g_free (run->told);
+  g_free (run->novelty_values);
   g_free (run);
 }
 
@@ -191,6 +211,11 @@ ensure_results (MdkRun *run,
       run->results_cap = n;
       run->results = g_renew (MdkEvalResult, run->results, n);
       run->sorted = g_renew (double, run->sorted, n);
+      if (run->novelty != NULL)
+        {
+          run->told = g_renew (MdkEvalResult, run->told, n);
+          run->novelty_values = g_renew (double, run->novelty_values, n);
+        }
     }
 }
 
@@ -391,13 +416,33 @@ record_lineage (MdkRun *run)
   mdk_lineage_add_many (run->lineage, infos, n);
 }
 
+/* Novelty search's layer between evaluation and tell (): the results the
+ * optimizer is told carry the search score in place of the fitness. */
+static const MdkEvalResult *
+search_results (MdkRun *run,
+                guint   n)
+{
+  g_autofree double *scores = g_new (double, MAX (n, 1));
+
+  mdk_novelty_step (run->novelty, run->results, n, run->novelty_values);
+  mdk_novelty_scores (&run->experiment->objective, run->results, run->novelty_values, n, scores);
+  for (guint i = 0; i < n; i++)
+    {
+      run->told[i] = run->results[i];
+      run->told[i].fitness = scores[i];
+    }
+  return run->told;
+}
+
 /* The second half of a generation, once run->results hold the batch's
- * results: statistics, champion, tell, history row, stop check. */
+ * results: statistics, champion, tell, history row, stop check.  The
+ * person's choices of interactive evolution are told as they are. */
 static const char *
 conclude_generation (MdkRun         *run,
                      gconstpointer  *genomes,
                      guint           n,
-                     gint64          start)
+                     gint64          start,
+                     gboolean        interactive)
 {
   MdkGenerationStats row = { 0 };
   MdkPopulationStats pop = { 0 };
@@ -432,7 +477,8 @@ conclude_generation (MdkRun         *run,
   if (n_valid > 0)
     offer_champion (run, genomes[best], &run->results[best]);
 
-  mdk_optimizer_tell (run->optimizer, run->results, n);
+  mdk_optimizer_tell (run->optimizer, run->novelty != NULL && !interactive ? search_results (run, n)
+                                                                          : run->results, n);
   run->optimizer->klass->get_stats (run->optimizer, &pop);
   run_solution_test (run, genomes, n, best, TRUE);
   record_species (run);
@@ -462,10 +508,13 @@ conclude_generation (MdkRun         *run,
   row.mean_connections = pop.mean_connections;
   row.champion_hidden = pop.champion_hidden;
   row.champion_connections = pop.champion_connections;
-  memcpy (row.extra, pop.extra, sizeof row.extra);
+  memcpy (row.extra, pop.extra, sizeof pop.extra);
+  if (run->novelty != NULL)
+    mdk_novelty_get_stats (run->novelty, row.extra + run->optimizer->klass->n_stats);
   row.evaluations = run->evaluations;
   row.seconds = run->seconds;
   row.solved = run->solved;
+  row.phase = pop.phase;
   g_array_append_val (run->history, row);
 
   run->generation++;
@@ -486,10 +535,13 @@ mdk_run_step (MdkRun *run)
 
   n = mdk_optimizer_ask (run->optimizer, &genomes);
   ensure_results (run, n);
-  mdk_evaluator_run (run->evaluator, run->optimizer, run->task, genomes, n,
-                     run->eval_seed, run->generation, run->results);
+  if (run->evaluate != NULL)
+    run->evaluate (run, genomes, n, run->eval_seed, run->results, run->evaluate_data);
+  else
+    mdk_evaluator_run (run->evaluator, run->optimizer, run->task, genomes, n,
+                       run->eval_seed, run->generation, run->results);
   run->n_evaluated = n;
-  return conclude_generation (run, genomes, n, start);
+  return conclude_generation (run, genomes, n, start, FALSE);
 }
 
 /* Interactive evolution, the person being the fitness function: the
@@ -530,7 +582,7 @@ mdk_run_interactive_finish (MdkRun       *run,
   /* Chosen by a person: nothing was evaluated. */
   run->n_evaluated = 0;
   run->candidates = NULL;
-  return conclude_generation (run, genomes, n, run->candidates_start);
+  return conclude_generation (run, genomes, n, run->candidates_start, TRUE);
 }
 
 /* The task's results of the last generation's evaluations, in the order
@@ -566,6 +618,22 @@ MdkOptimizer *
 mdk_run_get_optimizer (const MdkRun *run)
 {
   return run->optimizer;
+}
+
+MdkEvaluator *
+mdk_run_get_evaluator (const MdkRun *run)
+{
+  return run->evaluator;
+}
+
+/* NULL @func: back to the run's own evaluator. */
+void
+mdk_run_set_evaluate_func (MdkRun             *run,
+                           MdkRunEvaluateFunc  func,
+                           gpointer            user_data)
+{
+  run->evaluate = func;
+  run->evaluate_data = user_data;
 }
 
 guint
@@ -771,15 +839,38 @@ mdk_run_champion_to_json (const MdkRun *run)
   return mdk_json_builder_to_data (b);
 }
 
+void
+mdk_stat_columns_init (MdkStatColumns          *columns,
+                       const MdkOptimizerClass *klass,
+                       gboolean                 novelty)
+{
+  memset (columns, 0, sizeof *columns);
+  /* Named after what the columns are mostly about. */
+  columns->title = klass != NULL && (klass->n_stats > 0 || !novelty) ? klass->label
+                                                                      : (novelty ? N_("Novelty search") : NULL);
+  for (guint i = 0; klass != NULL && i < klass->n_stats; i++)
+    columns->specs[columns->n++] = klass->stats[i];
+  for (guint i = 0; novelty && i < MDK_NOVELTY_N_STATS; i++)
+    columns->specs[columns->n++] = mdk_novelty_stats[i];
+}
+
+void
+mdk_stat_columns_for_experiment (MdkStatColumns      *columns,
+                                 const MdkExperiment *experiment)
+{
+  mdk_stat_columns_init (columns, experiment->optimizer_class,
+                         mdk_experiment_uses_novelty (experiment));
+}
+
 char *
-mdk_stats_csv_header (const MdkOptimizerClass *klass)
+mdk_stats_csv_header (const MdkStatColumns *columns)
 {
   GString *s = g_string_new ("generation,best,mean,median,stdev,species,mean_nodes,mean_connections,"
                              "evaluations,seconds,champion_nodes,champion_connections,invalid,"
-                             "best_train,best_test,solved");
+                             "best_train,best_test,solved,phase");
 
-  for (guint i = 0; klass != NULL && i < klass->n_stats; i++)
-    g_string_append_printf (s, ",%s", klass->stats[i].id);
+  for (guint i = 0; columns != NULL && i < columns->n; i++)
+    g_string_append_printf (s, ",%s", columns->specs[i].id);
   return g_string_free (s, FALSE);
 }
 
@@ -797,7 +888,7 @@ append_double (GString *s,
 /* Locale-independent, empty cells for missing values. */
 char *
 mdk_stats_to_csv_row (const MdkGenerationStats *st,
-                      const MdkOptimizerClass  *klass)
+                      const MdkStatColumns     *columns)
 {
   GString *s = g_string_new (NULL);
 
@@ -815,8 +906,8 @@ mdk_stats_to_csv_row (const MdkGenerationStats *st,
                           st->n_invalid);
   append_double (s, st->best_train);
   append_double (s, st->best_test);
-  g_string_append_printf (s, ",%d", st->solved ? 1 : 0);
-  for (guint i = 0; klass != NULL && i < klass->n_stats; i++)
+  g_string_append_printf (s, ",%d,%s", st->solved ? 1 : 0, mdk_search_phase_to_id (st->phase));
+  for (guint i = 0; columns != NULL && i < columns->n; i++)
     append_double (s, st->extra[i]);
   return g_string_free (s, FALSE);
 }
@@ -832,7 +923,7 @@ static gboolean
 same_extra (const MdkGenerationStats *a,
             const MdkGenerationStats *b)
 {
-  for (guint i = 0; i < MDK_MAX_ALGORITHM_STATS; i++)
+  for (guint i = 0; i < MDK_MAX_STATS; i++)
     if (!same_value (a->extra[i], b->extra[i]))
       return FALSE;
   return TRUE;
@@ -853,22 +944,22 @@ mdk_stats_same_outcome (const MdkGenerationStats *a,
          a->champion_connections == b->champion_connections &&
          a->evaluations == b->evaluations && a->n_invalid == b->n_invalid &&
          same_value (a->best_train, b->best_train) && same_value (a->best_test, b->best_test) &&
-         a->solved == b->solved && same_extra (a, b);
+         a->solved == b->solved && a->phase == b->phase && same_extra (a, b);
 }
 
 /* The history table of docs/formats.md: a header, then one row each. */
 char *
 mdk_stats_rows_to_csv (const MdkGenerationStats *rows,
                        guint                     n_rows,
-                       const MdkOptimizerClass  *klass)
+                       const MdkStatColumns     *columns)
 {
-  g_autofree char *header = mdk_stats_csv_header (klass);
+  g_autofree char *header = mdk_stats_csv_header (columns);
   GString *csv = g_string_new (header);
 
   g_string_append_c (csv, '\n');
   for (guint i = 0; i < n_rows; i++)
     {
-      g_autofree char *row = mdk_stats_to_csv_row (&rows[i], klass);
+      g_autofree char *row = mdk_stats_to_csv_row (&rows[i], columns);
       g_string_append (csv, row);
       g_string_append_c (csv, '\n');
     }
@@ -896,4 +987,12 @@ mdk_run_get_lineage (const MdkRun *run)
   g_return_val_if_fail (run != NULL, NULL);
 
   return run->lineage;
+}
+
+MdkNovelty *
+mdk_run_get_novelty (const MdkRun *run)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+
+  return run->novelty;
 }

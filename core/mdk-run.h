@@ -10,8 +10,22 @@
 #include "mdk-evaluator.h"
 #include "mdk-experiment.h"
 #include "mdk-lineage.h"
+#include "mdk-novelty.h"
 
 G_BEGIN_DECLS
+
+/* The most statistics a history row holds besides the common ones. */
+#define MDK_MAX_STATS (MDK_MAX_ALGORITHM_STATS + MDK_NOVELTY_N_STATS)
+
+/* What MdkGenerationStats.extra holds: the algorithm's own statistics
+ * (MdkOptimizerClass.stats), then novelty search's when the run searches
+ * for novelty.  A plain value: copy it freely. */
+typedef struct
+{
+  const char  *title;                  /* N_(): the algorithm's name, or NULL */
+  guint        n;
+  MdkStatSpec  specs[MDK_MAX_STATS];
+} MdkStatColumns;
 
 /* One row of the history table. */
 typedef struct
@@ -32,7 +46,8 @@ typedef struct
   double  best_train;          /* the generation best's task metrics */
   double  best_test;
   gboolean solved;
-  double  extra[MDK_MAX_ALGORITHM_STATS];   /* the algorithm's own (MdkStatSpec) */
+  MdkSearchPhase phase;        /* phased search: the phase that bred this generation */
+  double  extra[MDK_MAX_STATS];   /* MdkStatColumns: the algorithm's, novelty search's */
 } MdkGenerationStats;
 
 /* One species in one generation, as tell () saw it. */
@@ -44,6 +59,18 @@ typedef struct
 } MdkSpeciesSample;
 
 typedef struct _MdkRun MdkRun;
+
+/* Who evaluates a generation's batch: by default the run's evaluator, on
+ * this machine's threads; medaka-cli's MPI backend hands chunks to other
+ * processes instead (app/mdk-cli-mpi.c).  It must fill results[i] as
+ * mdk_evaluator_run () does for generation mdk_run_get_generation () with
+ * @seed, so results stay bit-identical whoever computes them. */
+typedef void (*MdkRunEvaluateFunc) (MdkRun         *run,
+                                    gconstpointer  *genomes,
+                                    guint           n_genomes,
+                                    guint64         seed,
+                                    MdkEvalResult  *results,
+                                    gpointer        user_data);
 
 MdkRun              *mdk_run_new                 (const MdkExperiment *experiment,
                                                   GError             **error);
@@ -60,6 +87,10 @@ const char          *mdk_run_interactive_finish  (MdkRun              *run,
 const MdkExperiment *mdk_run_get_experiment      (const MdkRun        *run);
 MdkTask             *mdk_run_get_task            (const MdkRun        *run);
 MdkOptimizer        *mdk_run_get_optimizer       (const MdkRun        *run);
+MdkEvaluator        *mdk_run_get_evaluator       (const MdkRun        *run);
+void                 mdk_run_set_evaluate_func   (MdkRun              *run,
+                                                  MdkRunEvaluateFunc   func,
+                                                  gpointer             user_data);
 guint                mdk_run_get_generation      (const MdkRun        *run);
 guint64              mdk_run_get_evaluations     (const MdkRun        *run);
 double               mdk_run_get_seconds         (const MdkRun        *run);
@@ -84,6 +115,8 @@ void                 mdk_run_set_stop            (MdkRun              *run,
 void                 mdk_run_set_lineage         (MdkRun              *run,
                                                   MdkLineage          *lineage);
 MdkLineage          *mdk_run_get_lineage         (const MdkRun        *run);
+/* Novelty search's archive, or NULL when the run searches for fitness. */
+MdkNovelty          *mdk_run_get_novelty         (const MdkRun        *run);
 
 /* Resuming from a saved state (mdk-run-state.c): a run just created from the
  * saved experiment takes the saved progress.  Call mdk_run_restore () last:
@@ -112,15 +145,21 @@ void                 mdk_run_restore             (MdkRun              *run,
                                                   const MdkGenerationStats *rows,
                                                   guint                n_rows);
 
+void                 mdk_stat_columns_init       (MdkStatColumns           *columns,
+                                                  const MdkOptimizerClass  *klass,
+                                                  gboolean                  novelty);
+void                 mdk_stat_columns_for_experiment (MdkStatColumns       *columns,
+                                                  const MdkExperiment      *experiment);
+
 gboolean             mdk_stats_same_outcome      (const MdkGenerationStats *a,
                                                   const MdkGenerationStats *b);
-/* @klass adds its statistics as columns; NULL for the common ones only. */
-char                *mdk_stats_csv_header        (const MdkOptimizerClass  *klass);
+/* @columns adds the statistics as columns; NULL for the common ones only. */
+char                *mdk_stats_csv_header        (const MdkStatColumns     *columns);
 char                *mdk_stats_to_csv_row        (const MdkGenerationStats *stats,
-                                                  const MdkOptimizerClass  *klass);
+                                                  const MdkStatColumns     *columns);
 char                *mdk_stats_rows_to_csv       (const MdkGenerationStats *rows,
                                                   guint                     n_rows,
-                                                  const MdkOptimizerClass  *klass);
+                                                  const MdkStatColumns     *columns);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkRun, mdk_run_free)
 

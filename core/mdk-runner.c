@@ -136,10 +136,33 @@ mdk_report_unref (MdkReport *report)
   if (report->candidate_traces != NULL)
     g_ptr_array_unref (report->candidate_traces);
   g_clear_pointer (&report->trace, mdk_trace_unref);
+  g_clear_pointer (&report->archive, g_array_unref);
+  g_clear_pointer (&report->map, mdk_elite_map_unref);
   g_clear_pointer (&report->behaviours, g_array_unref);
   g_array_unref (report->rows);
   g_clear_pointer (&report->row_species, g_ptr_array_unref);
   g_free (report);
+}
+
+/* Novelty search's archive and MAP-Elites' map, for the behaviour views. */
+static void
+add_search_maps (MdkReport *r,
+                 MdkRun    *run)
+{
+  MdkOptimizer *opt = mdk_run_get_optimizer (run);
+  MdkNovelty *novelty = mdk_run_get_novelty (run);
+
+  if (novelty != NULL)
+    {
+      guint n;
+      const double *points = mdk_novelty_get_archive (novelty, &n);
+
+      r->archive_dims = mdk_novelty_get_dims (novelty);
+      r->archive = g_array_sized_new (FALSE, FALSE, sizeof (double), n * r->archive_dims);
+      g_array_append_vals (r->archive, points, n * r->archive_dims);
+    }
+  if (opt->klass->dup_map != NULL)
+    r->map = opt->klass->dup_map (opt);
 }
 
 /* The last generation's behaviour descriptors, for the views that show
@@ -227,6 +250,7 @@ make_report (MdkRunner *self,
       r->genomes = g_ptr_array_new_with_free_func (klass->free_genome);
       for (guint i = 0; i < n && i < MAX_REPORT_GENOMES; i++)
         g_ptr_array_add (r->genomes, klass->dup_genome (opt, genomes[i]));
+      add_search_maps (r, run);
       add_behaviours (r, run);
     }
   return r;
@@ -252,6 +276,13 @@ merge_pending (MdkReport *older,
   /* Keep the older details when the newer report has none. */
   if (newer->trace == NULL && older->trace != NULL)
     newer->trace = mdk_trace_ref (older->trace);
+  if (newer->archive == NULL && older->archive != NULL)
+    {
+      newer->archive_dims = older->archive_dims;
+      newer->archive = g_steal_pointer (&older->archive);
+    }
+  if (newer->map == NULL && older->map != NULL)
+    newer->map = g_steal_pointer (&older->map);
   if (newer->species == NULL && older->species != NULL)
     {
       newer->species = older->species;

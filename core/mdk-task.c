@@ -155,3 +155,18 @@ mdk_task_trace (const MdkTask *task,
     return NULL;
   return task->klass->trace (task, net);
 }
+
+/* The task's training rows as supervised data (targets for every output,
+ * and the loss that fits them), for gradient training; FALSE when the task
+ * has none (e.g. CPPN images, chosen by a person). */
+gboolean
+mdk_task_get_training_data (const MdkTask   *task,
+                            MdkTrainingData *data)
+{
+  if (task->klass->get_training_data == NULL)
+    return FALSE;
+  if (!task->klass->get_training_data (task, data))
+    return FALSE;
+  g_return_val_if_fail (data->n_inputs == task->n_inputs && data->n_outputs == task->n_outputs, FALSE);
+  return data->n_rows > 0;
+}

@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "mdk-activation.h"
+#include "mdk-backprop.h"
 #include "mdk-network.h"
 #include "mdk-param.h"
 #include "mdk-rng.h"
@@ -76,6 +77,10 @@ struct _MdkTaskClass
   /* Optional: what the behaviour view shows of @net (NULL if nothing). */
   MdkTrace *(*trace)   (const MdkTask  *task,
                         MdkNetwork     *net);
+  /* Optional: the supervised data gradient training learns from, the
+   * training rows only, borrowed from the task (FALSE if it has none). */
+  gboolean (*get_training_data) (const MdkTask   *task,
+                                 MdkTrainingData *data);
   /* Optional: the test that makes a solution, for tasks whose fitness
    * episode cannot tell (evaluate () then never sets solved).  The run
    * gives it one candidate per generation (see mdk-run.c) with the
@@ -122,6 +127,8 @@ void                 mdk_task_evaluate         (const MdkTask      *task,
                                                 MdkEvalResult      *result);
 MdkTrace            *mdk_task_trace            (const MdkTask      *task,
                                                 MdkNetwork         *net);
+gboolean             mdk_task_get_training_data (const MdkTask     *task,
+                                                MdkTrainingData    *data);
 void                 mdk_task_set_names        (MdkTask            *task,
                                                 const char * const *input_names,
                                                 guint               n_inputs,

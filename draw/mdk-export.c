@@ -92,12 +92,15 @@ mdk_export_plan (const MdkExportSource *source,
         g_autoptr(MdkHistoryPlot) chart = mdk_history_plot_new (kind);
 
         /* Always the three curves of a run; the others where they apply. */
-        mdk_history_plot_set_algorithm (chart, source->klass);
+        mdk_history_plot_set_columns (chart, source->columns);
         mdk_history_plot_set_history (chart, source->history);
         if ((kind != MDK_PLOT_SPECIES && kind != MDK_PLOT_ACCURACY && kind != MDK_PLOT_ALGORITHM) ||
             mdk_history_plot_has_data (chart))
           add_part (plan, MDK_EXPORT_PLOTS, kind, mdk_plot_kind_to_id (kind), formats);
       }
+  if ((parts & MDK_EXPORT_PLOTS) && source->behaviours != NULL &&
+      mdk_behaviour_space_has_data (source->behaviours))
+    add_part (plan, MDK_EXPORT_PLOTS, MDK_EXPORT_BEHAVIOUR_SPACE, "behaviours", formats);
   return plan;
 }
 
@@ -178,7 +181,7 @@ mdk_export_write (const MdkExportSource  *source,
           {
             GArray *rows = mdk_history_get_rows (source->history);
             g_autofree char *csv = mdk_stats_rows_to_csv ((const MdkGenerationStats *) rows->data,
-                                                          rows->len, source->klass);
+                                                          rows->len, source->columns);
 
             ok = mdk_write_text (file, csv, error);
           }
@@ -187,10 +190,17 @@ mdk_export_write (const MdkExportSource  *source,
           ok = mdk_export_write_genome (source, file, item->format, error);
           break;
         case MDK_EXPORT_PLOTS:
+          if (item->plot == MDK_EXPORT_BEHAVIOUR_SPACE)
+            {
+              ok = mdk_behaviour_space_write (source->behaviours, file, item->format,
+                                              MDK_BEHAVIOUR_SPACE_EXPORT_WIDTH,
+                                              MDK_BEHAVIOUR_SPACE_EXPORT_HEIGHT, error);
+              break;
+            }
           if (charts[item->plot] == NULL)
             {
               charts[item->plot] = mdk_history_plot_new (item->plot);
-              mdk_history_plot_set_algorithm (charts[item->plot], source->klass);
+              mdk_history_plot_set_columns (charts[item->plot], source->columns);
               mdk_history_plot_set_history (charts[item->plot], source->history);
             }
           ok = mdk_history_plot_export (charts[item->plot], file, item->format,

@@ -9,7 +9,9 @@
  *   fitness.svg .pdf .png .csv the charts the studio shows and their data;
  *   complexity.*, species.*,   accuracy only for tasks that report one,
  *   speed.*, accuracy.*,       species only when species were recorded,
- *   algorithm.*                the algorithm's statistics only when it has some
+ *   algorithm.*,               the algorithm's statistics only when it has some,
+ *   behaviours.*               the behaviour space when the run keeps a map
+ *                              of elites or a novelty archive
  *
  * First a plan (the files, so that a caller can look for files it would
  * replace), then the writing.  Errors are in G_IO_ERROR and name the file.
@@ -18,6 +20,7 @@
 
 #include <gio/gio.h>
 
+#include "mdk-behaviour-space.h"
 #include "mdk-history-plot.h"
 #include "mdk-neat-genome.h"
 
@@ -35,9 +38,9 @@ typedef enum
 typedef struct
 {
   MdkHistory          *history;
-  const MdkOptimizerClass *klass;     /* the run's algorithm, for the history's
-                                       * columns and the algorithm's chart;
-                                       * NULL: none of its own */
+  const MdkOptimizerClass *klass;     /* the run's algorithm (genome files) */
+  const MdkStatColumns *columns;      /* the history's statistics of its own
+                                       * and the algorithm's chart; NULL: none */
   const MdkNeatGenome *genome;        /* NULL: no genome files */
   gconstpointer        native;        /* when @genome is only the graph form
                                        * of @klass's genome: that genome, which
@@ -47,14 +50,20 @@ typedef struct
   const char          *genome_name;   /* file name without extension */
   const char * const  *input_names;   /* may be NULL */
   const char * const  *output_names;
+  MdkBehaviourSpace   *behaviours;    /* MAP-Elites' map, novelty search's
+                                       * archive; NULL: none */
 } MdkExportSource;
+
+/* MdkExportFile.plot of the behaviour space's files. */
+#define MDK_EXPORT_BEHAVIOUR_SPACE MDK_PLOT_N_KINDS
 
 /* One file of a plan. */
 typedef struct
 {
   MdkExportParts  part;     /* one of the three */
   const char     *format;   /* "csv", "json", "dot", "c", "svg", "pdf", "png" */
-  MdkPlotKind     plot;     /* for MDK_EXPORT_PLOTS */
+  MdkPlotKind     plot;     /* for MDK_EXPORT_PLOTS: a chart, or
+                             * MDK_EXPORT_BEHAVIOUR_SPACE */
   char           *name;     /* in the folder */
 } MdkExportFile;
 

@@ -11,14 +11,14 @@
 
 #include "mdk-write.h"
 
-#define MAX_COLUMNS    5
+#define MAX_COLUMNS    MAX (5, MDK_MAX_STATS)
 #define RATE_WINDOW    5     /* generations the evaluation rate averages over */
 
 struct _MdkHistoryPlot
 {
   MdkPlotKind  kind;
   MdkHistory  *history;
-  const MdkOptimizerClass *algorithm;   /* MDK_PLOT_ALGORITHM: whose stats */
+  MdkStatColumns columns;   /* MDK_PLOT_ALGORITHM: the statistics shown */
 
   /* x = generation and the plotted columns, full resolution. */
   GArray      *xs;
@@ -32,9 +32,13 @@ static const MdkRGBA color_band = { 0.208, 0.518, 0.894, 0.22 };
 static const MdkRGBA color_orange = { 0.902, 0.380, 0.0, 1.0 };     /* #e66100 */
 static const MdkRGBA color_green = { 0.149, 0.635, 0.412, 1.0 };    /* #26a269 */
 static const MdkRGBA color_purple = { 0.569, 0.255, 0.675, 1.0 };   /* #9141ac */
-static const MdkRGBA * const stat_colors[] = { &color_orange, &color_blue, &color_green, &color_purple };
-G_STATIC_ASSERT (G_N_ELEMENTS (stat_colors) >= MDK_MAX_ALGORITHM_STATS);
-G_STATIC_ASSERT (MDK_MAX_ALGORITHM_STATS <= MAX_COLUMNS);
+static const MdkRGBA color_brown = { 0.596, 0.416, 0.267, 1.0 };    /* #986a44 */
+static const MdkRGBA color_red = { 0.753, 0.110, 0.157, 1.0 };      /* #c01c28 */
+static const MdkRGBA color_phase = { 0.596, 0.416, 0.267, 0.16 };   /* #986a44, faint */
+static const MdkRGBA * const stat_colors[] = {
+  &color_orange, &color_blue, &color_green, &color_purple, &color_brown, &color_red,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (stat_colors) >= MDK_MAX_STATS);
 
 static const char * const kind_ids[MDK_PLOT_N_KINDS] = {
   "fitness", "complexity", "species", "speed", "accuracy", "algorithm",
@@ -76,11 +80,11 @@ model_columns (MdkHistoryPlot *self)
   switch (self->kind)
     {
     case MDK_PLOT_ALGORITHM:
-      return self->algorithm != NULL ? self->algorithm->n_stats : 0;
+      return self->columns.n;
     case MDK_PLOT_FITNESS:
       return 5;   /* best, mean, median, mean − σ, mean + σ */
     case MDK_PLOT_COMPLEXITY:
-      return 4;   /* mean hidden, champion hidden, mean and champion connections */
+      return 5;   /* mean hidden, champion hidden, mean and champion connections, phase */
     case MDK_PLOT_RATE:
       return 1;
     case MDK_PLOT_ACCURACY:
@@ -166,6 +170,7 @@ model_value (MdkPlotKind               kind,
       out[1] = r->champion_hidden;
       out[2] = r->mean_connections;
       out[3] = r->champion_connections;
+      out[4] = r->phase;
       break;
     case MDK_PLOT_RATE:
       out[0] = rate_at (rows, i);
@@ -228,10 +233,13 @@ mdk_history_plot_update (MdkHistoryPlot *self,
 }
 
 void
-mdk_history_plot_set_algorithm (MdkHistoryPlot          *self,
-                                const MdkOptimizerClass *klass)
+mdk_history_plot_set_columns (MdkHistoryPlot       *self,
+                              const MdkStatColumns *columns)
 {
-  self->algorithm = klass;
+  if (columns != NULL)
+    self->columns = *columns;
+  else
+    memset (&self->columns, 0, sizeof self->columns);
   self->n_columns = model_columns (self);
   mdk_history_plot_update (self, 0);
 }
@@ -288,6 +296,44 @@ mdk_history_plot_has_data (MdkHistoryPlot *self)
     }
 }
 
+/* Phased search: the generations bred while simplifying, shaded behind the
+ * complexity lines from 0 to the top of the visible values.  One block per
+ * run of such generations, so long runs stay cheap to draw. */
+static void
+add_simplifying (MdkHistoryPlot *self,
+                 MdkPlot        *plot,
+                 double          x0,
+                 double          x1)
+{
+  const double *x = model_x (self), *phase = model_y (self, 4);
+  guint n = mdk_history_plot_get_length (self);
+  guint i0 = mdk_plot_lower_bound (x, n, x0);
+  guint i1 = mdk_plot_lower_bound (x, n, nextafter (x1, INFINITY));
+  MdkPlotSeries *series = NULL;
+  double top = 0.0;
+
+  for (guint i = i0; i < i1; i++)
+    for (guint c = 0; c < 4; c++)
+      if (isfinite (model_y (self, c)[i]))
+        top = MAX (top, model_y (self, c)[i]);
+  for (guint i = i0; i < i1; i++)
+    {
+      guint end = i;
+
+      if (phase[i] != MDK_SEARCH_PHASE_SIMPLIFY)
+        continue;
+      while (end + 1 < i1 && phase[end + 1] == MDK_SEARCH_PHASE_SIMPLIFY)
+        end++;
+      if (series == NULL)
+        series = mdk_plot_add_series (plot, MDK_PLOT_STYLE_BAND, _("Simplifying (phased search)"),
+                                      &color_phase);
+      mdk_plot_series_add (series, MAX (x[i] - 0.5, x0), 0.0, top);
+      mdk_plot_series_add (series, MIN (x[end] + 0.5, x1), 0.0, top);
+      mdk_plot_series_add (series, x[end], NAN, NAN);
+      i = end;
+    }
+}
+
 /* Statistics that span orders of magnitude (a step size, a condition
  * number) are always drawn on a log scale. */
 static gboolean
@@ -296,7 +342,7 @@ all_log_scale (MdkHistoryPlot *self)
   gboolean all = self->kind == MDK_PLOT_ALGORITHM && self->n_columns > 0;
 
   for (guint c = 0; c < self->n_columns && all; c++)
-    all = self->algorithm->stats[c].log_scale;
+    all = self->columns.specs[c].log_scale;
   return all;
 }
 
@@ -559,8 +605,8 @@ mdk_history_plot_build (MdkHistoryPlot *self,
   MdkPlotSeries *s;
 
   mdk_plot_clear_series (plot);
-  mdk_plot_set_title (plot, self->kind == MDK_PLOT_ALGORITHM && self->algorithm != NULL
-                            ? _(self->algorithm->label) : mdk_plot_kind_get_title (self->kind));
+  mdk_plot_set_title (plot, self->kind == MDK_PLOT_ALGORITHM && self->columns.title != NULL
+                            ? _(self->columns.title) : mdk_plot_kind_get_title (self->kind));
   mdk_plot_set_axis_labels (plot, _("Generation"),
                             self->kind == MDK_PLOT_SPECIES ? _("Genomes") : NULL);
   mdk_plot_set_x_integer (plot, TRUE);
@@ -599,6 +645,7 @@ mdk_history_plot_build (MdkHistoryPlot *self,
       break;
 
     case MDK_PLOT_COMPLEXITY:
+      add_simplifying (self, plot, x0, x1);
       add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Connections (mean)"),
                                            &color_blue), 2, x0, x1, n_columns, buckets);
       s = mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _("Connections (champion)"), &color_blue);
@@ -630,7 +677,7 @@ mdk_history_plot_build (MdkHistoryPlot *self,
 
     case MDK_PLOT_ALGORITHM:
       for (guint c = 0; c < self->n_columns; c++)
-        add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _(self->algorithm->stats[c].label),
+        add_line (self, mdk_plot_add_series (plot, MDK_PLOT_STYLE_LINE, _(self->columns.specs[c].label),
                                              stat_colors[c]), c, x0, x1, n_columns, buckets);
       break;
 
@@ -744,6 +791,10 @@ mdk_history_plot_hover (MdkHistoryPlot *self,
       add_value_line (plot, &color_blue, _("Connections (champion)"), model_y (self, 3)[g]);
       add_value_line (plot, &color_purple, _("Hidden nodes (mean)"), model_y (self, 0)[g]);
       add_value_line (plot, &color_purple, _("Hidden nodes (champion)"), model_y (self, 1)[g]);
+      if (model_y (self, 4)[g] != MDK_SEARCH_PHASE_NONE)
+        mdk_plot_add_hover_line (plot, NULL, NAN,
+                                 model_y (self, 4)[g] == MDK_SEARCH_PHASE_SIMPLIFY
+                                 ? _("Phase: simplifying") : _("Phase: complexifying"));
       break;
 
     case MDK_PLOT_RATE:
@@ -761,7 +812,7 @@ mdk_history_plot_hover (MdkHistoryPlot *self,
 
     case MDK_PLOT_ALGORITHM:
       for (guint c = 0; c < self->n_columns; c++)
-        add_value_line (plot, stat_colors[c], _(self->algorithm->stats[c].label), model_y (self, c)[g]);
+        add_value_line (plot, stat_colors[c], _(self->columns.specs[c].label), model_y (self, c)[g]);
       break;
 
     case MDK_PLOT_N_KINDS:
@@ -790,7 +841,7 @@ append_number (GString *out,
 
 static const char * const csv_headers[MDK_PLOT_N_KINDS] = {
   "generation,best,mean,median,stdev\n",
-  "generation,mean_hidden,champion_hidden,mean_connections,champion_connections\n",
+  "generation,mean_hidden,champion_hidden,mean_connections,champion_connections,phase\n",
   "generation,species,size,best_fitness\n",
   "generation,evaluations,seconds,evaluations_per_second\n",
   "generation,best_train,best_test\n",
@@ -808,7 +859,7 @@ mdk_history_plot_to_csv (MdkHistoryPlot *self)
   if (self->kind == MDK_PLOT_ALGORITHM)
     {
       for (guint c = 0; c < self->n_columns; c++)
-        g_string_append_printf (out, ",%s", self->algorithm->stats[c].id);
+        g_string_append_printf (out, ",%s", self->columns.specs[c].id);
       g_string_append_c (out, '\n');
     }
   for (guint i = 0; i < n; i++)
@@ -827,7 +878,8 @@ mdk_history_plot_to_csv (MdkHistoryPlot *self)
           append_number (out, r[i].mean_hidden);
           g_string_append_printf (out, ",%u", r[i].champion_hidden);
           append_number (out, r[i].mean_connections);
-          g_string_append_printf (out, ",%u", r[i].champion_connections);
+          g_string_append_printf (out, ",%u,%s", r[i].champion_connections,
+                                  mdk_search_phase_to_id (r[i].phase));
           break;
         case MDK_PLOT_SPECIES:
           {

@@ -47,10 +47,10 @@ MdkPlotKind     mdk_history_plot_get_kind     (MdkHistoryPlot  *self);
 /* Follows @history (NULL: none): the model is made anew. */
 void            mdk_history_plot_set_history  (MdkHistoryPlot  *self,
                                                MdkHistory      *history);
-/* MDK_PLOT_ALGORITHM: whose statistics the history rows hold (NULL: none);
+/* MDK_PLOT_ALGORITHM: which statistics the history rows hold (NULL: none);
  * the model is made anew. */
-void            mdk_history_plot_set_algorithm (MdkHistoryPlot          *self,
-                                                const MdkOptimizerClass *klass);
+void            mdk_history_plot_set_columns  (MdkHistoryPlot       *self,
+                                               const MdkStatColumns *columns);
 /* The history's rows from @first on are new or changed. */
 void            mdk_history_plot_update       (MdkHistoryPlot  *self,
                                                guint            first);

@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include "mdk-behaviour-space.h"
+
 /* GNOME palette: green 5 for the goal, blue 3 for the path, orange 5 for
  * the generation's end points. */
 #define GOAL_RGB 0x26A269
@@ -267,4 +269,26 @@ mdk_maze_draw (cairo_t               *cr,
   draw_path (cr, trace, geometry);
   draw_goal_and_start (cr, trace, geometry, fg);
   cairo_restore (cr);
+}
+
+void
+mdk_maze_draw_archive (cairo_t               *cr,
+                       const MdkTrace        *trace,
+                       const MdkMazeGeometry *geometry,
+                       const double          *points,
+                       guint                  n_points,
+                       guint                  stride)
+{
+  g_return_if_fail (mdk_maze_trace_is_valid (trace));
+  g_return_if_fail (stride >= 2);
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      double px, py;
+
+      mdk_maze_to_pixels (geometry, trace->x0 + points[i * stride] * (trace->x1 - trace->x0),
+                          trace->y0 + points[i * stride + 1] * (trace->y1 - trace->y0), &px, &py);
+      mdk_behaviour_space_add_archive_mark (cr, px, py);
+    }
+  mdk_behaviour_space_fill_archive (cr);
 }

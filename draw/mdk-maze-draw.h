@@ -48,4 +48,13 @@ void     mdk_maze_draw               (cairo_t               *cr,
                                       guint                  stride,
                                       const MdkRGBA         *fg);
 
+/* Novelty search's archive over the map: @n_points behaviour descriptors,
+ * @stride numbers apart, as for mdk_maze_draw ()'s dots. */
+void     mdk_maze_draw_archive    (cairo_t               *cr,
+                                   const MdkTrace        *trace,
+                                   const MdkMazeGeometry *geometry,
+                                   const double          *points,
+                                   guint                  n_points,
+                                   guint                  stride);
+
 G_END_DECLS

@@ -32,6 +32,9 @@ void      mdk_test_ui_save        (cairo_surface_t *surface,
 guint     mdk_test_ui_count_color (cairo_surface_t *surface,
                                    guint32          rgb,
                                    guint            tolerance);
+/* Runs $MEDAKA_CLI with @args (NULL-terminated); fails the test unless it
+ * exits with status 0. */
+void      mdk_test_ui_cli         (const char * const *args);
 /* Removes @path and everything in it. */
 void      mdk_test_ui_remove_tree (const char *path);
 /* Compiles @locale ("de_DE.UTF-8": input, then the UTF-8 charmap) into a

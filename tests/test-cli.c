@@ -446,6 +446,38 @@ test_bench_json (void)
   g_assert_true (json_object_has_member (root, "connections_per_second"));
 }
 
+/* The backprop race: both methods on the same seeds, figures for each;
+ * with an easy target every run reaches it in the first generations. */
+static void
+test_bench_backprop (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  g_auto (Result) r = cli ("bench", "backprop", "--runs", "2", "-g", "3", "-j", "1",
+                           "-p", "population_size=12", "-P", "points=100", "--test-accuracy", "0.4",
+                           "--json", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "runs"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "training_points"), ==, 50);
+  g_assert_cmpint (json_object_get_int_member (root, "max_generations"), ==, 3);
+  for (guint m = 0; m < 2; m++)
+    {
+      JsonObject *method = json_object_get_object_member (root, m == 0 ? "backprop-neat" : "neat");
+
+      g_assert_nonnull (method);
+      g_assert_cmpint (json_object_get_int_member (method, "reached"), ==, 2);
+      g_assert_cmpfloat (json_object_get_double_member (method, "median_generations"), >=, 1.0);
+      g_assert_cmpfloat (json_object_get_double_member (method, "median_best_test_accuracy"), >=, 0.4);
+    }
+  {
+    g_auto (Result) bad = cli ("bench", "backprop", "--test-accuracy", "2", NULL);
+    assert_usage_error (&bad, "--test-accuracy");
+  }
+}
+
 /* The project benchmark goes through the real save and load. */
 static void
 test_bench_project (void)
@@ -463,6 +495,103 @@ test_bench_project (void)
   g_assert_cmpfloat (json_object_get_double_member (root, "file_mb"), >, 0.0);
   g_assert_cmpfloat (json_object_get_double_member (root, "median_save_ms"), >, 0.0);
   g_assert_cmpfloat (json_object_get_double_member (root, "median_load_ms"), >, 0.0);
+}
+
+/* "Backprop more" on a project's champion: the loss falls, the trained
+ * genome is written, a bookmark is added; bad input is refused. */
+static void
+test_backprop (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-backprop-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "run.medaka", NULL);
+  g_autofree char *cppn = g_build_filename (dir, "cppn.medaka", NULL);
+  g_autofree char *genome = g_build_filename (dir, "trained.json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *bookmarks;
+  double before, after;
+  const char *line;
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "classify", "-P", "dataset=xor", "-p", "add_node_rate=0.5",
+                             "-p", "backprop_steps=5", "-p", "population_size=30", "-g", "4", "-j", "2",
+                             "-q", "--save", project, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto (Result) r = cli ("backprop", project, "--steps", "400", "-p", "backprop_batch_size=0",
+                             "-p", "backprop_learning_rate=0.05", "-o", genome, "--bookmark", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    line = strstr (r.out, "Before: training loss ");
+    g_assert_nonnull (line);
+    before = g_ascii_strtod (line + strlen ("Before: training loss "), NULL);
+    line = strstr (r.out, "After: training loss ");
+    g_assert_nonnull (line);
+    after = g_ascii_strtod (line + strlen ("After: training loss "), NULL);
+    g_assert_cmpfloat (after, <, before);
+  }
+  g_assert_true (json_parser_load_from_file (parser, genome, NULL));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "format"),
+                   ==, "medaka-genome");
+  root = read_project (project);
+  bookmarks = json_object_get_array_member (json_node_get_object (root), "bookmarks");
+  g_assert_cmpuint (json_array_get_length (bookmarks), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (bookmarks, 0), "label"),
+                   ==, "Champion after 400 backprop steps");
+
+  {
+    g_auto (Result) r = cli ("backprop", project, "-o", genome, NULL);
+    assert_usage_error (&r, "--overwrite");
+  }
+  {
+    g_auto (Result) r = cli ("backprop", project, "-p", "add_node_rate=1", NULL);
+    assert_usage_error (&r, "add_node_rate");
+  }
+  {
+    g_auto (Result) r = cli ("backprop", project, "--steps", "0", NULL);
+    assert_usage_error (&r, "--steps");
+  }
+  {
+    g_auto (Result) r = cli ("backprop", NULL);
+    assert_usage_error (&r, NULL);
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "cppn", "-g", "1", "-j", "1", "-q", "--save", cppn, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto (Result) r = cli ("backprop", cppn, NULL);
+    assert_usage_error (&r, "training data");
+  }
+}
+
+/* The ES benchmark on one BBOB function: one row, every run solved; an
+ * unknown function is a usage error that lists the known ones. */
+static void
+test_bench_es (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *rows;
+  JsonObject *row;
+
+  {
+    g_auto (Result) r = cli ("bench", "es", "-a", "cmaes", "-p", "sigma=2", "--function", "bbob-f2",
+                             "--dimension", "3", "--runs", "2", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+  }
+  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  row = json_array_get_object_element (rows, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "function"), ==, "bbob-f2");
+  g_assert_cmpint (json_object_get_int_member (row, "dimension"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (row, "solved"), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (row, "median_evaluations"), >, 0.0);
+  {
+    g_auto (Result) r = cli ("bench", "es", "--function", "bbob-f99", NULL);
+    assert_usage_error (&r, "bbob-f99");
+    g_assert_nonnull (strstr (r.err, "bbob-f2"));
+  }
 }
 
 /* Every evolution strategy resumes exactly through the CLI too, with
@@ -504,7 +633,7 @@ test_save_resume_es (void)
       g_assert_cmpstr (l1[0], ==, l2[0]);
       g_assert_true (g_str_has_prefix (l1[0], "generation,best,"));
       if (g_str_equal (algorithms[a], "cmaes"))
-        g_assert_true (g_str_has_suffix (l1[0], ",solved,sigma,condition,lambda"));
+        g_assert_true (g_str_has_suffix (l1[0], ",solved,phase,sigma,condition,lambda"));
       assert_same_history_rows (l1, l2);
       c1 = read_file (out_resumed, "champion.json");
       c2 = read_file (out_straight, "champion.json");
@@ -536,7 +665,7 @@ check_history_csv (const char *text,
                    GArray     *rows)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  g_autofree char *header = mdk_stats_csv_header (&mdk_neat_class);
+  g_autofree char *header = mdk_stats_csv_header (NULL);
 
   g_assert_cmpstr (lines[0], ==, header);
   g_assert_cmpuint (g_strv_length (lines), ==, rows->len + 2);   /* and the empty last */
@@ -546,7 +675,7 @@ check_history_csv (const char *text,
       const MdkGenerationStats *row = &g_array_index (rows, MdkGenerationStats, i);
       g_auto(GStrv) cells = g_strsplit (lines[i + 1], ",", -1);
 
-      g_assert_cmpuint (g_strv_length (cells), ==, 16);
+      g_assert_cmpuint (g_strv_length (cells), ==, 17);
       g_assert_cmpuint (g_ascii_strtoull (cells[0], NULL, 10), ==, row->generation);
       g_assert_cmpfloat (g_ascii_strtod (cells[1], NULL), ==, row->best);
       g_assert_cmpfloat (g_ascii_strtod (cells[2], NULL), ==, row->mean);
@@ -554,6 +683,7 @@ check_history_csv (const char *text,
       g_assert_cmpuint (g_ascii_strtoull (cells[8], NULL, 10), ==, row->evaluations);
       g_assert_cmpfloat (g_ascii_strtod (cells[13], NULL), ==, row->best_train);
       g_assert_cmpuint (g_ascii_strtoull (cells[15], NULL, 10), ==, row->solved);
+      g_assert_cmpstr (cells[16], ==, mdk_search_phase_to_id (row->phase));
     }
 }
 
@@ -1264,8 +1394,11 @@ main (int    argc,
   g_test_add_func ("/cli/maze", test_maze);
   g_test_add_func ("/cli/bench-json", test_bench_json);
   g_test_add_func ("/cli/bench-project", test_bench_project);
+  g_test_add_func ("/cli/bench-backprop", test_bench_backprop);
+  g_test_add_func ("/cli/bench-es", test_bench_es);
   g_test_add_func ("/cli/japanese", test_japanese);
   g_test_add_func ("/cli/save-resume", test_save_resume);
+  g_test_add_func ("/cli/backprop", test_backprop);
   g_test_add_func ("/cli/save-resume-es", test_save_resume_es);
   g_test_add_func ("/cli/export/all", test_export_all);
   g_test_add_func ("/cli/export/choices", test_export_choices);

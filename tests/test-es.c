@@ -642,6 +642,54 @@ test_cmaes_solves (void)
   mdk_optimizer_params_free (&mdk_cmaes_class, params);
 }
 
+/* BBOB f1 and f2: T_osz keeps 0 and ±1 and is increasing; the optimum is
+ * drawn per seed in [−4, 4) and never 0; f2 there is 0 and weighs a unit
+ * step as the plain ellipsoid does; CMA-ES reaches 1e-8 on f2. */
+static void
+test_bbob_functions (void)
+{
+  const guint n = 5;
+  double xopt[5], other[5], x[5], prev = -INFINITY;
+  gpointer params = params_with (&mdk_cmaes_class, "sigma", "2", "active", "false", NULL);
+  MdkEsStrategy *s;
+  double best;
+
+  g_assert_cmpfloat (mdk_es_bbob_t_osz (0.0), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_t_osz (1.0), 1.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_t_osz (-1.0), -1.0, 1e-15);
+  for (double v = -5.0; v <= 5.0; v += 0.01)
+    {
+      double t = mdk_es_bbob_t_osz (v);
+      g_assert_cmpfloat (t, >, prev);
+      prev = t;
+    }
+  g_assert_cmpfloat (fabs (mdk_es_bbob_t_osz (0.5) - 0.5), >, 1e-3);   /* it does oscillate */
+
+  mdk_es_bbob_optimum (n, 7, xopt);
+  mdk_es_bbob_optimum (n, 8, other);
+  g_assert_true (memcmp (xopt, other, sizeof xopt) != 0);
+  mdk_es_bbob_optimum (n, 7, other);
+  g_assert_true (memcmp (xopt, other, sizeof xopt) == 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (xopt[i], >=, -4.0);
+      g_assert_cmpfloat (xopt[i], <, 4.0);
+      g_assert_cmpfloat (xopt[i], !=, 0.0);
+    }
+  g_assert_cmpfloat (mdk_es_bbob_f1 (xopt, n, xopt), ==, 0.0);
+  g_assert_cmpfloat (mdk_es_bbob_f2 (xopt, n, xopt), ==, 0.0);
+  memcpy (x, xopt, sizeof x);
+  x[n - 1] += 1.0;
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f2 (x, n, xopt), 1e6, 1e-6);
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f1 (x, n, xopt), 1.0, 1e-12);
+
+  s = strategy_new (&mdk_cmaes_class, params, n, 4.0, 7);
+  mdk_es_minimize (s, n, mdk_es_bbob_f2, xopt, 1e-8, 20000, &best);
+  g_assert_cmpfloat (best, <=, 1e-8);
+  s->klass->free (s);
+  mdk_optimizer_params_free (&mdk_cmaes_class, params);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -657,6 +705,7 @@ main (int    argc,
   g_test_add_func ("/core/es/cmaes/bipop", test_cmaes_bipop);
   g_test_add_func ("/core/es/cmaes/bounds", test_cmaes_bounds);
   g_test_add_func ("/core/es/cmaes/solves", test_cmaes_solves);
+  g_test_add_func ("/core/es/functions/bbob", test_bbob_functions);
   g_test_add_func ("/core/es/antithetic-pairs", test_antithetic_pairs);
   g_test_add_func ("/core/es/ga/elitism", test_ga_elitism);
   g_test_add_func ("/core/es/strategy/resume", test_strategy_resume);

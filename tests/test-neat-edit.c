@@ -836,6 +836,40 @@ test_random (gconstpointer data)
   assert_genomes_equal (mdk_neat_editor_get_genome (editor), genome);
 }
 
+/* Weights learned elsewhere (backprop more) come in as one undo step. */
+static void
+test_take_weights (void)
+{
+  g_autoptr(MdkNeatInnovation) tracker = tracker_new ();
+  g_autoptr(MdkNeatGenome) original = make_genome (17, tracker, FALSE);
+  g_autoptr(MdkNeatGenome) trained = mdk_neat_genome_copy (original);
+  g_autoptr(MdkNeatGenome) other = make_genome (18, tracker, FALSE);
+  g_autoptr(MdkNeatEditor) editor = mdk_neat_editor_new (original, tracker, FALSE);
+  g_autoptr(GError) error = NULL;
+  int expected = 0;
+
+  for (guint i = 0; i < trained->n_conns; i += 2, expected++)
+    trained->conns[i].weight += 0.25;
+  for (guint v = FIRST_OUTPUT; v < trained->n_nodes; v += 3, expected++)
+    trained->nodes[v].bias -= 0.5;
+
+  g_assert_cmpint (mdk_neat_editor_take_weights (editor, trained, &error), ==, expected);
+  g_assert_no_error (error);
+  g_assert_true (genomes_equal (mdk_neat_editor_get_genome (editor), trained));
+  g_assert_cmpuint (mdk_neat_editor_get_n_undo (editor), ==, 1);
+  g_assert_true (mdk_neat_editor_undo (editor));
+  g_assert_true (genomes_equal (mdk_neat_editor_get_genome (editor), original));
+  g_assert_true (mdk_neat_editor_redo (editor));
+  g_assert_true (genomes_equal (mdk_neat_editor_get_genome (editor), trained));
+  /* Nothing new: no undo step. */
+  g_assert_cmpint (mdk_neat_editor_take_weights (editor, trained, NULL), ==, 0);
+  g_assert_cmpuint (mdk_neat_editor_get_n_undo (editor), ==, 1);
+  /* Another structure is refused, with nothing changed. */
+  g_assert_cmpint (mdk_neat_editor_take_weights (editor, other, &error), ==, -1);
+  g_assert_error (error, MDK_NEAT_EDIT_ERROR, MDK_NEAT_EDIT_ERROR_INVALID_VALUE);
+  g_assert_true (genomes_equal (mdk_neat_editor_get_genome (editor), trained));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -861,6 +895,7 @@ main (int   argc,
 #undef FIXTURE_TEST
 
   g_test_add_func ("/core/neat/edit/recurrent", test_recurrent);
+  g_test_add_func ("/core/neat/edit/take-weights", test_take_weights);
   g_test_add_func ("/core/neat/edit/shared-innovation", test_shared_innovation);
   g_test_add_func ("/core/neat/edit/split-matches-mutation", test_split_matches_mutation);
   g_test_add_data_func ("/core/neat/edit/random/feed-forward", GINT_TO_POINTER (FALSE), test_random);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mdk-map-elites.h"
 #include "mdk-neat.h"
 #include "mdk-project.h"
 #include "mdk-run-state.h"
@@ -101,7 +102,9 @@ assert_same_species (const MdkRun *a,
     }
 }
 
-static void
+/* Runs @e for n_first generations, saves, loads and runs N_MORE more: the
+ * same as n_first + N_MORE straight.  Returns the straight run. */
+static MdkRun *
 check_resume_experiment (const MdkExperiment *e,
                          guint                n_first)
 {
@@ -127,6 +130,7 @@ check_resume_experiment (const MdkExperiment *e,
   champion_c = mdk_run_champion_to_json (c);
   g_assert_cmpstr (champion_b, ==, champion_c);
   g_assert_true (mdk_run_is_solved (b, NULL, NULL) == mdk_run_is_solved (c, NULL, NULL));
+  return g_steal_pointer (&c);
 }
 
 static void
@@ -135,8 +139,7 @@ check_resume_with (const MdkTaskClass      *task_class,
                    guint                    n_first)
 {
   g_autoptr(MdkExperiment) e = make_experiment_for (task_class, optimizer_class);
-
-  check_resume_experiment (e, n_first);
+  g_autoptr(MdkRun) run = check_resume_experiment (e, n_first);
 }
 
 static void
@@ -146,8 +149,22 @@ check_resume (const MdkTaskClass *task_class,
   check_resume_with (task_class, &mdk_neat_class, n_first);
 }
 
+/* The short single pole: a task with a behaviour descriptor, for
+ * MAP-Elites and novelty search. */
+static MdkExperiment *
+make_pole_experiment (const MdkOptimizerClass *optimizer_class)
+{
+  MdkExperiment *e = make_experiment_for (&mdk_task_pole_class, optimizer_class);
+  const MdkParamSpec *steps = mdk_param_table_lookup (mdk_task_pole_class.params,
+                                                      mdk_task_pole_class.n_params, "steps");
+
+  g_assert_true (mdk_param_set_from_string (steps, e->task_params, "500", NULL));
+  return e;
+}
+
 /* Every other algorithm resumes exactly too, from its first generation or a
- * later one, and its loaded state saves back to the same tree. */
+ * later one, and its loaded state saves back to the same tree (MAP-Elites
+ * on the pole: it needs a behaviour descriptor). */
 static void
 test_resume_every_algorithm (void)
 {
@@ -156,7 +173,9 @@ test_resume_every_algorithm (void)
 
   for (guint c = 0; c < n_classes; c++)
     {
-      g_autoptr(MdkExperiment) e = make_experiment_for (&mdk_task_xor_class, classes[c]);
+      gboolean needs_behaviour = classes[c] == &mdk_map_elites_class;
+      g_autoptr(MdkExperiment) e = needs_behaviour ? make_pole_experiment (classes[c])
+                                                   : make_experiment_for (&mdk_task_xor_class, classes[c]);
       g_autoptr(JsonNode) state = state_after (e, 4);
       g_autoptr(GError) error = NULL;
       g_autoptr(MdkRun) run = mdk_run_state_load (state, &error);
@@ -166,8 +185,58 @@ test_resume_every_algorithm (void)
       g_assert_no_error (error);
       again = mdk_run_state_save (run);
       g_assert_true (json_node_equal (state, again));
+      if (needs_behaviour)
+        {
+          mdk_run_free (check_resume_experiment (e, 0));
+          mdk_run_free (check_resume_experiment (e, N_FIRST));
+          continue;
+        }
       check_resume_with (&mdk_task_xor_class, classes[c], 0);
       check_resume_with (&mdk_task_classify_class, classes[c], N_FIRST);
+    }
+}
+
+/* Novelty search resumes exactly: its archive, threshold and random
+ * numbers are in the state (pure novelty with NEAT, a mix with the GA,
+ * random archive additions). */
+static void
+test_resume_novelty (void)
+{
+  static const struct { const char *algorithm; int objective; int rule; } cases[] = {
+    { "neat", MDK_OBJECTIVE_NOVELTY, MDK_ARCHIVE_THRESHOLD },
+    { "ga", MDK_OBJECTIVE_MIX, MDK_ARCHIVE_THRESHOLD },
+    { "neat", MDK_OBJECTIVE_NOVELTY, MDK_ARCHIVE_RANDOM },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MdkExperiment) e = make_pole_experiment (mdk_optimizer_class_lookup (cases[i].algorithm));
+      g_autoptr(JsonNode) state = NULL;
+      g_autoptr(JsonNode) again = NULL;
+      g_autoptr(MdkRun) run = NULL;
+      g_autoptr(GError) error = NULL;
+      JsonObject *novelty;
+
+      e->objective.objective = cases[i].objective;
+      e->objective.archive_rule = cases[i].rule;
+      e->objective.add_probability = 0.05;
+      mdk_run_free (check_resume_experiment (e, N_FIRST));
+
+      state = state_after (e, 3);
+      run = mdk_run_state_load (state, &error);
+      g_assert_no_error (error);
+      again = mdk_run_state_save (run);
+      g_assert_true (json_node_equal (state, again));
+      g_clear_pointer (&run, mdk_run_free);
+
+      /* A damaged archive names its place. */
+      novelty = json_object_get_object_member (json_node_get_object (state), "novelty");
+      g_assert_nonnull (novelty);
+      json_object_set_string_member (novelty, "rng", "dice");
+      run = mdk_run_state_load (state, &error);
+      g_assert_null (run);
+      g_assert_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "state.novelty: “rng”"));
     }
 }
 
@@ -207,6 +276,36 @@ test_resume_start (void)
   check_resume (mdk_task_class_lookup ("xor"), 0);
 }
 
+/* Backprop-NEAT with phased search: the learned weights are in the saved
+ * genomes and the phase with its counters in the optimizer's state.  The
+ * save falls inside a simplifying phase, and the run changes phase both
+ * before and after it. */
+static void
+test_resume_backprop_phased (void)
+{
+  g_autoptr(MdkExperiment) e = make_experiment (&mdk_task_classify_class);
+  MdkNeatParams *p = e->optimizer_params;
+  g_autoptr(MdkRun) run = NULL;
+  GArray *history;
+  guint changes = 0;
+
+  p->population_size = 40;
+  p->backprop_steps = 10;
+  p->add_node_rate = 0.3;
+  p->add_connection_rate = 0.5;
+  p->search_mode = MDK_NEAT_SEARCH_PHASED;
+  p->phase_complexity_ceiling = 2;
+  p->phase_simplify_generations = 1;
+  p->phase_delete_rate = 0.2;
+  run = check_resume_experiment (e, N_FIRST);
+  history = mdk_run_get_history (run);
+  for (guint i = 1; i < history->len; i++)
+    changes += g_array_index (history, MdkGenerationStats, i).phase !=
+               g_array_index (history, MdkGenerationStats, i - 1).phase;
+  g_assert_cmpuint (g_array_index (history, MdkGenerationStats, N_FIRST).phase, ==, MDK_SEARCH_PHASE_SIMPLIFY);
+  g_assert_cmpuint (changes, >=, 2);
+}
+
 /* A task with a solution test (a short double pole without velocities,
  * solved within the run): the species already tested are part of the state,
  * so the resumed run tests the same genomes and solves at the same
@@ -230,7 +329,7 @@ test_resume_double_pole_nv (void)
   ((MdkNeatParams *) e->optimizer_params)->weight_perturb_power = 2.5;
   ((MdkNeatParams *) e->optimizer_params)->target_species = 0;
   e->seed = 2;
-  check_resume_experiment (e, N_FIRST);
+  mdk_run_free (check_resume_experiment (e, N_FIRST));
 
   /* Solved after the resume point. */
   {
@@ -403,6 +502,65 @@ test_version1_state (void)
     ;
   g_assert_cmpuint (mdk_run_get_generation (resumed), ==, 6);
   assert_same_history (straight, resumed);
+}
+
+/* History rows made before phased search have no phase column, whether
+ * the algorithm's own statistics follow (an evolution strategy's, as main
+ * saved them) or not: they load as none, the statistics in their place.  A
+ * phase out of range or a row of another length is refused. */
+static void
+test_rows_without_phase (void)
+{
+  g_autoptr(MdkExperiment) e = make_experiment_for (&mdk_task_xor_class, mdk_optimizer_class_lookup ("cmaes"));
+  g_autoptr(JsonNode) state = state_after (e, 3);
+  g_autoptr(JsonNode) old = round_trip (state);   /* a deep copy */
+  JsonArray *rows = json_object_get_array_member (json_node_get_object (old), "history");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkRun) a = mdk_run_state_load (state, &error);
+  g_autoptr(MdkRun) b = NULL;
+  GArray *ha, *hb;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (mdk_run_get_optimizer (a)->klass->n_stats, >, 0);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonArray *row = json_array_get_array_element (rows, i);
+
+      g_assert_cmpint (json_array_get_int_element (row, 16), ==, MDK_SEARCH_PHASE_NONE);
+      json_array_remove_element (row, 16);
+    }
+  b = mdk_run_state_load (old, &error);
+  g_assert_no_error (error);
+  ha = mdk_run_get_history (a);
+  hb = mdk_run_get_history (b);
+  g_assert_cmpuint (ha->len, ==, 3);
+  g_assert_cmpuint (hb->len, ==, ha->len);
+  for (guint i = 0; i < ha->len; i++)
+    {
+      const MdkGenerationStats *ra = &g_array_index (ha, MdkGenerationStats, i);
+      const MdkGenerationStats *rb = &g_array_index (hb, MdkGenerationStats, i);
+
+      g_assert_true (mdk_stats_same_outcome (ra, rb));
+      g_assert_cmpfloat (rb->extra[0], >, 0.0);   /* CMA-ES's step size */
+      g_assert_cmpint (rb->phase, ==, MDK_SEARCH_PHASE_NONE);
+    }
+
+  json_array_remove_element (json_array_get_array_element (rows, 1), 0);
+  g_clear_pointer (&b, mdk_run_free);
+  b = mdk_run_state_load (old, &error);
+  g_assert_null (b);
+  g_assert_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "state.history[1]: must be an array of 20 numbers"));
+  g_clear_error (&error);
+
+  /* A phase beyond simplify. */
+  rows = json_object_get_array_member (json_node_get_object (state), "history");
+  json_node_set_int (json_array_get_element (json_array_get_array_element (rows, 2), 16),
+                     MDK_SEARCH_PHASE_SIMPLIFY + 1);
+  b = mdk_run_state_load (state, &error);
+  g_assert_null (b);
+  g_assert_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "state.history[2]"));
 }
 
 /* Corrupt states: an error that names the place, no run. */
@@ -628,12 +786,15 @@ main (int    argc,
   g_test_add_func ("/core/run-state/resume-xor", test_resume_xor);
   g_test_add_func ("/core/run-state/resume-classify", test_resume_classify);
   g_test_add_func ("/core/run-state/resume-start", test_resume_start);
+  g_test_add_func ("/core/run-state/resume-backprop-phased", test_resume_backprop_phased);
   g_test_add_func ("/core/run-state/resume-double-pole-nv", test_resume_double_pole_nv);
   g_test_add_func ("/core/run-state/save-again", test_save_again);
   g_test_add_func ("/core/run-state/resume-every-algorithm", test_resume_every_algorithm);
   g_test_add_func ("/core/run-state/corrupt-es", test_corrupt_es);
+  g_test_add_func ("/core/run-state/resume-novelty", test_resume_novelty);
   g_test_add_func ("/core/run-state/species-sizes", test_species_sizes);
   g_test_add_func ("/core/run-state/version1", test_version1_state);
+  g_test_add_func ("/core/run-state/rows-without-phase", test_rows_without_phase);
   g_test_add_func ("/core/run-state/lineage", test_lineage);
   g_test_add_func ("/core/run-state/corrupt", test_corrupt);
   g_test_add_func ("/core/run-state/doubles", test_doubles);

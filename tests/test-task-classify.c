@@ -898,6 +898,37 @@ test_points_to_string (void)
   }
 }
 
+/* Gradient training sees the training points, labels as targets; painted
+ * points are all training points. */
+static void
+test_training_data (void)
+{
+  g_autoptr(MdkTask) task = task_new ("dataset", "spirals", "feature_x2", "true", NULL);
+  g_autoptr(MdkTask) painted = task_new ("dataset", "custom", "custom_points", "1,1,1;-2,0,0;3,3,1", NULL);
+  const double *features;
+  const guint8 *labels;
+  MdkTrainingData data;
+  guint n;
+
+  g_assert_true (mdk_task_get_training_data (task, &data));
+  n = mdk_task_classify_get_features (task, FALSE, &features);
+  g_assert_cmpuint (mdk_task_classify_get_points (task, FALSE, NULL, &labels), ==, n);
+  g_assert_cmpuint (data.n_rows, ==, n);
+  g_assert_cmpuint (n, ==, 100);
+  g_assert_cmpuint (data.n_inputs, ==, 3);
+  g_assert_cmpuint (data.n_outputs, ==, 1);
+  g_assert_cmpint (data.loss, ==, MDK_LOSS_CROSS_ENTROPY);
+  g_assert_true (data.inputs == features);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat (data.targets[i], ==, labels[i]);
+
+  g_assert_true (mdk_task_get_training_data (painted, &data));
+  g_assert_cmpuint (data.n_rows, ==, 3);
+  g_assert_cmpfloat (data.targets[0], ==, 1.0);
+  g_assert_cmpfloat (data.targets[1], ==, 0.0);
+  g_assert_cmpfloat (data.targets[2], ==, 1.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -923,6 +954,7 @@ main (int   argc,
   g_test_add_func ("/core/task/classify/custom-points-errors", test_custom_points_errors);
   g_test_add_func ("/core/task/classify/add-point", test_add_point);
   g_test_add_func ("/core/task/classify/points-to-string", test_points_to_string);
+  g_test_add_func ("/core/task/classify/training-data", test_training_data);
 
   return g_test_run ();
 }

@@ -580,6 +580,47 @@ test_regression_basic (void)
   g_assert_cmpfloat_with_epsilon (mdk_task_csv_decode (task, &out), 19.0, 1e-12);
 }
 
+/* Gradient training sees the training rows with the targets the outputs
+ * should read: the rescaled label, the probability of the second class, or
+ * one-hot over more. */
+static void
+test_training_data (void)
+{
+  g_autoptr(MdkTask) regression = load_data ("regression.csv", "problem", "regression",
+                                             "train_fraction", "1", "standardize", "false", NULL);
+  g_autoptr(MdkTask) binary = load_data ("binary.csv", "label_column", "label", NULL);
+  g_autoptr(MdkTask) three = load_data ("iris-small.csv", "train_fraction", "0.6", NULL);
+  const double *x, *y;
+  MdkTrainingData data;
+  guint n;
+
+  g_assert_true (mdk_task_get_training_data (regression, &data));
+  g_assert_cmpint (data.loss, ==, MDK_LOSS_SQUARED_ERROR);
+  n = mdk_task_csv_get_rows (regression, FALSE, &x, &y);
+  g_assert_cmpuint (data.n_rows, ==, n);
+  g_assert_cmpuint (data.n_inputs, ==, 2);
+  g_assert_cmpuint (data.n_outputs, ==, 1);
+  g_assert_true (data.inputs == x);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat_with_epsilon (data.targets[i], (y[i] - 10.0) / 18.0, 1e-12);
+
+  g_assert_true (mdk_task_get_training_data (binary, &data));
+  g_assert_cmpint (data.loss, ==, MDK_LOSS_CROSS_ENTROPY);
+  n = mdk_task_csv_get_rows (binary, FALSE, &x, &y);
+  g_assert_cmpuint (data.n_rows, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat (data.targets[i], ==, y[i]);
+
+  g_assert_true (mdk_task_get_training_data (three, &data));
+  n = mdk_task_csv_get_rows (three, FALSE, &x, &y);
+  g_assert_cmpuint (data.n_rows, ==, n);
+  g_assert_cmpuint (data.n_outputs, ==, 3);
+  g_assert_true (data.inputs == x);
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < 3; k++)
+      g_assert_cmpfloat (data.targets[3 * i + k], ==, k == (guint) y[i] ? 1.0 : 0.0);
+}
+
 /* ---------------------------------------------------------------------------
  * Preprocessing and the split
  */
@@ -1507,6 +1548,7 @@ main (int   argc,
   g_test_add_func ("/core/task/csv/classes/two", test_classes_two);
   g_test_add_func ("/core/task/csv/classes/three", test_classes_three);
   g_test_add_func ("/core/task/csv/regression/basic", test_regression_basic);
+  g_test_add_func ("/core/task/csv/training-data", test_training_data);
   g_test_add_func ("/core/task/csv/standardize", test_standardize);
   g_test_add_func ("/core/task/csv/split/reproducible", test_split_reproducible);
   g_test_add_func ("/core/task/csv/fitness/binary-constant", test_fitness_binary_constant);

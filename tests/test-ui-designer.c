@@ -282,6 +282,13 @@ test_rows (Fixture       *f,
                                                              "hidden_activation")));
   g_assert_true (GTK_IS_SWITCH (mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_STOP),
                                                           "stop_on_solved")));
+  /* Backprop-NEAT and phased search come from the same table. */
+  g_assert_true (GTK_IS_SPIN_BUTTON (mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_ALGORITHM),
+                                                               "backprop_steps")));
+  g_assert_true (GTK_IS_DROP_DOWN (mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_ALGORITHM),
+                                                             "backprop_inheritance")));
+  g_assert_true (GTK_IS_DROP_DOWN (mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_ALGORITHM),
+                                                             "search_mode")));
   /* ± 1e300 is no range for a spin button. */
   g_assert_true (GTK_IS_ENTRY (mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_STOP),
                                                          "fitness_target")));
@@ -435,7 +442,8 @@ test_switch_task (Fixture       *f,
   drop_down = get_named (f, "task");
   g_assert_true (mdk_session_get_experiment (f->session)->task_class == &mdk_task_classify_class);
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down)), ==, classify_index);
-  before = get_form (f, MDK_PARAM_OWNER_TASK);
+  /* Held, so that the new form cannot take the old one's address. */
+  before = g_object_ref (get_form (f, MDK_PARAM_OWNER_TASK));
   rows_before = mdk_param_form_get_n_rows (before);
   g_assert_cmpuint (rows_before, ==, mdk_task_classify_class.n_params);
 
@@ -444,6 +452,7 @@ test_switch_task (Fixture       *f,
   g_assert_true (mdk_session_get_experiment (f->session)->task_class == &mdk_task_xor_class);
   after = get_form (f, MDK_PARAM_OWNER_TASK);
   g_assert_true (after != before);
+  g_object_unref (before);
   g_assert_cmpuint (mdk_param_form_get_n_rows (after), ==, mdk_task_xor_class.n_params);
   g_assert_cmpuint (mdk_param_form_get_n_rows (after), !=, rows_before);
   g_assert_cmpuint (count_widgets (GTK_WIDGET (after), is_field, NULL), ==, mdk_task_xor_class.n_params);
@@ -659,6 +668,9 @@ test_run_locks (Fixture       *f,
   g_assert_nonnull (mdk_param_form_get_lock_reason (algorithm, "population_size"));
   g_assert_true (gtk_widget_get_sensitive (rate));
   g_assert_null (mdk_param_form_get_lock_reason (algorithm, "weight_mutate_rate"));
+  /* Backprop steps and the search mode change during a run too. */
+  g_assert_null (mdk_param_form_get_lock_reason (algorithm, "backprop_steps"));
+  g_assert_null (mdk_param_form_get_lock_reason (algorithm, "search_mode"));
   g_assert_false (gtk_widget_get_sensitive (get_named (f, "task")));
   g_assert_false (gtk_widget_get_sensitive (get_named (f, "algorithm")));
   g_assert_false (gtk_widget_get_sensitive (get_named (f, "seed")));
@@ -897,6 +909,9 @@ static void
 test_every_algorithm (Fixture       *f,
                       gconstpointer  data)
 {
+  static const char * const neat_only[] = {
+    "backprop_steps", "backprop_method", "backprop_inheritance", "search_mode", "phase_complexity_ceiling",
+  };
   const MdkOptimizerClass * const *classes;
   guint n_classes;
   GtkWidget *drop_down;
@@ -918,6 +933,10 @@ test_every_algorithm (Fixture       *f,
       mdk_test_ui_flush ();
       g_assert_cmpuint (mdk_param_form_get_n_rows (form), ==, classes[i]->n_params);
       g_assert_cmpuint (count_widgets (GTK_WIDGET (form), is_field, NULL), ==, classes[i]->n_params);
+      /* Backprop-NEAT and phased search are NEAT's alone. */
+      for (guint k = 0; k < G_N_ELEMENTS (neat_only); k++)
+        g_assert_true ((mdk_param_form_get_field (form, neat_only[k]) != NULL) ==
+                       (classes[i] == &mdk_neat_class));
       if (g_str_equal (classes[i]->id, "cmaes"))
         {
           save_full_panel (f, "designer-cmaes.png");
@@ -929,6 +948,13 @@ test_every_algorithm (Fixture       *f,
           g_assert_cmpint (mdk_session_get_state (f->session), ==, MDK_SESSION_IDLE);
         }
     }
+
+  /* Back from an evolution strategy, NEAT's rows are there again. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 0);
+  mdk_test_ui_flush ();
+  g_assert_true (classes[0] == &mdk_neat_class);
+  for (guint k = 0; k < G_N_ELEMENTS (neat_only); k++)
+    g_assert_nonnull (mdk_param_form_get_field (get_form (f, MDK_PARAM_OWNER_ALGORITHM), neat_only[k]));
 }
 
 static void

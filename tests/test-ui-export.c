@@ -10,27 +10,6 @@
 #include "mdk-test-ui.h"
 #include "mdk-window.h"
 
-/* Runs medaka-cli; its status must be 0. */
-static void
-cli (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("MEDAKA_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_nonnull (argv->pdata[0]);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("medaka-cli failed: %s", err);
-}
-
 typedef struct
 {
   MdkWindow *window;
@@ -94,33 +73,6 @@ file_exists (gpointer path)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-/* Both folders hold the same files with the same bytes; returns how many. */
-static guint
-assert_same_folders (const char *a,
-                     const char *b)
-{
-  g_autoptr(GDir) dir = g_dir_open (a, 0, NULL);
-  g_autoptr(GDir) other = g_dir_open (b, 0, NULL);
-  const char *name;
-  guint n = 0, m = 0;
-
-  g_assert_nonnull (dir);
-  g_assert_nonnull (other);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autoptr(GBytes) x = mdk_test_read_bytes (a, name);
-      g_autoptr(GBytes) y = mdk_test_read_bytes (b, name);
-
-      if (!g_bytes_equal (x, y))
-        g_error ("%s differs between the studio's and the CLI's export", name);
-      n++;
-    }
-  while (g_dir_read_name (other) != NULL)
-    m++;
-  g_assert_cmpuint (n, ==, m);
-  return n;
-}
-
 static void
 test_export_all (void)
 {
@@ -142,7 +94,7 @@ test_export_all (void)
   {
     const char *args[] = { "run", "-t", "classify", "-P", "dataset=spirals", "-s", "4", "-g", "12",
                            "-q", "--save", project, NULL };
-    cli (args);
+    mdk_test_ui_cli (args);
   }
   window = mdk_test_ui_new_window (1440, 900);
   loaded.window = window;
@@ -163,9 +115,9 @@ test_export_all (void)
    * SOURCE_DATE_EPOCH, set in main ()). */
   {
     const char *args[] = { "export", project, "-o", command_line, "-q", NULL };
-    cli (args);
+    mdk_test_ui_cli (args);
   }
-  n = assert_same_folders (studio, command_line);
+  n = mdk_test_assert_same_folders (studio, command_line);
   /* history, 6 genome files, 4 of each chart: fitness, complexity, species,
    * speed and accuracy (a classification). */
   g_assert_cmpuint (n, ==, 1 + 6 + 4 * 5);
@@ -212,7 +164,7 @@ test_export_all (void)
     g_assert_nonnull (question);
     gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
     g_assert_true (mdk_test_ui_wait (exported, window, 60000));
-    assert_same_folders (studio, command_line);
+    mdk_test_assert_same_folders (studio, command_line);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -1174,6 +1174,73 @@ test_view_screenshots (void)
       }
 }
 
+/* Phased search: the complexity plot shades the simplifying generations
+ * (one more series, its colour on screen), tells the phase on hover and
+ * exports it. */
+static void
+test_view_phases (void)
+{
+  g_autoptr(MdkHistory) plain = make_history (100);
+  g_autoptr(MdkHistory) phased = mdk_history_new ();
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (MdkGenerationStats));
+  g_autofree char *dir = NULL, *path = NULL, *csv = NULL;
+  g_autoptr(GFile) file = NULL;
+  guint counts[2];
+  guint simplify_lines = 0;
+  const guint32 band = 0xeee7e1;   /* #986a44 at 16 % on white */
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  for (guint i = 0; i < 100; i++)
+    {
+      MdkGenerationStats r = *mdk_history_get_row (plain, i);
+
+      r.phase = (i >= 40 && i < 55) || i >= 90 ? MDK_SEARCH_PHASE_SIMPLIFY : MDK_SEARCH_PHASE_COMPLEXIFY;
+      g_array_append_val (rows, r);
+    }
+  mdk_history_append (phased, (const MdkGenerationStats *) rows->data, rows->len);
+
+  for (guint h = 0; h < 2; h++)
+    {
+      GtkWidget *view = mdk_plot_view_new (MDK_PLOT_COMPLEXITY);
+      GtkWidget *window;
+      cairo_surface_t *surface;
+
+      mdk_plot_view_set_history (MDK_PLOT_VIEW (view), h == 0 ? plain : phased);
+      window = mdk_test_ui_window (view, 800, 360);
+      settle ();
+      g_assert_cmpuint (mdk_plot_view_get_n_series (MDK_PLOT_VIEW (view)), ==, h == 0 ? 4 : 5);
+      surface = mdk_test_ui_render (view);
+      counts[h] = mdk_test_ui_count_color (surface, band, 3);
+      if (h == 1)
+        {
+          mdk_test_ui_save (surface, "plot-view-complexity-phases.png");
+          dir = g_dir_make_tmp ("medaka-plot-XXXXXX", NULL);
+          path = g_build_filename (dir, "complexity.csv", NULL);
+          file = g_file_new_for_path (path);
+          g_assert_true (mdk_plot_view_export (MDK_PLOT_VIEW (view), file, "csv", NULL));
+        }
+      cairo_surface_destroy (surface);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  /* A quarter of the plot area is shaded. */
+  g_assert_cmpuint (counts[0], <, 100);
+  g_assert_cmpuint (counts[1], >, 5000);
+
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "generation,mean_hidden,champion_hidden,mean_connections,"
+                                        "champion_connections,phase\n"));
+  for (const char *p = strstr (csv, ",simplify\n"); p != NULL; p = strstr (p + 1, ",simplify\n"))
+    simplify_lines++;
+  g_assert_cmpuint (simplify_lines, ==, 25);
+  g_assert_nonnull (strstr (csv, "\n39,"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_distribution_view (void)
 {
@@ -1257,6 +1324,7 @@ main (int    argc,
   g_test_add_func ("/ui/plot-view/picked", test_view_picked);
   g_test_add_func ("/ui/plot-view/pointer", test_view_pointer);
   g_test_add_func ("/ui/plot-view/screenshots", test_view_screenshots);
+  g_test_add_func ("/ui/plot-view/phases", test_view_phases);
   g_test_add_func ("/ui/distribution-view", test_distribution_view);
   return g_test_run ();
 }

@@ -131,6 +131,21 @@ collect_widgets (GtkWidget *widget,
     collect_widgets (c, type, out);
 }
 
+/* Does a label under @widget show the genome id @id? */
+static gboolean
+has_label (GtkWidget *widget,
+           guint64    id)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, id);
+
+  collect_widgets (widget, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static guint32
 species_color_rgb (guint32 id)
 {
@@ -164,6 +179,7 @@ test_species_list (void)
   Evolution ev = { 0 };
   g_autoptr(MdkReport) report = NULL;
   g_autoptr(MdkReport) later = NULL;
+  g_autoptr(MdkReport) third = NULL;
   g_autoptr(GPtrArray) views = g_ptr_array_new ();
   g_autoptr(GPtrArray) flows = g_ptr_array_new ();
   GtkWidget *widget, *window, *expander;
@@ -307,6 +323,27 @@ test_species_list (void)
   g_assert_cmpuint (mdk_species_list_get_n_listed_genomes (list), ==,
                     count_members (later, mdk_species_list_get_selected_species (list)));
   g_assert_cmpuint (selected.n, ==, 3);   /* updates do not count as picks */
+  /* Rows are reused: the cells show the new generation's genomes. */
+  g_assert_true (has_label (views->pdata[1], mdk_species_list_get_listed_genome (list, 0)->id));
+
+  /* While a run goes, the genome list lags behind the species table until
+   * the run rests (or the selected species changes). */
+  mdk_species_list_set_live (list, TRUE);
+  evolution_step (&ev, 1);
+  third = make_report (&ev);
+  mdk_species_list_set_report (list, third);
+  mdk_test_ui_flush ();
+  g_assert_true (mdk_species_list_get_report (list) == third);
+  g_assert_cmpuint (mdk_species_list_get_n_species (list), ==, third->species->len);
+  if (report_species (third, mdk_species_list_get_selected_species (list)) != NULL &&
+      mdk_species_list_get_n_listed_genomes (list) > 0)
+    g_assert_true (g_ptr_array_find (later->genomes, mdk_species_list_get_listed_genome (list, 0), NULL));
+  mdk_species_list_set_live (list, FALSE);
+  mdk_test_ui_flush ();
+  g_assert_cmpuint (mdk_species_list_get_n_listed_genomes (list), ==,
+                    count_members (third, mdk_species_list_get_selected_species (list)));
+  g_assert_true (g_ptr_array_find (third->genomes, mdk_species_list_get_listed_genome (list, 0), NULL));
+  g_assert_true (has_label (views->pdata[1], mdk_species_list_get_listed_genome (list, 0)->id));
 
   /* A new run empties it. */
   mdk_species_list_set_report (list, NULL);

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "mdk-application.h"
@@ -373,6 +374,100 @@ test_edit_and_insert (void)
   mdk_test_ui_flush ();
 }
 
+/* The loss figures of "N backprop steps: loss A → B". */
+static void
+parse_backprop_note (const char *note,
+                     double     *before,
+                     double     *after)
+{
+  const char *loss = strstr (note, "loss ");
+  const char *arrow = strstr (note, "→");
+
+  g_assert_nonnull (loss);
+  g_assert_nonnull (arrow);
+  *before = g_ascii_strtod (loss + strlen ("loss "), NULL);
+  *after = g_ascii_strtod (arrow + strlen ("→"), NULL);
+}
+
+/* "Backprop more" in the network pane: the network in the editor learns
+ * (one undoable edit), the behaviour view shows it, and clicking again
+ * lowers the training loss further. */
+static void
+test_backprop_more (void)
+{
+  MdkWindow *window;
+  MdkSession *session;
+  MdkGraphEditor *editor;
+  MdkBehaviourView *behaviour;
+  GtkLabel *status;
+  g_autoptr(MdkNeatGenome) grown = NULL;
+  double before, after, again_before, again_after;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = mdk_test_window_new ();
+  session = mdk_window_get_session (window);
+  editor = MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"));
+  behaviour = MDK_BEHAVIOUR_VIEW (mdk_window_get_child_by_role (window, "behaviour"));
+  status = GTK_LABEL (mdk_window_get_child_by_role (window, "network-status"));
+  g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_ALGORITHM, "backprop_learning_rate", "0.05", NULL));
+  g_assert_true (mdk_session_set_param (session, MDK_PARAM_OWNER_ALGORITHM, "backprop_batch_size", "0", NULL));
+  g_assert_true (mdk_session_step (session, NULL));
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_has_champion_views, window, 20000));
+  g_assert_true (gtk_widget_is_sensitive (mdk_window_get_child_by_role (window, "network")));
+
+  /* Two hidden nodes, between the inputs and the output, give the circle
+   * something to learn with. */
+  for (guint k = 0; k < 2; k++)
+    {
+      const MdkNeatGenome *g = mdk_graph_editor_get_genome (editor);
+      double x, y, gx, gy;
+
+      g_assert_true (mdk_graph_editor_get_node_position (editor, g->conns[k].in, &x, &y));
+      mdk_graph_editor_widget_to_graph (editor, gtk_widget_get_width (GTK_WIDGET (editor)) / 2.0, y, &gx, &gy);
+      g_assert_cmpuint (mdk_graph_editor_add_node_at (editor, gx, gy, MDK_ACTIVATION_TANH,
+                                                      g->conns[k].innovation), !=, 0);
+    }
+  grown = mdk_neat_genome_copy (mdk_graph_editor_get_genome (editor));
+
+  {
+    g_autoptr(MdkTrace) trace = mdk_trace_ref (mdk_behaviour_view_get_trace (behaviour));
+
+    mdk_test_window_activate (window, "win.backprop-network");
+    mdk_test_ui_flush ();
+    g_assert_true (mdk_behaviour_view_get_trace (behaviour) != trace);
+  }
+  parse_backprop_note (gtk_label_get_text (status), &before, &after);
+  g_assert_cmpfloat (after, <, before);
+  {
+    const MdkNeatGenome *trained = mdk_graph_editor_get_genome (editor);
+    guint changed = 0;
+
+    for (guint i = 0; i < grown->n_conns; i++)
+      changed += trained->conns[i].weight != grown->conns[i].weight;
+    g_assert_cmpuint (changed, >, 0);
+  }
+
+  mdk_test_window_activate (window, "win.backprop-network");
+  mdk_test_ui_flush ();
+  parse_backprop_note (gtk_label_get_text (status), &again_before, &again_after);
+  g_assert_cmpfloat (fabs (again_before - after), <, 1e-3 * after);
+  g_assert_cmpfloat (again_after, <, again_before);
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-backprop-more.png");
+
+  /* Each click is one undo step, back to the grown network. */
+  g_assert_true (mdk_graph_editor_undo (editor));
+  g_assert_true (mdk_graph_editor_undo (editor));
+  for (guint i = 0; i < grown->n_conns; i++)
+    g_assert_cmpfloat (mdk_graph_editor_get_genome (editor)->conns[i].weight, ==, grown->conns[i].weight);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
 static guint
 gallery_size (MdkWindow *window)
 {
@@ -631,7 +726,7 @@ check_es_export (MdkWindow  *window,
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "kind"), ==, "mlp");
   history = mdk_test_read_bytes (out, "history.csv");
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (history, NULL), g_bytes_get_size (history),
-                                  ",solved,sigma,condition,lambda\n"));
+                                  ",solved,phase,sigma,condition,lambda\n"));
   chart = mdk_test_read_bytes (out, "algorithm.csv");
   g_assert_true (g_str_has_prefix (g_bytes_get_data (chart, NULL), "generation,sigma,condition,lambda\n"));
   {
@@ -757,6 +852,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/maze", test_maze);
   g_test_add_func ("/ui/window/paint-points", test_paint_points);
   g_test_add_func ("/ui/window/edit-and-insert", test_edit_and_insert);
+  g_test_add_func ("/ui/window/backprop-more", test_backprop_more);
   g_test_add_func ("/ui/window/interactive", test_interactive);
   g_test_add_func ("/ui/window/save-open", test_save_while_running);
   g_test_add_func ("/ui/window/evolution-strategies", test_evolution_strategies);

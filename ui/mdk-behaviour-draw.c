@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "mdk-behaviour-space.h"
 #include "mdk-maze-draw.h"
 
 /* Spacing in pixels: around the whole drawing, and between neighbours. */
@@ -566,6 +567,8 @@ struct _MdkBehaviourPlot
   guint          frame;       /* the one drawn */
   GArray        *behaviours;  /* double: a generation's descriptors, or NULL */
   guint          n_behaviour;
+  GArray        *archive;     /* double: novelty search's archive, or NULL */
+  guint          archive_dims;
 };
 
 struct _Drawing
@@ -2667,6 +2670,7 @@ typedef struct
 {
   Text status;
   Text dots;
+  Text archive;
 } MazeData;
 
 static gpointer
@@ -2692,6 +2696,7 @@ maze_prepare (MdkTrace     *trace,
                               steps, distance);
   text_set (&data->status, context, status, TEXT_NORMAL);
   text_set (&data->dots, context, _("where the last generation's robots ended"), TEXT_SMALL);
+  text_set (&data->archive, context, _("the novelty archive: where novel robots ended"), TEXT_SMALL);
   return data;
 }
 
@@ -2702,6 +2707,7 @@ maze_free (gpointer p)
 
   text_clear (&data->status);
   text_clear (&data->dots);
+  text_clear (&data->archive);
   g_free (data);
 }
 
@@ -2711,13 +2717,20 @@ maze_has_dots (const MdkBehaviourPlot *plot)
   return plot->behaviours != NULL && plot->n_behaviour >= 2 && plot->behaviours->len >= plot->n_behaviour;
 }
 
+static gboolean
+maze_has_archive (const MdkBehaviourPlot *plot)
+{
+  return plot->archive != NULL && plot->archive_dims >= 2 && plot->archive->len >= plot->archive_dims;
+}
+
 /* The map's part of the area: all of it but the caption below. */
 static double
 maze_map_height (const MdkBehaviourPlot *plot,
                  double                  height)
 {
   const MazeData *data = plot->data;
-  double caption = data->status.height + (maze_has_dots (plot) ? data->dots.height : 0.0);
+  double caption = data->status.height + (maze_has_dots (plot) ? data->dots.height : 0.0) +
+                   (maze_has_archive (plot) ? data->archive.height : 0.0);
 
   return MAX (0.0, height - caption - GAP);
 }
@@ -2742,6 +2755,9 @@ maze_draw (const MdkBehaviourPlot *plot,
   mdk_maze_draw (cr, plot->trace, &geometry,
                  dots ? (const double *) plot->behaviours->data : NULL,
                  dots ? plot->behaviours->len / plot->n_behaviour : 0, plot->n_behaviour, &color);
+  if (maze_has_archive (plot))
+    mdk_maze_draw_archive (cr, plot->trace, &geometry, (const double *) (gpointer) plot->archive->data,
+                           plot->archive->len / plot->archive_dims, plot->archive_dims);
 
   set_fg (cr, fg, 0.85);
   text_draw_fit (cr, &data->status, width / 2, y + data->status.height / 2, width - 2 * PAD);
@@ -2757,6 +2773,18 @@ maze_draw (const MdkBehaviourPlot *plot,
       cairo_arc (cr, x + 2.5, y + data->dots.height / 2, 2.5, 0, 2 * G_PI);
       set_rgb (cr, MAZE_DOT_RGB, 0.8);
       cairo_fill (cr);
+    }
+  if (maze_has_archive (plot))
+    {
+      /* The archive's square, then its meaning. */
+      double w = MIN (data->archive.width + 8, width - 2 * PAD);
+      double x = (width - w) / 2;
+
+      y += dots ? data->dots.height : 0.0;
+      set_fg (cr, fg, 0.7);
+      text_draw_fit (cr, &data->archive, x + 8 + (w - 8) / 2, y + data->archive.height / 2, w - 8);
+      mdk_behaviour_space_add_archive_mark (cr, x + 2.5, y + data->archive.height / 2);
+      mdk_behaviour_space_fill_archive (cr);
     }
 }
 
@@ -2947,6 +2975,7 @@ mdk_behaviour_plot_free (MdkBehaviourPlot *plot)
   plot->drawing->free_data (plot->data);
   g_clear_pointer (&plot->trace, mdk_trace_unref);
   g_clear_pointer (&plot->behaviours, g_array_unref);
+  g_clear_pointer (&plot->archive, g_array_unref);
   g_free (plot);
 }
 
@@ -3090,6 +3119,20 @@ mdk_behaviour_plot_get_frame (const MdkBehaviourPlot *plot)
   return plot->frame;
 }
 
+/* A reference to @array (NULL: none) in @slot, @dims numbers per item. */
+static void
+keep_array (GArray **slot,
+            guint   *slot_dims,
+            GArray  *array,
+            guint    dims)
+{
+  if (array != NULL)
+    g_array_ref (array);
+  g_clear_pointer (slot, g_array_unref);
+  *slot = array;
+  *slot_dims = array != NULL ? dims : 0;
+}
+
 /**
  * mdk_behaviour_plot_set_behaviours:
  * @plot: a plot
@@ -3108,9 +3151,26 @@ mdk_behaviour_plot_set_behaviours (MdkBehaviourPlot *plot,
 {
   g_return_if_fail (plot != NULL);
 
-  if (behaviours != NULL)
-    g_array_ref (behaviours);
-  g_clear_pointer (&plot->behaviours, g_array_unref);
-  plot->behaviours = behaviours;
-  plot->n_behaviour = behaviours != NULL ? n_behaviour : 0;
+  keep_array (&plot->behaviours, &plot->n_behaviour, behaviours, n_behaviour);
+}
+
+/**
+ * mdk_behaviour_plot_set_archive:
+ * @plot: a plot
+ * @archive: (nullable): novelty search's archive, doubles, @dims per
+ *   behaviour (an MdkReport's), or %NULL for none
+ * @dims: the numbers per behaviour
+ *
+ * The behaviours novelty search has kept, for the kinds that show them (a
+ * maze marks where each archived robot ended).  The plot keeps a reference;
+ * the array must not change.
+ */
+void
+mdk_behaviour_plot_set_archive (MdkBehaviourPlot *plot,
+                                GArray           *archive,
+                                guint             dims)
+{
+  g_return_if_fail (plot != NULL);
+
+  keep_array (&plot->archive, &plot->archive_dims, archive, dims);
 }

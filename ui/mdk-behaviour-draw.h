@@ -60,6 +60,9 @@ guint             mdk_behaviour_plot_get_frame       (const MdkBehaviourPlot *pl
 void              mdk_behaviour_plot_set_behaviours  (MdkBehaviourPlot       *plot,
                                                       GArray                 *behaviours,
                                                       guint                   n_behaviour);
+void              mdk_behaviour_plot_set_archive     (MdkBehaviourPlot       *plot,
+                                                      GArray                 *archive,
+                                                      guint                   dims);
 
 /* Whether points can be painted on this plot (a decision grid). */
 gboolean          mdk_behaviour_plot_accepts_points  (const MdkBehaviourPlot *plot);

@@ -29,6 +29,8 @@ struct _MdkBehaviourView
   MdkTrace         *trace;
   GArray           *behaviours;       /* double, n_behaviour per genome, or NULL */
   guint             n_behaviour;
+  GArray           *archive;          /* double, archive_dims per behaviour, or NULL */
+  guint             archive_dims;
   MdkBehaviourPlot *plot;
   guint             pango_serial;     /* of the context the plot was made with */
   gboolean          can_add_points;
@@ -204,6 +206,7 @@ prepare_plot (MdkBehaviourView *self)
   g_clear_pointer (&self->plot, mdk_behaviour_plot_free);
   self->plot = mdk_behaviour_plot_new (self->trace, context);
   mdk_behaviour_plot_set_behaviours (self->plot, self->behaviours, self->n_behaviour);
+  mdk_behaviour_plot_set_archive (self->plot, self->archive, self->archive_dims);
   self->pango_serial = pango_context_get_serial (context);
   update_hints (self);
   update_animation (self);
@@ -324,6 +327,7 @@ mdk_behaviour_view_finalize (GObject *object)
   g_clear_pointer (&self->plot, mdk_behaviour_plot_free);
   g_clear_pointer (&self->trace, mdk_trace_unref);
   g_clear_pointer (&self->behaviours, g_array_unref);
+  g_clear_pointer (&self->archive, g_array_unref);
 
   G_OBJECT_CLASS (mdk_behaviour_view_parent_class)->finalize (object);
 }
@@ -538,6 +542,24 @@ mdk_behaviour_view_get_trace (MdkBehaviourView *self)
   return self->trace;
 }
 
+/* Keeps a reference to @array in @slot, @dims numbers per item; FALSE when
+ * it was there already. */
+static gboolean
+replace_array (GArray **slot,
+               guint   *slot_dims,
+               GArray  *array,
+               guint    dims)
+{
+  if (array == *slot)
+    return FALSE;
+  if (array != NULL)
+    g_array_ref (array);
+  g_clear_pointer (slot, g_array_unref);
+  *slot = array;
+  *slot_dims = dims;
+  return TRUE;
+}
+
 /**
  * mdk_behaviour_view_set_behaviours:
  * @self: a behaviour view
@@ -556,13 +578,8 @@ mdk_behaviour_view_set_behaviours (MdkBehaviourView *self,
 {
   g_return_if_fail (MDK_IS_BEHAVIOUR_VIEW (self));
 
-  if (behaviours == self->behaviours)
+  if (!replace_array (&self->behaviours, &self->n_behaviour, behaviours, n_behaviour))
     return;
-  if (behaviours != NULL)
-    g_array_ref (behaviours);
-  g_clear_pointer (&self->behaviours, g_array_unref);
-  self->behaviours = behaviours;
-  self->n_behaviour = n_behaviour;
   if (self->plot != NULL)
     mdk_behaviour_plot_set_behaviours (self->plot, behaviours, n_behaviour);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -585,6 +602,42 @@ mdk_behaviour_view_get_behaviours (MdkBehaviourView *self,
   if (n_behaviour != NULL)
     *n_behaviour = self->n_behaviour;
   return self->behaviours;
+}
+
+/**
+ * mdk_behaviour_view_set_archive:
+ * @self: a behaviour view
+ * @archive: (nullable): novelty search's archive (doubles, @dims per
+ *   behaviour, as in an MdkReport), or %NULL for none
+ * @dims: the numbers per behaviour
+ *
+ * The behaviours novelty search has kept, for the traces that show them: a
+ * maze marks where each archived robot ended.  Kept across new traces; the
+ * view keeps a reference, and the array must not change.
+ */
+void
+mdk_behaviour_view_set_archive (MdkBehaviourView *self,
+                                GArray           *archive,
+                                guint             dims)
+{
+  g_return_if_fail (MDK_IS_BEHAVIOUR_VIEW (self));
+
+  if (!replace_array (&self->archive, &self->archive_dims, archive, dims))
+    return;
+  if (self->plot != NULL)
+    mdk_behaviour_plot_set_archive (self->plot, archive, dims);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GArray *
+mdk_behaviour_view_get_archive (MdkBehaviourView *self,
+                                guint            *dims)
+{
+  g_return_val_if_fail (MDK_IS_BEHAVIOUR_VIEW (self), NULL);
+
+  if (dims != NULL)
+    *dims = self->archive_dims;
+  return self->archive;
 }
 
 void

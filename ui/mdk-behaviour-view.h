@@ -26,6 +26,11 @@ void       mdk_behaviour_view_set_behaviours (MdkBehaviourView *self,
                                               guint             n_behaviour);
 GArray    *mdk_behaviour_view_get_behaviours (MdkBehaviourView *self,
                                               guint            *n_behaviour);
+void       mdk_behaviour_view_set_archive    (MdkBehaviourView *self,
+                                              GArray           *archive,
+                                              guint             dims);
+GArray    *mdk_behaviour_view_get_archive    (MdkBehaviourView *self,
+                                              guint            *dims);
 
 /* Signal "point-added" (double x, double y, guint class): in the task's
  * coordinates. */

@@ -49,6 +49,7 @@ struct _MdkDesigner
   GtkWidget                       *threads_spin;
   GtkWidget                       *threads_lock;
   GtkWidget                       *stop_form;
+  GtkWidget                       *objective_form;
 
   double                           pointer_x;  /* in self->scrolled */
   double                           pointer_y;
@@ -265,6 +266,7 @@ sync_all (MdkDesigner *self)
   sync_task (self);
   sync_algorithm (self);
   mdk_param_form_refresh (MDK_PARAM_FORM (self->stop_form));
+  mdk_param_form_refresh (MDK_PARAM_FORM (self->objective_form));
   sync_run_values (self);
   sync_locks (self);
 }
@@ -578,6 +580,20 @@ build_run_section (MdkDesigner *self)
   return section;
 }
 
+/* Fitness or novelty search: what the algorithm selects on. */
+static GtkWidget *
+build_objective_section (MdkDesigner *self)
+{
+  GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  gtk_box_append (GTK_BOX (section), new_heading (_("Search objective")));
+  self->objective_form = mdk_param_form_new (self->session, MDK_PARAM_OWNER_OBJECTIVE,
+                                             mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS);
+  gtk_widget_set_margin_top (self->objective_form, 4);
+  gtk_box_append (GTK_BOX (section), self->objective_form);
+  return section;
+}
+
 static GtkWidget *
 build_run_notice (void)
 {
@@ -624,6 +640,8 @@ mdk_designer_constructed (GObject *object)
   gtk_box_append (GTK_BOX (content), build_task_section (self));
   gtk_box_append (GTK_BOX (content), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (content), build_algorithm_section (self));
+  gtk_box_append (GTK_BOX (content), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (content), build_objective_section (self));
   gtk_box_append (GTK_BOX (content), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (content), build_run_section (self));
 

@@ -902,6 +902,34 @@ mdk_graph_editor_set_bias (MdkGraphEditor *self,
   return apply (self, &edit, FALSE);
 }
 
+/* Weights learned elsewhere ("Backprop more"): one undo step.  FALSE, with
+ * a "message", when @trained does not have the genome's structure. */
+gboolean
+mdk_graph_editor_take_weights (MdkGraphEditor      *self,
+                               const MdkNeatGenome *trained)
+{
+  g_autoptr(GError) error = NULL;
+  int changed;
+
+  g_return_val_if_fail (MDK_IS_GRAPH_EDITOR (self), FALSE);
+
+  end_slider_group (self);
+  if (self->editor == NULL)
+    return FALSE;
+  changed = mdk_neat_editor_take_weights (self->editor, trained, &error);
+  if (changed < 0)
+    {
+      message (self, error->message);
+      return FALSE;
+    }
+  if (changed > 0)
+    {
+      editing_started (self);
+      genome_changed (self);
+    }
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------- tooltip */
 
 static char *

@@ -110,6 +110,8 @@ gboolean             mdk_graph_editor_set_weight     (MdkGraphEditor      *self,
 gboolean             mdk_graph_editor_set_bias       (MdkGraphEditor      *self,
                                                       guint32              node_id,
                                                       double               bias);
+gboolean             mdk_graph_editor_take_weights   (MdkGraphEditor      *self,
+                                                      const MdkNeatGenome *trained);
 
 /* The hover tooltip's text at widget point (x, y), or NULL. */
 char                *mdk_graph_editor_dup_tooltip_at (MdkGraphEditor      *self,

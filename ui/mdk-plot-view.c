@@ -694,14 +694,14 @@ mdk_plot_view_set_history (MdkPlotView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
-/* MDK_PLOT_ALGORITHM: the statistics of @klass (NULL: none). */
+/* MDK_PLOT_ALGORITHM: the statistics of the history's rows (NULL: none). */
 void
-mdk_plot_view_set_algorithm (MdkPlotView             *self,
-                             const MdkOptimizerClass *klass)
+mdk_plot_view_set_columns (MdkPlotView          *self,
+                           const MdkStatColumns *columns)
 {
   g_return_if_fail (MDK_IS_PLOT_VIEW (self));
 
-  mdk_history_plot_set_algorithm (self->model, klass);
+  mdk_history_plot_set_columns (self->model, columns);
   queue_rebuild (self);
 }
 

@@ -21,8 +21,8 @@ void         mdk_plot_view_set_history   (MdkPlotView  *self,
                                           MdkHistory   *history);
 void         mdk_plot_view_set_pace      (MdkPlotView  *self,
                                           double        pace);
-void         mdk_plot_view_set_algorithm (MdkPlotView  *self,
-                                          const MdkOptimizerClass *klass);
+void         mdk_plot_view_set_columns   (MdkPlotView  *self,
+                                          const MdkStatColumns *columns);
 void         mdk_plot_view_set_log_scale (MdkPlotView  *self,
                                           gboolean      log_scale);
 gboolean     mdk_plot_view_get_log_scale (MdkPlotView  *self);

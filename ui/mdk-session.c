@@ -312,12 +312,7 @@ mdk_session_set_algorithm (MdkSession  *self,
     }
   if (!check_idle (self, error))
     return FALSE;
-  if (self->experiment->optimizer_class != klass)
-    {
-      mdk_optimizer_params_free (self->experiment->optimizer_class, self->experiment->optimizer_params);
-      self->experiment->optimizer_class = klass;
-      self->experiment->optimizer_params = mdk_optimizer_params_new (klass);
-    }
+  mdk_experiment_set_algorithm (self->experiment, klass);
   g_signal_emit (self, signals[EXPERIMENT_CHANGED], 0);
   return TRUE;
 }
@@ -336,6 +331,9 @@ lookup_spec (const MdkExperiment *e,
     case MDK_PARAM_OWNER_ALGORITHM:
       *params = e->optimizer_params;
       return mdk_param_table_lookup (e->optimizer_class->params, e->optimizer_class->n_params, id);
+    case MDK_PARAM_OWNER_OBJECTIVE:
+      *params = &e->objective;
+      return mdk_param_table_lookup (mdk_novelty_param_table, MDK_NOVELTY_N_PARAMS, id);
     case MDK_PARAM_OWNER_STOP:
     default:
       *params = &e->stop;
@@ -457,6 +455,10 @@ mdk_session_reset_group (MdkSession    *self,
     case MDK_PARAM_OWNER_ALGORITHM:
       table = e->optimizer_class->params;
       n = e->optimizer_class->n_params;
+      break;
+    case MDK_PARAM_OWNER_OBJECTIVE:
+      table = mdk_novelty_param_table;
+      n = MDK_NOVELTY_N_PARAMS;
       break;
     case MDK_PARAM_OWNER_STOP:
     default:

@@ -37,6 +37,7 @@ typedef enum
   MDK_PARAM_OWNER_TASK,
   MDK_PARAM_OWNER_ALGORITHM,
   MDK_PARAM_OWNER_STOP,
+  MDK_PARAM_OWNER_OBJECTIVE,
 } MdkParamOwner;
 
 MdkSession          *mdk_session_new                 (void);

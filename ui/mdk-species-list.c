@@ -15,7 +15,11 @@
 /* ------------------------------------------------------------ list items */
 
 /* A species row.  Items keep their report alive, so the champion pointer
- * stays valid as long as GTK holds the item. */
+ * stays valid as long as GTK holds the item.  Rows are reused from one
+ * report to the next (see refill_store ()): an item changes its content and
+ * says so, and the list keeps its row widgets instead of making new ones at
+ * every refresh, which cost more than anything else in the studio while a
+ * run goes (issue 3). */
 #define MDK_TYPE_SPECIES_ITEM (mdk_species_item_get_type ())
 G_DECLARE_FINAL_TYPE (MdkSpeciesItem, mdk_species_item, MDK, SPECIES_ITEM, GObject)
 
@@ -27,6 +31,8 @@ struct _MdkSpeciesItem
 };
 
 G_DEFINE_FINAL_TYPE (MdkSpeciesItem, mdk_species_item, G_TYPE_OBJECT)
+
+static guint species_item_changed;
 
 static void
 mdk_species_item_finalize (GObject *object)
@@ -41,11 +47,25 @@ static void
 mdk_species_item_class_init (MdkSpeciesItemClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = mdk_species_item_finalize;
+  species_item_changed = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 mdk_species_item_init (MdkSpeciesItem *self)
 {
+}
+
+static void
+mdk_species_item_set (MdkSpeciesItem       *self,
+                      MdkReport            *report,
+                      const MdkSpeciesInfo *info)
+{
+  mdk_report_ref (report);
+  g_clear_pointer (&self->report, mdk_report_unref);
+  self->report = report;
+  self->info = *info;
+  g_signal_emit (self, species_item_changed, 0);
 }
 
 static MdkSpeciesItem *
@@ -54,8 +74,7 @@ mdk_species_item_new (MdkReport            *report,
 {
   MdkSpeciesItem *self = g_object_new (MDK_TYPE_SPECIES_ITEM, NULL);
 
-  self->report = mdk_report_ref (report);
-  self->info = *info;
+  mdk_species_item_set (self, report, info);
   return self;
 }
 
@@ -74,6 +93,8 @@ struct _MdkGenomeItem
 
 G_DEFINE_FINAL_TYPE (MdkGenomeItem, mdk_genome_item, G_TYPE_OBJECT)
 
+static guint genome_item_changed;
+
 static void
 mdk_genome_item_finalize (GObject *object)
 {
@@ -87,11 +108,27 @@ static void
 mdk_genome_item_class_init (MdkGenomeItemClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = mdk_genome_item_finalize;
+  genome_item_changed = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 mdk_genome_item_init (MdkGenomeItem *self)
 {
+}
+
+static void
+mdk_genome_item_set (MdkGenomeItem       *self,
+                     MdkReport           *report,
+                     const MdkNeatGenome *genome)
+{
+  mdk_report_ref (report);
+  g_clear_pointer (&self->report, mdk_report_unref);
+  self->report = report;
+  self->genome = genome;
+  self->hidden = mdk_neat_genome_count_hidden (genome);
+  self->connections = mdk_neat_genome_count_enabled (genome);
+  g_signal_emit (self, genome_item_changed, 0);
 }
 
 static MdkGenomeItem *
@@ -100,11 +137,71 @@ mdk_genome_item_new (MdkReport           *report,
 {
   MdkGenomeItem *self = g_object_new (MDK_TYPE_GENOME_ITEM, NULL);
 
-  self->report = mdk_report_ref (report);
-  self->genome = genome;
-  self->hidden = mdk_neat_genome_count_hidden (genome);
-  self->connections = mdk_neat_genome_count_enabled (genome);
+  mdk_genome_item_set (self, report, genome);
   return self;
+}
+
+/* Both item types, for refill_store (). */
+static gpointer
+species_item_new (MdkReport     *report,
+                  gconstpointer  data)
+{
+  return mdk_species_item_new (report, data);
+}
+
+static void
+species_item_set (gpointer       item,
+                  MdkReport     *report,
+                  gconstpointer  data)
+{
+  mdk_species_item_set (item, report, data);
+}
+
+static gpointer
+genome_item_new (MdkReport     *report,
+                 gconstpointer  data)
+{
+  return mdk_genome_item_new (report, data);
+}
+
+static void
+genome_item_set (gpointer       item,
+                 MdkReport     *report,
+                 gconstpointer  data)
+{
+  mdk_genome_item_set (item, report, data);
+}
+
+/* Makes @store hold one item per element of @data, reusing its items in
+ * place (set) and adding (new) or removing only at the end, then has
+ * @sorted sort again: the rows keep their widgets. */
+static void
+refill_store (GListStore       *store,
+              GtkSortListModel *sorted,
+              MdkReport        *report,
+              GPtrArray        *data,
+              gpointer        (*item_new) (MdkReport *report, gconstpointer data),
+              void            (*item_set) (gpointer item, MdkReport *report, gconstpointer data))
+{
+  guint old = g_list_model_get_n_items (G_LIST_MODEL (store));
+  guint kept = MIN (old, data->len);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < kept; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+      item_set (item, report, data->pdata[i]);
+    }
+  /* Sorted again before the store grows or shrinks: the sort model merges
+   * added items into its order, which the changed items have broken
+   * (GTK then warns of a comparison that "violates its general contract"
+   * and may list an item twice). */
+  if (kept > 0 && gtk_sort_list_model_get_sorter (sorted) != NULL)
+    gtk_sorter_changed (gtk_sort_list_model_get_sorter (sorted), GTK_SORTER_CHANGE_DIFFERENT);
+  for (guint i = kept; i < data->len; i++)
+    g_ptr_array_add (added, item_new (report, data->pdata[i]));
+  if (old != data->len)
+    g_list_store_splice (store, kept, old - kept, added->pdata, added->len);
 }
 
 /* ---------------------------------------------------------------- widget */
@@ -154,6 +251,10 @@ struct _MdkSpeciesList
 
   guint32             selected_species;
   guint64             selected_genome;
+  gboolean            live;
+  gint64              genomes_listed_at;  /* monotonic µs */
+  guint32             genomes_species;    /* whose genomes are listed */
+  gboolean            genomes_stale;      /* a later report is not listed yet */
   guint               updating;         /* > 0: selection changes are ours */
 };
 
@@ -164,6 +265,8 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+#define LIVE_GENOMES_INTERVAL (3 * G_USEC_PER_SEC)
 
 G_DEFINE_FINAL_TYPE (MdkSpeciesList, mdk_species_list, GTK_TYPE_WIDGET)
 
@@ -298,9 +401,8 @@ setup_swatch (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_species (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  column)
+show_species (GtkListItem *list_item,
+              gpointer     column)
 {
   MdkSpeciesItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *child = gtk_list_item_get_child (list_item);
@@ -312,6 +414,7 @@ bind_species (GtkSignalListItemFactory *factory,
     case SPECIES_COLOR:
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (child), draw_swatch,
                                       GUINT_TO_POINTER (s->id), NULL);
+      gtk_widget_queue_draw (child);
       return;
     case SPECIES_ID: text = g_strdup_printf ("%u", s->id); break;
     case SPECIES_SIZE: text = g_strdup_printf ("%'u", s->size); break;
@@ -326,9 +429,8 @@ bind_species (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_genome (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  column)
+show_genome (GtkListItem *list_item,
+             gpointer     column)
 {
   MdkGenomeItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
@@ -347,6 +449,51 @@ bind_genome (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (label), text);
 }
 
+/* A cell shows its item, and again whenever the item changes. */
+static void
+on_item_changed (GtkListItem *list_item)
+{
+  void (*show) (GtkListItem *, gpointer) = g_object_get_data (G_OBJECT (list_item), "mdk-show");
+
+  show (list_item, g_object_get_data (G_OBJECT (list_item), "mdk-column"));
+}
+
+static void
+bind_cell (GtkListItem *list_item,
+           gpointer     column,
+           void       (*show) (GtkListItem *, gpointer))
+{
+  g_object_set_data (G_OBJECT (list_item), "mdk-show", show);
+  g_object_set_data (G_OBJECT (list_item), "mdk-column", column);
+  g_signal_connect_swapped (gtk_list_item_get_item (list_item), "changed",
+                            G_CALLBACK (on_item_changed), list_item);
+  show (list_item, column);
+}
+
+static void
+bind_species (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  column)
+{
+  bind_cell (list_item, column, show_species);
+}
+
+static void
+bind_genome (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  column)
+{
+  bind_cell (list_item, column, show_genome);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  column)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), on_item_changed, list_item);
+}
+
 static GtkColumnViewColumn *
 add_column (GtkColumnView *view,
             const char    *title,
@@ -361,6 +508,7 @@ add_column (GtkColumnView *view,
 
   g_signal_connect (factory, "setup", setup, GINT_TO_POINTER (numeric));
   g_signal_connect (factory, "bind", bind, GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), NULL);
   col = gtk_column_view_column_new (title, factory);
   if (compare != NULL)
     {
@@ -430,19 +578,22 @@ update_genome_title (MdkSpeciesList *self)
 static void
 rebuild_genomes (MdkSpeciesList *self)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) genomes = g_ptr_array_new ();
   guint pos;
 
   self->updating++;
+  self->genomes_listed_at = g_get_monotonic_time ();
+  self->genomes_species = self->selected_species;
+  self->genomes_stale = FALSE;
   if (self->selected_species != 0 && report_is_neat (self->report) && self->report->genomes != NULL)
     for (guint i = 0; i < self->report->genomes->len; i++)
       {
         const MdkNeatGenome *g = self->report->genomes->pdata[i];
         if (g->species_id == self->selected_species)
-          g_ptr_array_add (items, mdk_genome_item_new (self->report, g));
+          g_ptr_array_add (genomes, (gpointer) g);
       }
-  g_list_store_splice (self->genome_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->genome_store)),
-                       items->pdata, items->len);
+  refill_store (self->genome_store, self->genome_sorted, self->report, genomes,
+                genome_item_new, genome_item_set);
   pos = find_position (G_LIST_MODEL (self->genome_sorted), genome_matches, &self->selected_genome);
   gtk_single_selection_set_selected (self->genome_selection, pos);
   update_genome_title (self);
@@ -549,8 +700,9 @@ rebuild_gallery (MdkSpeciesList *self)
       box = gallery_child_new (item);
       gtk_flow_box_append (GTK_FLOW_BOX (self->gallery), box);
       /* The flow box wraps the box in a child: tag that one. */
+      /* A copy: the list's items are reused for the next report. */
       g_object_set_data_full (G_OBJECT (gtk_widget_get_parent (box)), "mdk-species-item",
-                              g_object_ref (item), g_object_unref);
+                              mdk_species_item_new (item->report, &item->info), g_object_unref);
     }
   self->gallery_dirty = FALSE;
 }
@@ -777,7 +929,7 @@ mdk_species_list_set_report (MdkSpeciesList *self,
                              MdkReport      *report)
 {
   g_autoptr(MdkReport) old = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) infos = g_ptr_array_new ();
   guint pos;
 
   g_return_if_fail (MDK_IS_SPECIES_LIST (self));
@@ -791,17 +943,13 @@ mdk_species_list_set_report (MdkSpeciesList *self,
   self->updating++;
   if (report != NULL)
     for (guint i = 0; i < report->species->len; i++)
-      {
-        const MdkReportSpecies *s = &g_array_index (report->species, MdkReportSpecies, i);
-        g_ptr_array_add (items, mdk_species_item_new (report, &s->info));
-      }
-  g_list_store_splice (self->species_store, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->species_store)),
-                       items->pdata, items->len);
+      g_ptr_array_add (infos, &g_array_index (report->species, MdkReportSpecies, i).info);
+  refill_store (self->species_store, self->species_sorted, report, infos,
+                species_item_new, species_item_set);
 
   /* The same species stays selected while it lives; else the first row. */
   pos = find_position (G_LIST_MODEL (self->species_sorted), species_matches, &self->selected_species);
-  if (pos == GTK_INVALID_LIST_POSITION && items->len > 0)
+  if (pos == GTK_INVALID_LIST_POSITION && infos->len > 0)
     pos = 0;
   gtk_single_selection_set_selected (self->species_selection, pos);
   {
@@ -810,12 +958,31 @@ mdk_species_list_set_report (MdkSpeciesList *self,
   }
   if (report == NULL)
     self->selected_genome = 0;
-  rebuild_genomes (self);
+  if (!self->live || self->selected_species != self->genomes_species ||
+      g_get_monotonic_time () - self->genomes_listed_at >= LIVE_GENOMES_INTERVAL)
+    rebuild_genomes (self);
+  else
+    self->genomes_stale = TRUE;
   self->updating--;
 
   self->gallery_dirty = TRUE;
   if (gtk_expander_get_expanded (GTK_EXPANDER (self->expander)))
     rebuild_gallery (self);
+}
+
+void
+mdk_species_list_set_live (MdkSpeciesList *self,
+                           gboolean        live)
+{
+  g_return_if_fail (MDK_IS_SPECIES_LIST (self));
+
+  self->live = !!live;
+  if (!self->live && self->genomes_stale)
+    {
+      self->updating++;
+      rebuild_genomes (self);
+      self->updating--;
+    }
 }
 
 MdkReport *

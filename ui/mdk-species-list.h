@@ -29,6 +29,12 @@ GtkWidget *mdk_species_list_new          (void);
  * NULL empties it (a new run). */
 void       mdk_species_list_set_report   (MdkSpeciesList *self,
                                           MdkReport      *report);
+/* While @live (a run going), the genome list follows the reports at most
+ * every few seconds, unless the selected species changes: its rows are the
+ * studio's most costly widgets, and a fast run changes them faster than
+ * anyone reads.  Leaving live mode brings it up to date at once. */
+void       mdk_species_list_set_live     (MdkSpeciesList *self,
+                                          gboolean        live);
 /* The report whose species are shown (borrowed), or NULL. */
 MdkReport *mdk_species_list_get_report   (MdkSpeciesList *self);
 guint      mdk_species_list_get_n_species (MdkSpeciesList *self);

@@ -10,6 +10,7 @@
 #include "mdk-application.h"
 #include "mdk-behaviour-view.h"
 #include "mdk-designer.h"
+#include "mdk-behaviour-space-view.h"
 #include "mdk-distribution-view.h"
 #include "mdk-export.h"
 #include "mdk-examples.h"
@@ -17,6 +18,7 @@
 #include "mdk-graph-editor.h"
 #include "mdk-lineage-view.h"
 #include "mdk-neat.h"
+#include "mdk-neat-backprop.h"
 #include "mdk-neat-config.h"
 #include "mdk-neat-genome.h"
 #include "mdk-network-export.h"
@@ -61,6 +63,8 @@ struct _MdkWindow
   MdkUiPace             pace;              /* refresh pacing while running */
   guint                 pace_timeout;
   GtkWidget            *distribution;
+  GtkWidget            *behaviour_space;
+  GtkWidget            *behaviour_space_page;  /* for tasks that describe behaviour */
   GtkWidget            *designer;
   GtkWidget            *behaviour;
   GtkWidget            *network;
@@ -80,11 +84,13 @@ struct _MdkWindow
   gint64                last_details;
   gint64                last_status;
   gconstpointer         selected_genome;
+  guint                 backprop_clicks;   /* each "Backprop more" draws other minibatches */
   /* A genome shown through its graph form (an algorithm without graph
    * genomes), a copy, for exporting it in its own form. */
   const MdkOptimizerClass *shown_class;
   gpointer              shown_genome;
   MdkNeatGenome        *export_graph;      /* the champion's graph form, for exports */
+  MdkStatColumns        export_columns;    /* and the history's statistics */
 
   /* Template children */
   GtkWidget            *run_button;
@@ -209,6 +215,17 @@ editor_genome (MdkWindow *self)
   return mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (self->network));
 }
 
+/* "Backprop more" needs a NEAT run on a task with training data. */
+static gboolean
+can_backprop (MdkWindow *self)
+{
+  MdkTask *task = mdk_session_get_task (self->session);
+  MdkTrainingData data;
+
+  return task != NULL && mdk_session_get_experiment (self->session)->optimizer_class == &mdk_neat_class &&
+         mdk_task_get_training_data (task, &data);
+}
+
 static gboolean
 editable_genome (MdkWindow *self)
 {
@@ -236,6 +253,8 @@ update_actions (MdkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.seed-from-network", editable_genome (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-network",
                                  editable_genome (self) && report != NULL && report->champion != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backprop-network",
+                                 editable_genome (self) && can_backprop (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-history",
                                  mdk_history_get_length (mdk_session_get_history (self->session)) > 0);
   /* One save at a time; a project opened meanwhile would take its result. */
@@ -301,6 +320,8 @@ on_session_notify (MdkWindow *self)
       g_clear_handle_id (&self->details_timeout, g_source_remove);
       apply_details (self, report);
     }
+  mdk_species_list_set_live (MDK_SPECIES_LIST (self->species),
+                             mdk_session_get_state (self->session) == MDK_SESSION_RUNNING);
   update_pace (self);
   update_status (self);
   update_actions (self);
@@ -379,8 +400,10 @@ apply_details (MdkWindow *self,
 {
   self->last_details = g_get_monotonic_time ();
   mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), report);
+  mdk_behaviour_space_view_set_report (MDK_BEHAVIOUR_SPACE_VIEW (self->behaviour_space), report);
   mdk_behaviour_view_set_behaviours (MDK_BEHAVIOUR_VIEW (self->behaviour), report->behaviours,
                                      report->n_behaviour);
+  mdk_behaviour_view_set_archive (MDK_BEHAVIOUR_VIEW (self->behaviour), report->archive, report->archive_dims);
   if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->follow_button)) &&
       report->champion != NULL && report->trace != NULL)
     show_genome (self, report->klass, report->champion, report->trace, TRUE);
@@ -510,10 +533,9 @@ on_follow_toggled (MdkWindow *self)
 /* Before a run the behaviour view previews the task's data, drawn for a
  * network with no connections (its outputs sit at the activation of 0). */
 static void
-show_preview (MdkWindow *self)
+show_preview (MdkWindow *self,
+              MdkTask   *task)
 {
-  const MdkExperiment *e = mdk_session_get_experiment (self->session);
-  g_autoptr(MdkTask) task = mdk_task_new (e->task_class, e->task_params, NULL);
   g_autoptr(MdkNetwork) net = NULL;
   g_autoptr(MdkTrace) trace = NULL;
 
@@ -533,21 +555,29 @@ static void
 on_experiment_changed (MdkWindow *self)
 {
   gboolean idle = mdk_session_get_state (self->session) == MDK_SESSION_IDLE;
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  g_autoptr(MdkTask) task = NULL;
+  MdkStatColumns columns;
 
   self->changes++;
   set_unsaved (self, TRUE);
 
+  mdk_stat_columns_for_experiment (&columns, e);
   for (guint i = 0; i < N_PLOTS; i++)
-    mdk_plot_view_set_algorithm (MDK_PLOT_VIEW (self->plots[i]),
-                                 mdk_session_get_experiment (self->session)->optimizer_class);
+    mdk_plot_view_set_columns (MDK_PLOT_VIEW (self->plots[i]), &columns);
   update_actions (self);
   /* Points are painted on the data before a run; during one the task is
    * fixed. */
   mdk_behaviour_view_set_can_add_points (MDK_BEHAVIOUR_VIEW (self->behaviour), idle);
+  /* The run's task, or the one the experiment would make. */
+  task = mdk_session_get_task (self->session) != NULL ? mdk_task_ref (mdk_session_get_task (self->session))
+                                                      : mdk_task_new (e->task_class, e->task_params, NULL);
+  gtk_widget_set_visible (self->behaviour_space_page, task != NULL && task->n_behaviour >= 2);
   if (idle)
     {
       mdk_behaviour_view_set_behaviours (MDK_BEHAVIOUR_VIEW (self->behaviour), NULL, 0);
-      show_preview (self);
+      mdk_behaviour_view_set_archive (MDK_BEHAVIOUR_VIEW (self->behaviour), NULL, 0);
+      show_preview (self, task);
       clear_shown_genome (self);
       mdk_graph_editor_set_genome (MDK_GRAPH_EDITOR (self->network), NULL, NULL, FALSE, NULL, NULL);
       gtk_label_set_text (self->network_status, "");
@@ -627,6 +657,7 @@ reset_activated (GtkWidget  *widget,
   mdk_species_list_set_report (MDK_SPECIES_LIST (self->species), NULL);
   mdk_lineage_view_set_lineage (MDK_LINEAGE_VIEW (self->lineage), NULL);
   mdk_distribution_view_set_generation (MDK_DISTRIBUTION_VIEW (self->distribution), -1);
+  mdk_behaviour_space_view_set_report (MDK_BEHAVIOUR_SPACE_VIEW (self->behaviour_space), NULL);
   gtk_widget_set_visible (self->choose_page, FALSE);
 }
 
@@ -1509,7 +1540,11 @@ save_plot (MdkWindow *self,
   GtkWidget *plot = gtk_stack_get_visible_child (self->plot_stack);
   g_autoptr(GError) error = NULL;
 
-  if (MDK_IS_PLOT_VIEW (plot) && !mdk_plot_view_export (MDK_PLOT_VIEW (plot), file, data, &error))
+  if (plot == self->behaviour_space_page)
+    plot = self->behaviour_space;
+  if ((MDK_IS_PLOT_VIEW (plot) && !mdk_plot_view_export (MDK_PLOT_VIEW (plot), file, data, &error)) ||
+      (MDK_IS_BEHAVIOUR_SPACE_VIEW (plot) &&
+       !mdk_behaviour_space_view_export (MDK_BEHAVIOUR_SPACE_VIEW (plot), file, data, &error)))
     show_error (self, _("The plot could not be exported"), error->message);
 }
 
@@ -1556,9 +1591,11 @@ save_history (MdkWindow *self,
               gpointer   data)
 {
   GArray *rows = mdk_history_get_rows (mdk_session_get_history (self->session));
+  MdkStatColumns columns;
 
+  mdk_stat_columns_for_experiment (&columns, mdk_session_get_experiment (self->session));
   write_file_async (self, file, mdk_stats_rows_to_csv ((const MdkGenerationStats *) rows->data, rows->len,
-                                                       mdk_session_get_experiment (self->session)->optimizer_class));
+                                                       &columns));
 }
 
 static void
@@ -1590,9 +1627,11 @@ champion_source (MdkWindow       *self,
     self->export_graph = report->klass->to_graph (report->champion);
   if (!neat && self->export_graph == NULL)
     return FALSE;
+  mdk_stat_columns_for_experiment (&self->export_columns, mdk_session_get_experiment (self->session));
   *source = (MdkExportSource) {
     .history = mdk_session_get_history (self->session),
     .klass = report->klass,
+    .columns = &self->export_columns,
     .genome = neat ? report->champion : self->export_graph,
     .native = neat ? NULL : report->champion,
     .fitness = report->champion_result.fitness,
@@ -1655,6 +1694,8 @@ typedef struct
   GFile         *dir;
   MdkHistory    *history;
   const MdkOptimizerClass *klass;
+  MdkStatColumns columns;
+  MdkBehaviourSpace *behaviours; /* the map and archive, shared read-only */
   MdkNeatGenome *genome;         /* NULL before the first generation */
   gpointer       native;         /* the genome in its own form, if not NEAT */
   double         fitness;
@@ -1672,6 +1713,7 @@ export_job_free (gpointer data)
   g_object_unref (job->dir);
   g_object_unref (job->history);
   g_clear_pointer (&job->genome, mdk_neat_genome_free);
+  mdk_behaviour_space_free (job->behaviours);
   if (job->native != NULL)
     job->klass->free_genome (job->native);
   g_strfreev (job->input_names);
@@ -1680,12 +1722,29 @@ export_job_free (gpointer data)
   g_free (job);
 }
 
+/* What medaka-cli export draws of the behaviour space: the map and the
+ * archive, which a saved run holds (not the last generation's behaviours). */
+static MdkBehaviourSpace *
+behaviours_to_export (MdkWindow *self)
+{
+  MdkBehaviourSpace *shown = mdk_behaviour_space_view_get_space (MDK_BEHAVIOUR_SPACE_VIEW (self->behaviour_space));
+  MdkBehaviourSpace *space = mdk_behaviour_space_new ();
+  guint dims;
+  GArray *archive = mdk_behaviour_space_get_archive (shown, &dims);
+
+  mdk_behaviour_space_set_map (space, mdk_behaviour_space_get_map (shown));
+  mdk_behaviour_space_set_archive (space, archive, dims);
+  return space;
+}
+
 static MdkExportSource
 job_source (const ExportJob *job)
 {
   return (MdkExportSource) {
     .history = job->history,
     .klass = job->klass,
+    .columns = &job->columns,
+    .behaviours = job->behaviours,
     .genome = job->genome,
     .native = job->native,
     .fitness = job->fitness,
@@ -1784,6 +1843,8 @@ mdk_window_export_all (MdkWindow *self,
   job->dir = g_object_ref (dir);
   job->history = mdk_history_copy (mdk_session_get_history (self->session));
   job->klass = mdk_session_get_experiment (self->session)->optimizer_class;
+  mdk_stat_columns_for_experiment (&job->columns, mdk_session_get_experiment (self->session));
+  job->behaviours = behaviours_to_export (self);
   job->fitness = NAN;
   if (champion_source (self, &source))
     {
@@ -2207,6 +2268,48 @@ compare_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Steps of one "Backprop more" when the run itself does not backprop. */
+#define BACKPROP_MORE_STEPS 200
+
+/* Backprop more: gradient steps for the network in the editor with the
+ * experiment's learning settings (as many steps as each genome takes in the
+ * run, or BACKPROP_MORE_STEPS), as one undoable edit; the behaviour view
+ * then shows what it learned. */
+static void
+backprop_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  const MdkNeatParams *params = e->optimizer_params;
+  MdkTask *task = mdk_session_get_task (self->session);
+  g_autoptr(MdkNeatGenome) trained = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  double before, after;
+  guint steps;
+  MdkRng rng;
+
+  if (editor_genome (self) == NULL || !can_backprop (self))
+    return;
+  steps = params->backprop_steps > 0 ? (guint) params->backprop_steps : BACKPROP_MORE_STEPS;
+  trained = mdk_neat_genome_copy (editor_genome (self));
+  mdk_rng_init_stream (&rng, e->seed, G_MAXUINT32, self->backprop_clicks++);
+  if (!mdk_neat_backprop_genome (trained, task, params, steps, &rng, &before, &after, &error))
+    {
+      show_error (self, _("This network cannot learn by backprop"), error->message);
+      return;
+    }
+  if (!mdk_graph_editor_take_weights (MDK_GRAPH_EDITOR (self->network), trained))
+    return;
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u backprop step: loss %.3g → %.3g",
+                                       "%u backprop steps: loss %.3g → %.3g", steps),
+                          steps, before, after);
+  show_network_note (self, note, FALSE);
+}
+
 static void
 breed_activated (GtkWidget  *widget,
                  const char *action_name,
@@ -2476,6 +2579,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.seed-from-network", NULL, seed_activated);
   gtk_widget_class_install_action (widget_class, "win.insert-network", NULL, insert_activated);
   gtk_widget_class_install_action (widget_class, "win.compare-network", NULL, compare_activated);
+  gtk_widget_class_install_action (widget_class, "win.backprop-network", NULL, backprop_activated);
   gtk_widget_class_install_action (widget_class, "win.breed", NULL, breed_activated);
   gtk_widget_class_install_action (widget_class, "win.export-network", "s", export_network_activated);
   gtk_widget_class_install_action (widget_class, "win.export-image", "s", export_image_activated);
@@ -2505,6 +2609,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.seed-from-network", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.compare-network", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.backprop-network", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.breed", NULL);
 }
 
@@ -2563,6 +2668,10 @@ mdk_window_init (MdkWindow *self)
   mdk_distribution_view_set_history (MDK_DISTRIBUTION_VIEW (self->distribution), history);
   gtk_stack_add_titled (self->plot_stack, framed (self->distribution), "distribution",
                         _("Distribution"));
+  self->behaviour_space = mdk_behaviour_space_view_new ();
+  self->behaviour_space_page = framed (self->behaviour_space);
+  gtk_stack_add_titled (self->plot_stack, self->behaviour_space_page, "behaviours", _("Behaviours"));
+  gtk_widget_set_visible (self->behaviour_space_page, FALSE);
   {
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -2621,6 +2730,8 @@ mdk_window_init (MdkWindow *self)
           N_("Seed a new population from this network: mutated copies of it (Ctrl+Shift+I)") },
         { "view-dual-symbolic", "win.compare-network",
           N_("Compare this network with the champion, genes aligned as crossover sees them (Ctrl+K)") },
+        { "media-seek-forward-symbolic", "win.backprop-network",
+          N_("Backprop more: train this network's weights by gradient descent on the task's training data, with the backprop settings of the experiment (Ctrl+G)") },
       };
       for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
         {
@@ -2763,6 +2874,8 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return self->species;
   if (g_str_equal (role, "distribution"))
     return self->distribution;
+  if (g_str_equal (role, "behaviour-space"))
+    return self->behaviour_space;
   if (g_str_equal (role, "population-stack"))
     return GTK_WIDGET (self->population_stack);
   if (g_str_equal (role, "plot-stack"))

@@ -169,6 +169,7 @@ typedef struct
   guint64                  *ids;
   guint64                   next_genome_id;
   guint                     generation;
+  guint                     n_behaviour;
   gboolean                  asked;
   MdkPopulationStats        stats;
 } MdkEs;
@@ -199,6 +200,7 @@ mdk_es_create (const MdkOptimizerClass *klass,
   problem.n = mlp->n_params;
   problem.init_range = net->initial_range;
   problem.seed = seed;
+  problem.n_behaviour = task->n_behaviour;
   strategy = ((const MdkEsStrategyClass *) klass->class_data)->create (params, &problem, error);
   if (strategy == NULL)
     return NULL;
@@ -213,6 +215,7 @@ mdk_es_create (const MdkOptimizerClass *klass,
   self->evaluated = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_es_genome_free);
   self->spare = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_es_genome_free);
   self->next_genome_id = 1;
+  self->n_behaviour = task->n_behaviour;
   return &self->parent;
 }
 
@@ -272,6 +275,21 @@ mdk_es_ask (MdkOptimizer   *opt,
   return self->population->len;
 }
 
+/* A point whose fitness was not finite has no behaviour worth keeping. */
+static void
+set_behaviours (MdkEs               *self,
+                const MdkEvalResult *results,
+                guint                n)
+{
+  const guint dims = self->n_behaviour;
+  g_autofree double *rows = g_new (double, (gsize) MAX (n, 1) * MAX (dims, 1));
+
+  for (guint i = 0; i < n; i++)
+    for (guint d = 0; d < dims; d++)
+      rows[(gsize) i * dims + d] = isfinite (results[i].fitness) ? results[i].behaviour[d] : NAN;
+  self->sclass->set_behaviours (self->strategy, rows);
+}
+
 void
 mdk_es_tell (MdkOptimizer        *opt,
              const MdkEvalResult *results,
@@ -306,6 +324,8 @@ mdk_es_tell (MdkOptimizer        *opt,
         best = i;
     }
 
+  if (self->sclass->set_behaviours != NULL)
+    set_behaviours (self, results, n_results);
   self->sclass->tell (self->strategy, self->values, self->ids);
 
   self->stats = (MdkPopulationStats) {
@@ -339,6 +359,36 @@ mdk_es_decode (const MdkOptimizer *opt,
   const MdkEsGenome *g = genome;
 
   mdk_mlp_decode (g->mlp, g->params, net);
+}
+
+/* In transit (docs/formats.md): the parameter count, then the parameters;
+ * the shape is the optimizer's, the same in every process. */
+void
+mdk_es_pack_genome (const MdkOptimizer *opt,
+                    gconstpointer       genome,
+                    GByteArray         *out)
+{
+  const MdkEsGenome *g = genome;
+  guint8 *p = mdk_columns_grow (out, 4 + 8 * g->mlp->n_params);
+
+  mdk_bytes_put_u32 (&p, g->mlp->n_params);
+  for (gsize i = 0; i < g->mlp->n_params; i++)
+    mdk_bytes_put_double (&p, g->params[i]);
+}
+
+gpointer
+mdk_es_unpack_genome (const MdkOptimizer *opt,
+                      MdkByteReader      *in)
+{
+  MdkEs *self = ES (opt);
+  g_autoptr(MdkEsGenome) g = NULL;
+
+  if (mdk_byte_reader_take (in, MDK_COLUMN_U32) != self->mlp->n_params || in->failed)
+    return NULL;
+  g = mdk_es_genome_new (self->mlp);
+  for (gsize i = 0; i < self->mlp->n_params; i++)
+    g->params[i] = mdk_byte_reader_take_double (in);
+  return in->failed ? NULL : g_steal_pointer (&g);
 }
 
 const char *
@@ -495,6 +545,14 @@ mdk_es_to_graph (gconstpointer genome)
   graph->fitness = g->fitness;
   graph->fitness_valid = g->fitness_valid;
   return graph;
+}
+
+MdkEliteMap *
+mdk_es_dup_map (const MdkOptimizer *opt)
+{
+  const MdkEs *self = ES (opt);
+
+  return self->sclass->dup_map != NULL ? self->sclass->dup_map (self->strategy) : NULL;
 }
 
 MdkEsStrategy *

@@ -43,7 +43,10 @@ typedef struct
 #define MDK_ES_N_NETWORK_PARAMS 6
 #define MDK_ES_GROUP_NETWORK N_("Network")
 
-#define MDK_ES_NETWORK_PARAMS(ParamsType) \
+#define MDK_ES_NETWORK_PARAMS(ParamsType) MDK_ES_NETWORK_PARAMS_WITH_RANGE (ParamsType, 0.1)
+
+/* The same rows with another default for the initial weight range. */
+#define MDK_ES_NETWORK_PARAMS_WITH_RANGE(ParamsType, range) \
   { "hidden_layers", N_("Hidden layers"), MDK_ES_GROUP_NETWORK, \
     N_("Sizes of the hidden layers, separated by commas (e.g. 16,16); empty for none."), \
     .type = MDK_PARAM_STRING, .def_str = "8", .offset = offsetof (ParamsType, net.hidden_layers) }, \
@@ -62,7 +65,7 @@ typedef struct
     .type = MDK_PARAM_BOOL, .min = 0, .max = 1, .def = FALSE, .offset = offsetof (ParamsType, net.recurrent) }, \
   { "initial_range", N_("Initial weight range"), MDK_ES_GROUP_NETWORK, \
     N_("The search starts from weights drawn uniformly from ± this value (0: all zero)."), \
-    .type = MDK_PARAM_DOUBLE, .min = 0.0, .max = 100.0, .def = 0.1, .offset = offsetof (ParamsType, net.initial_range) }
+    .type = MDK_PARAM_DOUBLE, .min = 0.0, .max = 100.0, .def = range, .offset = offsetof (ParamsType, net.initial_range) }
 
 /* The problem a strategy minimizes: n variables, starting from
  * @center + U(−init_range, init_range)ⁿ (a NULL center is the origin; the
@@ -74,6 +77,7 @@ typedef struct
   const double *center;
   double        init_range;
   guint64       seed;
+  guint         n_behaviour;   /* the task's behaviour descriptor's length */
 } MdkEsProblem;
 
 typedef struct _MdkEsStrategy MdkEsStrategy;
@@ -107,6 +111,14 @@ struct _MdkEsStrategyClass
                                 guint8                *origin,
                                 guint64               *parent1,
                                 guint64               *parent2);
+  /* Optional, for strategies that search over behaviours (MAP-Elites):
+   * called before tell () with the told points' behaviour descriptors,
+   * n_behaviour numbers each, row after row (NaN for a point whose fitness
+   * was not finite). */
+  void           (*set_behaviours) (MdkEsStrategy     *s,
+                                    const double      *behaviours);
+  /* Optional: a copy of the strategy's map of elites, for the views. */
+  MdkEliteMap   *(*dup_map)    (const MdkEsStrategy   *s);
   /* Between a tell () and the next ask (); @path names @state in errors. */
   JsonNode      *(*save_state) (const MdkEsStrategy   *s);
   gboolean       (*load_state) (MdkEsStrategy         *s,
@@ -198,6 +210,12 @@ gpointer      mdk_es_genome_from_json_vfunc (const MdkOptimizer *opt,
                                              JsonNode           *node,
                                              GError            **error);
 gpointer      mdk_es_to_graph      (gconstpointer            genome);
+void          mdk_es_pack_genome   (const MdkOptimizer      *opt,
+                                    gconstpointer            genome,
+                                    GByteArray              *out);
+gpointer      mdk_es_unpack_genome (const MdkOptimizer      *opt,
+                                    MdkByteReader           *in);
+MdkEliteMap  *mdk_es_dup_map       (const MdkOptimizer      *opt);
 
 MdkEsStrategy *mdk_es_get_strategy (const MdkOptimizer      *opt);
 const MdkMlp  *mdk_es_get_mlp      (const MdkOptimizer      *opt);
@@ -219,6 +237,9 @@ const MdkMlp  *mdk_es_get_mlp      (const MdkOptimizer      *opt);
   .save_state = mdk_es_save_state, \
   .load_state = mdk_es_load_state, \
   .genome_from_json = mdk_es_genome_from_json_vfunc, \
-  .to_graph = mdk_es_to_graph
+  .to_graph = mdk_es_to_graph, \
+  .pack_genome = mdk_es_pack_genome, \
+  .unpack_genome = mdk_es_unpack_genome, \
+  .dup_map = mdk_es_dup_map
 
 G_END_DECLS

@@ -732,3 +732,60 @@ mdk_neat_editor_end_group (MdkNeatEditor *editor)
   g_return_if_fail (editor->group != 0);
   editor->group = 0;
 }
+
+/**
+ * mdk_neat_editor_take_weights:
+ * @editor: an editor
+ * @trained: a genome of the same structure (e.g. a copy of the editor's
+ *   genome after backprop)
+ * @error: when the structures differ
+ *
+ * Gives the editor's genome the connection weights and node biases of
+ * @trained, as set-weight and set-bias edits that undo as one step.
+ *
+ * Returns: the number of values that changed (0 is no undo step), or -1 on
+ *   error, with nothing changed.
+ */
+int
+mdk_neat_editor_take_weights (MdkNeatEditor        *editor,
+                              const MdkNeatGenome  *trained,
+                              GError              **error)
+{
+  const MdkNeatGenome *g;
+  int changed = 0;
+
+  g_return_val_if_fail (editor != NULL && trained != NULL, -1);
+  g_return_val_if_fail (editor->group == 0, -1);
+
+  g = editor->genome;
+  if (g->n_conns != trained->n_conns || g->n_nodes != trained->n_nodes)
+    goto differ;
+  for (guint i = 0; i < g->n_conns; i++)
+    if (g->conns[i].innovation != trained->conns[i].innovation ||
+        !isfinite (trained->conns[i].weight))
+      goto differ;
+  for (guint v = 0; v < g->n_nodes; v++)
+    if (g->nodes[v].id != trained->nodes[v].id || !isfinite (trained->nodes[v].bias))
+      goto differ;
+
+  mdk_neat_editor_begin_group (editor);
+  for (guint i = 0; i < trained->n_conns; i++)
+    if (editor->genome->conns[i].weight != trained->conns[i].weight)
+      {
+        MdkNeatEdit edit = mdk_neat_edit_set_weight (trained->conns[i].innovation, trained->conns[i].weight);
+        changed += mdk_neat_editor_apply (editor, &edit, NULL);
+      }
+  for (guint v = trained->n_inputs + 1; v < trained->n_nodes; v++)
+    if (editor->genome->nodes[v].bias != trained->nodes[v].bias)
+      {
+        MdkNeatEdit edit = mdk_neat_edit_set_bias (trained->nodes[v].id, trained->nodes[v].bias);
+        changed += mdk_neat_editor_apply (editor, &edit, NULL);
+      }
+  mdk_neat_editor_end_group (editor);
+  return changed;
+
+differ:
+  g_set_error_literal (error, MDK_NEAT_EDIT_ERROR, MDK_NEAT_EDIT_ERROR_INVALID_VALUE,
+                       _("The trained network does not match the edited one"));
+  return -1;
+}

@@ -161,6 +161,10 @@ guint          mdk_neat_editor_get_n_redo    (MdkNeatEditor       *editor);
 void           mdk_neat_editor_begin_group   (MdkNeatEditor       *editor);
 void           mdk_neat_editor_end_group     (MdkNeatEditor       *editor);
 
+int            mdk_neat_editor_take_weights  (MdkNeatEditor       *editor,
+                                              const MdkNeatGenome *trained,
+                                              GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkNeatEditor, mdk_neat_editor_free)
 
 G_END_DECLS

@@ -13,6 +13,29 @@
 #define GROUP_MUTATION N_("Mutation")
 #define GROUP_REPRODUCTION N_("Reproduction")
 #define GROUP_SPECIATION N_("Speciation")
+#define GROUP_BACKPROP N_("Backprop")
+#define GROUP_PHASED N_("Phased search")
+
+/* Same order as MdkBackpropMethod. */
+static const MdkParamChoice backprop_method_choices[] = {
+  { "sgd", N_("Gradient descent") },
+  { "adam", N_("Adam") },
+  { NULL, NULL }
+};
+
+/* Same order as MdkNeatInheritance. */
+static const MdkParamChoice inheritance_choices[] = {
+  { "lamarckian", N_("Lamarckian: learned weights are inherited") },
+  { "baldwinian", N_("Baldwinian: only the fitness learns") },
+  { NULL, NULL }
+};
+
+/* Same order as MdkNeatSearchMode. */
+static const MdkParamChoice search_mode_choices[] = {
+  { "complexify", N_("Complexify only (NEAT)") },
+  { "phased", N_("Phased: complexify, then simplify") },
+  { NULL, NULL }
+};
 
 #define NUM(field, type_, lo, hi, d, fl) \
   .type = type_, .min = lo, .max = hi, .def = d, .offset = offsetof (MdkNeatParams, field), .flags = fl
@@ -125,6 +148,50 @@ const MdkParamSpec mdk_neat_param_table[MDK_NEAT_N_PARAMS] = {
   { "stagnation_limit", N_("Stagnation limit"), GROUP_SPECIATION,
     N_("A species whose best fitness has not improved for this many generations may not reproduce, unless it holds the best genome (paper: 15)."),
     NUM (stagnation_limit, MDK_PARAM_INT, 1, 100000, 15, MDK_PARAM_FLAG_LIVE) },
+
+  /* Backprop: the defaults are those of the "backprop NEAT" demo (Ha 2016,
+   * datafit-neat.js) where it has one; its solver was RMSProp. */
+  { "backprop_steps", N_("Backprop steps"), GROUP_BACKPROP,
+    N_("Gradient steps each genome takes on the task's training data before it is evaluated (backprop-NEAT: evolution finds the structure, gradient descent tunes the weights). Its fitness is then minus the training loss, enlarged by the size penalties below. 0 turns backprop off. It needs a task with training data, and feed-forward networks: with it, a network with a loop counts as the worst of its generation."),
+    NUM (backprop_steps, MDK_PARAM_INT, 0, 100000, 0, MDK_PARAM_FLAG_LIVE) },
+  { "backprop_learning_rate", N_("Learning rate"), GROUP_BACKPROP,
+    N_("Step size of the gradient descent (demo: 0.01)."),
+    NUM (backprop_learning_rate, MDK_PARAM_DOUBLE, 1e-6, 10.0, 0.01, MDK_PARAM_FLAG_LIVE) },
+  { "backprop_batch_size", N_("Minibatch size"), GROUP_BACKPROP,
+    N_("Training rows drawn at random (with replacement) for each step; 0 uses all of them every step (demo: 10)."),
+    NUM (backprop_batch_size, MDK_PARAM_INT, 0, 100000, 10, MDK_PARAM_FLAG_LIVE) },
+  { "backprop_method", N_("Gradient method"), GROUP_BACKPROP,
+    N_("Plain gradient descent, or Adam (Kingma & Ba 2015), which adapts the step of each weight."),
+    NUM (backprop_method, MDK_PARAM_CHOICE, 0, 0, 1, MDK_PARAM_FLAG_LIVE), .choices = backprop_method_choices },
+  { "backprop_l2", N_("L2 weight penalty"), GROUP_BACKPROP,
+    N_("Weight decay λ: training minimises the loss plus λ/2 × the sum of the squared connection weights (demo: 0.001). It does not count in the fitness."),
+    NUM (backprop_l2, MDK_PARAM_DOUBLE, 0.0, 10.0, 0.001, MDK_PARAM_FLAG_LIVE) },
+  { "backprop_inheritance", N_("Inheritance"), GROUP_BACKPROP,
+    N_("Lamarckian: the learned weights are written back into the genome, so offspring start from them. Baldwinian: the genome keeps its own weights and learning only raises its fitness."),
+    NUM (backprop_inheritance, MDK_PARAM_CHOICE, 0, 0, MDK_NEAT_INHERIT_LAMARCKIAN, MDK_PARAM_FLAG_LIVE),
+    .choices = inheritance_choices },
+  { "backprop_node_penalty", N_("Hidden node penalty"), GROUP_BACKPROP,
+    N_("With backprop, fitness is −loss × (1 + this × √hidden nodes + the connection penalty × √connections), as in the demo (demo: 0)."),
+    NUM (backprop_node_penalty, MDK_PARAM_DOUBLE, 0.0, 10.0, 0.0, MDK_PARAM_FLAG_LIVE) },
+  { "backprop_connection_penalty", N_("Connection penalty"), GROUP_BACKPROP,
+    N_("With backprop, the weight of √(enabled connections) in the fitness's size penalty (demo: 0.03)."),
+    NUM (backprop_connection_penalty, MDK_PARAM_DOUBLE, 0.0, 10.0, 0.03, MDK_PARAM_FLAG_LIVE) },
+
+  /* Phased search: SharpNEAT's relative complexity regulation and
+   * MultiNEAT's phased searching. */
+  { "search_mode", N_("Search mode"), GROUP_PHASED,
+    N_("Complexify only, as NEAT does; or phased search (SharpNEAT, MultiNEAT): complexify until the mean number of connections has grown by the ceiling, then simplify by deletion until it stops falling, and so on."),
+    NUM (search_mode, MDK_PARAM_CHOICE, 0, 0, MDK_NEAT_SEARCH_COMPLEXIFY, MDK_PARAM_FLAG_LIVE),
+    .choices = search_mode_choices },
+  { "phase_complexity_ceiling", N_("Complexity ceiling"), GROUP_PHASED,
+    N_("Simplifying starts when the population's mean number of enabled connections exceeds its value at the start of the complexifying phase by this much (SharpNEAT's relative ceiling, typically 30; MultiNEAT: 20)."),
+    NUM (phase_complexity_ceiling, MDK_PARAM_DOUBLE, 1.0, 100000.0, 30.0, MDK_PARAM_FLAG_LIVE) },
+  { "phase_simplify_generations", N_("Simplification stall"), GROUP_PHASED,
+    N_("Complexifying starts again when the mean number of connections has not reached a new low for this many generations of simplifying (SharpNEAT simplifies for at least 10; MultiNEAT waits 40)."),
+    NUM (phase_simplify_generations, MDK_PARAM_INT, 1, 100000, 10, MDK_PARAM_FLAG_LIVE) },
+  { "phase_delete_rate", N_("Simplifying deletion rate"), GROUP_PHASED,
+    N_("While simplifying, offspring come from mutation alone, without crossover or new structure, and each loses a random connection with this probability (SharpNEAT: 0.4)."),
+    NUM (phase_delete_rate, MDK_PARAM_DOUBLE, 0.0, 1.0, 0.4, MDK_PARAM_FLAG_LIVE) },
 };
 
 const guint mdk_neat_n_params = MDK_NEAT_N_PARAMS;

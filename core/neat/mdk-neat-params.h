@@ -54,9 +54,37 @@ typedef struct
   int      target_species;           /* 0 = fixed threshold */
   double   compat_threshold_step;
   int      stagnation_limit;
+
+  /* Backprop (backprop-NEAT, Ha 2016) */
+  int      backprop_steps;           /* 0 = off */
+  double   backprop_learning_rate;
+  int      backprop_batch_size;      /* 0 = all training rows */
+  int      backprop_method;          /* MdkBackpropMethod */
+  double   backprop_l2;
+  int      backprop_inheritance;     /* MdkNeatInheritance */
+  double   backprop_node_penalty;
+  double   backprop_connection_penalty;
+
+  /* Phased search (SharpNEAT, MultiNEAT) */
+  int      search_mode;              /* MdkNeatSearchMode */
+  double   phase_complexity_ceiling;
+  int      phase_simplify_generations;
+  double   phase_delete_rate;
 } MdkNeatParams;
 
-#define MDK_NEAT_N_PARAMS 33
+typedef enum
+{
+  MDK_NEAT_INHERIT_LAMARCKIAN,   /* learned weights go back into the genome */
+  MDK_NEAT_INHERIT_BALDWINIAN,   /* they only count for the fitness */
+} MdkNeatInheritance;
+
+typedef enum
+{
+  MDK_NEAT_SEARCH_COMPLEXIFY,    /* plain NEAT: structure only grows */
+  MDK_NEAT_SEARCH_PHASED,        /* complexify, then simplify, in turn */
+} MdkNeatSearchMode;
+
+#define MDK_NEAT_N_PARAMS 45
 
 extern const MdkParamSpec mdk_neat_param_table[MDK_NEAT_N_PARAMS];
 extern const guint mdk_neat_n_params;

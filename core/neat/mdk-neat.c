@@ -4,6 +4,7 @@
 
 #include "mdk-neat.h"
 
+#include "mdk-neat-backprop.h"
 #include "mdk-neat-pack.h"
 #include "mdk-run-state.h"
 
@@ -31,6 +32,14 @@ typedef struct
   guint              generation;
   double             threshold;     /* δt, steered when target_species > 0 */
   MdkPopulationStats stats;
+
+  /* Phased search: the phase that breeds the next generation, the mean
+   * complexity when complexifying last began, and while simplifying the
+   * lowest mean so far and the generations since it was reached. */
+  gboolean           simplifying;
+  double             phase_base;
+  double             phase_lowest;
+  guint              phase_stall;
 } MdkNeat;
 
 #define NEAT(o) ((MdkNeat *) (o))
@@ -88,6 +97,8 @@ neat_create (const MdkOptimizerClass *klass,
   self->next_species_id = 1;
   self->next_genome_id = 1;
   self->threshold = self->params.compat_threshold;
+  self->phase_base = NAN;
+  self->phase_lowest = NAN;
 
   for (int i = 0; i < self->params.population_size; i++)
     {
@@ -285,7 +296,22 @@ static void
 reproduce (MdkNeat   *self,
            GPtrArray *next)
 {
+  MdkNeatParams simplify;
   const MdkNeatParams *params = &self->params;
+
+  /* Simplifying as SharpNEAT does (NeatReproductionAsexualSettings.
+   * CreateSimplifyingSettings, NeatEvolutionAlgorithmSettings.
+   * CreateSimplifyingSettings): offspring from mutation alone, no new
+   * structure, a connection deleted with phase_delete_rate. */
+  if (self->simplifying)
+    {
+      simplify = self->params;
+      simplify.mutation_only_prob = 1.0;
+      simplify.add_node_rate = 0.0;
+      simplify.add_connection_rate = 0.0;
+      simplify.delete_connection_rate = self->params.phase_delete_rate;
+      params = &simplify;
+    }
 
   for (guint s = 0; s < self->species->len; s++)
     {
@@ -371,6 +397,55 @@ compute_stats (MdkNeat             *self,
   self->stats.champion_connections = best ? mdk_neat_genome_count_enabled (best) : 0;
 }
 
+/* Each species' stagnation count starts again at a change of phase, as
+ * MultiNEAT resets species ages: a phase changes what progress means. */
+static void
+change_phase (MdkNeat  *self,
+              gboolean  simplifying)
+{
+  self->simplifying = simplifying;
+  self->phase_stall = 0;
+  self->phase_lowest = self->stats.mean_connections;
+  self->phase_base = self->stats.mean_connections;
+  for (guint s = 0; s < self->species->len; s++)
+    ((MdkNeatSpecies *) self->species->pdata[s])->last_improved = self->generation;
+}
+
+/* Phased search on the mean number of enabled connections (MultiNEAT's
+ * mean population complexity counts links; SharpNEAT's complexity is the
+ * connection count): simplify once it exceeds the value at the start of
+ * complexifying by the ceiling (SharpNEAT's RelativeComplexityRegulation-
+ * Strategy, MultiNEAT's SimplifyingPhaseMPCTreshold); complexify again once
+ * it has not reached a new low for phase_simplify_generations (MultiNEAT's
+ * ComplexityFloorGenerations).  Without phased search the base follows the
+ * population, so that turning it on during a run starts from there. */
+static void
+update_phase (MdkNeat *self)
+{
+  double mean = self->stats.mean_connections;
+
+  if (self->params.search_mode != MDK_NEAT_SEARCH_PHASED)
+    {
+      self->simplifying = FALSE;
+      self->phase_base = mean;
+      return;
+    }
+  if (isnan (self->phase_base))
+    self->phase_base = mean;
+  if (!self->simplifying)
+    {
+      if (mean > self->phase_base + self->params.phase_complexity_ceiling)
+        change_phase (self, TRUE);
+    }
+  else if (mean < self->phase_lowest)
+    {
+      self->phase_lowest = mean;
+      self->phase_stall = 0;
+    }
+  else if (++self->phase_stall >= (guint) self->params.phase_simplify_generations)
+    change_phase (self, FALSE);
+}
+
 static void
 neat_tell (MdkOptimizer        *opt,
            const MdkEvalResult *results,
@@ -430,6 +505,9 @@ neat_tell (MdkOptimizer        *opt,
     }
 
   compute_stats (self, best);
+  self->stats.phase = self->params.search_mode != MDK_NEAT_SEARCH_PHASED ? MDK_SEARCH_PHASE_NONE
+                      : self->simplifying ? MDK_SEARCH_PHASE_SIMPLIFY : MDK_SEARCH_PHASE_COMPLEXIFY;
+  update_phase (self);
 
   allot_offspring (self, best_species, min_fitness, max_fitness);
 
@@ -492,6 +570,34 @@ neat_decode (const MdkOptimizer *opt,
              MdkNetwork         *net)
 {
   mdk_neat_genome_decode (genome, net);
+}
+
+/* The evaluator's threads each evaluate distinct genomes of the batch,
+ * which the optimizer owns: writing learned weights back is safe. */
+static void
+neat_evaluate (const MdkOptimizer *opt,
+               gconstpointer       genome,
+               MdkNetwork         *net,
+               const MdkTask      *task,
+               MdkRng             *rng,
+               MdkEvalResult      *result)
+{
+  mdk_neat_backprop_evaluate (&NEAT (opt)->params, (MdkNeatGenome *) genome, net, task, rng, result);
+}
+
+static void
+neat_pack_genome (const MdkOptimizer *opt,
+                  gconstpointer       genome,
+                  GByteArray         *out)
+{
+  mdk_neat_genome_pack_network (genome, out);
+}
+
+static gpointer
+neat_unpack_genome (const MdkOptimizer *opt,
+                    MdkByteReader      *in)
+{
+  return mdk_neat_genome_unpack_network (NEAT (opt)->n_inputs, NEAT (opt)->n_outputs, in);
 }
 
 static const char *
@@ -951,6 +1057,15 @@ neat_save_state (const MdkOptimizer *opt)
       json_array_add_object_element (species, so);
     }
   json_object_set_array_member (obj, "species", species);
+  {
+    JsonObject *phase = json_object_new ();
+
+    json_object_set_string_member (phase, "mode", self->simplifying ? "simplify" : "complexify");
+    json_object_set_member (phase, "base", mdk_run_state_double_node (self->phase_base));
+    json_object_set_member (phase, "lowest", mdk_run_state_double_node (self->phase_lowest));
+    json_object_set_int_member (phase, "stall", self->phase_stall);
+    json_object_set_object_member (obj, "phase", phase);
+  }
   json_node_take_object (node, obj);
   return node;
 }
@@ -970,7 +1085,9 @@ neat_load_state (MdkOptimizer  *opt,
   JsonArray *arr;
   const char *rng_str;
   guint64 generation, next_genome_id, next_species_id, next_innovation, next_node_id;
-  double threshold;
+  guint64 phase_stall = 0;
+  double threshold, phase_base = NAN, phase_lowest = NAN;
+  gboolean simplifying = FALSE;
 
 #define INVALID(...) \
   G_STMT_START { \
@@ -1050,6 +1167,24 @@ neat_load_state (MdkOptimizer  *opt,
       sp->best_fitness = best_fitness;
       g_ptr_array_add (species, sp);
     }
+
+  /* Phased search: absent from files made before it existed. */
+  if (json_object_has_member (obj, "phase"))
+    {
+      const char *path = "state.optimizer.phase";
+      JsonObject *phase = mdk_run_state_get_object (obj, "phase", "state.optimizer", error);
+      const char *mode;
+
+      if (phase == NULL ||
+          (mode = mdk_run_state_get_string (phase, "mode", path, error)) == NULL ||
+          !mdk_run_state_get_double (phase, "base", path, &phase_base, error) ||
+          !mdk_run_state_get_double (phase, "lowest", path, &phase_lowest, error) ||
+          !mdk_run_state_get_uint (phase, "stall", path, G_MAXUINT32, &phase_stall, error))
+        return FALSE;
+      if (g_strcmp0 (mode, "simplify") != 0 && g_strcmp0 (mode, "complexify") != 0)
+        INVALID (_("%s: unknown phase “%s”"), path, mode);
+      simplifying = g_strcmp0 (mode, "simplify") == 0;
+    }
 #undef INVALID
 
   /* Valid: it becomes the state.  Numbers handed out later must not collide
@@ -1059,6 +1194,10 @@ neat_load_state (MdkOptimizer  *opt,
   self->rng = rng;
   self->next_genome_id = next_genome_id;
   self->next_species_id = next_species_id;
+  self->simplifying = simplifying;
+  self->phase_base = phase_base;
+  self->phase_lowest = phase_lowest;
+  self->phase_stall = phase_stall;
   mdk_neat_innovation_reserve (self->tracker, next_innovation - (next_innovation > 0),
                                next_node_id - (next_node_id > 0));
   /* Both were checked as they were read. */
@@ -1103,6 +1242,8 @@ const MdkOptimizerClass mdk_neat_class = {
   .ask = neat_ask,
   .tell = neat_tell,
   .decode = neat_decode,
+  .pack_genome = neat_pack_genome,
+  .unpack_genome = neat_unpack_genome,
   .get_stop = neat_get_stop,
   .get_stats = neat_get_stats,
   .dup_genome = neat_dup_genome,
@@ -1115,4 +1256,5 @@ const MdkOptimizerClass mdk_neat_class = {
   .save_state = neat_save_state,
   .load_state = neat_load_state,
   .genome_from_json = neat_genome_from_json,
+  .evaluate = neat_evaluate,
 };

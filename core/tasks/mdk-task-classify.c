@@ -90,6 +90,7 @@ typedef struct
   double  *xy;                  /* 2 per point: x, y */
   guint8  *labels;              /* 0 or 1 per point */
   double  *features;            /* n_inputs per point, row-major */
+  double  *targets;             /* the labels as numbers, for gradient training */
 } ClassifyData;
 
 static const MdkParamChoice dataset_choices[] = {
@@ -523,6 +524,17 @@ parse_custom_points (const char  *text,
   return TRUE;
 }
 
+/* The labels as the targets of gradient training. */
+static void
+set_targets (ClassifyData *data)
+{
+  guint n = data->n_train + data->n_test;
+
+  data->targets = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    data->targets[i] = data->labels[i];
+}
+
 static gboolean
 classify_init (MdkTask  *task,
                GError  **error)
@@ -571,6 +583,7 @@ classify_init (MdkTask  *task,
       for (guint i = 0; i < n_points; i++)
         compute_features (data, data->xy[2 * i], data->xy[2 * i + 1],
                           data->features + (gsize) i * data->n_inputs);
+      set_targets (data);
       mdk_task_set_names (task, inputs, data->n_inputs, outputs, 1);
       return TRUE;
     }
@@ -605,6 +618,7 @@ classify_init (MdkTask  *task,
       compute_features (data, x, y, data->features + (gsize) i * data->n_inputs);
     }
 
+  set_targets (data);
   mdk_task_set_names (task, inputs, data->n_inputs, outputs, 1);
   return TRUE;
 }
@@ -619,6 +633,7 @@ classify_finalize (MdkTask *task)
   g_free (data->xy);
   g_free (data->labels);
   g_free (data->features);
+  g_free (data->targets);
   g_clear_pointer (&task->priv, g_free);
 }
 
@@ -893,6 +908,24 @@ classify_trace (const MdkTask *task,
   return trace;
 }
 
+/* The training points; the output is the probability of class 1. */
+static gboolean
+classify_get_training_data (const MdkTask   *task,
+                            MdkTrainingData *training)
+{
+  const ClassifyData *data = task->priv;
+
+  *training = (MdkTrainingData) {
+    .n_rows = data->n_train,
+    .n_inputs = data->n_inputs,
+    .n_outputs = 1,
+    .inputs = data->features,
+    .targets = data->targets,
+    .loss = MDK_LOSS_CROSS_ENTROPY,
+  };
+  return TRUE;
+}
+
 const MdkTaskClass mdk_task_classify_class = {
   .id = "classify",
   .label = N_("Classification"),
@@ -918,4 +951,5 @@ const MdkTaskClass mdk_task_classify_class = {
   .finalize = classify_finalize,
   .evaluate = classify_evaluate,
   .trace = classify_trace,
+  .get_training_data = classify_get_training_data,
 };

@@ -110,6 +110,10 @@ typedef struct
   /* Regression: an output o predicts target_offset + target_scale × o. */
   double    target_offset;
   double    target_scale;
+  /* The training rows' targets as the outputs should read them, for
+   * gradient training: the rescaled label, the probability of the second
+   * of two classes, or one-hot over more. */
+  double   *output_targets;
 } CsvData;
 
 static const MdkParamChoice delimiter_choices[] = {
@@ -161,6 +165,7 @@ static const MdkParamSpec csv_params[] = {
     .def_str = "",
     .file_type = &csv_file_type,
     .offset = offsetof (MdkTaskCsvParams, path),
+    .flags = MDK_PARAM_FLAG_FILE,
   },
   {
     .id = "delimiter",
@@ -1273,6 +1278,7 @@ csv_data_free (CsvData *d)
   g_strfreev (d->class_names);
   g_free (d->features);
   g_free (d->targets);
+  g_free (d->output_targets);
   g_free (d);
 }
 
@@ -1380,6 +1386,15 @@ csv_init (MdkTask  *task,
         for (guint k = 0; k < d->n_classes; k++)
           g_ptr_array_add (outputs, g_strdup (d->class_names[k]));
     }
+
+  d->output_targets = g_new0 (double, (gsize) d->n_train * outputs->len);
+  for (guint i = 0; i < d->n_train; i++)
+    if (d->regression)
+      d->output_targets[i] = (d->targets[i] - d->target_offset) / d->target_scale;
+    else if (d->n_classes == 2)
+      d->output_targets[i] = d->targets[i];
+    else
+      d->output_targets[(gsize) i * outputs->len + (guint) d->targets[i]] = 1.0;
 
   mdk_task_set_names (task,
                       (const char * const *) inputs->pdata, inputs->len,
@@ -1743,6 +1758,25 @@ mdk_task_csv_decode (const MdkTask *task,
   return k < 0 ? NAN : (double) k;
 }
 
+/* Squared error on the rescaled label for regression, cross-entropy as the
+ * log-loss fitness reads the outputs for classification. */
+static gboolean
+csv_get_training_data (const MdkTask   *task,
+                       MdkTrainingData *data)
+{
+  const CsvData *d = task->priv;
+
+  *data = (MdkTrainingData) {
+    .n_rows = d->n_train,
+    .n_inputs = d->n_features,
+    .n_outputs = task->n_outputs,
+    .inputs = d->features,
+    .targets = d->output_targets,
+    .loss = d->regression ? MDK_LOSS_SQUARED_ERROR : MDK_LOSS_CROSS_ENTROPY,
+  };
+  return TRUE;
+}
+
 const MdkTaskClass mdk_task_csv_class = {
   .id = "csv",
   .label = N_("CSV data"),
@@ -1775,4 +1809,5 @@ const MdkTaskClass mdk_task_csv_class = {
   .finalize = csv_finalize,
   .evaluate = csv_evaluate,
   .trace = csv_trace,
+  .get_training_data = csv_get_training_data,
 };

@@ -92,6 +92,9 @@ static const MdkTaskSuggestion maze_suggestions[] = {
   { "neat", "population_size", "250" },
   { "neat", "allow_recurrent", "true" },
   { "neat", "target_species", "10" },
+  /* The fitness is minus a distance of at most ~300 units: MAP-Elites'
+   * QD-score counts each cell as the paper's 300 − distance. */
+  { "map-elites", "qd_offset", "-300" },
   { NULL, NULL, NULL }
 };
 

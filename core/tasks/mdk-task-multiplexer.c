@@ -185,6 +185,25 @@ multiplexer_trace (const MdkTask *task,
   return trace;
 }
 
+/* Backprop-NEAT: every case, as a probability of 1 (cross-entropy, as
+ * for XOR). */
+static gboolean
+multiplexer_get_training_data (const MdkTask   *task,
+                               MdkTrainingData *data)
+{
+  const MultiplexerData *d = task->priv;
+
+  *data = (MdkTrainingData) {
+    .n_rows = d->n_rows,
+    .n_inputs = task->n_inputs,
+    .n_outputs = 1,
+    .inputs = d->inputs,
+    .targets = d->targets,
+    .loss = MDK_LOSS_CROSS_ENTROPY,
+  };
+  return TRUE;
+}
+
 const MdkTaskClass mdk_task_multiplexer_class = {
   .id = "multiplexer",
   .label = N_("Multiplexer"),
@@ -204,5 +223,6 @@ const MdkTaskClass mdk_task_multiplexer_class = {
   .finalize = multiplexer_finalize,
   .evaluate = multiplexer_evaluate,
   .trace = multiplexer_trace,
+  .get_training_data = multiplexer_get_training_data,
   .suggestions = multiplexer_suggestions,
 };

@@ -60,6 +60,8 @@ pole_init (MdkTask  *task,
   static const char * const outputs[] = { "left", "right" };
 
   mdk_task_set_names (task, inputs, 4, outputs, 2);
+  /* Where the episode ended: the cart on its track, the pole's angle. */
+  task->n_behaviour = 2;
   return TRUE;
 }
 
@@ -122,6 +124,11 @@ pole_evaluate (const MdkTask *task,
   result->fitness = steps;
   result->train_metric = steps;
   result->solved = steps >= (guint) params->steps;
+  /* Scaled to [0, 1] over the track and the band of allowed angles; the
+   * state that failed may lie just beyond them. */
+  result->behaviour[0] = CLAMP ((state[0] + MDK_SINGLE_POLE_TRACK) / (2 * MDK_SINGLE_POLE_TRACK), 0.0, 1.0);
+  result->behaviour[1] = CLAMP ((state[2] + MDK_SINGLE_POLE_FAIL_ANGLE) / (2 * MDK_SINGLE_POLE_FAIL_ANGLE),
+                                0.0, 1.0);
 }
 
 /* The episode from one fixed start: the first random start of the seed 1
@@ -157,7 +164,9 @@ const MdkTaskClass mdk_task_pole_class = {
                     "10 N to the side of its larger output. Each evaluation starts from a "
                     "random state. The cart must stay on its 4.8 m track and the pole "
                     "within 12° of upright; the fitness is the number of balanced steps "
-                    "of 0.02 s, and balancing 100,000 steps solves the task."),
+                    "of 0.02 s, and balancing 100,000 steps solves the task. For novelty "
+                    "search and MAP-Elites, its behaviour is where the episode ended: the "
+                    "cart's place on the track and the pole's angle."),
   .metric_label = N_("Steps balanced"),
   .params = pole_params,
   .n_params = G_N_ELEMENTS (pole_params),

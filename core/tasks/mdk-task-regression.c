@@ -280,6 +280,25 @@ regression_trace (const MdkTask *task,
   return trace;
 }
 
+/* Backprop-NEAT: the training samples (the test ones come after them),
+ * with the squared error that the fitness counts. */
+static gboolean
+regression_get_training_data (const MdkTask   *task,
+                              MdkTrainingData *data)
+{
+  const RegressionData *d = task->priv;
+
+  *data = (MdkTrainingData) {
+    .n_rows = d->n_train,
+    .n_inputs = d->n_in,
+    .n_outputs = 1,
+    .inputs = d->inputs,
+    .targets = d->targets,
+    .loss = MDK_LOSS_SQUARED_ERROR,
+  };
+  return TRUE;
+}
+
 const MdkTaskClass mdk_task_regression_class = {
   .id = "regression",
   .label = N_("Function regression"),
@@ -301,4 +320,5 @@ const MdkTaskClass mdk_task_regression_class = {
   .finalize = regression_finalize,
   .evaluate = regression_evaluate,
   .trace = regression_trace,
+  .get_training_data = regression_get_training_data,
 };

@@ -74,6 +74,22 @@ xor_trace (const MdkTask *task,
   return trace;
 }
 
+/* The four rows, as a probability of 1: binary cross-entropy. */
+static gboolean
+xor_get_training_data (const MdkTask   *task,
+                       MdkTrainingData *data)
+{
+  *data = (MdkTrainingData) {
+    .n_rows = 4,
+    .n_inputs = 2,
+    .n_outputs = 1,
+    .inputs = &xor_inputs[0][0],
+    .targets = xor_targets,
+    .loss = MDK_LOSS_CROSS_ENTROPY,
+  };
+  return TRUE;
+}
+
 const MdkTaskClass mdk_task_xor_class = {
   .id = "xor",
   .label = N_("XOR"),
@@ -91,4 +107,5 @@ const MdkTaskClass mdk_task_xor_class = {
   .init = xor_init,
   .evaluate = xor_evaluate,
   .trace = xor_trace,
+  .get_training_data = xor_get_training_data,
 };
