@@ -187,8 +187,8 @@ test_resume_every_algorithm (void)
       g_assert_true (json_node_equal (state, again));
       if (needs_behaviour)
         {
-          check_resume_experiment (e, 0);
-          check_resume_experiment (e, N_FIRST);
+          mdk_run_free (check_resume_experiment (e, 0));
+          mdk_run_free (check_resume_experiment (e, N_FIRST));
           continue;
         }
       check_resume_with (&mdk_task_xor_class, classes[c], 0);
@@ -220,7 +220,7 @@ test_resume_novelty (void)
       e->objective.objective = cases[i].objective;
       e->objective.archive_rule = cases[i].rule;
       e->objective.add_probability = 0.05;
-      check_resume_experiment (e, N_FIRST);
+      mdk_run_free (check_resume_experiment (e, N_FIRST));
 
       state = state_after (e, 3);
       run = mdk_run_state_load (state, &error);
