@@ -11,6 +11,11 @@
 #include <unistd.h>
 
 #include "mdk-cli-common.h"
+#if MEDAKA_HAVE_MPI
+#include "mdk-cli-mpi.h"
+#else
+typedef struct _MdkCliMpi MdkCliMpi;
+#endif
 #include "mdk-json.h"
 #include "mdk-neat.h"
 #include "mdk-project.h"
@@ -219,9 +224,10 @@ print_summary (const MdkRun *run,
     printf (_("Not solved\n"));
 }
 
-int
-mdk_cli_run (int    argc,
-             char **argv)
+static int
+run_command (int        argc,
+             char     **argv,
+             MdkCliMpi *mpi)
 {
   MdkCliExperimentOptions exp_options = { 0 };
   g_autofree char *output = NULL;
@@ -232,6 +238,10 @@ mdk_cli_run (int    argc,
   g_autofree char *notes = NULL;
   int steps = 0;
   gboolean overwrite = FALSE, quiet = FALSE;
+#if MEDAKA_HAVE_MPI
+  gboolean use_mpi = FALSE;
+  MdkCliMpiOptions mpi_options = { .timeout = 300 };
+#endif
   const GOptionEntry entries[] = {
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &save,
       N_("Save the whole run in this project file when it stops, to resume it later"), N_("FILE") },
@@ -252,6 +262,18 @@ mdk_cli_run (int    argc,
       N_("Replace the results of an earlier run in the output folder"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
       N_("Print neither progress nor the final summary"), NULL },
+#if MEDAKA_HAVE_MPI
+    { "mpi", 0, 0, G_OPTION_ARG_NONE, &use_mpi,
+      N_("Evaluate over MPI (the default when started by mpirun or srun): rank 0 evolves, every rank evaluates"),
+      NULL },
+    { "mpi-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &mpi_options.timeout,
+      N_("Seconds a worker may take to answer (default 300); a worker that takes longer counts as failed"),
+      N_("SECONDS") },
+    { "mpi-no-local", 0, 0, G_OPTION_ARG_NONE, &mpi_options.no_local,
+      N_("Rank 0 only hands out work and evaluates nothing itself"), NULL },
+    { "mpi-fault", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &mpi_options.fault,
+      "Tests only: make worker RANK exit or hang when handed generation GENERATION", "RANK:GENERATION:exit|hang" },
+#endif
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("[PROJECT]"));
@@ -289,6 +311,13 @@ mdk_cli_run (int    argc,
       return mdk_cli_usage_error (_("Unexpected argument “%s”"), argv[argc - 1]);
     }
 
+#if MEDAKA_HAVE_MPI
+  if (!(mpi_options.timeout > 0))
+    {
+      mdk_cli_experiment_options_clear (&exp_options);
+      return mdk_cli_usage_error (_("--mpi-timeout must be a positive number of seconds"));
+    }
+#endif
   if (steps < 0)
     {
       mdk_cli_experiment_options_clear (&exp_options);
@@ -403,6 +432,15 @@ mdk_cli_run (int    argc,
   if (seed != NULL && !mdk_cli_seed_run (run, seed, &error))
     return mdk_cli_usage_error (_("Cannot seed from “%s”: %s"), seed_genome, error->message);
 
+#if MEDAKA_HAVE_MPI
+  if (mpi != NULL && !mdk_cli_mpi_start (mpi, run, &mpi_options, &error))
+    {
+      g_free (mpi_options.fault);
+      return mdk_cli_usage_error ("%s", error->message);
+    }
+  g_free (mpi_options.fault);
+#endif
+
   signal (SIGINT, on_interrupt);
   signal (SIGTERM, on_interrupt);
 
@@ -419,6 +457,10 @@ mdk_cli_run (int    argc,
         stop_reason = N_("interrupted");
       if (steps > 0 && step >= steps && stop_reason == NULL)
         stop_reason = N_("step limit reached");
+#if MEDAKA_HAVE_MPI
+      if (mpi != NULL && mdk_cli_mpi_failed (mpi) && stop_reason == NULL)
+        stop_reason = N_("a worker failed");
+#endif
 
       if (!quiet)
         {
@@ -457,10 +499,77 @@ mdk_cli_run (int    argc,
           fprintf (stderr, "medaka-cli: %s\n", error->message);
           status = 1;
         }
+#if MEDAKA_HAVE_MPI
+      else if (mpi != NULL && mdk_cli_mpi_failed (mpi))
+        fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
+                                      "medaka-cli: the run is saved in “%s” after %u generation; "
+                                      "“medaka-cli run %s” continues it\n",
+                                      "medaka-cli: the run is saved in “%s” after %u generations; "
+                                      "“medaka-cli run %s” continues it\n",
+                                      mdk_run_get_generation (run)),
+                 save, mdk_run_get_generation (run), save);
+#endif
     }
   if (!quiet)
     print_summary (run, stop_reason);
+#if MEDAKA_HAVE_MPI
+  if (!quiet && mpi != NULL)
+    {
+      g_autofree char *traffic = mdk_cli_mpi_describe (mpi);
+      if (traffic != NULL)
+        printf ("%s\n", traffic);
+    }
+#endif
   return interrupted ? 130 : status;
+}
+
+/* --mpi, or started by an MPI launcher (Open MPI's mpirun, a PMI or PMIx
+ * one such as Slurm's srun). */
+static gboolean
+mpi_wanted (int    argc,
+            char **argv)
+{
+  for (int i = 1; i < argc && g_strcmp0 (argv[i], "--") != 0; i++)
+    if (g_strcmp0 (argv[i], "--mpi") == 0)
+      return TRUE;
+  return g_getenv ("OMPI_COMM_WORLD_SIZE") != NULL || g_getenv ("PMIX_RANK") != NULL ||
+         g_getenv ("PMI_RANK") != NULL;
+}
+
+int
+mdk_cli_run (int    argc,
+             char **argv)
+{
+#if MEDAKA_HAVE_MPI
+  g_autoptr(GError) error = NULL;
+  MdkCliMpi *mpi;
+  int status;
+
+  if (!mpi_wanted (argc, argv))
+    return run_command (argc, argv, NULL);
+  mpi = mdk_cli_mpi_new (&argc, &argv, &error);
+  if (mpi == NULL)
+    return mdk_cli_usage_error ("%s", error->message);
+  /* mpirun ends the job on SIGTERM or SIGINT, but passes SIGUSR1 on to
+   * every rank: rank 0 then stops after this generation, the workers go on
+   * until it says so. */
+  if (mdk_cli_mpi_get_rank (mpi) > 0)
+    {
+      signal (SIGUSR1, SIG_IGN);
+      status = mdk_cli_mpi_serve (mpi);
+    }
+  else
+    {
+      signal (SIGUSR1, on_interrupt);
+      status = run_command (argc, argv, mpi);
+    }
+  return mdk_cli_mpi_finish (mpi, status);
+#else
+  if (mpi_wanted (argc, argv))
+    return mdk_cli_usage_error (_("This build has no MPI support; build with “meson setup -Dmpi=enabled” "
+                                  "and Open MPI installed (docs/cluster.md)"));
+  return run_command (argc, argv, NULL);
+#endif
 }
 
 static void

@@ -135,16 +135,31 @@ fail:
 }
 
 static guint64
-read_le (GBytes *column,
-         gsize   size,
-         gsize   row)
+le_value (const guint8 *data,
+          gsize         size)
 {
-  const guint8 *data = (const guint8 *) g_bytes_get_data (column, NULL) + row * size;
   guint64 value = 0;
 
   for (gsize i = 0; i < size; i++)
     value |= (guint64) data[i] << (8 * i);
   return value;
+}
+
+static double
+bits_to_double (guint64 bits)
+{
+  double value;
+
+  memcpy (&value, &bits, sizeof value);
+  return value;
+}
+
+static guint64
+read_le (GBytes *column,
+         gsize   size,
+         gsize   row)
+{
+  return le_value ((const guint8 *) g_bytes_get_data (column, NULL) + row * size, size);
 }
 
 guint64
@@ -161,11 +176,7 @@ mdk_columns_get_double (GBytes **columns,
                         guint    column,
                         gsize    row)
 {
-  guint64 bits = read_le (columns[column], 8, row);
-  double value;
-
-  memcpy (&value, &bits, sizeof value);
-  return value;
+  return bits_to_double (read_le (columns[column], 8, row));
 }
 
 void
@@ -178,4 +189,65 @@ mdk_columns_free (const MdkColumnGroup  *group,
     if (columns[c] != NULL)
       g_bytes_unref (columns[c]);
   g_free (columns);
+}
+
+guint8 *
+mdk_columns_grow (GByteArray *column,
+                  gsize       n)
+{
+  gsize len = column->len;
+
+  g_byte_array_set_size (column, len + n);
+  return column->data + len;
+}
+
+void
+mdk_byte_reader_init (MdkByteReader *reader,
+                      gconstpointer  data,
+                      gsize          len)
+{
+  reader->data = data;
+  reader->len = len;
+  reader->pos = 0;
+  reader->failed = FALSE;
+}
+
+guint64
+mdk_byte_reader_take (MdkByteReader *reader,
+                      MdkColumnType  type)
+{
+  gsize size = type_size (type);
+  guint64 value;
+
+  if (reader->failed || reader->len - reader->pos < size)
+    {
+      reader->failed = TRUE;
+      return 0;
+    }
+  /* Not le_value (): this is the inner loop of unpacking genomes. */
+  switch (type)
+    {
+    case MDK_COLUMN_U8:
+      value = reader->data[reader->pos];
+      break;
+    case MDK_COLUMN_U32:
+      {
+        guint32 v;
+        memcpy (&v, reader->data + reader->pos, sizeof v);
+        value = GUINT32_FROM_LE (v);
+      }
+      break;
+    default:
+      memcpy (&value, reader->data + reader->pos, sizeof value);
+      value = GUINT64_FROM_LE (value);
+      break;
+    }
+  reader->pos += size;
+  return value;
+}
+
+double
+mdk_byte_reader_take_double (MdkByteReader *reader)
+{
+  return bits_to_double (mdk_byte_reader_take (reader, MDK_COLUMN_F64));
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -60,5 +61,57 @@ double       mdk_columns_get_double (GBytes               **columns,
                                      gsize                  row);
 void         mdk_columns_free       (const MdkColumnGroup  *group,
                                      GBytes               **columns);
+
+/* Writing many values fast (genomes sent to MPI workers, where the put
+ * functions cost more than the network): grow @column by @n bytes, then
+ * write them in order through the returned pointer. */
+guint8      *mdk_columns_grow       (GByteArray            *column,
+                                     gsize                  n);
+
+static inline void
+mdk_bytes_put_u8 (guint8 **p,
+                  guint8   value)
+{
+  *(*p)++ = value;
+}
+
+static inline void
+mdk_bytes_put_u32 (guint8 **p,
+                   guint32  value)
+{
+  value = GUINT32_TO_LE (value);
+  memcpy (*p, &value, sizeof value);
+  *p += sizeof value;
+}
+
+static inline void
+mdk_bytes_put_double (guint8 **p,
+                      double   value)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, sizeof bits);
+  bits = GUINT64_TO_LE (bits);
+  memcpy (*p, &bits, sizeof bits);
+  *p += sizeof bits;
+}
+
+/* A stream of values written with the put functions, read in order (genomes
+ * and results sent between MPI processes).  Reading past the end fails the
+ * reader for good and gives 0, so a caller checks `failed` once at the end. */
+typedef struct
+{
+  const guint8 *data;
+  gsize         len;
+  gsize         pos;
+  gboolean      failed;
+} MdkByteReader;
+
+void         mdk_byte_reader_init   (MdkByteReader         *reader,
+                                     gconstpointer          data,
+                                     gsize                  len);
+guint64      mdk_byte_reader_take   (MdkByteReader         *reader,
+                                     MdkColumnType          type);
+double       mdk_byte_reader_take_double (MdkByteReader    *reader);
 
 G_END_DECLS

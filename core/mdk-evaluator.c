@@ -29,6 +29,7 @@ struct _MdkEvaluator
   guint64             seed;
   guint64             generation;
   MdkEvalResult      *results;
+  guint               first;     /* stream index of genomes[0] */
   guint               chunk;
   gint                next;      /* atomic: next genome index to take */
   guint               pending;   /* workers still running, under lock */
@@ -47,7 +48,7 @@ evaluate_range (Worker *worker,
     {
       MdkRng rng;
 
-      mdk_rng_init_stream (&rng, ev->seed, ev->generation, i);
+      mdk_rng_init_stream (&rng, ev->seed, ev->generation, ev->first + i);
       mdk_optimizer_evaluate (ev->opt, ev->genomes[i], worker->net, ev->task, &rng,
                               &ev->results[i]);
     }
@@ -131,10 +132,27 @@ mdk_evaluator_run (MdkEvaluator       *ev,
                    guint64             generation,
                    MdkEvalResult      *results)
 {
+  mdk_evaluator_run_range (ev, opt, task, genomes, n_genomes, 0, seed, generation, results);
+}
+
+/* Genomes @first … @first + n_genomes - 1 of a generation's batch (for
+ * their random streams), e.g. the chunk an MPI worker was handed. */
+void
+mdk_evaluator_run_range (MdkEvaluator       *ev,
+                         const MdkOptimizer *opt,
+                         const MdkTask      *task,
+                         gconstpointer      *genomes,
+                         guint               n_genomes,
+                         guint               first,
+                         guint64             seed,
+                         guint64             generation,
+                         MdkEvalResult      *results)
+{
   ev->opt = opt;
   ev->task = task;
   ev->genomes = genomes;
   ev->n_genomes = n_genomes;
+  ev->first = first;
   ev->seed = seed;
   ev->generation = generation;
   ev->results = results;

@@ -27,6 +27,15 @@ void          mdk_evaluator_run         (MdkEvaluator        *evaluator,
                                          guint64              seed,
                                          guint64              generation,
                                          MdkEvalResult       *results);
+void          mdk_evaluator_run_range   (MdkEvaluator        *evaluator,
+                                         const MdkOptimizer  *opt,
+                                         const MdkTask       *task,
+                                         gconstpointer       *genomes,
+                                         guint                n_genomes,
+                                         guint                first,
+                                         guint64              seed,
+                                         guint64              generation,
+                                         MdkEvalResult       *results);
 guint64       mdk_evaluator_get_connections (const MdkEvaluator *evaluator);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkEvaluator, mdk_evaluator_free)

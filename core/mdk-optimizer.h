@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "mdk-columns.h"
 #include "mdk-elite-map.h"
 #include "mdk-network.h"
 #include "mdk-param.h"
@@ -162,6 +163,16 @@ struct _MdkOptimizerClass
    * as a NEAT graph (an MdkNeatGenome, owned by the caller) that the views
    * can draw but evolution never sees. */
   gpointer      (*to_graph)     (gconstpointer            genome);
+  /* Optional, for evaluation in other processes (MPI): what decode () needs
+   * of @genome as compact little-endian bytes appended to @out, and back: a
+   * genome that decodes to the same network, for decode () and
+   * free_genome () only; NULL if the bytes are not one (docs/formats.md,
+   * "Genomes in transit"). */
+  void          (*pack_genome)  (const MdkOptimizer      *opt,
+                                 gconstpointer            genome,
+                                 GByteArray              *out);
+  gpointer      (*unpack_genome) (const MdkOptimizer     *opt,
+                                  MdkByteReader          *in);
   /* Optional, for algorithms that keep a map of elites over the behaviour
    * space (MAP-Elites): a copy for the views, or NULL. */
   MdkEliteMap  *(*dup_map)      (const MdkOptimizer      *opt);

@@ -33,6 +33,7 @@ typedef enum
 {
   MDK_PARAM_FLAG_NONE = 0,
   MDK_PARAM_FLAG_LIVE = 1 << 0,   /* may change between generations of a run */
+  MDK_PARAM_FLAG_FILE = 1 << 1,   /* a string naming a file the task reads (sent to MPI workers) */
 } MdkParamFlags;
 
 typedef struct

@@ -301,8 +301,10 @@ mdk_run_state_params_from_json (const MdkParamSpec *table,
 
 /* Saving */
 
-static JsonNode *
-experiment_to_json (const MdkExperiment *e)
+/* The "experiment" member of a run state; also what medaka-cli sends its
+ * MPI workers. */
+JsonNode *
+mdk_run_state_experiment_to_json (const MdkExperiment *e)
 {
   JsonObject *obj = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
@@ -446,7 +448,7 @@ mdk_run_state_save (MdkRun *run)
   mdk_stat_columns_for_experiment (&columns, mdk_run_get_experiment (run));
   obj = json_object_new ();
   json_object_set_int_member (obj, "version", MDK_RUN_STATE_VERSION);
-  json_object_set_member (obj, "experiment", experiment_to_json (mdk_run_get_experiment (run)));
+  json_object_set_member (obj, "experiment", mdk_run_state_experiment_to_json (mdk_run_get_experiment (run)));
   json_object_set_int_member (obj, "generation", mdk_run_get_generation (run));
   json_object_set_int_member (obj, "evaluations", (gint64) mdk_run_get_evaluations (run));
   json_object_set_member (obj, "seconds", mdk_run_state_double_node (mdk_run_get_seconds (run)));
@@ -502,9 +504,9 @@ mdk_run_state_save (MdkRun *run)
 
 /* Loading */
 
-static MdkExperiment *
-experiment_from_json (JsonObject  *obj,
-                      GError     **error)
+MdkExperiment *
+mdk_run_state_experiment_from_json (JsonObject  *obj,
+                                    GError     **error)
 {
   const char *path = "state.experiment";
   g_autoptr(MdkExperiment) e = NULL;
@@ -810,7 +812,7 @@ mdk_run_state_load (JsonNode  *node,
     }
 
   if ((exp_obj = mdk_run_state_get_object (obj, "experiment", path, error)) == NULL ||
-      (experiment = experiment_from_json (exp_obj, error)) == NULL)
+      (experiment = mdk_run_state_experiment_from_json (exp_obj, error)) == NULL)
     return NULL;
   run = mdk_run_new (experiment, error);
   if (run == NULL)

@@ -35,6 +35,10 @@ MdkRun     *mdk_run_state_load        (JsonNode    *node,
 MdkRun     *mdk_run_state_load_project (MdkProject *project,
                                         GError    **error);
 
+JsonNode      *mdk_run_state_experiment_to_json   (const MdkExperiment *experiment);
+MdkExperiment *mdk_run_state_experiment_from_json (JsonObject          *obj,
+                                                   GError             **error);
+
 /* Helpers for optimizers' save_state () / load_state (): @path names the
  * object in error messages, e.g. "state.optimizer.species[2]". */
 JsonNode   *mdk_run_state_double_node (double       value);

@@ -17,6 +17,8 @@ struct _MdkRun
   MdkTask       *task;
   MdkOptimizer  *optimizer;
   MdkEvaluator  *evaluator;
+  MdkRunEvaluateFunc evaluate;    /* NULL: the evaluator */
+  gpointer       evaluate_data;
   guint64        eval_seed;
   guint          generation;
   guint64        evaluations;
@@ -533,8 +535,11 @@ mdk_run_step (MdkRun *run)
 
   n = mdk_optimizer_ask (run->optimizer, &genomes);
   ensure_results (run, n);
-  mdk_evaluator_run (run->evaluator, run->optimizer, run->task, genomes, n,
-                     run->eval_seed, run->generation, run->results);
+  if (run->evaluate != NULL)
+    run->evaluate (run, genomes, n, run->eval_seed, run->results, run->evaluate_data);
+  else
+    mdk_evaluator_run (run->evaluator, run->optimizer, run->task, genomes, n,
+                       run->eval_seed, run->generation, run->results);
   run->n_evaluated = n;
   return conclude_generation (run, genomes, n, start, FALSE);
 }
@@ -613,6 +618,22 @@ MdkOptimizer *
 mdk_run_get_optimizer (const MdkRun *run)
 {
   return run->optimizer;
+}
+
+MdkEvaluator *
+mdk_run_get_evaluator (const MdkRun *run)
+{
+  return run->evaluator;
+}
+
+/* NULL @func: back to the run's own evaluator. */
+void
+mdk_run_set_evaluate_func (MdkRun             *run,
+                           MdkRunEvaluateFunc  func,
+                           gpointer            user_data)
+{
+  run->evaluate = func;
+  run->evaluate_data = user_data;
 }
 
 guint

@@ -60,6 +60,18 @@ typedef struct
 
 typedef struct _MdkRun MdkRun;
 
+/* Who evaluates a generation's batch: by default the run's evaluator, on
+ * this machine's threads; medaka-cli's MPI backend hands chunks to other
+ * processes instead (app/mdk-cli-mpi.c).  It must fill results[i] as
+ * mdk_evaluator_run () does for generation mdk_run_get_generation () with
+ * @seed, so results stay bit-identical whoever computes them. */
+typedef void (*MdkRunEvaluateFunc) (MdkRun         *run,
+                                    gconstpointer  *genomes,
+                                    guint           n_genomes,
+                                    guint64         seed,
+                                    MdkEvalResult  *results,
+                                    gpointer        user_data);
+
 MdkRun              *mdk_run_new                 (const MdkExperiment *experiment,
                                                   GError             **error);
 void                 mdk_run_free                (MdkRun              *run);
@@ -75,6 +87,10 @@ const char          *mdk_run_interactive_finish  (MdkRun              *run,
 const MdkExperiment *mdk_run_get_experiment      (const MdkRun        *run);
 MdkTask             *mdk_run_get_task            (const MdkRun        *run);
 MdkOptimizer        *mdk_run_get_optimizer       (const MdkRun        *run);
+MdkEvaluator        *mdk_run_get_evaluator       (const MdkRun        *run);
+void                 mdk_run_set_evaluate_func   (MdkRun              *run,
+                                                  MdkRunEvaluateFunc   func,
+                                                  gpointer             user_data);
 guint                mdk_run_get_generation      (const MdkRun        *run);
 guint64              mdk_run_get_evaluations     (const MdkRun        *run);
 double               mdk_run_get_seconds         (const MdkRun        *run);

@@ -1,5 +1,5 @@
-/* Whole runs: determinism across thread counts, XOR solved, bad fitness,
- * stop conditions. */
+/* Whole runs: determinism across thread counts and processes, XOR solved,
+ * bad fitness, stop conditions. */
 #include "config.h"
 
 #include <math.h>
@@ -187,6 +187,125 @@ test_determinism_es (void)
       e->stop.max_generations = 12;
       e->stop.stop_on_solved = FALSE;
       check_thread_counts (e);
+    }
+}
+
+/* Another process's view (what an MPI worker has): the task and optimizer
+ * made again from the experiment, genomes only as their packed bytes. */
+typedef struct
+{
+  MdkTask      *task;
+  MdkOptimizer *opt;
+  MdkEvaluator *evaluator;
+} Remote;
+
+static void
+evaluate_remotely (MdkRun         *run,
+                   gconstpointer  *genomes,
+                   guint           n,
+                   guint64         seed,
+                   MdkEvalResult  *results,
+                   gpointer        user_data)
+{
+  Remote *remote = user_data;
+  const MdkOptimizer *opt = mdk_run_get_optimizer (run);
+
+  /* Chunks of 7, the last first: neither size nor order may matter. */
+  for (guint end = n; end > 0;)
+    {
+      guint first = end > 7 ? end - 7 : 0;
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (remote->opt->klass->free_genome);
+      MdkByteReader in;
+
+      for (guint i = first; i < end; i++)
+        opt->klass->pack_genome (opt, genomes[i], bytes);
+      mdk_byte_reader_init (&in, bytes->data, bytes->len);
+      for (guint i = first; i < end; i++)
+        {
+          gpointer copy = remote->opt->klass->unpack_genome (remote->opt, &in);
+          g_assert_nonnull (copy);
+          g_ptr_array_add (copies, copy);
+        }
+      g_assert_false (in.failed);
+      g_assert_cmpuint (in.pos, ==, in.len);
+      mdk_evaluator_run_range (remote->evaluator, remote->opt, remote->task,
+                               (gconstpointer *) copies->pdata, end - first, first, seed,
+                               mdk_run_get_generation (run), results + first);
+      end = first;
+    }
+}
+
+/* A cut-off genome is refused, never read past its end. */
+static void
+check_truncated (const MdkOptimizer *opt,
+                 gconstpointer       genome)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+
+  opt->klass->pack_genome (opt, genome, bytes);
+  for (guint len = 0; len < bytes->len; len++)
+    {
+      MdkByteReader in;
+
+      mdk_byte_reader_init (&in, bytes->data, len);
+      g_assert_null (opt->klass->unpack_genome (opt, &in));
+    }
+}
+
+static void
+check_packed_evaluation (const MdkExperiment *e)
+{
+  g_autoptr(MdkRun) reference = run_to_end (e);
+  g_autoptr(MdkRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  Remote remote = { 0 };
+
+  remote.task = mdk_task_new (e->task_class, e->task_params, &error);
+  g_assert_no_error (error);
+  remote.opt = mdk_optimizer_new (e->optimizer_class, e->optimizer_params, remote.task, e->seed, &error);
+  g_assert_no_error (error);
+  remote.evaluator = mdk_evaluator_new (2);
+
+  run = mdk_run_new (e, &error);
+  g_assert_no_error (error);
+  mdk_run_set_evaluate_func (run, evaluate_remotely, &remote);
+  while (mdk_run_step (run) == NULL)
+    ;
+  assert_same_history (reference, run);
+  a = mdk_run_champion_to_json (reference);
+  b = mdk_run_champion_to_json (run);
+  g_assert_cmpstr (a, ==, b);
+  check_truncated (mdk_run_get_optimizer (run), mdk_run_get_champion (run, NULL, NULL));
+
+  mdk_evaluator_free (remote.evaluator);
+  mdk_optimizer_free (remote.opt);
+  mdk_task_unref (remote.task);
+}
+
+/* Evaluation elsewhere (medaka-cli over MPI) through the run's evaluate
+ * function and the genomes' packed form: the same run, bit for bit. */
+static void
+test_packed_evaluation (void)
+{
+  g_autoptr(MdkExperiment) neat = mdk_experiment_new (&mdk_task_xor_class, &mdk_neat_class);
+
+  neat->seed = 5;
+  neat->threads = 1;
+  neat->stop.stop_on_solved = FALSE;
+  neat->stop.max_generations = 40;
+  check_packed_evaluation (neat);
+  for (guint i = 0; i < G_N_ELEMENTS (es_setups); i++)
+    {
+      g_autoptr(MdkExperiment) e = es_experiment (i, &mdk_task_classify_class);
+
+      g_test_message ("%s", es_setups[i].id);
+      e->seed = 3;
+      e->threads = 1;
+      e->stop.max_generations = 6;
+      e->stop.stop_on_solved = FALSE;
+      check_packed_evaluation (e);
     }
 }
 
@@ -418,6 +537,7 @@ main (int    argc,
   g_test_add_func ("/core/run/determinism/backprop-threads", test_determinism_backprop);
   g_test_add_func ("/core/run/determinism/seed-matters", test_seed_changes_run);
   g_test_add_func ("/core/run/determinism/es-threads", test_determinism_es);
+  g_test_add_func ("/core/run/determinism/packed-elsewhere", test_packed_evaluation);
   g_test_add_func ("/core/run/es/solves", test_es_solves);
   g_test_add_func ("/core/run/xor/solved", test_xor_solved);
   g_test_add_func ("/core/run/bad-fitness", test_bad_fitness);

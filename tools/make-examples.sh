@@ -47,7 +47,7 @@ run double-pole-nv.medaka \
 # Fitness-based NEAT with the task's suggested settings on the deceptive
 # hard map: the champion is caught in the dead end about 39 from the goal.
 run maze-hard.medaka \
-  "The hard maze of Lehman & Stanley (2011, \"Abandoning Objectives\"): the fitness, minus the robot's distance to the goal at the end, leads the robots into a dead end about 39 units from the goal, and fitness-based NEAT rarely gets out within the paper's 250,000 evaluations. The blue line is the champion's path; the orange dots are where the last generation's robots ended. 30 generations are done." \
-  -t maze -P map=hard -s 1 --steps 30
+  "The hard maze of Lehman & Stanley (2011, \"Abandoning Objectives\"): the fitness, minus the robot's distance to the goal at the end, leads robots into a dead end about 39 units from the goal, and fitness-based NEAT rarely gets out within the paper's 250,000 evaluations. This run searches for novelty instead (where the robots end, against the k = 15 nearest of the generation and the archive) and usually reaches the goal within about 75 generations. The blue line is the champion's path; the orange dots are where the last generation's robots ended, the purple squares the novelty archive. 30 generations are done." \
+  -t maze -P map=hard -O objective=novelty -s 1 --steps 30
 
 ls -l "$root/data/examples"

@@ -9,7 +9,10 @@ packages=(
   xvfb xauth fonts-noto-cjk
   desktop-file-utils appstream shared-mime-info libglib2.0-bin locales
   python3 jq
+  libopenmpi-dev openmpi-bin
 )
+# (libopenmpi-dev, openmpi-bin: medaka-cli run over MPI and its tests,
+# docs/cluster.md; the build works without them.)
 # (locales: the tests compile ja_JP.UTF-8 and de_DE.UTF-8 from its sources
 # with localedef into a temporary folder; nothing is generated system-wide.)
 # Small test tools whose recommends would pull in far too much.

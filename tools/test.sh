@@ -19,7 +19,9 @@ configure() {  # dir, options…
 
 configure build || fail "configure failed"
 meson compile -C build >/dev/null || { meson compile -C build 2>&1 | tail -30; fail "build failed"; }
-configure build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dgui=disabled \
+# Without MPI here, so that the build without it is compiled and its
+# refusal of --mpi tested too (suite mpi).
+configure build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dgui=disabled -Dmpi=disabled \
   || fail "configure (sanitizers) failed"
 meson compile -C build-sanitize >/dev/null || { meson compile -C build-sanitize 2>&1 | tail -30; fail "build (sanitizers) failed"; }
 
@@ -31,7 +33,7 @@ rc=$?
 
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  meson test -C build-sanitize --suite core --print-errorlogs
+  meson test -C build-sanitize --suite core --suite mpi --print-errorlogs
 rc_san=$?
 
 python3 tools/test-summary.py build/meson-logs/testlog.json build-sanitize/meson-logs/testlog.json

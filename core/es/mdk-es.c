@@ -361,6 +361,36 @@ mdk_es_decode (const MdkOptimizer *opt,
   mdk_mlp_decode (g->mlp, g->params, net);
 }
 
+/* In transit (docs/formats.md): the parameter count, then the parameters;
+ * the shape is the optimizer's, the same in every process. */
+void
+mdk_es_pack_genome (const MdkOptimizer *opt,
+                    gconstpointer       genome,
+                    GByteArray         *out)
+{
+  const MdkEsGenome *g = genome;
+  guint8 *p = mdk_columns_grow (out, 4 + 8 * g->mlp->n_params);
+
+  mdk_bytes_put_u32 (&p, g->mlp->n_params);
+  for (gsize i = 0; i < g->mlp->n_params; i++)
+    mdk_bytes_put_double (&p, g->params[i]);
+}
+
+gpointer
+mdk_es_unpack_genome (const MdkOptimizer *opt,
+                      MdkByteReader      *in)
+{
+  MdkEs *self = ES (opt);
+  g_autoptr(MdkEsGenome) g = NULL;
+
+  if (mdk_byte_reader_take (in, MDK_COLUMN_U32) != self->mlp->n_params || in->failed)
+    return NULL;
+  g = mdk_es_genome_new (self->mlp);
+  for (gsize i = 0; i < self->mlp->n_params; i++)
+    g->params[i] = mdk_byte_reader_take_double (in);
+  return in->failed ? NULL : g_steal_pointer (&g);
+}
+
 const char *
 mdk_es_get_stop (const MdkOptimizer *opt)
 {

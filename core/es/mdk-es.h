@@ -210,6 +210,11 @@ gpointer      mdk_es_genome_from_json_vfunc (const MdkOptimizer *opt,
                                              JsonNode           *node,
                                              GError            **error);
 gpointer      mdk_es_to_graph      (gconstpointer            genome);
+void          mdk_es_pack_genome   (const MdkOptimizer      *opt,
+                                    gconstpointer            genome,
+                                    GByteArray              *out);
+gpointer      mdk_es_unpack_genome (const MdkOptimizer      *opt,
+                                    MdkByteReader           *in);
 MdkEliteMap  *mdk_es_dup_map       (const MdkOptimizer      *opt);
 
 MdkEsStrategy *mdk_es_get_strategy (const MdkOptimizer      *opt);
@@ -233,6 +238,8 @@ const MdkMlp  *mdk_es_get_mlp      (const MdkOptimizer      *opt);
   .load_state = mdk_es_load_state, \
   .genome_from_json = mdk_es_genome_from_json_vfunc, \
   .to_graph = mdk_es_to_graph, \
+  .pack_genome = mdk_es_pack_genome, \
+  .unpack_genome = mdk_es_unpack_genome, \
   .dup_map = mdk_es_dup_map
 
 G_END_DECLS

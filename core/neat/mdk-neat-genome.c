@@ -991,6 +991,86 @@ mdk_neat_genome_decode (const MdkNeatGenome *genome,
   mdk_network_compile (net);
 }
 
+/* What decode () reads, for another process (docs/formats.md, "Genomes in
+ * transit"): the node and enabled-connection counts, the activation and
+ * bias of each output and hidden node, and each enabled connection as the
+ * positions of its nodes and its weight, in the genome's order so that the
+ * network sums in the same order.  Ids, innovations, disabled genes and
+ * the lineage stay behind. */
+void
+mdk_neat_genome_pack_network (const MdkNeatGenome *genome,
+                              GByteArray          *out)
+{
+  guint n_enabled = mdk_neat_genome_count_enabled (genome);
+  guint8 *p = mdk_columns_grow (out, 8 + 9 * (genome->n_nodes - genome->n_inputs - 1) + 16 * n_enabled);
+
+  mdk_bytes_put_u32 (&p, genome->n_nodes);
+  mdk_bytes_put_u32 (&p, n_enabled);
+  for (guint i = genome->n_inputs + 1; i < genome->n_nodes; i++)
+    {
+      mdk_bytes_put_u8 (&p, genome->nodes[i].activation);
+      mdk_bytes_put_double (&p, genome->nodes[i].bias);
+    }
+  for (guint i = 0; i < genome->n_conns; i++)
+    {
+      const MdkNeatConn *c = &genome->conns[i];
+
+      if (!c->enabled)
+        continue;
+      mdk_bytes_put_u32 (&p, mdk_neat_genome_find_node (genome, c->in));
+      mdk_bytes_put_u32 (&p, mdk_neat_genome_find_node (genome, c->out));
+      mdk_bytes_put_double (&p, c->weight);
+    }
+}
+
+/* The packed network as a genome whose node ids are the positions: it
+ * decodes to the same network as the genome that was packed. */
+MdkNeatGenome *
+mdk_neat_genome_unpack_network (guint          n_inputs,
+                                guint          n_outputs,
+                                MdkByteReader *in)
+{
+  guint n_fixed = n_inputs + 1 + n_outputs;
+  guint64 n_nodes = mdk_byte_reader_take (in, MDK_COLUMN_U32);
+  guint64 n_conns = mdk_byte_reader_take (in, MDK_COLUMN_U32);
+  gsize left = in->len - in->pos;
+  g_autoptr(MdkNeatGenome) genome = NULL;
+
+  /* The counts must fit the bytes that follow before anything is made. */
+  if (in->failed || n_nodes < n_fixed ||
+      (n_nodes - n_inputs - 1) * 9 + n_conns * 16 > left)
+    return NULL;
+  genome = mdk_neat_genome_new (n_inputs, n_outputs);
+  reserve_nodes (genome, n_nodes);
+  reserve_conns (genome, n_conns);
+  for (guint i = n_inputs + 1; i < n_nodes; i++)
+    {
+      MdkNeatNode *node = &genome->nodes[i];
+
+      node->id = i;
+      node->type = i < n_fixed ? MDK_NEAT_NODE_OUTPUT : MDK_NEAT_NODE_HIDDEN;
+      node->activation = mdk_byte_reader_take (in, MDK_COLUMN_U8);
+      node->bias = mdk_byte_reader_take_double (in);
+      if (node->activation >= MDK_N_ACTIVATIONS)
+        return NULL;
+    }
+  genome->n_nodes = n_nodes;
+  for (guint i = 0; i < n_conns; i++)
+    {
+      MdkNeatConn *c = &genome->conns[i];
+
+      c->in = mdk_byte_reader_take (in, MDK_COLUMN_U32);
+      c->out = mdk_byte_reader_take (in, MDK_COLUMN_U32);
+      c->weight = mdk_byte_reader_take_double (in);
+      c->innovation = i + 1;
+      c->enabled = TRUE;
+      if (c->in >= n_nodes || c->out >= n_nodes)
+        return NULL;
+    }
+  genome->n_conns = n_conns;
+  return in->failed ? NULL : g_steal_pointer (&genome);
+}
+
 #define INVALID(...) \
   G_STMT_START { \
     g_set_error (error, MDK_NEAT_GENOME_ERROR, MDK_NEAT_GENOME_ERROR_INVALID, __VA_ARGS__); \

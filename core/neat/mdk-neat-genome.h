@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mdk-activation.h"
+#include "mdk-columns.h"
 #include "mdk-network.h"
 #include "mdk-neat-innovation.h"
 #include "mdk-neat-params.h"
@@ -202,6 +203,11 @@ gboolean       mdk_neat_genome_compatible    (const MdkNeatGenome *a,
 
 void           mdk_neat_genome_decode        (const MdkNeatGenome *genome,
                                               MdkNetwork          *net);
+void           mdk_neat_genome_pack_network  (const MdkNeatGenome *genome,
+                                              GByteArray          *out);
+MdkNeatGenome *mdk_neat_genome_unpack_network (guint               n_inputs,
+                                              guint                n_outputs,
+                                              MdkByteReader       *in);
 gboolean       mdk_neat_genome_validate      (const MdkNeatGenome *genome,
                                               gboolean             allow_recurrent,
                                               GError             **error);

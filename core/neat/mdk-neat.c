@@ -585,6 +585,21 @@ neat_evaluate (const MdkOptimizer *opt,
   mdk_neat_backprop_evaluate (&NEAT (opt)->params, (MdkNeatGenome *) genome, net, task, rng, result);
 }
 
+static void
+neat_pack_genome (const MdkOptimizer *opt,
+                  gconstpointer       genome,
+                  GByteArray         *out)
+{
+  mdk_neat_genome_pack_network (genome, out);
+}
+
+static gpointer
+neat_unpack_genome (const MdkOptimizer *opt,
+                    MdkByteReader      *in)
+{
+  return mdk_neat_genome_unpack_network (NEAT (opt)->n_inputs, NEAT (opt)->n_outputs, in);
+}
+
 static const char *
 neat_get_stop (const MdkOptimizer *opt)
 {
@@ -1227,6 +1242,8 @@ const MdkOptimizerClass mdk_neat_class = {
   .ask = neat_ask,
   .tell = neat_tell,
   .decode = neat_decode,
+  .pack_genome = neat_pack_genome,
+  .unpack_genome = neat_unpack_genome,
   .get_stop = neat_get_stop,
   .get_stats = neat_get_stats,
   .dup_genome = neat_dup_genome,

@@ -165,6 +165,7 @@ static const MdkParamSpec csv_params[] = {
     .def_str = "",
     .file_type = &csv_file_type,
     .offset = offsetof (MdkTaskCsvParams, path),
+    .flags = MDK_PARAM_FLAG_FILE,
   },
   {
     .id = "delimiter",
