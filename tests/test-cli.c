@@ -1259,6 +1259,61 @@ test_maze (void)
   }
 }
 
+/* Novelty search from the command line: -O sets the search objective, its
+ * statistics join history.csv, a task without a behaviour or a bad setting
+ * is one line; bench novelty runs novelty search, then fitness, on the
+ * hard maze. */
+static void
+test_novelty (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-novelty-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *history = g_build_filename (out, "history.csv", NULL);
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "maze", "-O", "objective=novelty", "-O", "novelty_k=5", "-g", "3",
+                             "-q", "-o", out, NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(JsonObject) summary = NULL;
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_get_contents (history, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, ",archive_size,novelty_threshold\n"));
+    summary = read_summary (out);
+    g_assert_cmpint (json_object_get_int_member (summary, "generations"), ==, 3);
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-O", "objective=mix", "-g", "1", "-o", out, "--overwrite", NULL);
+    assert_usage_error (&r, "Novelty search needs a task that describes the behaviour");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "maze", "-O", "objective=curiosity", "-o", out, "--overwrite", NULL);
+    assert_usage_error (&r, "objective");
+  }
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-a", "map-elites", "-g", "1", "-o", out, "--overwrite", NULL);
+    assert_usage_error (&r, "MAP-Elites needs a task");
+  }
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_auto (Result) r = cli ("bench", "novelty", "--runs", "1", "--evaluations", "500", "-j", "1", "--json", NULL);
+    JsonArray *arms;
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+    arms = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (arms), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *arm = json_array_get_object_element (arms, i);
+
+        g_assert_cmpstr (json_object_get_string_member (arm, "task"), ==, "maze");
+        g_assert_cmpstr (json_object_get_string_member (arm, "variant"), ==, i == 0 ? "novelty search" : "fitness");
+        g_assert_cmpint (json_object_get_int_member (arm, "runs"), ==, 1);
+      }
+  }
+}
+
 /* run --seed-genome: the population starts from the network of a genome or
  * champion file, checked against the task. */
 static void
@@ -1392,6 +1447,7 @@ main (int    argc,
   g_test_add_func ("/cli/run-outputs", test_run_outputs);
   g_test_add_func ("/cli/csv-errors", test_csv_errors);
   g_test_add_func ("/cli/maze", test_maze);
+  g_test_add_func ("/cli/novelty", test_novelty);
   g_test_add_func ("/cli/bench-json", test_bench_json);
   g_test_add_func ("/cli/bench-project", test_bench_project);
   g_test_add_func ("/cli/bench-backprop", test_bench_backprop);
