@@ -789,6 +789,9 @@ scrolled (GtkWidget *child)
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), child);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  /* The rows change while a run goes: overlay scrollbars would fade in and
+   * out at every change, an animation costing a frame each tick. */
+  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (sw), FALSE);
   return sw;
 }
 

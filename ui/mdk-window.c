@@ -239,11 +239,16 @@ update_actions (MdkWindow *self)
   MdkSessionState state = mdk_session_get_state (self->session);
   gboolean running = state == MDK_SESSION_RUNNING;
   MdkReport *report = mdk_session_get_report (self->session);
+  const char *run_icon = running ? "media-playback-pause-symbolic" : "media-playback-start-symbolic";
 
-  gtk_button_set_icon_name (GTK_BUTTON (self->run_button),
-                            running ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (self->run_button,
-                               running ? _("Pause evolution (Ctrl+R)") : _("Run evolution (Ctrl+R)"));
+  /* Only on a change: setting the same icon again still costs a frame,
+   * and reports come many times a second. */
+  if (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (self->run_button)), run_icon) != 0)
+    {
+      gtk_button_set_icon_name (GTK_BUTTON (self->run_button), run_icon);
+      gtk_widget_set_tooltip_text (self->run_button,
+                                   running ? _("Pause evolution (Ctrl+R)") : _("Run evolution (Ctrl+R)"));
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", state != MDK_SESSION_IDLE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-champion",
@@ -2768,6 +2773,9 @@ mdk_window_init (MdkWindow *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->species);
   /* Natural width = min-content-width: the panel stays this wide. */
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 380);
+  /* Its content changes while a run goes: no fading overlay scrollbars,
+   * whose animation would cost frames (as in the species list). */
+  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
 
   gtk_stack_add_titled (self->population_stack, framed (scroller), "species", _("Species"));
   self->lineage = mdk_lineage_view_new ();
@@ -2775,6 +2783,7 @@ mdk_window_init (MdkWindow *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->lineage);
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 380);
+  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
   gtk_stack_add_titled (self->population_stack, framed (scroller), "lineage", _("Lineage"));
 
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (on_session_notify), self,
