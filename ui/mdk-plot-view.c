@@ -49,6 +49,7 @@ struct _MdkPlotView
   gint64       rebuild_end;    /* monotonic µs */
   double       pace;           /* MIN_INTERVAL stretched by this (mdk-ui-pace.h) */
   gint64       rebuild_cost;   /* µs */
+  guint        built_length;   /* generations in the plot last prepared */
   gboolean     plot_valid;
   int          plot_width;
   int          plot_height;
@@ -168,6 +169,7 @@ rebuild (MdkPlotView *self)
   overlay_changed (self);
   self->rebuild_end = g_get_monotonic_time ();
   self->rebuild_cost = self->rebuild_end - start;
+  self->built_length = model_length (self);
 }
 
 static gboolean
@@ -196,6 +198,10 @@ queue_rebuild (MdkPlotView *self)
     return;
   wait = self->rebuild_end + MAX (MIN_INTERVAL * self->pace, 4 * self->rebuild_cost) -
          g_get_monotonic_time ();
+  /* An empty plot ("No generations yet") shows the first data at once: a
+   * short run may end before the next paced preparation. */
+  if (self->built_length == 0)
+    wait = 0;
   if (wait <= 0)
     self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, rebuild_idle, self, NULL);
   else
