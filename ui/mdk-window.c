@@ -2907,5 +2907,7 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return self->interactive_button;
   if (g_str_equal (role, "saving"))
     return self->saving_box;
+  if (g_str_equal (role, "run-button"))
+    return self->run_button;
   return NULL;
 }
