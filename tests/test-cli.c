@@ -446,6 +446,40 @@ test_bench_json (void)
   g_assert_true (json_object_has_member (root, "connections_per_second"));
 }
 
+/* The published figures beside a task's: NEAT's for any algorithm, and
+ * CMA-ES's (Igel 2003) too when CMA-ES runs; the suggested settings solve
+ * the double pole with velocities at once. */
+static void
+test_bench_published (void)
+{
+  const char *algorithms[] = { "neat", "cmaes" };
+
+  for (guint a = 0; a < G_N_ELEMENTS (algorithms); a++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *root, *neat;
+      g_auto (Result) r = cli ("bench", "double-pole", "-a", algorithms[a], "--runs", "1", "-g", "200",
+                               "-j", "1", "--json", NULL);
+
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+      root = json_node_get_object (json_parser_get_root (parser));
+      neat = json_object_get_object_member (root, "published");
+      g_assert_cmpstr (json_object_get_string_member (neat, "source"), ==, "NEAT 2002");
+      g_assert_cmpfloat (json_object_get_double_member (neat, "mean_evaluations_to_solve"), ==, 3600);
+      if (a == 0)
+        g_assert_false (json_object_has_member (root, "published_algorithm"));
+      else
+        {
+          JsonObject *es = json_object_get_object_member (root, "published_algorithm");
+
+          g_assert_cmpstr (json_object_get_string_member (es, "source"), ==, "Igel 2003");
+          g_assert_cmpfloat (json_object_get_double_member (es, "mean_evaluations_to_solve"), ==, 895);
+          g_assert_cmpint (json_object_get_int_member (root, "solved"), ==, 1);
+        }
+    }
+}
+
 /* The backprop race: both methods on the same seeds, figures for each;
  * with an easy target every run reaches it in the first generations. */
 static void
@@ -1449,6 +1483,7 @@ main (int    argc,
   g_test_add_func ("/cli/maze", test_maze);
   g_test_add_func ("/cli/novelty", test_novelty);
   g_test_add_func ("/cli/bench-json", test_bench_json);
+  g_test_add_func ("/cli/bench-published", test_bench_published);
   g_test_add_func ("/cli/bench-project", test_bench_project);
   g_test_add_func ("/cli/bench-backprop", test_bench_backprop);
   g_test_add_func ("/cli/bench-es", test_bench_es);

@@ -307,7 +307,7 @@ linear (const double *x,
 }
 
 /* Cumulative step-size adaptation: σ grows on a linear function and
- * shrinks near an optimum. */
+ * shrinks near an optimum, but not below a minimum step size. */
 static void
 test_cmaes_step_size (void)
 {
@@ -316,6 +316,7 @@ test_cmaes_step_size (void)
   for (guint c = 0; c < G_N_ELEMENTS (classes); c++)
     {
       gpointer params = params_with (classes[c], "restarts", "none", "sigma", "1", NULL);
+      gpointer bounded = params_with (classes[c], "restarts", "none", "sigma", "1", "min_sigma", "0.25", NULL);
       MdkEsStrategy *s = strategy_new (classes[c], params, 10, 0.0, 2);
 
       for (guint g = 0; g < 40; g++)
@@ -329,7 +330,17 @@ test_cmaes_step_size (void)
         generation (s, 10, mdk_es_sphere);
       g_assert_cmpfloat (mdk_cmaes_get_sigma (s), <, 1e-3);
       s->klass->free (s);
+
+      s = strategy_new (classes[c], bounded, 10, 0.0, 2);
+      for (guint g = 0; g < 200; g++)
+        {
+          generation (s, 10, mdk_es_sphere);
+          g_assert_cmpfloat (mdk_cmaes_get_sigma (s), >=, 0.25);
+        }
+      g_assert_cmpfloat (mdk_cmaes_get_sigma (s), ==, 0.25);
+      s->klass->free (s);
       mdk_optimizer_params_free (classes[c], params);
+      mdk_optimizer_params_free (classes[c], bounded);
     }
 }
 

@@ -2,13 +2,15 @@
  * order and the energy balance, the 625 generalisation starts, episodes and
  * Gruau's fitness against the physics stepped here, the tasks on evolved
  * solutions (tests/data/genomes), the solution test through the run, NEAT
- * solving the single pole, and determinism for any thread count. */
+ * solving the single pole, CMA-ES the double pole without velocities, and
+ * determinism for any thread count. */
 #define G_LOG_DOMAIN "medaka-test"
 
 #include "config.h"
 
 #include <math.h>
 
+#include "mdk-cmaes.h"
 #include "mdk-double-pole.h"
 #include "mdk-neat.h"
 #include "mdk-pole-physics.h"
@@ -604,6 +606,64 @@ test_nv_run (void)
                                                                         "checked_species")), ==, n_checked);
 }
 
+/* CMA-ES with the tasks' suggested settings (a network of 3 Elman units
+ * without biases, σ from 0.3 kept above 0.15) solves the double pole
+ * without velocities, full solution test included, well within the budget
+ * (seed 1: 349 evaluations, docs/benchmarks.md).  The champion's Elman
+ * state is reset before every episode: with stale state it pushes the cart
+ * exactly as a fresh copy does, and passes the test the same. */
+static void
+test_nv_cmaes (void)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_double_pole_nv_class, &mdk_cmaes_class);
+  g_autoptr(MdkExperiment) v = mdk_experiment_new (&mdk_task_double_pole_class, &mdk_cmaes_class);
+  g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_double_pole_nv_class, NULL);
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autoptr(MdkRun) run = NULL;
+  const MdkCmaesParams *p = e->optimizer_params, *q = v->optimizer_params;
+  g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) used = g_array_new (FALSE, FALSE, sizeof (double));
+  const double stale[3] = { 0.9, -0.7, 0.5 };
+  double start[6];
+  MdkEvalResult result, again = { .test_metric = NAN };
+  guint64 evaluations;
+  gconstpointer champion;
+
+  g_assert_cmpstr (p->net.hidden_layers, ==, "3");
+  g_assert_true (p->net.recurrent);
+  g_assert_false (p->net.biases);
+  g_assert_cmpfloat (p->sigma, ==, 0.3);
+  g_assert_cmpfloat (p->min_sigma, ==, 0.15);
+  g_assert_cmpstr (q->net.hidden_layers, ==, "");
+  g_assert_false (q->net.recurrent || q->net.biases);
+
+  e->seed = 1;
+  e->threads = 2;
+  e->stop.max_evaluations = 3000;
+  run = run_to_end (e);
+  g_assert_true (mdk_run_is_solved (run, &evaluations, NULL));
+  g_assert_cmpuint (evaluations, <, 3000);
+  champion = mdk_run_get_champion (run, &result, NULL);
+  g_assert_true (result.solved);
+  g_assert_cmpfloat (result.test_metric, >=, 200);
+
+  mdk_optimizer_decode (mdk_run_get_optimizer (run), champion, net);
+  g_assert_true (mdk_network_is_recurrent (net));
+  g_assert_cmpuint (mdk_network_get_n_connections (net), ==, 21);
+  mdk_double_pole_standard_start (start);
+  mdk_double_pole_run (net, FALSE, start, 200, NULL, fresh);
+  for (guint t = 0; t < 50; t++)
+    mdk_network_activate (net, stale, NULL);
+  mdk_double_pole_run (net, FALSE, start, 200, NULL, used);
+  g_assert_cmpuint (used->len, ==, fresh->len);
+  g_assert_cmpmem (used->data, used->len * sizeof (double), fresh->data, fresh->len * sizeof (double));
+  for (guint t = 0; t < 50; t++)
+    mdk_network_activate (net, stale, NULL);
+  task->klass->test_solution (task, net, &again);
+  g_assert_true (again.solved);
+  g_assert_cmpfloat (again.test_metric, ==, result.test_metric);
+}
+
 /* Histories and champions are the same for any number of threads, with a
  * random start per evaluation (single pole) and with the solution test
  * (double pole without velocities). */
@@ -670,6 +730,7 @@ main (int    argc,
   g_test_add_func ("/core/task/pole/nv-task", test_nv_task);
   g_test_add_func ("/core/task/pole/single-solved", test_single_solved);
   g_test_add_func ("/core/task/pole/nv-run", test_nv_run);
+  g_test_add_func ("/core/task/pole/nv-cmaes", test_nv_cmaes);
   g_test_add_func ("/core/task/pole/threads", test_threads);
 
   return g_test_run ();

@@ -153,6 +153,9 @@ static const MdkParamSpec cmaes_params[] = {
   { "active", N_("Active covariance update"), GROUP_SEARCH,
     N_("Negative recombination weights for the worse half (active CMA, the tutorial’s default)."),
     NUM (active, MDK_PARAM_BOOL, 0, 1, TRUE) },
+  { "min_sigma", N_("Minimum step size"), GROUP_SEARCH,
+    N_("A lower bound on σ (Igel 2003), so that the search keeps exploring where the fitness can still rise without solving the task, as the double pole’s damping fitness does; 0 for none."),
+    NUM (min_sigma, MDK_PARAM_DOUBLE, 0.0, 1e6, 0.0) },
   { "bounds", N_("Bounds"), GROUP_SEARCH,
     N_("Keep every parameter within ± this value (repair and penalty); 0 for no bounds."),
     NUM (bounds, MDK_PARAM_DOUBLE, 0.0, 1e6, 0.0) },
@@ -732,8 +735,10 @@ cmaes_tell (MdkEsStrategy *s,
       }
   }
 
-  /* σ (eq. 44). */
+  /* σ (eq. 44), bounded below as Igel (2003, "Neuroevolution for
+   * reinforcement learning using evolution strategies", CEC 2003) did. */
   self->sigma *= exp ((self->cs / self->damps) * (norm_ps / self->chin - 1.0));
+  self->sigma = MAX (self->sigma, self->p.min_sigma);
 
   /* TolFun's history, then the next generation's B and D. */
   self->hist[self->g % self->hist_len] = f[self->order[0]];

@@ -27,6 +27,7 @@ typedef struct
   double             tol_x;             /* relative to σ⁽⁰⁾ */
   double             max_condition;
   double             max_evaluations;   /* 0: none */
+  double             min_sigma;         /* lower bound on σ; 0: none */
 } MdkCmaesParams;
 
 extern const MdkOptimizerClass mdk_cmaes_class;
