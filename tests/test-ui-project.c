@@ -545,6 +545,26 @@ generation_reached (gpointer data)
          mdk_history_get_length (mdk_session_get_history (mdk_window_get_session (r->window))) == r->generation;
 }
 
+/* Activates @action, which asks where to save, and cancels the file
+ * chooser once it has checked the name it suggests. */
+static void
+expect_save_name (MdkWindow  *window,
+                  const char *action,
+                  const char *name)
+{
+  GtkWidget *chooser;
+  g_autofree char *suggested = NULL;
+
+  mdk_test_window_activate (window, action);
+  mdk_test_ui_flush ();
+  chooser = mdk_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+  g_assert_nonnull (chooser);
+  suggested = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (suggested, ==, name);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  mdk_test_ui_flush ();
+}
+
 /* Each example opens through the Examples menu's action as an untitled
  * copy, showing its task at the generation it was saved at, and goes on
  * (the CSV example finds its data); Save asks where. */
@@ -621,16 +641,12 @@ test_examples (void)
   g_assert_nonnull (other);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (other)), ==, "XOR (example) — Medaka");
   g_assert_cmpstr (mdk_session_get_experiment (mdk_window_get_session (window))->task_class->id, ==, "classify");
-  mdk_test_window_activate (other, "win.save");
-  mdk_test_ui_flush ();
-  {
-    GtkWidget *chooser = mdk_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
-
-    g_assert_nonnull (chooser);
-    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  }
-  mdk_test_ui_flush ();
+  /* Save suggests the example's name, and for an untitled experiment
+   * its task's. */
+  expect_save_name (other, "win.save", "xor.medaka");
+  expect_save_name (other, "win.save-as", "xor.medaka");
   g_assert_false (mdk_window_is_saving (other));
+  expect_save_name (window, "win.save", "classify.medaka");
   gtk_window_destroy (GTK_WINDOW (other));
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();

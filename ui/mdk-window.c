@@ -44,6 +44,7 @@ struct _MdkWindow
   GFile                *project_file;      /* where Save writes, or NULL */
   GFile                *restored_file;     /* a recovered run's project: Save asks first */
   char                 *untitled_name;     /* the title without a project file, or NULL */
+  const char           *example_id;        /* the example shown untitled, or NULL */
   gboolean              unsaved;           /* changes since the last save or open */
   guint                 saved_generation;
   guint                 changes;           /* experiment changes, to tell whether a save is current */
@@ -1042,6 +1043,7 @@ on_project_saved (GObject      *source,
   g_set_object (&self->project_file, job->file);
   g_clear_object (&self->restored_file);
   g_clear_pointer (&self->untitled_name, g_free);
+  self->example_id = NULL;
   /* The saved file is newer than any recovery copy. */
   remove_recovery (self);
   self->saved_generation = job->generation;
@@ -1189,6 +1191,7 @@ take_run (MdkWindow  *self,
   g_clear_object (&self->project_file);
   g_clear_object (&self->restored_file);
   g_clear_pointer (&self->untitled_name, g_free);
+  self->example_id = NULL;
   /* A recovery copy is of the run this one replaces. */
   remove_recovery (self);
   self->unsaved = FALSE;
@@ -1330,6 +1333,7 @@ mdk_window_open_example (MdkWindow   *self,
   take_run (self, run, g_steal_pointer (&project));
   /* TRANSLATORS: the name of an example project in the window title */
   self->untitled_name = g_strdup_printf (_("%s (example)"), _(example->title));
+  self->example_id = example->id;
   update_title (self);
   return TRUE;
 }
@@ -1431,13 +1435,16 @@ save_as_activated (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   MdkWindow *self = MDK_WINDOW (widget);
-  g_autofree char *suggested = project_name (self);
+  g_autofree char *suggested = NULL;
 
-  if (suggested == NULL || self->untitled_name != NULL)
-    {
-      g_free (suggested);
-      suggested = g_strdup (_("experiment.medaka"));
-    }
+  /* The project's file name; an example's, or the task's, for an
+   * untitled one. */
+  if (self->untitled_name == NULL)
+    suggested = project_name (self);
+  if (suggested == NULL)
+    suggested = g_strconcat (self->example_id != NULL ? self->example_id
+                                                      : mdk_session_get_experiment (self->session)->task_class->id,
+                             ".medaka", NULL);
 
   ask_file_to_write (self, _("Save Project"), _("_Save"), suggested, save_project, NULL);
 }
