@@ -12,6 +12,7 @@
 #include "mdk-recovery-offer.h"
 #include "mdk-recovery.h"
 #include "mdk-run-state.h"
+#include "mdk-species-list.h"
 #include "mdk-test-ui.h"
 #include "mdk-test-window.h"
 #include "mdk-window.h"
@@ -149,6 +150,81 @@ test_save_in_background (void)
   mdk_test_ui_flush ();
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static gboolean
+has_species (gpointer data)
+{
+  return mdk_species_list_get_n_species (data) > 0;
+}
+
+/* A saved project opens with what it holds on show before any generation
+ * runs: the species of its last generation, each with its champion in the
+ * genome list and the gallery, and the evaluation rate of its history. */
+static void
+test_open_shows_species (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-ui-open-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "xor.medaka", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  MdkWindow *window, *opened;
+  MdkSpeciesList *saved_list, *list;
+  const MdkNeatGenome *champion;
+  double rate;
+  guint n_species;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = mdk_test_window_new ();
+  g_assert_true (mdk_session_set_task (mdk_window_get_session (window), "xor", &error));
+  for (guint g = 1; g <= 3; g++)
+    {
+      mdk_test_window_activate (window, "win.step");
+      while (mdk_test_window_generation (window) < g)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_has_champion_views, window, 30000));
+  g_assert_true (mdk_test_window_save (window, file, &error));
+  g_assert_no_error (error);
+  saved_list = MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"));
+  n_species = mdk_species_list_get_n_species (saved_list);
+  g_assert_cmpuint (n_species, >, 0);
+
+  opened = mdk_test_window_new ();
+  g_assert_true (mdk_window_open_project (opened, file, &error));
+  g_assert_no_error (error);
+  list = MDK_SPECIES_LIST (mdk_window_get_child_by_role (opened, "species"));
+  g_assert_true (mdk_test_ui_wait (has_species, list, 10000));
+  mdk_test_ui_flush ();
+  g_assert_cmpuint (mdk_test_window_generation (opened), ==, 3);
+  g_assert_cmpint (mdk_session_get_state (mdk_window_get_session (opened)), ==, MDK_SESSION_PAUSED);
+  g_assert_cmpuint (mdk_species_list_get_n_species (list), ==, n_species);
+  /* The selected species lists its champion (the project keeps no other
+   * genome of the last generation). */
+  g_assert_cmpuint (mdk_species_list_get_selected_species (list), !=, 0);
+  g_assert_cmpuint (mdk_species_list_get_n_listed_genomes (list), ==, 1);
+  champion = mdk_species_list_get_listed_genome (list, 0);
+  g_assert_cmpuint (champion->species_id, ==, mdk_species_list_get_selected_species (list));
+  g_assert_true (champion->fitness_valid);
+  g_object_get (mdk_window_get_session (opened), "evaluations-per-second", &rate, NULL);
+  g_assert_cmpfloat (rate, >, 0);
+  mdk_test_ui_screenshot (GTK_WIDGET (opened), "project-opened.png");
+
+  /* The next generation lists all its genomes again. */
+  mdk_test_window_activate (opened, "win.step");
+  while (mdk_test_window_generation (opened) < 4)
+    g_main_context_iteration (NULL, TRUE);
+  mdk_test_ui_flush ();
+  g_assert_cmpuint (mdk_species_list_get_n_listed_genomes (list), >, 1);
+
+  gtk_window_destroy (GTK_WINDOW (opened));
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  rm_rf (dir);
 }
 
 /* A new window holds nothing to lose: it closes without asking. */
@@ -666,6 +742,7 @@ main (int    argc,
   mdk_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/project/save-in-background", test_save_in_background);
   g_test_add_func ("/ui/project/fresh-window-closes", test_fresh_window_closes);
+  g_test_add_func ("/ui/project/open-shows-species", test_open_shows_species);
   g_test_add_func ("/ui/project/recovery-copy", test_recovery_copy);
   g_test_add_func ("/ui/project/recovery-restore", test_recovery_restore);
   g_test_add_func ("/ui/project/examples", test_examples);

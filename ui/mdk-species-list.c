@@ -560,6 +560,14 @@ genome_matches (gpointer      item,
   return ((MdkGenomeItem *) item)->genome->id == *(const guint64 *) key;
 }
 
+/* A run just loaded from a project has no evaluated generation yet: the
+ * project keeps each species' champion, not its other genomes. */
+static gboolean
+report_has_only_champions (MdkReport *report)
+{
+  return report_is_neat (report) && report->genomes != NULL && report->genomes->len == 0;
+}
+
 static void
 update_genome_title (MdkSpeciesList *self)
 {
@@ -567,6 +575,9 @@ update_genome_title (MdkSpeciesList *self)
 
   if (self->report != NULL && !report_is_neat (self->report))
     text = g_strdup (_("This algorithm does not form species"));
+  else if (self->selected_species != 0 && report_has_only_champions (self->report))
+    text = g_strdup_printf (_("Champion of species %u (its other genomes are listed after the next generation)"),
+                            self->selected_species);
   else if (self->selected_species != 0)
     text = g_strdup_printf (_("Genomes of species %u"), self->selected_species);
   gtk_label_set_text (GTK_LABEL (self->genome_title),
@@ -591,6 +602,13 @@ rebuild_genomes (MdkSpeciesList *self)
         const MdkNeatGenome *g = self->report->genomes->pdata[i];
         if (g->species_id == self->selected_species)
           g_ptr_array_add (genomes, (gpointer) g);
+      }
+  if (self->selected_species != 0 && report_has_only_champions (self->report))
+    for (guint i = 0; i < self->report->species->len; i++)
+      {
+        const MdkSpeciesInfo *info = &g_array_index (self->report->species, MdkReportSpecies, i).info;
+        if (info->id == self->selected_species && info->champion != NULL)
+          g_ptr_array_add (genomes, (gpointer) info->champion);
       }
   refill_store (self->genome_store, self->genome_sorted, self->report, genomes,
                 genome_item_new, genome_item_set);
@@ -898,6 +916,7 @@ mdk_species_list_init (MdkSpeciesList *self)
   gtk_widget_set_size_request (genome_sw, -1, 110);
   self->genome_title = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->genome_title), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (self->genome_title), TRUE);
   gtk_widget_add_css_class (self->genome_title, "heading");
   gtk_widget_set_margin_start (self->genome_title, 6);
   gtk_widget_set_margin_top (self->genome_title, 6);
