@@ -679,6 +679,18 @@ neat_get_evaluated (const MdkOptimizer   *opt,
   return NEAT (opt)->evaluated->len;
 }
 
+/* Between generations, the population to come. */
+static GPtrArray *
+neat_dup_kept (const MdkOptimizer *opt)
+{
+  GPtrArray *population = NEAT (opt)->population;
+  GPtrArray *kept = g_ptr_array_new_full (population->len, (GDestroyNotify) mdk_neat_genome_free);
+
+  for (guint i = 0; i < population->len; i++)
+    g_ptr_array_add (kept, mdk_neat_genome_copy (population->pdata[i]));
+  return kept;
+}
+
 static void
 neat_describe (const MdkOptimizerClass *klass,
                gconstpointer            genome,
@@ -1361,6 +1373,7 @@ const MdkOptimizerClass mdk_neat_class = {
   .set_params = neat_set_params,
   .get_species = neat_get_species,
   .get_evaluated = neat_get_evaluated,
+  .dup_kept = neat_dup_kept,
   .describe = neat_describe,
   .save_state = neat_save_state,
   .load_state = neat_load_state,
