@@ -21,7 +21,6 @@
 #include "mdk-neat-backprop.h"
 #include "mdk-neat-config.h"
 #include "mdk-neat-genome.h"
-#include "mdk-network-export.h"
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
 #include "mdk-project.h"
@@ -2374,15 +2373,8 @@ on_picked_generation (MdkWindow   *self,
   mdk_distribution_view_set_generation (MDK_DISTRIBUTION_VIEW (self->distribution), generation);
 }
 
-static gboolean
-has_cycle (const MdkNeatGenome *genome)
-{
-  g_autoptr(MdkNetwork) net = mdk_network_new ();
-
-  mdk_neat_genome_decode (genome, net);
-  return mdk_network_is_recurrent (net);
-}
-
+/* As medaka-cli export writes a genome: a fixed network as its own
+ * document (and as C only if its graph form computes alike). */
 static void
 save_network (MdkWindow *self,
               GFile     *file,
@@ -2390,30 +2382,16 @@ save_network (MdkWindow *self,
 {
   MdkTask *task = mdk_session_get_task (self->session);
   g_autoptr(GError) error = NULL;
+  MdkExportSource source = {
+    .klass = self->shown_class,
+    .genome = editor_genome (self),
+    .native = self->shown_genome,
+    .fitness = NAN,
+    .input_names = task ? (const char * const *) task->input_names : NULL,
+    .output_names = task ? (const char * const *) task->output_names : NULL,
+  };
 
-  if (editor_genome (self) == NULL)
-    return;
-  /* A fixed network: its own genome document; C only for what the graph
-   * form computes alike (no Elman layer). */
-  if (self->shown_genome != NULL && g_strcmp0 (data, "json") == 0 && task != NULL)
-    {
-      g_autoptr(JsonNode) node = mdk_optimizer_genome_document (self->shown_class, self->shown_genome,
-                                                                (const char * const *) task->input_names,
-                                                                (const char * const *) task->output_names, NAN);
-      write_file_async (self, file, json_to_string (node, TRUE));
-      return;
-    }
-  if (self->shown_genome != NULL && g_strcmp0 (data, "c") == 0 && has_cycle (editor_genome (self)))
-    {
-      show_error (self, _("The network could not be exported"),
-                  _("Standalone C is written from the graph form, which updates a recurrent (Elman) "
-                    "layer in place and so does not compute what this network computes"));
-      return;
-    }
-  if (!mdk_network_export (editor_genome (self),
-                           task ? (const char * const *) task->input_names : NULL,
-                           task ? (const char * const *) task->output_names : NULL,
-                           file, data, 0, 0, &error))
+  if (source.genome != NULL && !mdk_export_write_genome (&source, file, data, &error))
     show_error (self, _("The network could not be exported"), error->message);
 }
 
