@@ -111,7 +111,8 @@ struct _MdkOptimizerClass
   void          (*tell)         (MdkOptimizer            *opt,
                                  const MdkEvalResult     *results,
                                  guint                    n_results);
-  /* Thread-safe on distinct networks: called from evaluator threads. */
+  /* Thread-safe on distinct networks: called from evaluator threads.  A
+   * genome decodes alone: @opt may be NULL (views decode their copies). */
   void          (*decode)       (const MdkOptimizer      *opt,
                                  gconstpointer            genome,
                                  MdkNetwork              *net);

@@ -294,6 +294,64 @@ test_export_selected (void)
   mdk_test_ui_flush ();
 }
 
+/* An evolution strategy forms no species: the panel lists its last
+ * generation, and a genome picked there goes out as its own document. */
+static void
+test_export_selected_es (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-ui-export-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "ga.medaka", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "picked.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (project);
+  g_autoptr(GError) error = NULL;
+  Loaded loaded = { NULL, 4 };
+  MdkWindow *window;
+  MdkSpeciesList *list;
+  MdkGraphEditor *editor;
+  MdkReport *report;
+  MdkGenomeInfo info;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  {
+    const char *args[] = { "run", "-t", "xor", "-a", "ga", "-s", "2", "-g", "3", "-q", "--save", project, NULL };
+    mdk_test_ui_cli (args);
+  }
+  window = mdk_test_ui_new_window (1440, 900);
+  loaded.window = window;
+  g_assert_true (mdk_window_open_project (window, file, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  g_assert_true (mdk_test_ui_wait (project_shown, &loaded, 30000));
+  mdk_test_ui_flush ();
+
+  report = mdk_session_get_report (mdk_window_get_session (window));
+  list = MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"));
+  g_assert_cmpuint (mdk_species_list_get_n_species (list), ==, 0);
+  g_assert_cmpuint (mdk_species_list_get_n_listed_genomes (list), ==, report->genomes->len);
+  pick_genome_row (list, 1);
+  report->klass->describe (report->klass, mdk_species_list_get_listed_genome (list, 1), &info);
+  editor = MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"));
+  g_assert_cmpuint (mdk_graph_editor_get_genome (editor)->id, ==, info.id);
+  g_assert_true (mdk_graph_editor_get_read_only (editor));
+
+  export_network (window, "json", dir, "picked.json");
+  g_assert_true (g_file_get_contents (json_path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"kind\" : \"mlp\""));
+  id = g_strdup_printf ("\"id\" : %" G_GUINT64_FORMAT ",", info.id);
+  g_assert_nonnull (strstr (text, id));
+  export_network (window, "c", dir, "picked.c");
+  export_network (window, "png", dir, "picked.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -303,5 +361,6 @@ main (int    argc,
   mdk_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/export/all-matches-cli", test_export_all);
   g_test_add_func ("/ui/export/selected-genome", test_export_selected);
+  g_test_add_func ("/ui/export/selected-genome-es", test_export_selected_es);
   return g_test_run ();
 }

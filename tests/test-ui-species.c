@@ -243,7 +243,7 @@ test_species_list (void)
           const MdkNeatGenome *g = mdk_species_list_get_listed_genome (list, k);
           g_assert_cmpuint (g->species_id, ==, id);
           if (k > 0)
-            g_assert_cmpfloat (g->fitness, <=, mdk_species_list_get_listed_genome (list, k - 1)->fitness);
+            g_assert_cmpfloat (g->fitness, <=, ((const MdkNeatGenome *) mdk_species_list_get_listed_genome (list, k - 1))->fitness);
         }
       g_assert_null (mdk_species_list_get_listed_genome (list, n));
       total += n;
@@ -324,7 +324,7 @@ test_species_list (void)
                     count_members (later, mdk_species_list_get_selected_species (list)));
   g_assert_cmpuint (selected.n, ==, 3);   /* updates do not count as picks */
   /* Rows are reused: the cells show the new generation's genomes. */
-  g_assert_true (has_label (views->pdata[1], mdk_species_list_get_listed_genome (list, 0)->id));
+  g_assert_true (has_label (views->pdata[1], ((const MdkNeatGenome *) mdk_species_list_get_listed_genome (list, 0))->id));
 
   /* While a run goes, the genome list lags behind the species table until
    * the run rests (or the selected species changes). */
@@ -343,7 +343,7 @@ test_species_list (void)
   g_assert_cmpuint (mdk_species_list_get_n_listed_genomes (list), ==,
                     count_members (third, mdk_species_list_get_selected_species (list)));
   g_assert_true (g_ptr_array_find (third->genomes, mdk_species_list_get_listed_genome (list, 0), NULL));
-  g_assert_true (has_label (views->pdata[1], mdk_species_list_get_listed_genome (list, 0)->id));
+  g_assert_true (has_label (views->pdata[1], ((const MdkNeatGenome *) mdk_species_list_get_listed_genome (list, 0))->id));
 
   /* A new run empties it. */
   mdk_species_list_set_report (list, NULL);

@@ -507,22 +507,22 @@ on_genome_selected (MdkWindow     *self,
                     gconstpointer  genome)
 {
   MdkTask *task = mdk_session_get_task (self->session);
+  MdkReport *report = mdk_species_list_get_report (MDK_SPECIES_LIST (self->species));
   g_autoptr(MdkNetwork) net = mdk_network_new ();
   g_autoptr(MdkTrace) trace = NULL;
 
-  if (genome == NULL || task == NULL)
+  if (genome == NULL || task == NULL || report == NULL)
     return;
   /* The report owning the genome (the species list's, the last one with
    * details) must outlive the views' use of it. */
   g_clear_pointer (&self->selected_report, mdk_report_unref);
-  if (mdk_species_list_get_report (MDK_SPECIES_LIST (self->species)) != NULL)
-    self->selected_report = mdk_report_ref (mdk_species_list_get_report (MDK_SPECIES_LIST (self->species)));
+  self->selected_report = mdk_report_ref (report);
   self->selected_genome = genome;
 
-  mdk_neat_genome_decode (genome, net);
+  report->klass->decode (NULL, genome, net);
   trace = mdk_task_trace (task, net);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), FALSE);
-  show_genome (self, &mdk_neat_class, genome, trace, FALSE);
+  show_genome (self, report->klass, genome, trace, FALSE);
 }
 
 static void
