@@ -365,6 +365,31 @@ test_save_resume (void)
       assert_same_history_rows (l3, l2);
     }
   }
+  /* "run PROJECT --out FILE" saves the continued run to FILE and leaves
+   * PROJECT as it was; --out and --save cannot name two files. */
+  {
+    g_autofree char *elsewhere = g_build_filename (dir, "elsewhere.medaka", NULL);
+    g_autoptr(JsonNode) before = read_project (project);
+    g_autoptr(JsonNode) after = NULL, moved = NULL;
+
+    {
+      g_auto (Result) r = cli ("run", project, "-g", "9", "-q", "--out", elsewhere, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+    }
+    after = read_project (project);
+    g_assert_true (json_node_equal (before, after));
+    moved = read_project (elsewhere);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (moved), "state"),
+                                                 "generation"), ==, 9);
+    {
+      g_auto (Result) r = cli ("run", project, "-g", "9", "--out", elsewhere, NULL);
+      assert_usage_error (&r, "--overwrite");
+    }
+    {
+      g_auto (Result) r = cli ("run", project, "-g", "9", "--out", elsewhere, "--save", project, NULL);
+      assert_usage_error (&r, "--out");
+    }
+  }
   /* --notes gives the saved project its notes, and needs --save. */
   {
     g_autofree char *noted = g_build_filename (dir, "noted.medaka", NULL);
