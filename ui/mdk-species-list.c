@@ -571,7 +571,10 @@ update_genome_title (MdkSpeciesList *self)
 {
   g_autofree char *text = NULL;
 
-  if (self->report != NULL && !report_is_neat (self->report))
+  if (self->report != NULL && !report_is_neat (self->report) &&
+      (self->report->genomes == NULL || self->report->genomes->len == 0))
+    text = g_strdup (_("This algorithm forms no species; its genomes are listed from the next generation on"));
+  else if (self->report != NULL && !report_is_neat (self->report))
     text = g_strdup (_("The last generation (this algorithm forms no species)"));
   else if (self->selected_species != 0 && report_has_only_champions (self->report))
     text = g_strdup_printf (_("Champion of species %u (its other genomes are listed after the next generation)"),
