@@ -173,15 +173,22 @@ test_export_all (void)
   mdk_test_ui_flush ();
 }
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
+/* A window on the project @path, after one generation more: its species
+ * panel lists the genomes of that generation. */
+static MdkWindow *
+open_and_step (const char *path,
+               guint       generations)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_widgets (c, type, out);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  Loaded loaded = { mdk_test_ui_new_window (1440, 900), generations + 1 };
+
+  g_assert_true (mdk_window_open_project (loaded.window, file, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (loaded.window), "win.step", NULL);
+  g_assert_true (mdk_test_ui_wait (project_shown, &loaded, 30000));
+  mdk_test_ui_flush ();
+  return loaded.window;
 }
 
 /* Picks row @row of the species panel's genome list, as a click does. */
@@ -191,7 +198,7 @@ pick_genome_row (MdkSpeciesList *list,
 {
   g_autoptr(GPtrArray) views = g_ptr_array_new ();
 
-  collect_widgets (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW, views);
+  mdk_test_ui_collect_widgets (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW, views);
   g_assert_cmpuint (views->len, ==, 2);
   g_assert_true (gtk_selection_model_select_item (gtk_column_view_get_model (views->pdata[1]), row, TRUE));
   mdk_test_ui_flush ();
@@ -221,12 +228,10 @@ test_export_selected (void)
   g_autofree char *dir = g_dir_make_tmp ("medaka-ui-export-XXXXXX", NULL);
   g_autofree char *project = g_build_filename (dir, "xor.medaka", NULL);
   g_autofree char *json_path = g_build_filename (dir, "picked.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (project);
   g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(MdkNeatGenome) written = NULL;
   static const char *formats[] = { "dot", "c", "svg", "pdf", "png" };
-  Loaded loaded = { NULL, 6 };
   MdkWindow *window;
   MdkSpeciesList *list;
   const MdkNeatGenome *picked;
@@ -241,13 +246,7 @@ test_export_selected (void)
     const char *args[] = { "run", "-t", "xor", "-s", "2", "-g", "5", "-q", "--save", project, NULL };
     mdk_test_ui_cli (args);
   }
-  window = mdk_test_ui_new_window (1440, 900);
-  loaded.window = window;
-  g_assert_true (mdk_window_open_project (window, file, &error));
-  g_assert_no_error (error);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
-  g_assert_true (mdk_test_ui_wait (project_shown, &loaded, 30000));
-  mdk_test_ui_flush ();
+  window = open_and_step (project, 5);
 
   report = mdk_session_get_report (mdk_window_get_session (window));
   list = MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"));
@@ -304,9 +303,6 @@ test_export_selected_es (void)
   g_autofree char *json_path = g_build_filename (dir, "picked.json", NULL);
   g_autofree char *text = NULL;
   g_autofree char *id = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (project);
-  g_autoptr(GError) error = NULL;
-  Loaded loaded = { NULL, 4 };
   MdkWindow *window;
   MdkSpeciesList *list;
   MdkGraphEditor *editor;
@@ -322,13 +318,7 @@ test_export_selected_es (void)
     const char *args[] = { "run", "-t", "xor", "-a", "ga", "-s", "2", "-g", "3", "-q", "--save", project, NULL };
     mdk_test_ui_cli (args);
   }
-  window = mdk_test_ui_new_window (1440, 900);
-  loaded.window = window;
-  g_assert_true (mdk_window_open_project (window, file, &error));
-  g_assert_no_error (error);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
-  g_assert_true (mdk_test_ui_wait (project_shown, &loaded, 30000));
-  mdk_test_ui_flush ();
+  window = open_and_step (project, 3);
 
   report = mdk_session_get_report (mdk_window_get_session (window));
   list = MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"));
