@@ -227,6 +227,71 @@ test_open_shows_species (void)
   rm_rf (dir);
 }
 
+static char *
+notes_text (MdkWindow *window)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (mdk_window_get_child_by_role (window, "notes")));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The notes page shows a project's notes (an example's tell what it
+ * shows); what the user types there is unsaved work, saved with the
+ * project and shown again when it is opened. */
+static void
+test_notes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-ui-notes-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "noted.medaka", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkProject) saved = NULL;
+  g_autofree char *shown = NULL, *again = NULL;
+  const char *typed = "Seed 3 solves it early. 種 14 が最良。";
+  MdkWindow *window;
+  GtkTextBuffer *buffer;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = mdk_test_window_new ();
+  g_assert_cmpstr (notes_text (window), ==, "");
+  g_assert_true (mdk_window_open_example (window, "xor", &error));
+  g_assert_no_error (error);
+  mdk_test_ui_flush ();
+  shown = notes_text (window);
+  g_assert_true (g_str_has_prefix (shown, "The classic first test of NEAT"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "XOR (example) — Medaka");
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (mdk_window_get_child_by_role (window, "notes")));
+  gtk_text_buffer_set_text (buffer, typed, -1);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "*XOR (example) — Medaka");
+  g_assert_true (mdk_test_window_save (window, file, &error));
+  g_assert_no_error (error);
+  saved = mdk_project_load (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mdk_project_get_notes (saved), ==, typed);
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+
+  window = mdk_test_window_new ();
+  g_assert_true (mdk_window_open_project (window, file, &error));
+  g_assert_no_error (error);
+  again = notes_text (window);
+  g_assert_cmpstr (again, ==, typed);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "noted.medaka — Medaka");
+  gtk_stack_set_visible_child_name (GTK_STACK (mdk_window_get_child_by_role (window, "population-stack")), "notes");
+  mdk_test_ui_flush ();
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-notes.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  rm_rf (dir);
+}
+
 /* A new window holds nothing to lose: it closes without asking. */
 static void
 test_fresh_window_closes (void)
@@ -743,6 +808,7 @@ main (int    argc,
   g_test_add_func ("/ui/project/save-in-background", test_save_in_background);
   g_test_add_func ("/ui/project/fresh-window-closes", test_fresh_window_closes);
   g_test_add_func ("/ui/project/open-shows-species", test_open_shows_species);
+  g_test_add_func ("/ui/project/notes", test_notes);
   g_test_add_func ("/ui/project/recovery-copy", test_recovery_copy);
   g_test_add_func ("/ui/project/recovery-restore", test_recovery_restore);
   g_test_add_func ("/ui/project/examples", test_examples);

@@ -70,6 +70,8 @@ struct _MdkWindow
   GtkWidget            *network;
   GtkWidget            *species;
   GtkWidget            *lineage;
+  GtkTextView          *notes;             /* the project's notes */
+  gboolean              showing_notes;     /* the buffer changes, not the user */
   GtkWidget            *follow_button;
   GtkLabel             *network_status;    /* fitness of an edited network, or a refusal */
   GtkWidget            *interactive_button;
@@ -870,6 +872,36 @@ set_unsaved (MdkWindow *self,
   update_title (self);
 }
 
+/* The notes page shows the project's notes (an example's say what it
+ * shows); typing there changes them. */
+static void
+show_notes (MdkWindow *self)
+{
+  const char *notes = self->project != NULL ? mdk_project_get_notes (self->project) : NULL;
+
+  self->showing_notes = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes), notes != NULL ? notes : "", -1);
+  self->showing_notes = FALSE;
+}
+
+static void
+on_notes_changed (MdkWindow     *self,
+                  GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (self->showing_notes)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (self->project == NULL)
+    self->project = mdk_project_new ();
+  mdk_project_set_notes (self->project, text);
+  self->changes++;
+  set_unsaved (self, TRUE);
+}
+
 /* A save that never holds the UI: the runner takes the snapshot between
  * two generations in its own thread (the run goes on), and serialising,
  * compressing and the atomic write happen in a worker thread on a private
@@ -1193,6 +1225,7 @@ take_run (MdkWindow  *self,
   self->example_id = NULL;
   /* A recovery copy is of the run this one replaces. */
   remove_recovery (self);
+  show_notes (self);
   self->unsaved = FALSE;
 }
 
@@ -2182,6 +2215,7 @@ mdk_window_import_neat_config (MdkWindow  *self,
   report = mdk_neat_config_report (name, experiment->task_class->id, settings);
   window->project = mdk_project_new ();
   mdk_project_set_notes (window->project, report);
+  show_notes (window);
   gtk_window_present (GTK_WINDOW (window));
   show_import_report (window, name, settings);
   return window;
@@ -2770,6 +2804,18 @@ mdk_window_init (MdkWindow *self)
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 380);
   gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
   gtk_stack_add_titled (self->population_stack, framed (scroller), "lineage", _("Lineage"));
+  self->notes = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (self->notes, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (self->notes, 8);
+  gtk_text_view_set_right_margin (self->notes, 8);
+  gtk_text_view_set_top_margin (self->notes, 8);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->notes), _("Notes about this experiment, saved in its project file"));
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->notes));
+  gtk_stack_add_titled (self->population_stack, framed (scroller), "notes", _("Notes"));
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes), "changed", G_CALLBACK (on_notes_changed),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (on_session_notify), self,
                            G_CONNECT_SWAPPED);
@@ -2872,6 +2918,8 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return self->behaviour_space;
   if (g_str_equal (role, "population-stack"))
     return GTK_WIDGET (self->population_stack);
+  if (g_str_equal (role, "notes"))
+    return GTK_WIDGET (self->notes);
   if (g_str_equal (role, "plot-stack"))
     return GTK_WIDGET (self->plot_stack);
   if (g_str_equal (role, "status-state"))
