@@ -8,6 +8,7 @@
 
 #include "mdk-application.h"
 #include "mdk-examples.h"
+#include "mdk-graph-editor.h"
 #include "mdk-project.h"
 #include "mdk-recovery-offer.h"
 #include "mdk-recovery.h"
@@ -237,8 +238,20 @@ notes_text (MdkWindow *window)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+static guint
+count_rows (MdkWindow *window)
+{
+  GtkListBox *list = GTK_LIST_BOX (mdk_window_get_child_by_role (window, "bookmarks"));
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
 /* The notes page shows a project's notes (an example's tell what it
- * shows); what the user types there is unsaved work, saved with the
+ * shows) and its bookmarked networks; what the user types there and the
+ * networks bookmarked from the editor are unsaved work, saved with the
  * project and shown again when it is opened. */
 static void
 test_notes (void)
@@ -250,6 +263,7 @@ test_notes (void)
   g_autoptr(MdkProject) saved = NULL;
   g_autofree char *shown = NULL, *again = NULL;
   const char *typed = "Seed 3 solves it early. 種 14 が最良。";
+  guint64 bookmarked;
   MdkWindow *window;
   GtkTextBuffer *buffer;
 
@@ -270,11 +284,20 @@ test_notes (void)
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (mdk_window_get_child_by_role (window, "notes")));
   gtk_text_buffer_set_text (buffer, typed, -1);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "*XOR (example) — Medaka");
+  /* The champion in the editor, bookmarked (Ctrl+D). */
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_has_champion_views, window, 30000));
+  bookmarked = mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network")))->id;
+  mdk_test_window_activate (window, "win.bookmark-network");
+  g_assert_cmpuint (count_rows (window), ==, 1);
   g_assert_true (mdk_test_window_save (window, file, &error));
   g_assert_no_error (error);
   saved = mdk_project_load (file, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (mdk_project_get_notes (saved), ==, typed);
+  g_assert_cmpuint (mdk_project_get_n_bookmarks (saved), ==, 1);
+  g_assert_true (g_str_has_prefix (mdk_project_get_bookmark_label (saved, 0), "Genome "));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (mdk_project_get_bookmark_genome (saved, 0)), "id"),
+                   ==, bookmarked);
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();
 
@@ -284,9 +307,27 @@ test_notes (void)
   again = notes_text (window);
   g_assert_cmpstr (again, ==, typed);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "noted.medaka — Medaka");
+  /* A click on the bookmark shows its network; the button removes it. */
+  g_assert_cmpuint (count_rows (window), ==, 1);
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_has_champion_views, window, 30000));
+  mdk_test_window_activate (window, "win.step");
+  while (mdk_test_window_generation (window) < 13)
+    g_main_context_iteration (NULL, TRUE);
+  mdk_test_ui_flush ();
+  {
+    GtkListBox *list = GTK_LIST_BOX (mdk_window_get_child_by_role (window, "bookmarks"));
+    g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+  }
+  g_assert_cmpuint (mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network")))->id,
+                    ==, bookmarked);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "follow"))));
   gtk_stack_set_visible_child_name (GTK_STACK (mdk_window_get_child_by_role (window, "population-stack")), "notes");
   mdk_test_ui_flush ();
   mdk_test_ui_screenshot (GTK_WIDGET (window), "window-notes.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-bookmark", "u", 0));
+  g_assert_cmpuint (count_rows (window), ==, 0);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "*noted.medaka — Medaka");
+  mdk_test_window_save (window, file, &error);
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();
   rm_rf (dir);

@@ -12,6 +12,7 @@
 #include "mdk-designer.h"
 #include "mdk-behaviour-space-view.h"
 #include "mdk-distribution-view.h"
+#include "mdk-es-genome.h"
 #include "mdk-export.h"
 #include "mdk-examples.h"
 #include "mdk-genome-compare.h"
@@ -71,6 +72,7 @@ struct _MdkWindow
   GtkWidget            *species;
   GtkWidget            *lineage;
   GtkTextView          *notes;             /* the project's notes */
+  GtkListBox           *bookmarks;         /* and its bookmarked networks */
   gboolean              showing_notes;     /* the buffer changes, not the user */
   GtkWidget            *follow_button;
   GtkLabel             *network_status;    /* fitness of an edited network, or a refusal */
@@ -133,6 +135,8 @@ static void     set_unsaved        (MdkWindow *self,
 static void     update_saving      (MdkWindow *self);
 static void     remove_recovery    (MdkWindow *self);
 static gboolean ask_before_closing (MdkWindow *self);
+static void     show_status_note   (MdkWindow  *self,
+                                    const char *message);
 
 static void
 show_error (MdkWindow  *self,
@@ -504,14 +508,28 @@ on_report (MdkWindow *self,
   update_actions (self);
 }
 
+/* @genome, of @klass, in the views in place of the champion. */
+static void
+show_picked (MdkWindow               *self,
+             const MdkOptimizerClass *klass,
+             gconstpointer            genome,
+             MdkTask                 *task)
+{
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autoptr(MdkTrace) trace = NULL;
+
+  klass->decode (NULL, genome, net);
+  trace = mdk_task_trace (task, net);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), FALSE);
+  show_genome (self, klass, genome, trace, FALSE);
+}
+
 static void
 on_genome_selected (MdkWindow     *self,
                     gconstpointer  genome)
 {
   MdkTask *task = mdk_session_get_task (self->session);
   MdkReport *report = mdk_species_list_get_report (MDK_SPECIES_LIST (self->species));
-  g_autoptr(MdkNetwork) net = mdk_network_new ();
-  g_autoptr(MdkTrace) trace = NULL;
 
   if (genome == NULL || task == NULL || report == NULL)
     return;
@@ -520,12 +538,9 @@ on_genome_selected (MdkWindow     *self,
   g_clear_pointer (&self->selected_report, mdk_report_unref);
   self->selected_report = mdk_report_ref (report);
   self->selected_genome = genome;
-
-  report->klass->decode (NULL, genome, net);
-  trace = mdk_task_trace (task, net);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), FALSE);
-  show_genome (self, report->klass, genome, trace, FALSE);
+  show_picked (self, report->klass, genome, task);
 }
+
 
 static void
 on_follow_toggled (MdkWindow *self)
@@ -872,8 +887,35 @@ set_unsaved (MdkWindow *self,
   update_title (self);
 }
 
+/* The bookmarked networks, each with a button that removes it. */
+static void
+show_bookmarks (MdkWindow *self)
+{
+  GtkWidget *row;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->bookmarks))) != NULL)
+    gtk_list_box_remove (self->bookmarks, row);
+  for (guint i = 0; self->project != NULL && i < mdk_project_get_n_bookmarks (self->project); i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label = gtk_label_new (mdk_project_get_bookmark_label (self->project, i));
+      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove this bookmark"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "win.remove-bookmark");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", i);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), remove);
+      gtk_list_box_append (self->bookmarks, box);
+    }
+}
+
 /* The notes page shows the project's notes (an example's say what it
- * shows); typing there changes them. */
+ * shows) and bookmarks; typing there changes the notes. */
 static void
 show_notes (MdkWindow *self)
 {
@@ -882,6 +924,7 @@ show_notes (MdkWindow *self)
   self->showing_notes = TRUE;
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes), notes != NULL ? notes : "", -1);
   self->showing_notes = FALSE;
+  show_bookmarks (self);
 }
 
 static void
@@ -900,6 +943,114 @@ on_notes_changed (MdkWindow     *self,
   mdk_project_set_notes (self->project, text);
   self->changes++;
   set_unsaved (self, TRUE);
+}
+
+/* Bookmark @index as a genome of this experiment's algorithm that fits
+ * @task, or NULL with the reason. */
+static gpointer
+bookmark_genome (MdkWindow  *self,
+                 guint       index,
+                 MdkTask    *task,
+                 GError    **error)
+{
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  JsonNode *node = mdk_project_get_bookmark_genome (self->project, index);
+
+  if (e->optimizer_class == &mdk_neat_class)
+    {
+      g_autoptr(MdkNeatGenome) g = mdk_neat_genome_from_json (node, error);
+
+      if (g == NULL || !mdk_neat_check_genome (e->optimizer_params, task->n_inputs, task->n_outputs, g, error))
+        return NULL;
+      return g_steal_pointer (&g);
+    }
+  else
+    {
+      g_autoptr(MdkEsGenome) g = mdk_es_genome_from_json (node, error);
+
+      if (g == NULL)
+        return NULL;
+      if (g->mlp->n_inputs != task->n_inputs || g->mlp->n_outputs != task->n_outputs)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("The network’s inputs and outputs are not the task’s"));
+          return NULL;
+        }
+      return g_steal_pointer (&g);
+    }
+}
+
+/* A click on a bookmark shows its network. */
+static void
+on_bookmark_activated (MdkWindow     *self,
+                       GtkListBoxRow *row)
+{
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  g_autoptr(MdkTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer genome;
+
+  task = mdk_session_get_task (self->session) != NULL ? mdk_task_ref (mdk_session_get_task (self->session))
+                                                      : mdk_task_new (e->task_class, e->task_params, &error);
+  genome = task != NULL ? bookmark_genome (self, gtk_list_box_row_get_index (row), task, &error) : NULL;
+  if (genome == NULL)
+    {
+      show_error (self, _("The bookmarked network cannot be shown"), error->message);
+      return;
+    }
+  show_picked (self, e->optimizer_class, genome, task);
+  gtk_label_set_text (self->network_title, _("Bookmarked network"));
+  e->optimizer_class->free_genome (genome);
+}
+
+/* Keeps the network in the editor in the project, under a label. */
+static void
+bookmark_network_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  MdkTask *task = mdk_session_get_task (self->session);
+  const MdkOptimizerClass *klass = self->shown_genome != NULL ? self->shown_class : &mdk_neat_class;
+  gconstpointer genome = self->shown_genome != NULL ? self->shown_genome : editor_genome (self);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *id = NULL, *label = NULL;
+  MdkGenomeInfo info;
+  guint generation;
+
+  if (genome == NULL)
+    return;
+  node = mdk_optimizer_genome_document (klass, genome, task ? (const char * const *) task->input_names : NULL,
+                                        task ? (const char * const *) task->output_names : NULL, NAN);
+  klass->describe (klass, genome, &info);
+  g_object_get (self->session, "generation", &generation, NULL);
+  id = g_strdup_printf ("%" G_GUINT64_FORMAT, info.id);
+  /* TRANSLATORS: a bookmark's label: %s is the genome's id, %u the
+   * generation the run had reached */
+  label = g_strdup_printf (_("Genome %s, generation %u"), id, generation);
+  if (self->project == NULL)
+    self->project = mdk_project_new ();
+  mdk_project_add_bookmark (self->project, label, node);
+  self->changes++;
+  set_unsaved (self, TRUE);
+  show_bookmarks (self);
+  show_status_note (self, _("Bookmarked: the Notes tab lists it"));
+}
+
+static void
+remove_bookmark_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  guint index = g_variant_get_uint32 (parameter);
+
+  if (self->project == NULL || index >= mdk_project_get_n_bookmarks (self->project))
+    return;
+  mdk_project_remove_bookmark (self->project, index);
+  self->changes++;
+  set_unsaved (self, TRUE);
+  show_bookmarks (self);
 }
 
 /* A save that never holds the UI: the runner takes the snapshot between
@@ -2606,6 +2757,8 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.backprop-network", NULL, backprop_activated);
   gtk_widget_class_install_action (widget_class, "win.breed", NULL, breed_activated);
   gtk_widget_class_install_action (widget_class, "win.export-network", "s", export_network_activated);
+  gtk_widget_class_install_action (widget_class, "win.bookmark-network", NULL, bookmark_network_activated);
+  gtk_widget_class_install_action (widget_class, "win.remove-bookmark", "u", remove_bookmark_activated);
   gtk_widget_class_install_action (widget_class, "win.export-image", "s", export_image_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
@@ -2635,6 +2788,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.compare-network", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.backprop-network", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.breed", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.bookmark-network", NULL);
 }
 
 static GtkWidget *
@@ -2813,7 +2967,38 @@ mdk_window_init (MdkWindow *self)
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->notes));
-  gtk_stack_add_titled (self->population_stack, framed (scroller), "notes", _("Notes"));
+  gtk_widget_set_vexpand (scroller, TRUE);
+  {
+    GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    GtkWidget *bookmarks_header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *heading = gtk_label_new (_("Bookmarked networks"));
+    GtkWidget *add = gtk_button_new_from_icon_name ("bookmark-new-symbolic");
+    GtkWidget *list_scroller = gtk_scrolled_window_new ();
+
+    gtk_label_set_xalign (GTK_LABEL (heading), 0);
+    gtk_widget_set_hexpand (heading, TRUE);
+    gtk_widget_add_css_class (heading, "heading");
+    gtk_widget_set_tooltip_text (heading, _("Click a bookmark to show its network in the editor"));
+    gtk_widget_add_css_class (add, "flat");
+    gtk_widget_set_tooltip_text (add, _("Bookmark the network in the editor: keep it in the project (Ctrl+D)"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "win.bookmark-network");
+    gtk_box_append (GTK_BOX (bookmarks_header), heading);
+    gtk_box_append (GTK_BOX (bookmarks_header), add);
+    gtk_widget_set_margin_start (bookmarks_header, 6);
+    gtk_widget_set_margin_end (bookmarks_header, 6);
+    gtk_widget_set_margin_top (bookmarks_header, 6);
+    self->bookmarks = GTK_LIST_BOX (gtk_list_box_new ());
+    gtk_list_box_set_activate_on_single_click (self->bookmarks, TRUE);
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (list_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (list_scroller), 120);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (list_scroller), GTK_WIDGET (self->bookmarks));
+    gtk_box_append (GTK_BOX (page), scroller);
+    gtk_box_append (GTK_BOX (page), bookmarks_header);
+    gtk_box_append (GTK_BOX (page), list_scroller);
+    gtk_stack_add_titled (self->population_stack, framed (page), "notes", _("Notes"));
+    g_signal_connect_object (self->bookmarks, "row-activated", G_CALLBACK (on_bookmark_activated), self,
+                             G_CONNECT_SWAPPED);
+  }
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes), "changed", G_CALLBACK (on_notes_changed),
                            self, G_CONNECT_SWAPPED);
 
@@ -2920,6 +3105,8 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return GTK_WIDGET (self->population_stack);
   if (g_str_equal (role, "notes"))
     return GTK_WIDGET (self->notes);
+  if (g_str_equal (role, "bookmarks"))
+    return GTK_WIDGET (self->bookmarks);
   if (g_str_equal (role, "plot-stack"))
     return GTK_WIDGET (self->plot_stack);
   if (g_str_equal (role, "status-state"))
