@@ -20,10 +20,11 @@
 /* A genome the project holds, and where it is. */
 typedef struct
 {
-  MdkNeatGenome *genome;   /* owned; another algorithm's genome as its graph */
-  gconstpointer  native;   /* that algorithm's genome (the run's), else NULL */
-  double         fitness;  /* NAN: as the genome says */
-  char          *where;    /* for --list-genomes */
+  MdkNeatGenome           *genome;  /* owned; another algorithm's genome as its graph */
+  gpointer                 native;  /* owned: that algorithm's genome, else NULL */
+  const MdkOptimizerClass *klass;   /* frees native */
+  double                   fitness; /* NAN: as the genome says */
+  char                    *where;   /* for --list-genomes */
 } Holding;
 
 static void
@@ -32,22 +33,38 @@ holding_clear (gpointer data)
   Holding *h = data;
 
   mdk_neat_genome_free (h->genome);
+  if (h->native != NULL)
+    h->klass->free_genome (h->native);
   g_free (h->where);
 }
 
+/* @genome (taken) is of @klass: NEAT's as it is, another algorithm's
+ * through its graph form (none without one). */
 static void
-add_holding (GArray        *holdings,
-             MdkNeatGenome *genome,
-             double         fitness,
-             char          *where)
+add_holding (GArray                  *holdings,
+             const MdkOptimizerClass *klass,
+             gpointer                 genome,
+             double                   fitness,
+             char                    *where)
 {
-  Holding h = { genome, NULL, fitness, where };
+  Holding h = { genome, NULL, klass, fitness, where };
 
+  if (klass != &mdk_neat_class)
+    {
+      h.native = genome;
+      h.genome = klass->to_graph != NULL ? klass->to_graph (genome) : NULL;
+    }
+  if (h.genome == NULL)
+    {
+      holding_clear (&h);
+      return;
+    }
   g_array_append_val (holdings, h);
 }
 
-/* The champion, the saved population and the bookmarks, in that order;
- * of another algorithm than NEAT, the champion (through its graph form). */
+/* The champion, the genomes the algorithm keeps for the next generation
+ * (NEAT's population to come, a GA's elites, MAP-Elites' map) and the
+ * bookmarks, in that order. */
 static GArray *
 collect_genomes (MdkProject  *project,
                  MdkRun      *run,
@@ -55,33 +72,24 @@ collect_genomes (MdkProject  *project,
 {
   g_autoptr(GArray) holdings = g_array_new (FALSE, FALSE, sizeof (Holding));
   MdkOptimizer *opt = mdk_run_get_optimizer (run);
+  const MdkOptimizerClass *klass = opt->klass;
   MdkEvalResult result;
   gconstpointer champion = mdk_run_get_champion (run, &result, NULL);
-  gconstpointer *population;
-  guint n;
+  g_autoptr(GPtrArray) kept = klass->dup_kept != NULL ? klass->dup_kept (opt) : NULL;
 
   g_array_set_clear_func (holdings, holding_clear);
-  if (opt->klass != &mdk_neat_class)
-    {
-      if (champion != NULL && opt->klass->to_graph != NULL)
-        {
-          add_holding (holdings, opt->klass->to_graph (champion), result.fitness, g_strdup (_("champion")));
-          g_array_index (holdings, Holding, 0).native = champion;
-        }
-      return g_steal_pointer (&holdings);
-    }
   if (champion != NULL)
-    add_holding (holdings, mdk_neat_genome_copy (champion), result.fitness, g_strdup (_("champion")));
-  /* Between generations ask () only hands out the population to come. */
-  n = mdk_optimizer_ask (opt, &population);
-  for (guint i = 0; i < n; i++)
-    add_holding (holdings, mdk_neat_genome_copy (population[i]), NAN,
-                 g_strdup (_("saved population")));
+    add_holding (holdings, klass, klass->dup_genome (opt, champion), result.fitness, g_strdup (_("champion")));
+  for (guint i = 0; kept != NULL && i < kept->len; i++)
+    add_holding (holdings, klass, klass->dup_genome (opt, kept->pdata[i]), NAN,
+                 klass == &mdk_neat_class ? g_strdup (_("saved population"))
+                                          /* TRANSLATORS: where a genome is: kept by a genetic
+                                           * algorithm or in MAP-Elites' map */
+                                          : g_strdup (_("elite")));
   for (guint i = 0; i < mdk_project_get_n_bookmarks (project); i++)
     {
       g_autoptr(GError) local = NULL;
-      MdkNeatGenome *genome = opt->klass->genome_from_json (opt, mdk_project_get_bookmark_genome (project, i),
-                                                            &local);
+      gpointer genome = klass->genome_from_json (opt, mdk_project_get_bookmark_genome (project, i), &local);
 
       if (genome == NULL)
         {
@@ -89,7 +97,7 @@ collect_genomes (MdkProject  *project,
           return NULL;
         }
       /* TRANSLATORS: where a genome is: %s is the bookmark's label */
-      add_holding (holdings, genome, NAN,
+      add_holding (holdings, klass, genome, NAN,
                    g_strdup_printf (_("bookmark “%s”"), mdk_project_get_bookmark_label (project, i)));
     }
   return g_steal_pointer (&holdings);
@@ -297,7 +305,7 @@ mdk_cli_export (int    argc,
       N_("Write the files to this folder (default: next to the project, named after it with “-export”)"),
       N_("DIR") },
     { "genome", 'g', 0, G_OPTION_ARG_STRING, &genome_id,
-      N_("Export the genome with this id (the champion, one of the saved population or a bookmarked genome; see --list-genomes) instead of the champion"),
+      N_("Export the genome with this id (the champion, one of the saved population, an elite of a GA or MAP-Elites, or a bookmarked genome; see --list-genomes) instead of the champion"),
       N_("ID") },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only,
       N_("Export only these parts: history, genome, plots (comma-separated; default: all)"),

@@ -232,6 +232,7 @@ run_command (int        argc,
   MdkCliExperimentOptions exp_options = { 0 };
   g_autofree char *output = NULL;
   g_autofree char *save = NULL;
+  g_autofree char *out = NULL;
   g_autofree char *resume = NULL;
   g_autofree char *seed_genome = NULL;
   g_autoptr(MdkNeatGenome) seed = NULL;
@@ -245,6 +246,9 @@ run_command (int        argc,
   const GOptionEntry entries[] = {
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &save,
       N_("Save the whole run in this project file when it stops, to resume it later"), N_("FILE") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out,
+      N_("The same as --save: with a PROJECT, save the continued run to this file and leave PROJECT as it is"),
+      N_("FILE") },
     { "resume", 0, 0, G_OPTION_ARG_FILENAME, &resume,
       N_("Continue the run saved in this project file (stop conditions given here replace the saved ones; limits count from the start of the run)"),
       N_("FILE") },
@@ -288,7 +292,7 @@ run_command (int        argc,
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Evolve networks on a task, headless. Given a PROJECT file, continue "
-                                           "the run saved in it and save it back there (or to --save)."));
+                                           "the run saved in it and save it back there (or to --out)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, mdk_cli_experiment_option_group (&exp_options));
   g_option_context_set_help_enabled (context, TRUE);
@@ -297,6 +301,16 @@ run_command (int        argc,
     {
       mdk_cli_experiment_options_clear (&exp_options);
       return mdk_cli_usage_error ("%s", error->message);
+    }
+  if (out != NULL)
+    {
+      if (save != NULL && g_strcmp0 (save, out) != 0)
+        {
+          mdk_cli_experiment_options_clear (&exp_options);
+          return mdk_cli_usage_error (_("--out and --save name two files: give one"));
+        }
+      g_free (save);
+      save = g_steal_pointer (&out);
     }
   /* "run PROJECT" is short for "--resume PROJECT --save PROJECT". */
   if (argc == 2 && resume == NULL)

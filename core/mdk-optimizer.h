@@ -111,7 +111,8 @@ struct _MdkOptimizerClass
   void          (*tell)         (MdkOptimizer            *opt,
                                  const MdkEvalResult     *results,
                                  guint                    n_results);
-  /* Thread-safe on distinct networks: called from evaluator threads. */
+  /* Thread-safe on distinct networks: called from evaluator threads.  A
+   * genome decodes alone: @opt may be NULL (views decode their copies). */
   void          (*decode)       (const MdkOptimizer      *opt,
                                  gconstpointer            genome,
                                  MdkNetwork              *net);
@@ -176,6 +177,11 @@ struct _MdkOptimizerClass
   /* Optional, for algorithms that keep a map of elites over the behaviour
    * space (MAP-Elites): a copy for the views, or NULL. */
   MdkEliteMap  *(*dup_map)      (const MdkOptimizer      *opt);
+  /* Optional: copies of the genomes the algorithm keeps from one
+   * generation to the next, with their ids (NEAT's population to come, a
+   * GA's elites, MAP-Elites' map), freed by free_genome (); for exporting
+   * a genome by id.  NULL when it keeps none. */
+  GPtrArray    *(*dup_kept)     (const MdkOptimizer      *opt);
 };
 
 struct _MdkOptimizer

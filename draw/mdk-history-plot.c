@@ -132,9 +132,9 @@ mdk_history_plot_get_kind (MdkHistoryPlot *self)
 /* Evaluations per second over the last RATE_WINDOW generations: the
  * difference of the cumulative counters, which smooths single noisy
  * generations away. */
-static double
-rate_at (const MdkGenerationStats *rows,
-         guint                     i)
+double
+mdk_history_plot_rate_at (const MdkGenerationStats *rows,
+                          guint                     i)
 {
   guint k = MIN (i + 1, RATE_WINDOW);
   double evals = (double) rows[i].evaluations;
@@ -173,7 +173,7 @@ model_value (MdkPlotKind               kind,
       out[4] = r->phase;
       break;
     case MDK_PLOT_RATE:
-      out[0] = rate_at (rows, i);
+      out[0] = mdk_history_plot_rate_at (rows, i);
       break;
     case MDK_PLOT_ACCURACY:
       out[0] = r->best_train;
@@ -898,7 +898,7 @@ mdk_history_plot_to_csv (MdkHistoryPlot *self)
         case MDK_PLOT_RATE:
           g_string_append_printf (out, "%u,%" G_GUINT64_FORMAT, r[i].generation, r[i].evaluations);
           append_number (out, r[i].seconds);
-          append_number (out, rate_at (r, i));
+          append_number (out, mdk_history_plot_rate_at (r, i));
           break;
         case MDK_PLOT_ACCURACY:
           g_string_append_printf (out, "%u", r[i].generation);

@@ -79,6 +79,11 @@ void            mdk_history_plot_hover        (MdkHistoryPlot  *self,
                                                guint            generation,
                                                double           pointer_y);
 
+/* Evaluations per second at row @i of @rows, over the generations the
+ * speed chart averages over; NaN when no time passed. */
+double          mdk_history_plot_rate_at      (const MdkGenerationStats *rows,
+                                               guint                     i);
+
 /* The chart's data (docs/formats.md, "Plot data"). */
 char           *mdk_history_plot_to_csv       (MdkHistoryPlot  *self);
 

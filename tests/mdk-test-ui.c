@@ -259,3 +259,14 @@ mdk_test_ui_find_message_dialog (void)
 {
   return mdk_test_ui_find_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
 }
+
+void
+mdk_test_ui_collect_widgets (GtkWidget *widget,
+                             GType      type,
+                             GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    mdk_test_ui_collect_widgets (c, type, out);
+}

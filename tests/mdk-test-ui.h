@@ -54,3 +54,7 @@ MdkWindow *mdk_test_ui_new_window (int        width,
 void      mdk_test_ui_screenshot  (GtkWidget  *widget,
                                    const char *name);
 GtkMessageDialog *mdk_test_ui_find_message_dialog (void);
+/* Appends @widget and every widget below it that is a @type to @out. */
+void      mdk_test_ui_collect_widgets (GtkWidget *widget,
+                                       GType      type,
+                                       GPtrArray *out);

@@ -365,6 +365,31 @@ test_save_resume (void)
       assert_same_history_rows (l3, l2);
     }
   }
+  /* "run PROJECT --out FILE" saves the continued run to FILE and leaves
+   * PROJECT as it was; --out and --save cannot name two files. */
+  {
+    g_autofree char *elsewhere = g_build_filename (dir, "elsewhere.medaka", NULL);
+    g_autoptr(JsonNode) before = read_project (project);
+    g_autoptr(JsonNode) after = NULL, moved = NULL;
+
+    {
+      g_auto (Result) r = cli ("run", project, "-g", "9", "-q", "--out", elsewhere, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+    }
+    after = read_project (project);
+    g_assert_true (json_node_equal (before, after));
+    moved = read_project (elsewhere);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (moved), "state"),
+                                                 "generation"), ==, 9);
+    {
+      g_auto (Result) r = cli ("run", project, "-g", "9", "--out", elsewhere, NULL);
+      assert_usage_error (&r, "--overwrite");
+    }
+    {
+      g_auto (Result) r = cli ("run", project, "-g", "9", "--out", elsewhere, "--save", project, NULL);
+      assert_usage_error (&r, "--out");
+    }
+  }
   /* --notes gives the saved project its notes, and needs --save. */
   {
     g_autofree char *noted = g_build_filename (dir, "noted.medaka", NULL);
@@ -1119,6 +1144,162 @@ test_export_choices (void)
   g_assert_false (g_hash_table_contains (listed, "champion.png"));
 }
 
+/* The JSON document in @bytes. */
+static JsonObject *
+parse_object (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *text = g_bytes_get_data (bytes, &size);
+
+  json_parser_load_from_data (parser, text, size, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* The saved state's optimizer.strategy of a project. */
+static JsonObject *
+saved_strategy (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkProject) project = mdk_project_load (file, &error);
+  JsonObject *state;
+
+  g_assert_no_error (error);
+  state = json_node_get_object (mdk_project_get_state (project));
+  return json_object_ref (json_object_get_object_member (json_object_get_object_member (state, "optimizer"),
+                                                         "strategy"));
+}
+
+static guint
+count_lines_ending (const char *text,
+                    const char *end)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += g_str_has_suffix (lines[i], end);
+  return n;
+}
+
+/* Evolution strategies: the champion, and the genomes a GA or MAP-Elites
+ * keeps (their elites), by id, as their own genome documents with the
+ * weights the project holds; an algorithm that keeps only a mean (CMA-ES)
+ * has no other genome to name. */
+static void
+test_export_es_genomes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-export-XXXXXX", NULL);
+  g_autofree char *ga = g_build_filename (dir, "ga.medaka", NULL);
+  g_autofree char *me = g_build_filename (dir, "me.medaka", NULL);
+  g_autofree char *cma = g_build_filename (dir, "cma.medaka", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-a", "ga", "-s", "3", "-g", "6", "-q", "--save", ga, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_autoptr(JsonObject) strategy = saved_strategy (ga);
+    JsonArray *ids = json_object_get_array_member (strategy, "elite_ids");
+    JsonArray *elites = json_object_get_array_member (strategy, "elites");
+    guint n_elites = json_array_get_length (ids), n_weights = json_array_get_length (elites) / n_elites;
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, json_array_get_int_element (ids, 2));
+    g_autofree char *line = g_strdup_printf ("\n%s\t", id);
+    g_autofree char *name = g_strdup_printf ("genome-%s.json", id);
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(JsonObject) doc = NULL;
+    JsonArray *params;
+
+    {
+      g_auto (Result) r = cli ("export", ga, "--list-genomes", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, line));
+      g_assert_cmpuint (count_lines_ending (r.out, "\telite"), ==, n_elites);
+    }
+    {
+      g_auto (Result) r = cli ("export", ga, "--genome", id, "--only", "genome", "-o", out, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, name));
+      g_assert_nonnull (strstr (r.out, ".svg"));
+      g_assert_nonnull (strstr (r.out, ".c\n"));
+    }
+    bytes = mdk_test_read_bytes (out, name);
+    doc = parse_object (bytes);
+    g_assert_cmpstr (json_object_get_string_member (doc, "kind"), ==, "mlp");
+    g_assert_cmpint (json_object_get_int_member (doc, "id"), ==, json_array_get_int_element (ids, 2));
+    params = json_object_get_array_member (doc, "parameters");
+    g_assert_cmpuint (json_array_get_length (params), ==, n_weights);
+    for (guint i = 0; i < n_weights; i++)
+      {
+        double a, b;
+
+        g_assert_true (mdk_run_state_node_get_double (json_array_get_element (params, i), "", "", &a, NULL));
+        g_assert_true (mdk_run_state_node_get_double (json_array_get_element (elites, 2 * n_weights + i),
+                                                      "", "", &b, NULL));
+        g_assert_cmpfloat (a, ==, b);
+      }
+  }
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "pole", "-P", "steps=500", "-a", "map-elites", "-s", "1", "-g", "3",
+                             "-q", "--save", me, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_autoptr(JsonObject) strategy = saved_strategy (me);
+    g_auto (Result) r = cli ("export", me, "--list-genomes", NULL);
+    g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
+    g_auto(GStrv) fields = NULL;
+    g_autofree char *name = NULL;
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpuint (count_lines_ending (r.out, "\telite"), ==, json_object_get_int_member (strategy, "count"));
+    g_assert_cmpuint (json_object_get_int_member (strategy, "count"), >, 1);
+    /* The header, the champion, then the first elite. */
+    fields = g_strsplit (lines[2], "\t", -1);
+    g_assert_cmpstr (fields[4], ==, "elite");
+    name = g_strdup_printf ("genome-%s.json", fields[0]);
+    {
+      g_auto (Result) e = cli ("export", me, "-g", fields[0], "--only", "genome", "-f", "json", "-o", out, NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(JsonObject) doc = NULL;
+
+      g_assert_cmpint (e.status, ==, 0);
+      bytes = mdk_test_read_bytes (out, name);
+      doc = parse_object (bytes);
+      g_assert_cmpstr (json_object_get_string_member (doc, "kind"), ==, "mlp");
+      g_assert_cmpuint (json_object_get_int_member (doc, "id"), ==, g_ascii_strtoull (fields[0], NULL, 10));
+    }
+  }
+
+  {
+    g_auto (Result) r = cli ("run", "-t", "xor", "-a", "cmaes", "-g", "3", "-q", "--save", cma, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto (Result) r = cli ("export", cma, "--list-genomes", NULL);
+    g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);   /* header, champion, "" */
+    g_assert_true (g_str_has_suffix (lines[1], "\tchampion"));
+  }
+  {
+    g_auto (Result) r = cli ("export", cma, "--only", "genome", "-f", "json", "-o", out, "--overwrite", NULL);
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(JsonObject) doc = NULL;
+
+    g_assert_cmpint (r.status, ==, 0);
+    bytes = mdk_test_read_bytes (out, "champion.json");
+    doc = parse_object (bytes);
+    g_assert_cmpstr (json_object_get_string_member (doc, "kind"), ==, "mlp");
+  }
+}
+
 /* Bad input: one line naming the problem, status 2, nothing written. */
 static void
 test_export_errors (void)
@@ -1494,6 +1675,7 @@ main (int    argc,
   g_test_add_func ("/cli/export/all", test_export_all);
   g_test_add_func ("/cli/export/choices", test_export_choices);
   g_test_add_func ("/cli/export/errors", test_export_errors);
+  g_test_add_func ("/cli/export/es-genomes", test_export_es_genomes);
   g_test_add_func ("/cli/seed-genome", test_seed_genome);
   g_test_add_func ("/cli/import-neat", test_import_neat);
   return g_test_run ();

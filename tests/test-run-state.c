@@ -413,6 +413,66 @@ test_species_sizes (void)
   }
 }
 
+/* The species' JSON text, champions included, as the views see them. */
+static char *
+species_to_text (MdkRun *run)
+{
+  MdkOptimizer *opt = mdk_run_get_optimizer (run);
+  GArray *species = opt->klass->get_species (opt);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < species->len; i++)
+    {
+      const MdkSpeciesInfo *s = &g_array_index (species, MdkSpeciesInfo, i);
+      g_autoptr(JsonNode) champion = opt->klass->genome_to_json (opt, s->champion);
+      g_autofree char *doc = json_to_string (champion, FALSE);
+
+      g_string_append_printf (text, "%u %u %.17g %.17g %u %u %u %s\n", s->id, s->size, s->best_fitness,
+                              s->mean_fitness, s->age, s->since_improved, s->offspring, doc);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* A loaded run shows the species of its last generation (with their
+ * champions) before it goes on; a state without them (older files) loads
+ * with none; the next generation replaces them as usual. */
+static void
+test_last_species (void)
+{
+  g_autoptr(MdkExperiment) e = make_experiment (mdk_task_class_lookup ("xor"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkRun) run = mdk_run_new (e, &error);
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(MdkRun) loaded = NULL, old = NULL;
+  g_autofree char *before = NULL, *after = NULL, *next_run = NULL, *next_loaded = NULL;
+  MdkOptimizer *opt;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 5; i++)
+    mdk_run_step (run);
+  before = species_to_text (run);
+  g_assert_cmpuint (strlen (before), >, 0);
+  state = round_trip (mdk_run_state_save (run));
+  loaded = mdk_run_state_load (state, &error);
+  g_assert_no_error (error);
+  after = species_to_text (loaded);
+  g_assert_cmpstr (after, ==, before);
+
+  mdk_run_step (run);
+  mdk_run_step (loaded);
+  next_run = species_to_text (run);
+  next_loaded = species_to_text (loaded);
+  g_assert_cmpstr (next_loaded, ==, next_run);
+  g_assert_cmpstr (next_loaded, !=, before);
+
+  json_object_remove_member (json_object_get_object_member (json_node_get_object (state), "optimizer"),
+                             "last_species");
+  old = mdk_run_state_load (state, &error);
+  g_assert_no_error (error);
+  opt = mdk_run_get_optimizer (old);
+  g_assert_cmpuint (opt->klass->get_species (opt)->len, ==, 0);
+}
+
 /* A run that records its lineage saves the records its last generation
  * descends from; the loaded run answers the same ancestry questions and
  * goes on recording. */
@@ -712,6 +772,22 @@ corrupt_lineage (JsonObject *state)
 }
 
 static void
+corrupt_last_species (JsonObject *state)
+{
+  JsonObject *opt = json_object_get_object_member (state, "optimizer");
+  JsonArray *rows = json_object_get_array_member (json_object_get_object_member (opt, "last_species"), "species");
+  json_array_remove_element (rows, 0);
+}
+
+static void
+corrupt_last_species_row (JsonObject *state)
+{
+  JsonObject *opt = json_object_get_object_member (state, "optimizer");
+  JsonArray *rows = json_object_get_array_member (json_object_get_object_member (opt, "last_species"), "species");
+  json_object_set_string_member (json_array_get_object_element (rows, 1), "age", "old");
+}
+
+static void
 check_corrupt (Corrupt      corrupt,
                GQuark       domain,
                const char  *needle)
@@ -751,6 +827,8 @@ test_corrupt (void)
   check_corrupt (corrupt_species_count, MDK_RUN_STATE_ERROR, "state.species_sizes");
   check_corrupt (corrupt_species_generations, MDK_RUN_STATE_ERROR, "state.species_sizes");
   check_corrupt (corrupt_lineage, MDK_RUN_STATE_ERROR, "state.lineage.records: “id” does not hold");
+  check_corrupt (corrupt_last_species, MDK_RUN_STATE_ERROR, "state.optimizer.last_species: “champions” must have");
+  check_corrupt (corrupt_last_species_row, MDK_RUN_STATE_ERROR, "state.optimizer.last_species.species[1]");
 }
 
 /* Doubles survive the text form exactly, including those json-glib prints
@@ -796,6 +874,7 @@ main (int    argc,
   g_test_add_func ("/core/run-state/version1", test_version1_state);
   g_test_add_func ("/core/run-state/rows-without-phase", test_rows_without_phase);
   g_test_add_func ("/core/run-state/lineage", test_lineage);
+  g_test_add_func ("/core/run-state/last-species", test_last_species);
   g_test_add_func ("/core/run-state/corrupt", test_corrupt);
   g_test_add_func ("/core/run-state/doubles", test_doubles);
   return g_test_run ();

@@ -560,6 +560,20 @@ guide_laid_out (gpointer data)
 
 /* Help shows the guide in the user's language, as text with its headings
  * and lists drawn, not as Markdown. */
+/* No markup left over: an asterisk only stands alone ("A * in the
+ * title"), never against a word as an unrendered *emphasis* would. */
+static gboolean
+only_lone_asterisks (const char *text)
+{
+  for (const char *p = strchr (text, '*'); p != NULL; p = strchr (p + 1, '*'))
+    if ((p > text && !g_ascii_isspace (p[-1])) || (p[1] != '\0' && !g_ascii_isspace (p[1])))
+      {
+        g_test_message ("markup left in the guide at byte %ld", (long) (p - text));
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static void
 test_help (void)
 {
@@ -596,6 +610,7 @@ test_help (void)
       g_assert_nonnull (strstr (text, "Ctrl+R"));
       g_assert_nonnull (strstr (text, "•\t"));
       g_assert_null (strstr (text, "**"));
+      g_assert_true (only_lone_asterisks (text));
       g_assert_null (strstr (text, "\n#"));
       g_assert_null (strstr (text, "`"));
       /* Japanese lines are joined without a space. */

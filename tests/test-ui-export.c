@@ -5,7 +5,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "mdk-graph-editor.h"
 #include "mdk-history.h"
+#include "mdk-species-list.h"
 #include "mdk-test-files.h"
 #include "mdk-test-ui.h"
 #include "mdk-window.h"
@@ -171,6 +173,175 @@ test_export_all (void)
   mdk_test_ui_flush ();
 }
 
+/* A window on the project @path, after one generation more: its species
+ * panel lists the genomes of that generation. */
+static MdkWindow *
+open_and_step (const char *path,
+               guint       generations)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  Loaded loaded = { mdk_test_ui_new_window (1440, 900), generations + 1 };
+
+  g_assert_true (mdk_window_open_project (loaded.window, file, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (loaded.window), "win.step", NULL);
+  g_assert_true (mdk_test_ui_wait (project_shown, &loaded, 30000));
+  mdk_test_ui_flush ();
+  return loaded.window;
+}
+
+/* Picks row @row of the species panel's genome list, as a click does. */
+static void
+pick_genome_row (MdkSpeciesList *list,
+                 guint           row)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  mdk_test_ui_collect_widgets (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW, views);
+  g_assert_cmpuint (views->len, ==, 2);
+  g_assert_true (gtk_selection_model_select_item (gtk_column_view_get_model (views->pdata[1]), row, TRUE));
+  mdk_test_ui_flush ();
+}
+
+/* Exports the network in the editor as @format into @dir/@name through
+ * the Export menu's action, and waits for the file. */
+static void
+export_network (MdkWindow  *window,
+                const char *format,
+                const char *dir,
+                const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-network", "s", format));
+  choose_file (dir, name, TRUE);
+  g_assert_true (mdk_test_ui_wait (file_exists, path, 10000));
+}
+
+/* A genome picked in the species panel, not the champion, goes out
+ * through Export ▸ Network in the editor: its own genome, in every format
+ * of the champion's menu. */
+static void
+test_export_selected (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-ui-export-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "xor.medaka", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "picked.json", NULL);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkNeatGenome) written = NULL;
+  static const char *formats[] = { "dot", "c", "svg", "pdf", "png" };
+  MdkWindow *window;
+  MdkSpeciesList *list;
+  const MdkNeatGenome *picked;
+  MdkReport *report;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  {
+    const char *args[] = { "run", "-t", "xor", "-s", "2", "-g", "5", "-q", "--save", project, NULL };
+    mdk_test_ui_cli (args);
+  }
+  window = open_and_step (project, 5);
+
+  report = mdk_session_get_report (mdk_window_get_session (window));
+  list = MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"));
+  g_assert_cmpuint (mdk_species_list_get_n_listed_genomes (list), >, 2);
+  pick_genome_row (list, 2);
+  picked = mdk_species_list_get_listed_genome (list, 2);
+  g_assert_cmpuint (picked->id, !=, ((const MdkNeatGenome *) report->champion)->id);
+  g_assert_cmpuint (mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network")))->id,
+                    ==, picked->id);
+
+  export_network (window, "json", dir, "picked.json");
+  written = mdk_neat_genome_load (json_file, &error);
+  g_assert_no_error (error);
+  {
+    /* The loader renumbers; the file names the genome. */
+    g_autofree char *text = NULL;
+    g_autofree char *id = g_strdup_printf ("\"id\" : %" G_GUINT64_FORMAT ",", picked->id);
+
+    g_assert_true (g_file_get_contents (json_path, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, id));
+  }
+  g_assert_cmpuint (written->n_conns, ==, picked->n_conns);
+  for (guint i = 0; i < picked->n_conns; i++)
+    g_assert_cmpfloat (written->conns[i].weight, ==, picked->conns[i].weight);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strconcat ("picked.", formats[i], NULL);
+      g_autoptr(GBytes) bytes = NULL;
+
+      export_network (window, formats[i], dir, name);
+      bytes = mdk_test_read_bytes (dir, name);
+      g_assert_cmpuint (g_bytes_get_size (bytes), >, 100);
+    }
+  {
+    g_autofree char *dot = NULL;
+    g_autofree char *path = g_build_filename (dir, "picked.dot", NULL);
+    g_autofree char *id = g_strdup_printf ("%" G_GUINT64_FORMAT, picked->id);
+
+    g_assert_true (g_file_get_contents (path, &dot, NULL, NULL));
+    g_assert_nonnull (strstr (dot, id));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
+/* An evolution strategy forms no species: the panel lists its last
+ * generation, and a genome picked there goes out as its own document. */
+static void
+test_export_selected_es (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-ui-export-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "ga.medaka", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "picked.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *id = NULL;
+  MdkWindow *window;
+  MdkSpeciesList *list;
+  MdkGraphEditor *editor;
+  MdkReport *report;
+  MdkGenomeInfo info;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  {
+    const char *args[] = { "run", "-t", "xor", "-a", "ga", "-s", "2", "-g", "3", "-q", "--save", project, NULL };
+    mdk_test_ui_cli (args);
+  }
+  window = open_and_step (project, 3);
+
+  report = mdk_session_get_report (mdk_window_get_session (window));
+  list = MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"));
+  g_assert_cmpuint (mdk_species_list_get_n_species (list), ==, 0);
+  g_assert_cmpuint (mdk_species_list_get_n_listed_genomes (list), ==, report->genomes->len);
+  pick_genome_row (list, 1);
+  report->klass->describe (report->klass, mdk_species_list_get_listed_genome (list, 1), &info);
+  editor = MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network"));
+  g_assert_cmpuint (mdk_graph_editor_get_genome (editor)->id, ==, info.id);
+  g_assert_true (mdk_graph_editor_get_read_only (editor));
+
+  export_network (window, "json", dir, "picked.json");
+  g_assert_true (g_file_get_contents (json_path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"kind\" : \"mlp\""));
+  id = g_strdup_printf ("\"id\" : %" G_GUINT64_FORMAT ",", info.id);
+  g_assert_nonnull (strstr (text, id));
+  export_network (window, "c", dir, "picked.c");
+  export_network (window, "png", dir, "picked.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -179,5 +350,7 @@ main (int    argc,
   g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
   mdk_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/export/all-matches-cli", test_export_all);
+  g_test_add_func ("/ui/export/selected-genome", test_export_selected);
+  g_test_add_func ("/ui/export/selected-genome-es", test_export_selected_es);
   return g_test_run ();
 }

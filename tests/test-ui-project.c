@@ -8,10 +8,12 @@
 
 #include "mdk-application.h"
 #include "mdk-examples.h"
+#include "mdk-graph-editor.h"
 #include "mdk-project.h"
 #include "mdk-recovery-offer.h"
 #include "mdk-recovery.h"
 #include "mdk-run-state.h"
+#include "mdk-species-list.h"
 #include "mdk-test-ui.h"
 #include "mdk-test-window.h"
 #include "mdk-window.h"
@@ -149,6 +151,186 @@ test_save_in_background (void)
   mdk_test_ui_flush ();
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static gboolean
+has_species (gpointer data)
+{
+  return mdk_species_list_get_n_species (data) > 0;
+}
+
+/* A saved project opens with what it holds on show before any generation
+ * runs: the species of its last generation, each with its champion in the
+ * genome list and the gallery, and the evaluation rate of its history. */
+static void
+test_open_shows_species (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-ui-open-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "xor.medaka", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  MdkWindow *window, *opened;
+  MdkSpeciesList *saved_list, *list;
+  const MdkNeatGenome *champion;
+  double rate;
+  guint n_species;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = mdk_test_window_new ();
+  g_assert_true (mdk_session_set_task (mdk_window_get_session (window), "xor", &error));
+  for (guint g = 1; g <= 3; g++)
+    {
+      mdk_test_window_activate (window, "win.step");
+      while (mdk_test_window_generation (window) < g)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_has_champion_views, window, 30000));
+  g_assert_true (mdk_test_window_save (window, file, &error));
+  g_assert_no_error (error);
+  saved_list = MDK_SPECIES_LIST (mdk_window_get_child_by_role (window, "species"));
+  n_species = mdk_species_list_get_n_species (saved_list);
+  g_assert_cmpuint (n_species, >, 0);
+
+  opened = mdk_test_window_new ();
+  g_assert_true (mdk_window_open_project (opened, file, &error));
+  g_assert_no_error (error);
+  list = MDK_SPECIES_LIST (mdk_window_get_child_by_role (opened, "species"));
+  g_assert_true (mdk_test_ui_wait (has_species, list, 10000));
+  mdk_test_ui_flush ();
+  g_assert_cmpuint (mdk_test_window_generation (opened), ==, 3);
+  g_assert_cmpint (mdk_session_get_state (mdk_window_get_session (opened)), ==, MDK_SESSION_PAUSED);
+  g_assert_cmpuint (mdk_species_list_get_n_species (list), ==, n_species);
+  /* The selected species lists its champion (the project keeps no other
+   * genome of the last generation). */
+  g_assert_cmpuint (mdk_species_list_get_selected_species (list), !=, 0);
+  g_assert_cmpuint (mdk_species_list_get_n_listed_genomes (list), ==, 1);
+  champion = mdk_species_list_get_listed_genome (list, 0);
+  g_assert_cmpuint (champion->species_id, ==, mdk_species_list_get_selected_species (list));
+  g_assert_true (champion->fitness_valid);
+  g_object_get (mdk_window_get_session (opened), "evaluations-per-second", &rate, NULL);
+  g_assert_cmpfloat (rate, >, 0);
+  mdk_test_ui_screenshot (GTK_WIDGET (opened), "project-opened.png");
+
+  /* The next generation lists all its genomes again. */
+  mdk_test_window_activate (opened, "win.step");
+  while (mdk_test_window_generation (opened) < 4)
+    g_main_context_iteration (NULL, TRUE);
+  mdk_test_ui_flush ();
+  g_assert_cmpuint (mdk_species_list_get_n_listed_genomes (list), >, 1);
+
+  gtk_window_destroy (GTK_WINDOW (opened));
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  rm_rf (dir);
+}
+
+static char *
+notes_text (MdkWindow *window)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (mdk_window_get_child_by_role (window, "notes")));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static guint
+count_rows (MdkWindow *window)
+{
+  GtkListBox *list = GTK_LIST_BOX (mdk_window_get_child_by_role (window, "bookmarks"));
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+/* The notes page shows a project's notes (an example's tell what it
+ * shows) and its bookmarked networks; what the user types there and the
+ * networks bookmarked from the editor are unsaved work, saved with the
+ * project and shown again when it is opened. */
+static void
+test_notes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("medaka-ui-notes-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "noted.medaka", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdkProject) saved = NULL;
+  g_autofree char *shown = NULL, *again = NULL;
+  const char *typed = "Seed 3 solves it early. 種 14 が最良。";
+  guint64 bookmarked;
+  MdkWindow *window;
+  GtkTextBuffer *buffer;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = mdk_test_window_new ();
+  g_assert_cmpstr (notes_text (window), ==, "");
+  g_assert_true (mdk_window_open_example (window, "xor", &error));
+  g_assert_no_error (error);
+  mdk_test_ui_flush ();
+  shown = notes_text (window);
+  g_assert_true (g_str_has_prefix (shown, "The classic first test of NEAT"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "XOR (example) — Medaka");
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (mdk_window_get_child_by_role (window, "notes")));
+  gtk_text_buffer_set_text (buffer, typed, -1);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "*XOR (example) — Medaka");
+  /* The champion in the editor, bookmarked (Ctrl+D). */
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_has_champion_views, window, 30000));
+  bookmarked = mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network")))->id;
+  mdk_test_window_activate (window, "win.bookmark-network");
+  g_assert_cmpuint (count_rows (window), ==, 1);
+  g_assert_true (mdk_test_window_save (window, file, &error));
+  g_assert_no_error (error);
+  saved = mdk_project_load (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mdk_project_get_notes (saved), ==, typed);
+  g_assert_cmpuint (mdk_project_get_n_bookmarks (saved), ==, 1);
+  g_assert_true (g_str_has_prefix (mdk_project_get_bookmark_label (saved, 0), "Genome "));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (mdk_project_get_bookmark_genome (saved, 0)), "id"),
+                   ==, bookmarked);
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+
+  window = mdk_test_window_new ();
+  g_assert_true (mdk_window_open_project (window, file, &error));
+  g_assert_no_error (error);
+  again = notes_text (window);
+  g_assert_cmpstr (again, ==, typed);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "noted.medaka — Medaka");
+  /* A click on the bookmark shows its network; the button removes it. */
+  g_assert_cmpuint (count_rows (window), ==, 1);
+  g_assert_true (mdk_test_ui_wait (mdk_test_window_has_champion_views, window, 30000));
+  mdk_test_window_activate (window, "win.step");
+  while (mdk_test_window_generation (window) < 13)
+    g_main_context_iteration (NULL, TRUE);
+  mdk_test_ui_flush ();
+  {
+    GtkListBox *list = GTK_LIST_BOX (mdk_window_get_child_by_role (window, "bookmarks"));
+    g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+  }
+  g_assert_cmpuint (mdk_graph_editor_get_genome (MDK_GRAPH_EDITOR (mdk_window_get_child_by_role (window, "network")))->id,
+                    ==, bookmarked);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mdk_window_get_child_by_role (window, "follow"))));
+  gtk_stack_set_visible_child_name (GTK_STACK (mdk_window_get_child_by_role (window, "population-stack")), "notes");
+  mdk_test_ui_flush ();
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-notes.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-bookmark", "u", 0));
+  g_assert_cmpuint (count_rows (window), ==, 0);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "*noted.medaka — Medaka");
+  mdk_test_window_save (window, file, &error);
+  gtk_window_destroy (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  rm_rf (dir);
 }
 
 /* A new window holds nothing to lose: it closes without asking. */
@@ -545,6 +727,26 @@ generation_reached (gpointer data)
          mdk_history_get_length (mdk_session_get_history (mdk_window_get_session (r->window))) == r->generation;
 }
 
+/* Activates @action, which asks where to save, and cancels the file
+ * chooser once it has checked the name it suggests. */
+static void
+expect_save_name (MdkWindow  *window,
+                  const char *action,
+                  const char *name)
+{
+  GtkWidget *chooser;
+  g_autofree char *suggested = NULL;
+
+  mdk_test_window_activate (window, action);
+  mdk_test_ui_flush ();
+  chooser = mdk_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+  g_assert_nonnull (chooser);
+  suggested = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (suggested, ==, name);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  mdk_test_ui_flush ();
+}
+
 /* Each example opens through the Examples menu's action as an untitled
  * copy, showing its task at the generation it was saved at, and goes on
  * (the CSV example finds its data); Save asks where. */
@@ -621,16 +823,12 @@ test_examples (void)
   g_assert_nonnull (other);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (other)), ==, "XOR (example) — Medaka");
   g_assert_cmpstr (mdk_session_get_experiment (mdk_window_get_session (window))->task_class->id, ==, "classify");
-  mdk_test_window_activate (other, "win.save");
-  mdk_test_ui_flush ();
-  {
-    GtkWidget *chooser = mdk_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
-
-    g_assert_nonnull (chooser);
-    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  }
-  mdk_test_ui_flush ();
+  /* Save suggests the example's name, and for an untitled experiment
+   * its task's. */
+  expect_save_name (other, "win.save", "xor.medaka");
+  expect_save_name (other, "win.save-as", "xor.medaka");
   g_assert_false (mdk_window_is_saving (other));
+  expect_save_name (window, "win.save", "classify.medaka");
   gtk_window_destroy (GTK_WINDOW (other));
   gtk_window_destroy (GTK_WINDOW (window));
   mdk_test_ui_flush ();
@@ -650,6 +848,8 @@ main (int    argc,
   mdk_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/project/save-in-background", test_save_in_background);
   g_test_add_func ("/ui/project/fresh-window-closes", test_fresh_window_closes);
+  g_test_add_func ("/ui/project/open-shows-species", test_open_shows_species);
+  g_test_add_func ("/ui/project/notes", test_notes);
   g_test_add_func ("/ui/project/recovery-copy", test_recovery_copy);
   g_test_add_func ("/ui/project/recovery-restore", test_recovery_restore);
   g_test_add_func ("/ui/project/examples", test_examples);

@@ -120,17 +120,6 @@ count_members (MdkReport *report,
   return n;
 }
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_widgets (c, type, out);
-}
-
 /* Does a label under @widget show the genome id @id? */
 static gboolean
 has_label (GtkWidget *widget,
@@ -139,7 +128,7 @@ has_label (GtkWidget *widget,
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, id);
 
-  collect_widgets (widget, GTK_TYPE_LABEL, labels);
+  mdk_test_ui_collect_widgets (widget, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
       return TRUE;
@@ -243,7 +232,7 @@ test_species_list (void)
           const MdkNeatGenome *g = mdk_species_list_get_listed_genome (list, k);
           g_assert_cmpuint (g->species_id, ==, id);
           if (k > 0)
-            g_assert_cmpfloat (g->fitness, <=, mdk_species_list_get_listed_genome (list, k - 1)->fitness);
+            g_assert_cmpfloat (g->fitness, <=, ((const MdkNeatGenome *) mdk_species_list_get_listed_genome (list, k - 1))->fitness);
         }
       g_assert_null (mdk_species_list_get_listed_genome (list, n));
       total += n;
@@ -259,7 +248,7 @@ test_species_list (void)
   g_assert_cmpuint (other_id, !=, 0);
   g_assert_true (mdk_species_list_select_species (list, other_id));
   mdk_test_ui_flush ();
-  collect_widgets (widget, GTK_TYPE_COLUMN_VIEW, views);
+  mdk_test_ui_collect_widgets (widget, GTK_TYPE_COLUMN_VIEW, views);
   g_assert_cmpuint (views->len, ==, 2);
   g_assert_true (gtk_selection_model_select_item (gtk_column_view_get_model (views->pdata[1]), 1, TRUE));
   g_assert_cmpuint (selected.n, ==, 1);
@@ -281,11 +270,11 @@ test_species_list (void)
 
   /* The gallery: one small drawing per species, a click selects the
    * champion. */
-  collect_widgets (widget, GTK_TYPE_EXPANDER, views);
+  mdk_test_ui_collect_widgets (widget, GTK_TYPE_EXPANDER, views);
   expander = views->pdata[views->len - 1];
   gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
   mdk_test_ui_flush ();
-  collect_widgets (widget, GTK_TYPE_FLOW_BOX, flows);
+  mdk_test_ui_collect_widgets (widget, GTK_TYPE_FLOW_BOX, flows);
   g_assert_cmpuint (flows->len, ==, 1);
   for (GtkWidget *c = gtk_widget_get_first_child (flows->pdata[0]); c; c = gtk_widget_get_next_sibling (c))
     n_children++;
@@ -324,7 +313,7 @@ test_species_list (void)
                     count_members (later, mdk_species_list_get_selected_species (list)));
   g_assert_cmpuint (selected.n, ==, 3);   /* updates do not count as picks */
   /* Rows are reused: the cells show the new generation's genomes. */
-  g_assert_true (has_label (views->pdata[1], mdk_species_list_get_listed_genome (list, 0)->id));
+  g_assert_true (has_label (views->pdata[1], ((const MdkNeatGenome *) mdk_species_list_get_listed_genome (list, 0))->id));
 
   /* While a run goes, the genome list lags behind the species table until
    * the run rests (or the selected species changes). */
@@ -343,7 +332,7 @@ test_species_list (void)
   g_assert_cmpuint (mdk_species_list_get_n_listed_genomes (list), ==,
                     count_members (third, mdk_species_list_get_selected_species (list)));
   g_assert_true (g_ptr_array_find (third->genomes, mdk_species_list_get_listed_genome (list, 0), NULL));
-  g_assert_true (has_label (views->pdata[1], mdk_species_list_get_listed_genome (list, 0)->id));
+  g_assert_true (has_label (views->pdata[1], ((const MdkNeatGenome *) mdk_species_list_get_listed_genome (list, 0))->id));
 
   /* A new run empties it. */
   mdk_species_list_set_report (list, NULL);

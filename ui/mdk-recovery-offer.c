@@ -127,7 +127,9 @@ show_offer (Offer *offer)
   const MdkExperiment *e = mdk_run_get_experiment (offer->run);
   GDateTime *saved = mdk_project_get_saved (offer->project);
   g_autoptr(GDateTime) local = saved != NULL ? g_date_time_to_local (saved) : NULL;
-  g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
+  /* TRANSLATORS: the date and time a recovery copy was saved, as for
+   * g_date_time_format (), in your language's usual order */
+  g_autofree char *when = local != NULL ? g_date_time_format (local, _("%Y-%m-%d %H:%M")) : g_strdup ("?");
   g_autofree char *detail = NULL;
 
   if (original != NULL || title != NULL)

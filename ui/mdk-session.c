@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "mdk-application.h"
+#include "mdk-history-plot.h"
 #include "mdk-runner.h"
 #include "mdk-run-state.h"
 
@@ -604,13 +605,19 @@ void
 mdk_session_load_run (MdkSession *self,
                       MdkRun     *run)
 {
+  GArray *rows;
+
   g_return_if_fail (MDK_IS_SESSION (self));
   g_clear_pointer (&self->runner, mdk_runner_free);
   g_clear_pointer (&self->report, mdk_report_unref);
   mdk_experiment_free (self->experiment);
   self->experiment = mdk_experiment_copy (mdk_run_get_experiment (run));
   mdk_history_clear (self->history);
-  self->rate = 0;
+  /* Until the run goes on, the rate its speed chart ends on. */
+  rows = mdk_run_get_history (run);
+  self->rate = rows->len > 0 ? mdk_history_plot_rate_at ((const MdkGenerationStats *) rows->data, rows->len - 1) : 0;
+  if (!isfinite (self->rate))
+    self->rate = 0;
   self->rate_evals = mdk_run_get_evaluations (run);
   self->rate_seconds = mdk_run_get_seconds (run);
   if (mdk_run_get_generation (run) == 0)

@@ -78,7 +78,7 @@ mdk_species_item_new (MdkReport            *report,
   return self;
 }
 
-/* A genome row. */
+/* A genome row, of any algorithm. */
 #define MDK_TYPE_GENOME_ITEM (mdk_genome_item_get_type ())
 G_DECLARE_FINAL_TYPE (MdkGenomeItem, mdk_genome_item, MDK, GENOME_ITEM, GObject)
 
@@ -86,9 +86,8 @@ struct _MdkGenomeItem
 {
   GObject              parent_instance;
   MdkReport           *report;
-  const MdkNeatGenome *genome;   /* owned by report */
-  guint                hidden;
-  guint                connections;
+  gconstpointer        genome;   /* owned by report, of report->klass */
+  MdkGenomeInfo        info;
 };
 
 G_DEFINE_FINAL_TYPE (MdkGenomeItem, mdk_genome_item, G_TYPE_OBJECT)
@@ -118,22 +117,21 @@ mdk_genome_item_init (MdkGenomeItem *self)
 }
 
 static void
-mdk_genome_item_set (MdkGenomeItem       *self,
-                     MdkReport           *report,
-                     const MdkNeatGenome *genome)
+mdk_genome_item_set (MdkGenomeItem *self,
+                     MdkReport     *report,
+                     gconstpointer  genome)
 {
   mdk_report_ref (report);
   g_clear_pointer (&self->report, mdk_report_unref);
   self->report = report;
   self->genome = genome;
-  self->hidden = mdk_neat_genome_count_hidden (genome);
-  self->connections = mdk_neat_genome_count_enabled (genome);
+  report->klass->describe (report->klass, genome, &self->info);
   g_signal_emit (self, genome_item_changed, 0);
 }
 
 static MdkGenomeItem *
-mdk_genome_item_new (MdkReport           *report,
-                     const MdkNeatGenome *genome)
+mdk_genome_item_new (MdkReport     *report,
+                     gconstpointer  genome)
 {
   MdkGenomeItem *self = g_object_new (MDK_TYPE_GENOME_ITEM, NULL);
 
@@ -278,9 +276,9 @@ report_is_neat (MdkReport *report)
 
 /* Fitness with invalid values last, whichever way the column is sorted. */
 static double
-genome_fitness (const MdkNeatGenome *g)
+genome_fitness (const MdkGenomeInfo *info)
 {
-  return g->fitness_valid && isfinite (g->fitness) ? g->fitness : -G_MAXDOUBLE;
+  return isfinite (info->fitness) ? info->fitness : -G_MAXDOUBLE;
 }
 
 static char *
@@ -328,15 +326,15 @@ compare_genomes (gconstpointer a,
 
   switch ((GenomeColumn) GPOINTER_TO_INT (column))
     {
-    case GENOME_FITNESS: c = CMP (genome_fitness (x->genome), genome_fitness (y->genome)); break;
-    case GENOME_HIDDEN: c = CMP (x->hidden, y->hidden); break;
-    case GENOME_CONNECTIONS: c = CMP (x->connections, y->connections); break;
-    case GENOME_ORIGIN: c = CMP (x->genome->origin, y->genome->origin); break;
+    case GENOME_FITNESS: c = CMP (genome_fitness (&x->info), genome_fitness (&y->info)); break;
+    case GENOME_HIDDEN: c = CMP (x->info.hidden, y->info.hidden); break;
+    case GENOME_CONNECTIONS: c = CMP (x->info.connections, y->info.connections); break;
+    case GENOME_ORIGIN: c = CMP (x->info.origin, y->info.origin); break;
     case GENOME_ID:
     default:
       break;
     }
-  return c != GTK_ORDERING_EQUAL ? c : CMP (x->genome->id, y->genome->id);
+  return c != GTK_ORDERING_EQUAL ? c : CMP (x->info.id, y->info.id);
 }
 
 static void
@@ -434,15 +432,15 @@ show_genome (GtkListItem *list_item,
 {
   MdkGenomeItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
-  const MdkNeatGenome *g = item->genome;
+  const MdkGenomeInfo *g = &item->info;
   g_autofree char *text = NULL;
 
   switch ((GenomeColumn) GPOINTER_TO_INT (column))
     {
     case GENOME_ID: text = g_strdup_printf ("%" G_GUINT64_FORMAT, g->id); break;
-    case GENOME_FITNESS: text = format_fitness (g->fitness, g->fitness_valid); break;
-    case GENOME_HIDDEN: text = g_strdup_printf ("%'u", item->hidden); break;
-    case GENOME_CONNECTIONS: text = g_strdup_printf ("%'u", item->connections); break;
+    case GENOME_FITNESS: text = format_fitness (g->fitness, TRUE); break;
+    case GENOME_HIDDEN: text = g_strdup_printf ("%'u", g->hidden); break;
+    case GENOME_CONNECTIONS: text = g_strdup_printf ("%'u", g->connections); break;
     case GENOME_ORIGIN: text = mdk_lineage_describe_origin (g->origin, g->mutations); break;
     default: break;
     }
@@ -557,7 +555,15 @@ static gboolean
 genome_matches (gpointer      item,
                 gconstpointer key)
 {
-  return ((MdkGenomeItem *) item)->genome->id == *(const guint64 *) key;
+  return ((MdkGenomeItem *) item)->info.id == *(const guint64 *) key;
+}
+
+/* A run just loaded from a project has no evaluated generation yet: the
+ * project keeps each species' champion, not its other genomes. */
+static gboolean
+report_has_only_champions (MdkReport *report)
+{
+  return report_is_neat (report) && report->genomes != NULL && report->genomes->len == 0;
 }
 
 static void
@@ -565,8 +571,14 @@ update_genome_title (MdkSpeciesList *self)
 {
   g_autofree char *text = NULL;
 
-  if (self->report != NULL && !report_is_neat (self->report))
-    text = g_strdup (_("This algorithm does not form species"));
+  if (self->report != NULL && !report_is_neat (self->report) &&
+      (self->report->genomes == NULL || self->report->genomes->len == 0))
+    text = g_strdup (_("This algorithm forms no species; its genomes are listed from the next generation on"));
+  else if (self->report != NULL && !report_is_neat (self->report))
+    text = g_strdup (_("The last generation (this algorithm forms no species)"));
+  else if (self->selected_species != 0 && report_has_only_champions (self->report))
+    text = g_strdup_printf (_("Champion of species %u (its other genomes are listed after the next generation)"),
+                            self->selected_species);
   else if (self->selected_species != 0)
     text = g_strdup_printf (_("Genomes of species %u"), self->selected_species);
   gtk_label_set_text (GTK_LABEL (self->genome_title),
@@ -591,6 +603,16 @@ rebuild_genomes (MdkSpeciesList *self)
         const MdkNeatGenome *g = self->report->genomes->pdata[i];
         if (g->species_id == self->selected_species)
           g_ptr_array_add (genomes, (gpointer) g);
+      }
+  /* Without species, the whole generation. */
+  if (self->report != NULL && !report_is_neat (self->report) && self->report->genomes != NULL)
+    g_ptr_array_extend (genomes, self->report->genomes, NULL, NULL);
+  if (self->selected_species != 0 && report_has_only_champions (self->report))
+    for (guint i = 0; i < self->report->species->len; i++)
+      {
+        const MdkSpeciesInfo *info = &g_array_index (self->report->species, MdkReportSpecies, i).info;
+        if (info->id == self->selected_species && info->champion != NULL)
+          g_ptr_array_add (genomes, (gpointer) info->champion);
       }
   refill_store (self->genome_store, self->genome_sorted, self->report, genomes,
                 genome_item_new, genome_item_set);
@@ -618,7 +640,7 @@ on_genome_selection_changed (MdkSpeciesList *self)
 
   if (self->updating || item == NULL)
     return;
-  self->selected_genome = item->genome->id;
+  self->selected_genome = item->info.id;
   g_signal_emit (self, signals[GENOME_SELECTED], 0, (gpointer) item->genome);
 }
 
@@ -633,7 +655,7 @@ on_genome_activated (GtkColumnView  *view,
 
   if (item == NULL)
     return;
-  self->selected_genome = item->genome->id;
+  self->selected_genome = item->info.id;
   g_signal_emit (self, signals[GENOME_SELECTED], 0, (gpointer) item->genome);
 }
 
@@ -898,6 +920,7 @@ mdk_species_list_init (MdkSpeciesList *self)
   gtk_widget_set_size_request (genome_sw, -1, 110);
   self->genome_title = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->genome_title), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (self->genome_title), TRUE);
   gtk_widget_add_css_class (self->genome_title, "heading");
   gtk_widget_set_margin_start (self->genome_title, 6);
   gtk_widget_set_margin_top (self->genome_title, 6);
@@ -1049,7 +1072,7 @@ mdk_species_list_get_n_listed_genomes (MdkSpeciesList *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->genome_sorted));
 }
 
-const MdkNeatGenome *
+gconstpointer
 mdk_species_list_get_listed_genome (MdkSpeciesList *self,
                                     guint           position)
 {

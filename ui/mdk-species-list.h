@@ -3,14 +3,15 @@
  * A GtkColumnView of the last generation's species (id, size, best and mean
  * fitness, age, generations since improvement, colour as in the species
  * plot), the genomes of the selected species sorted by fitness, and small
- * drawings of each species' champion.  Selecting a genome emits
- * "genome-selected" with it.
+ * drawings of each species' champion.  An algorithm without species (the
+ * evolution strategies) lists the whole last generation.  Selecting a
+ * genome emits "genome-selected" with it.
  *
  * Signals:
- *   genome-selected (MdkSpeciesList *self, gpointer genome): an
- *     MdkNeatGenome * owned by the list's current report; valid while that
- *     report lives, so copy it to keep it (the next set_report () may drop
- *     it).
+ *   genome-selected (MdkSpeciesList *self, gpointer genome): a genome of
+ *     the algorithm of the list's current report (report->klass: an
+ *     MdkNeatGenome * for NEAT), owned by that report; valid while it
+ *     lives, so copy it to keep it (the next set_report () may drop it).
  */
 #pragma once
 
@@ -48,7 +49,8 @@ gboolean   mdk_species_list_select_species (MdkSpeciesList *self,
 /* The genome list, in the order shown (by fitness unless the user sorted
  * by another column). */
 guint      mdk_species_list_get_n_listed_genomes (MdkSpeciesList *self);
-const MdkNeatGenome *mdk_species_list_get_listed_genome (MdkSpeciesList *self,
-                                                         guint           position);
+/* Of the report's algorithm, as "genome-selected" emits them. */
+gconstpointer mdk_species_list_get_listed_genome (MdkSpeciesList *self,
+                                                  guint           position);
 
 G_END_DECLS

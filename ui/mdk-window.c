@@ -12,6 +12,7 @@
 #include "mdk-designer.h"
 #include "mdk-behaviour-space-view.h"
 #include "mdk-distribution-view.h"
+#include "mdk-es-genome.h"
 #include "mdk-export.h"
 #include "mdk-examples.h"
 #include "mdk-genome-compare.h"
@@ -21,7 +22,6 @@
 #include "mdk-neat-backprop.h"
 #include "mdk-neat-config.h"
 #include "mdk-neat-genome.h"
-#include "mdk-network-export.h"
 #include "mdk-network-view.h"
 #include "mdk-plot-view.h"
 #include "mdk-project.h"
@@ -44,6 +44,7 @@ struct _MdkWindow
   GFile                *project_file;      /* where Save writes, or NULL */
   GFile                *restored_file;     /* a recovered run's project: Save asks first */
   char                 *untitled_name;     /* the title without a project file, or NULL */
+  const char           *example_id;        /* the example shown untitled, or NULL */
   gboolean              unsaved;           /* changes since the last save or open */
   guint                 saved_generation;
   guint                 changes;           /* experiment changes, to tell whether a save is current */
@@ -70,6 +71,9 @@ struct _MdkWindow
   GtkWidget            *network;
   GtkWidget            *species;
   GtkWidget            *lineage;
+  GtkTextView          *notes;             /* the project's notes */
+  GtkListBox           *bookmarks;         /* and its bookmarked networks */
+  gboolean              showing_notes;     /* the buffer changes, not the user */
   GtkWidget            *follow_button;
   GtkLabel             *network_status;    /* fitness of an edited network, or a refusal */
   GtkWidget            *interactive_button;
@@ -131,6 +135,8 @@ static void     set_unsaved        (MdkWindow *self,
 static void     update_saving      (MdkWindow *self);
 static void     remove_recovery    (MdkWindow *self);
 static gboolean ask_before_closing (MdkWindow *self);
+static void     show_status_note   (MdkWindow  *self,
+                                    const char *message);
 
 static void
 show_error (MdkWindow  *self,
@@ -502,28 +508,39 @@ on_report (MdkWindow *self,
   update_actions (self);
 }
 
+/* @genome, of @klass, in the views in place of the champion. */
+static void
+show_picked (MdkWindow               *self,
+             const MdkOptimizerClass *klass,
+             gconstpointer            genome,
+             MdkTask                 *task)
+{
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autoptr(MdkTrace) trace = NULL;
+
+  klass->decode (NULL, genome, net);
+  trace = mdk_task_trace (task, net);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), FALSE);
+  show_genome (self, klass, genome, trace, FALSE);
+}
+
 static void
 on_genome_selected (MdkWindow     *self,
                     gconstpointer  genome)
 {
   MdkTask *task = mdk_session_get_task (self->session);
-  g_autoptr(MdkNetwork) net = mdk_network_new ();
-  g_autoptr(MdkTrace) trace = NULL;
+  MdkReport *report = mdk_species_list_get_report (MDK_SPECIES_LIST (self->species));
 
-  if (genome == NULL || task == NULL)
+  if (genome == NULL || task == NULL || report == NULL)
     return;
   /* The report owning the genome (the species list's, the last one with
    * details) must outlive the views' use of it. */
   g_clear_pointer (&self->selected_report, mdk_report_unref);
-  if (mdk_species_list_get_report (MDK_SPECIES_LIST (self->species)) != NULL)
-    self->selected_report = mdk_report_ref (mdk_species_list_get_report (MDK_SPECIES_LIST (self->species)));
+  self->selected_report = mdk_report_ref (report);
   self->selected_genome = genome;
-
-  mdk_neat_genome_decode (genome, net);
-  trace = mdk_task_trace (task, net);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), FALSE);
-  show_genome (self, &mdk_neat_class, genome, trace, FALSE);
+  show_picked (self, report->klass, genome, task);
 }
+
 
 static void
 on_follow_toggled (MdkWindow *self)
@@ -870,6 +887,172 @@ set_unsaved (MdkWindow *self,
   update_title (self);
 }
 
+/* The bookmarked networks, each with a button that removes it. */
+static void
+show_bookmarks (MdkWindow *self)
+{
+  GtkWidget *row;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->bookmarks))) != NULL)
+    gtk_list_box_remove (self->bookmarks, row);
+  for (guint i = 0; self->project != NULL && i < mdk_project_get_n_bookmarks (self->project); i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label = gtk_label_new (mdk_project_get_bookmark_label (self->project, i));
+      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove this bookmark"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "win.remove-bookmark");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", i);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), remove);
+      gtk_list_box_append (self->bookmarks, box);
+    }
+}
+
+/* The notes page shows the project's notes (an example's say what it
+ * shows) and bookmarks; typing there changes the notes. */
+static void
+show_notes (MdkWindow *self)
+{
+  const char *notes = self->project != NULL ? mdk_project_get_notes (self->project) : NULL;
+
+  self->showing_notes = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes), notes != NULL ? notes : "", -1);
+  self->showing_notes = FALSE;
+  show_bookmarks (self);
+}
+
+static void
+on_notes_changed (MdkWindow     *self,
+                  GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (self->showing_notes)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (self->project == NULL)
+    self->project = mdk_project_new ();
+  mdk_project_set_notes (self->project, text);
+  self->changes++;
+  set_unsaved (self, TRUE);
+}
+
+/* Bookmark @index as a genome of this experiment's algorithm that fits
+ * @task, or NULL with the reason. */
+static gpointer
+bookmark_genome (MdkWindow  *self,
+                 guint       index,
+                 MdkTask    *task,
+                 GError    **error)
+{
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  JsonNode *node = mdk_project_get_bookmark_genome (self->project, index);
+
+  if (e->optimizer_class == &mdk_neat_class)
+    {
+      g_autoptr(MdkNeatGenome) g = mdk_neat_genome_from_json (node, error);
+
+      if (g == NULL || !mdk_neat_check_genome (e->optimizer_params, task->n_inputs, task->n_outputs, g, error))
+        return NULL;
+      return g_steal_pointer (&g);
+    }
+  else
+    {
+      g_autoptr(MdkEsGenome) g = mdk_es_genome_from_json (node, error);
+
+      if (g == NULL)
+        return NULL;
+      if (g->mlp->n_inputs != task->n_inputs || g->mlp->n_outputs != task->n_outputs)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("The network’s inputs and outputs are not the task’s"));
+          return NULL;
+        }
+      return g_steal_pointer (&g);
+    }
+}
+
+/* A click on a bookmark shows its network. */
+static void
+on_bookmark_activated (MdkWindow     *self,
+                       GtkListBoxRow *row)
+{
+  const MdkExperiment *e = mdk_session_get_experiment (self->session);
+  g_autoptr(MdkTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer genome;
+
+  task = mdk_session_get_task (self->session) != NULL ? mdk_task_ref (mdk_session_get_task (self->session))
+                                                      : mdk_task_new (e->task_class, e->task_params, &error);
+  genome = task != NULL ? bookmark_genome (self, gtk_list_box_row_get_index (row), task, &error) : NULL;
+  if (genome == NULL)
+    {
+      show_error (self, _("The bookmarked network cannot be shown"), error->message);
+      return;
+    }
+  show_picked (self, e->optimizer_class, genome, task);
+  gtk_label_set_text (self->network_title, _("Bookmarked network"));
+  e->optimizer_class->free_genome (genome);
+}
+
+/* Keeps the network in the editor in the project, under a label. */
+static void
+bookmark_network_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  MdkTask *task = mdk_session_get_task (self->session);
+  const MdkOptimizerClass *klass = self->shown_genome != NULL ? self->shown_class : &mdk_neat_class;
+  gconstpointer genome = self->shown_genome != NULL ? self->shown_genome : editor_genome (self);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *id = NULL, *label = NULL;
+  MdkGenomeInfo info;
+  guint generation;
+
+  if (genome == NULL)
+    return;
+  node = mdk_optimizer_genome_document (klass, genome, task ? (const char * const *) task->input_names : NULL,
+                                        task ? (const char * const *) task->output_names : NULL, NAN);
+  klass->describe (klass, genome, &info);
+  g_object_get (self->session, "generation", &generation, NULL);
+  id = g_strdup_printf ("%" G_GUINT64_FORMAT, info.id);
+  /* TRANSLATORS: a bookmark's label: %s is the genome's id, %u the
+   * generation the run had reached */
+  label = g_strdup_printf (_("Genome %s, generation %u"), id, generation);
+  if (self->project == NULL)
+    self->project = mdk_project_new ();
+  mdk_project_add_bookmark (self->project, label, node);
+  self->changes++;
+  set_unsaved (self, TRUE);
+  show_bookmarks (self);
+  show_status_note (self, _("Bookmarked: the Notes tab lists it"));
+}
+
+static void
+remove_bookmark_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  MdkWindow *self = MDK_WINDOW (widget);
+  guint index = g_variant_get_uint32 (parameter);
+
+  if (self->project == NULL || index >= mdk_project_get_n_bookmarks (self->project))
+    return;
+  mdk_project_remove_bookmark (self->project, index);
+  self->changes++;
+  set_unsaved (self, TRUE);
+  show_bookmarks (self);
+}
+
 /* A save that never holds the UI: the runner takes the snapshot between
  * two generations in its own thread (the run goes on), and serialising,
  * compressing and the atomic write happen in a worker thread on a private
@@ -1042,6 +1225,7 @@ on_project_saved (GObject      *source,
   g_set_object (&self->project_file, job->file);
   g_clear_object (&self->restored_file);
   g_clear_pointer (&self->untitled_name, g_free);
+  self->example_id = NULL;
   /* The saved file is newer than any recovery copy. */
   remove_recovery (self);
   self->saved_generation = job->generation;
@@ -1189,8 +1373,10 @@ take_run (MdkWindow  *self,
   g_clear_object (&self->project_file);
   g_clear_object (&self->restored_file);
   g_clear_pointer (&self->untitled_name, g_free);
+  self->example_id = NULL;
   /* A recovery copy is of the run this one replaces. */
   remove_recovery (self);
+  show_notes (self);
   self->unsaved = FALSE;
 }
 
@@ -1330,6 +1516,7 @@ mdk_window_open_example (MdkWindow   *self,
   take_run (self, run, g_steal_pointer (&project));
   /* TRANSLATORS: the name of an example project in the window title */
   self->untitled_name = g_strdup_printf (_("%s (example)"), _(example->title));
+  self->example_id = example->id;
   update_title (self);
   return TRUE;
 }
@@ -1431,13 +1618,16 @@ save_as_activated (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   MdkWindow *self = MDK_WINDOW (widget);
-  g_autofree char *suggested = project_name (self);
+  g_autofree char *suggested = NULL;
 
-  if (suggested == NULL || self->untitled_name != NULL)
-    {
-      g_free (suggested);
-      suggested = g_strdup (_("experiment.medaka"));
-    }
+  /* The project's file name; an example's, or the task's, for an
+   * untitled one. */
+  if (self->untitled_name == NULL)
+    suggested = project_name (self);
+  if (suggested == NULL)
+    suggested = g_strconcat (self->example_id != NULL ? self->example_id
+                                                      : mdk_session_get_experiment (self->session)->task_class->id,
+                             ".medaka", NULL);
 
   ask_file_to_write (self, _("Save Project"), _("_Save"), suggested, save_project, NULL);
 }
@@ -2176,6 +2366,7 @@ mdk_window_import_neat_config (MdkWindow  *self,
   report = mdk_neat_config_report (name, experiment->task_class->id, settings);
   window->project = mdk_project_new ();
   mdk_project_set_notes (window->project, report);
+  show_notes (window);
   gtk_window_present (GTK_WINDOW (window));
   show_import_report (window, name, settings);
   return window;
@@ -2367,15 +2558,8 @@ on_picked_generation (MdkWindow   *self,
   mdk_distribution_view_set_generation (MDK_DISTRIBUTION_VIEW (self->distribution), generation);
 }
 
-static gboolean
-has_cycle (const MdkNeatGenome *genome)
-{
-  g_autoptr(MdkNetwork) net = mdk_network_new ();
-
-  mdk_neat_genome_decode (genome, net);
-  return mdk_network_is_recurrent (net);
-}
-
+/* As medaka-cli export writes a genome: a fixed network as its own
+ * document (and as C only if its graph form computes alike). */
 static void
 save_network (MdkWindow *self,
               GFile     *file,
@@ -2383,30 +2567,16 @@ save_network (MdkWindow *self,
 {
   MdkTask *task = mdk_session_get_task (self->session);
   g_autoptr(GError) error = NULL;
+  MdkExportSource source = {
+    .klass = self->shown_class,
+    .genome = editor_genome (self),
+    .native = self->shown_genome,
+    .fitness = NAN,
+    .input_names = task ? (const char * const *) task->input_names : NULL,
+    .output_names = task ? (const char * const *) task->output_names : NULL,
+  };
 
-  if (editor_genome (self) == NULL)
-    return;
-  /* A fixed network: its own genome document; C only for what the graph
-   * form computes alike (no Elman layer). */
-  if (self->shown_genome != NULL && g_strcmp0 (data, "json") == 0 && task != NULL)
-    {
-      g_autoptr(JsonNode) node = mdk_optimizer_genome_document (self->shown_class, self->shown_genome,
-                                                                (const char * const *) task->input_names,
-                                                                (const char * const *) task->output_names, NAN);
-      write_file_async (self, file, json_to_string (node, TRUE));
-      return;
-    }
-  if (self->shown_genome != NULL && g_strcmp0 (data, "c") == 0 && has_cycle (editor_genome (self)))
-    {
-      show_error (self, _("The network could not be exported"),
-                  _("Standalone C is written from the graph form, which updates a recurrent (Elman) "
-                    "layer in place and so does not compute what this network computes"));
-      return;
-    }
-  if (!mdk_network_export (editor_genome (self),
-                           task ? (const char * const *) task->input_names : NULL,
-                           task ? (const char * const *) task->output_names : NULL,
-                           file, data, 0, 0, &error))
+  if (source.genome != NULL && !mdk_export_write_genome (&source, file, data, &error))
     show_error (self, _("The network could not be exported"), error->message);
 }
 
@@ -2587,6 +2757,8 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.backprop-network", NULL, backprop_activated);
   gtk_widget_class_install_action (widget_class, "win.breed", NULL, breed_activated);
   gtk_widget_class_install_action (widget_class, "win.export-network", "s", export_network_activated);
+  gtk_widget_class_install_action (widget_class, "win.bookmark-network", NULL, bookmark_network_activated);
+  gtk_widget_class_install_action (widget_class, "win.remove-bookmark", "u", remove_bookmark_activated);
   gtk_widget_class_install_action (widget_class, "win.export-image", "s", export_image_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
@@ -2616,6 +2788,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.compare-network", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.backprop-network", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.breed", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.bookmark-network", NULL);
 }
 
 static GtkWidget *
@@ -2785,6 +2958,49 @@ mdk_window_init (MdkWindow *self)
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 380);
   gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scroller), FALSE);
   gtk_stack_add_titled (self->population_stack, framed (scroller), "lineage", _("Lineage"));
+  self->notes = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (self->notes, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (self->notes, 8);
+  gtk_text_view_set_right_margin (self->notes, 8);
+  gtk_text_view_set_top_margin (self->notes, 8);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->notes), _("Notes about this experiment, saved in its project file"));
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->notes));
+  gtk_widget_set_vexpand (scroller, TRUE);
+  {
+    GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    GtkWidget *bookmarks_header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *heading = gtk_label_new (_("Bookmarked networks"));
+    GtkWidget *add = gtk_button_new_from_icon_name ("bookmark-new-symbolic");
+    GtkWidget *list_scroller = gtk_scrolled_window_new ();
+
+    gtk_label_set_xalign (GTK_LABEL (heading), 0);
+    gtk_widget_set_hexpand (heading, TRUE);
+    gtk_widget_add_css_class (heading, "heading");
+    gtk_widget_set_tooltip_text (heading, _("Click a bookmark to show its network in the editor"));
+    gtk_widget_add_css_class (add, "flat");
+    gtk_widget_set_tooltip_text (add, _("Bookmark the network in the editor: keep it in the project (Ctrl+D)"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "win.bookmark-network");
+    gtk_box_append (GTK_BOX (bookmarks_header), heading);
+    gtk_box_append (GTK_BOX (bookmarks_header), add);
+    gtk_widget_set_margin_start (bookmarks_header, 6);
+    gtk_widget_set_margin_end (bookmarks_header, 6);
+    gtk_widget_set_margin_top (bookmarks_header, 6);
+    self->bookmarks = GTK_LIST_BOX (gtk_list_box_new ());
+    gtk_list_box_set_activate_on_single_click (self->bookmarks, TRUE);
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (list_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (list_scroller), 120);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (list_scroller), GTK_WIDGET (self->bookmarks));
+    gtk_box_append (GTK_BOX (page), scroller);
+    gtk_box_append (GTK_BOX (page), bookmarks_header);
+    gtk_box_append (GTK_BOX (page), list_scroller);
+    gtk_stack_add_titled (self->population_stack, framed (page), "notes", _("Notes"));
+    g_signal_connect_object (self->bookmarks, "row-activated", G_CALLBACK (on_bookmark_activated), self,
+                             G_CONNECT_SWAPPED);
+  }
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes), "changed", G_CALLBACK (on_notes_changed),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (on_session_notify), self,
                            G_CONNECT_SWAPPED);
@@ -2887,6 +3103,10 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return self->behaviour_space;
   if (g_str_equal (role, "population-stack"))
     return GTK_WIDGET (self->population_stack);
+  if (g_str_equal (role, "notes"))
+    return GTK_WIDGET (self->notes);
+  if (g_str_equal (role, "bookmarks"))
+    return GTK_WIDGET (self->bookmarks);
   if (g_str_equal (role, "plot-stack"))
     return GTK_WIDGET (self->plot_stack);
   if (g_str_equal (role, "status-state"))

@@ -555,6 +555,31 @@ mdk_es_dup_map (const MdkOptimizer *opt)
   return self->sclass->dup_map != NULL ? self->sclass->dup_map (self->strategy) : NULL;
 }
 
+GPtrArray *
+mdk_es_dup_kept (const MdkOptimizer *opt)
+{
+  const MdkEs *self = ES (opt);
+  GPtrArray *kept;
+  const double *x;
+  guint64 id;
+  double fitness;
+
+  if (self->sclass->get_kept == NULL)
+    return NULL;
+  kept = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_es_genome_free);
+  for (guint i = 0; (x = self->sclass->get_kept (self->strategy, i, &id, &fitness)) != NULL; i++)
+    {
+      MdkEsGenome *g = mdk_es_genome_new (self->mlp);
+
+      memcpy (g->params, x, sizeof (double) * self->mlp->n_params);
+      g->id = id;
+      g->fitness_valid = isfinite (fitness);
+      g->fitness = g->fitness_valid ? fitness : 0.0;
+      g_ptr_array_add (kept, g);
+    }
+  return kept;
+}
+
 MdkEsStrategy *
 mdk_es_get_strategy (const MdkOptimizer *opt)
 {

@@ -119,6 +119,13 @@ struct _MdkEsStrategyClass
                                     const double      *behaviours);
   /* Optional: a copy of the strategy's map of elites, for the views. */
   MdkEliteMap   *(*dup_map)    (const MdkEsStrategy   *s);
+  /* Optional: the @i-th point the strategy keeps from one generation to
+   * the next (a GA's elites, MAP-Elites' map), with its id and fitness
+   * (NaN: not known), for exports; NULL past the last. */
+  const double  *(*get_kept)   (const MdkEsStrategy   *s,
+                                guint                  i,
+                                guint64               *id,
+                                double                *fitness);
   /* Between a tell () and the next ask (); @path names @state in errors. */
   JsonNode      *(*save_state) (const MdkEsStrategy   *s);
   gboolean       (*load_state) (MdkEsStrategy         *s,
@@ -216,6 +223,7 @@ void          mdk_es_pack_genome   (const MdkOptimizer      *opt,
 gpointer      mdk_es_unpack_genome (const MdkOptimizer      *opt,
                                     MdkByteReader           *in);
 MdkEliteMap  *mdk_es_dup_map       (const MdkOptimizer      *opt);
+GPtrArray    *mdk_es_dup_kept      (const MdkOptimizer      *opt);
 
 MdkEsStrategy *mdk_es_get_strategy (const MdkOptimizer      *opt);
 const MdkMlp  *mdk_es_get_mlp      (const MdkOptimizer      *opt);
@@ -240,6 +248,7 @@ const MdkMlp  *mdk_es_get_mlp      (const MdkOptimizer      *opt);
   .to_graph = mdk_es_to_graph, \
   .pack_genome = mdk_es_pack_genome, \
   .unpack_genome = mdk_es_unpack_genome, \
-  .dup_map = mdk_es_dup_map
+  .dup_map = mdk_es_dup_map, \
+  .dup_kept = mdk_es_dup_kept
 
 G_END_DECLS

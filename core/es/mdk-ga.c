@@ -230,6 +230,23 @@ ga_get_center (const MdkEsStrategy *s)
   return GA (s)->elites;
 }
 
+/* The elites, best first (none before the first tell); their fitness is
+ * known only without weight decay, which adds to their values. */
+static const double *
+ga_get_kept (const MdkEsStrategy *s,
+             guint                i,
+             guint64             *id,
+             double              *fitness)
+{
+  const Ga *self = GA (s);
+
+  if (i >= self->n_elites)
+    return NULL;
+  *id = self->elite_ids[i];
+  *fitness = self->p.weight_decay == 0.0 ? -self->elite_values[i] : NAN;
+  return self->elites + (gsize) i * self->n;
+}
+
 static void
 ga_get_stats (const MdkEsStrategy *s,
               double              *stats)
@@ -322,6 +339,7 @@ static const MdkEsStrategyClass ga_strategy = {
   .get_center = ga_get_center,
   .get_stats = ga_get_stats,
   .get_origin = ga_get_origin,
+  .get_kept = ga_get_kept,
   .save_state = ga_save_state,
   .load_state = ga_load_state,
 };

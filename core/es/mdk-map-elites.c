@@ -288,6 +288,22 @@ map_elites_get_stop (const MdkEsStrategy *s)
   return NULL;
 }
 
+/* The elites in the order their cells filled. */
+static const double *
+map_elites_get_kept (const MdkEsStrategy *s,
+                     guint                i,
+                     guint64             *id,
+                     double              *fitness)
+{
+  const MapElites *self = MAP_ELITES (s);
+
+  if (i >= self->n_occupied)
+    return NULL;
+  *id = self->ids[self->occupied[i]];
+  *fitness = self->fitness[self->occupied[i]];
+  return elite (self, self->occupied[i]);
+}
+
 /* The fittest elite (the first filled on a tie). */
 static const double *
 map_elites_get_center (const MdkEsStrategy *s)
@@ -438,6 +454,7 @@ static const MdkEsStrategyClass map_elites_strategy = {
   .get_origin = map_elites_get_origin,
   .set_behaviours = map_elites_set_behaviours,
   .dup_map = map_elites_dup_map,
+  .get_kept = map_elites_get_kept,
   .save_state = map_elites_save_state,
   .load_state = map_elites_load_state,
 };

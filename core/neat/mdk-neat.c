@@ -27,6 +27,7 @@ typedef struct
   gconstpointer     *batch;
   GPtrArray         *evaluated;     /* the last told generation, borrowed from spare */
   GArray            *species_info;  /* MdkSpeciesInfo of the last tell */
+  GPtrArray         *shown_champions; /* their champions when loaded, not told */
   guint32            next_species_id;
   guint64            next_genome_id;
   guint              generation;
@@ -112,6 +113,7 @@ neat_create (const MdkOptimizerClass *klass,
   self->batch = g_new (gconstpointer, self->params.population_size);
   self->evaluated = g_ptr_array_new ();
   self->species_info = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesInfo));
+  self->shown_champions = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_neat_genome_free);
   return &self->parent;
 }
 
@@ -127,6 +129,7 @@ neat_free (MdkOptimizer *opt)
   g_free (self->batch);
   g_ptr_array_unref (self->evaluated);
   g_array_unref (self->species_info);
+  g_ptr_array_unref (self->shown_champions);
   g_free (self);
 }
 
@@ -526,6 +529,7 @@ neat_tell (MdkOptimizer        *opt,
 
   /* What views see of this generation, dead species included. */
   g_array_set_size (self->species_info, 0);
+  g_ptr_array_set_size (self->shown_champions, 0);
   for (guint s = 0; s < self->species->len; s++)
     {
       MdkNeatSpecies *sp = self->species->pdata[s];
@@ -673,6 +677,18 @@ neat_get_evaluated (const MdkOptimizer   *opt,
 {
   *genomes = (gconstpointer *) NEAT (opt)->evaluated->pdata;
   return NEAT (opt)->evaluated->len;
+}
+
+/* Between generations, the population to come. */
+static GPtrArray *
+neat_dup_kept (const MdkOptimizer *opt)
+{
+  GPtrArray *population = NEAT (opt)->population;
+  GPtrArray *kept = g_ptr_array_new_full (population->len, (GDestroyNotify) mdk_neat_genome_free);
+
+  for (guint i = 0; i < population->len; i++)
+    g_ptr_array_add (kept, mdk_neat_genome_copy (population->pdata[i]));
+  return kept;
 }
 
 static void
@@ -903,10 +919,11 @@ mdk_neat_seed_population (MdkOptimizer         *opt,
 }
 
 /* Resume (docs/formats.md, "Run state"): the state between generations.
- * Species members, the last told generation and the views' species info are
- * rebuilt by the next tell (), so they are not saved; nor is the innovation
- * tracker's table of this generation's mutations, empty between
- * generations. */
+ * Species members and the last told generation are rebuilt by the next
+ * tell (), so they are not saved; nor is the innovation tracker's table of
+ * this generation's mutations, empty between generations.  The views'
+ * species info is saved (last_species) only so that a loaded run shows its
+ * species at once; evolution never reads it. */
 static JsonNode *
 genome_state_to_json (const MdkNeatGenome *g)
 {
@@ -976,14 +993,14 @@ genome_state_from_json (MdkNeat     *self,
   return g_steal_pointer (&g);
 }
 
-/* The population: packed columns, or (run state version 1) an array of
- * genome documents. */
+/* Genomes at @path: packed columns, or (the population of run state
+ * version 1) an array of genome documents. */
 static GPtrArray *
-load_population (MdkNeat     *self,
-                 JsonNode    *node,
-                 GError     **error)
+load_genomes (MdkNeat     *self,
+              JsonNode    *node,
+              const char  *path,
+              GError     **error)
 {
-  const char *path = "state.optimizer.population";
   g_autoptr(GPtrArray) population = NULL;
 
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
@@ -1022,6 +1039,100 @@ load_population (MdkNeat     *self,
   return g_steal_pointer (&population);
 }
 
+/* The species as the last tell () left them for the views, with their
+ * champions packed. */
+static JsonNode *
+last_species_to_json (const MdkNeat *self)
+{
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonArray *rows = json_array_new ();
+  g_autoptr(GPtrArray) champions = g_ptr_array_new ();
+
+  for (guint s = 0; s < self->species_info->len; s++)
+    {
+      const MdkSpeciesInfo *info = &g_array_index (self->species_info, MdkSpeciesInfo, s);
+      JsonObject *row = json_object_new ();
+
+      json_object_set_int_member (row, "id", info->id);
+      json_object_set_int_member (row, "size", info->size);
+      json_object_set_member (row, "best_fitness", mdk_run_state_double_node (info->best_fitness));
+      json_object_set_member (row, "mean_fitness", mdk_run_state_double_node (info->mean_fitness));
+      json_object_set_int_member (row, "age", info->age);
+      json_object_set_int_member (row, "since_improved", info->since_improved);
+      json_object_set_int_member (row, "offspring", info->offspring);
+      json_array_add_object_element (rows, row);
+      g_ptr_array_add (champions, (gpointer) info->champion);
+    }
+  json_object_set_array_member (obj, "species", rows);
+  json_object_set_member (obj, "champions", mdk_neat_pack_genomes (champions));
+  json_node_take_object (node, obj);
+  return node;
+}
+
+/* last_species (optional: files made before it have none): the rows in
+ * @info and their champions in @champions. */
+static gboolean
+last_species_from_json (MdkNeat     *self,
+                        JsonObject  *obj,
+                        GArray      *info,
+                        GPtrArray  **champions,
+                        GError     **error)
+{
+  const char *path = "state.optimizer.last_species";
+  JsonObject *last;
+  JsonArray *rows;
+
+  if (!json_object_has_member (obj, "last_species"))
+    {
+      *champions = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_neat_genome_free);
+      return TRUE;
+    }
+  if ((last = mdk_run_state_get_object (obj, "last_species", "state.optimizer", error)) == NULL ||
+      (rows = mdk_run_state_get_array (last, "species", path, error)) == NULL ||
+      (*champions = load_genomes (self, json_object_get_member (last, "champions"),
+                                  "state.optimizer.last_species.champions", error)) == NULL)
+    return FALSE;
+  if ((*champions)->len != json_array_get_length (rows))
+    {
+      g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID,
+                   _("%s: “%s” must have %lu elements"), path, "champions",
+                   (unsigned long) json_array_get_length (rows));
+      return FALSE;
+    }
+  for (guint s = 0; s < json_array_get_length (rows); s++)
+    {
+      g_autofree char *where = g_strdup_printf ("%s.species[%u]", path, s);
+      JsonNode *el = json_array_get_element (rows, s);
+      JsonObject *row;
+      guint64 id, size, age, since_improved, offspring;
+      MdkSpeciesInfo si = { 0 };
+
+      if (!JSON_NODE_HOLDS_OBJECT (el))
+        {
+          g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID, _("%s: must be an object"), where);
+          return FALSE;
+        }
+      row = json_node_get_object (el);
+      if (!mdk_run_state_get_uint (row, "id", where, G_MAXUINT32, &id, error) ||
+          !mdk_run_state_get_uint (row, "size", where, G_MAXUINT32, &size, error) ||
+          !mdk_run_state_get_double (row, "best_fitness", where, &si.best_fitness, error) ||
+          !mdk_run_state_get_double (row, "mean_fitness", where, &si.mean_fitness, error) ||
+          !mdk_run_state_get_uint (row, "age", where, G_MAXUINT32, &age, error) ||
+          !mdk_run_state_get_uint (row, "since_improved", where, G_MAXUINT32, &since_improved, error) ||
+          !mdk_run_state_get_uint (row, "offspring", where, G_MAXUINT32, &offspring, error))
+        return FALSE;
+      si.id = id;
+      si.size = size;
+      si.age = age;
+      si.since_improved = since_improved;
+      si.offspring = offspring;
+      si.champion = (*champions)->pdata[s];
+      g_array_append_val (info, si);
+    }
+  return TRUE;
+}
+
 static JsonNode *
 neat_save_state (const MdkOptimizer *opt)
 {
@@ -1057,6 +1168,8 @@ neat_save_state (const MdkOptimizer *opt)
       json_array_add_object_element (species, so);
     }
   json_object_set_array_member (obj, "species", species);
+  if (self->species_info->len > 0)
+    json_object_set_member (obj, "last_species", last_species_to_json (self));
   {
     JsonObject *phase = json_object_new ();
 
@@ -1081,6 +1194,8 @@ neat_load_state (MdkOptimizer  *opt,
   MdkRng rng;
   g_autoptr(GPtrArray) population = NULL;
   g_autoptr(GPtrArray) species = NULL;
+  g_autoptr(GArray) last_species = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesInfo));
+  g_autoptr(GPtrArray) shown_champions = NULL;
   JsonObject *obj, *params_obj;
   JsonArray *arr;
   const char *rng_str;
@@ -1126,7 +1241,8 @@ neat_load_state (MdkOptimizer  *opt,
   if (!mdk_rng_from_string (&rng, rng_str))
     INVALID (_("%s: “%s” is not a random number generator state"), "state.optimizer", "rng");
 
-  population = load_population (self, json_object_get_member (obj, "population"), error);
+  population = load_genomes (self, json_object_get_member (obj, "population"), "state.optimizer.population",
+                             error);
   if (population == NULL)
     return FALSE;
   if (population->len == 0)
@@ -1185,6 +1301,8 @@ neat_load_state (MdkOptimizer  *opt,
         INVALID (_("%s: unknown phase “%s”"), path, mode);
       simplifying = g_strcmp0 (mode, "simplify") == 0;
     }
+  if (!last_species_from_json (self, obj, last_species, &shown_champions, error))
+    return FALSE;
 #undef INVALID
 
   /* Valid: it becomes the state.  Numbers handed out later must not collide
@@ -1210,7 +1328,10 @@ neat_load_state (MdkOptimizer  *opt,
   g_ptr_array_unref (self->species);
   self->species = g_steal_pointer (&species);
   g_ptr_array_set_size (self->evaluated, 0);
-  g_array_set_size (self->species_info, 0);
+  g_array_unref (self->species_info);
+  self->species_info = g_steal_pointer (&last_species);
+  g_ptr_array_unref (self->shown_champions);
+  self->shown_champions = g_steal_pointer (&shown_champions);
   return TRUE;
 }
 
@@ -1252,6 +1373,7 @@ const MdkOptimizerClass mdk_neat_class = {
   .set_params = neat_set_params,
   .get_species = neat_get_species,
   .get_evaluated = neat_get_evaluated,
+  .dup_kept = neat_dup_kept,
   .describe = neat_describe,
   .save_state = neat_save_state,
   .load_state = neat_load_state,
