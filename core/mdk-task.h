@@ -84,7 +84,9 @@ struct _MdkTaskClass
   /* Optional: the test that makes a solution, for tasks whose fitness
    * episode cannot tell (evaluate () then never sets solved).  The run
    * gives it one candidate per generation (see mdk-run.c) with the
-   * candidate's result, which it may complete (solved, test_metric). */
+   * candidate's result, which it may complete (solved, test_metric).  It
+   * draws no random numbers: the run reuses its outcome for a network and
+   * result it has tested before. */
   void      (*test_solution) (const MdkTask *task,
                               MdkNetwork    *net,
                               MdkEvalResult *result);

@@ -1,5 +1,5 @@
 /* Whole runs: determinism across thread counts and processes, XOR solved,
- * bad fitness, stop conditions. */
+ * bad fitness, the solution test's reuse, stop conditions. */
 #include "config.h"
 
 #include <math.h>
@@ -451,6 +451,113 @@ test_bad_fitness (void)
   g_assert_cmpuint (population->len, ==, 150);
 }
 
+/* A task with a solution test that never passes: its test metric is the
+ * network's answer to another input, and the tests are counted. */
+static guint probe_tests;
+
+static void
+probe_evaluate (const MdkTask *task,
+                MdkNetwork    *net,
+                MdkRng        *rng,
+                MdkEvalResult *result)
+{
+  double in[2] = { 0.5, -0.5 }, out;
+
+  mdk_network_reset (net);
+  mdk_network_activate (net, in, &out);
+  result->fitness = out;
+}
+
+static double
+probe_answer (MdkNetwork *net)
+{
+  double in[2] = { 0.25, 0.75 }, out;
+
+  mdk_network_reset (net);
+  mdk_network_activate (net, in, &out);
+  return out;
+}
+
+static void
+probe_test_solution (const MdkTask *task,
+                     MdkNetwork    *net,
+                     MdkEvalResult *result)
+{
+  probe_tests++;
+  result->test_metric = probe_answer (net);
+}
+
+static const MdkTaskClass probe_task_class = {
+  .id = "probe",
+  .label = "probe",
+  .description = "",
+  .params_size = 1,
+  .deterministic = TRUE,
+  .output_activation = MDK_ACTIVATION_SIGMOID,
+  .init = bad_init,
+  .evaluate = probe_evaluate,
+  .test_solution = probe_test_solution,
+};
+
+/* Runs @e and checks that every generation's tested genome carries its own
+ * network's outcome; returns how many genomes were tested. */
+static guint
+check_solution_tests (const MdkExperiment *e)
+{
+  g_autoptr(MdkRun) run = NULL;
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autoptr(GError) error = NULL;
+  guint tested = 0;
+
+  run = mdk_run_new (e, &error);
+  g_assert_no_error (error);
+  probe_tests = 0;
+  while (mdk_run_step (run) == NULL)
+    {
+      MdkOptimizer *opt = mdk_run_get_optimizer (run);
+      gconstpointer *genomes = NULL;
+      guint n, n_genomes = opt->klass->get_evaluated (opt, &genomes);
+      const MdkEvalResult *results = mdk_run_get_last_results (run, &n);
+
+      g_assert_cmpuint (n, ==, n_genomes);
+      for (guint i = 0; i < n; i++)
+        if (!isnan (results[i].test_metric))
+          {
+            mdk_optimizer_decode (opt, genomes[i], net);
+            g_assert_cmpfloat (results[i].test_metric, ==, probe_answer (net));
+            tested++;
+          }
+    }
+  g_assert_cmpuint (tested, >=, e->stop.max_generations / 2);
+  return tested;
+}
+
+/* The run tests a candidate each generation, and reuses the outcome for a
+ * network it has tested before (a species' champion copied unchanged): the
+ * outcomes are those of each genome's own network, with networks changing
+ * (NEAT as usual) and repeating (offspring copied without mutation, where
+ * most tests are of the same champion). */
+static void
+test_solution_test_reused (void)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&probe_task_class, &mdk_neat_class);
+  MdkNeatParams *p = e->optimizer_params;
+  guint tested;
+
+  e->seed = 4;
+  e->threads = 1;
+  e->stop.max_generations = 40;
+  check_solution_tests (e);
+
+  p->mutation_only_prob = 1.0;
+  p->weight_mutate_rate = p->bias_mutate_rate = 0.0;
+  p->add_node_rate = p->add_connection_rate = 0.0;
+  p->delete_connection_rate = p->delete_node_rate = 0.0;
+  p->toggle_enable_rate = p->activation_mutate_rate = 0.0;
+  tested = check_solution_tests (e);
+  g_assert_cmpuint (probe_tests, <, tested / 2);
+}
+
 static void
 test_stop_conditions (void)
 {
@@ -541,6 +648,7 @@ main (int    argc,
   g_test_add_func ("/core/run/es/solves", test_es_solves);
   g_test_add_func ("/core/run/xor/solved", test_xor_solved);
   g_test_add_func ("/core/run/bad-fitness", test_bad_fitness);
+  g_test_add_func ("/core/run/solution-test-reused", test_solution_test_reused);
   g_test_add_func ("/core/run/stop-conditions", test_stop_conditions);
   g_test_add_func ("/core/run/invalid-experiment", test_invalid_experiment);
   g_test_add_func ("/core/run/history-csv", test_history_csv);
