@@ -164,25 +164,37 @@ compare_fitness_desc (gconstpointer a,
 static void
 speciate (MdkNeat *self)
 {
+  /* The representatives' innovation masks, in the order of the species. */
+  g_autoptr(GArray) masks = g_array_sized_new (FALSE, FALSE, sizeof (guint64), self->species->len);
+
   for (guint s = 0; s < self->species->len; s++)
-    g_ptr_array_set_size (((MdkNeatSpecies *) self->species->pdata[s])->members, 0);
+    {
+      MdkNeatSpecies *sp = self->species->pdata[s];
+      guint64 mask = mdk_neat_genome_innovation_mask (sp->representative);
+
+      g_ptr_array_set_size (sp->members, 0);
+      g_array_append_val (masks, mask);
+    }
 
   for (guint i = 0; i < self->population->len; i++)
     {
       MdkNeatGenome *g = self->population->pdata[i];
+      guint64 mask = mdk_neat_genome_innovation_mask (g);
       MdkNeatSpecies *home = NULL;
 
       /* The first species within δt, as in the paper. */
       for (guint s = 0; s < self->species->len && home == NULL; s++)
         {
           MdkNeatSpecies *sp = self->species->pdata[s];
-          if (mdk_neat_genome_compatible (g, sp->representative, &self->params, self->threshold))
+          if (mdk_neat_genome_compatible (g, sp->representative, mask, g_array_index (masks, guint64, s),
+                                          &self->params, self->threshold))
             home = sp;
         }
       if (home == NULL)
         {
           home = mdk_neat_species_new (self->next_species_id++, g, self->generation);
           g_ptr_array_add (self->species, home);
+          g_array_append_val (masks, mask);
         }
       g->species_id = home->id;
       g_ptr_array_add (home->members, g);
