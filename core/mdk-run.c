@@ -29,6 +29,8 @@ struct _MdkRun
   MdkEvaluator  *evaluator;
   MdkRunEvaluateFunc evaluate;    /* NULL: the evaluator */
   gpointer       evaluate_data;
+  MdkRunTestPartsFunc test_parts; /* NULL: the evaluator */
+  gpointer       test_parts_data;
   guint64        eval_seed;
   guint          generation;
   guint64        evaluations;
@@ -275,6 +277,33 @@ same_result (const MdkEvalResult *a,
   return TRUE;
 }
 
+/* The task's test of the network in run->test_net (@genome's): when the
+ * test comes in parts, they run on the evaluator's threads, or where
+ * mdk_run_set_test_parts_func () says. */
+static void
+test_network (MdkRun        *run,
+              gconstpointer  genome,
+              MdkEvalResult *result)
+{
+  const MdkTaskClass *klass = run->task->klass;
+  g_autofree double *parts = NULL;
+
+  if (klass->test_part == NULL)
+    {
+      klass->test_solution (run->task, run->test_net, result);
+      return;
+    }
+  if (!klass->test_begin (run->task, run->test_net, result))
+    return;
+  parts = g_new (double, MAX (klass->n_test_parts, 1));
+  if (run->test_parts != NULL)
+    run->test_parts (run, genome, klass->n_test_parts, parts, run->test_parts_data);
+  else
+    mdk_evaluator_run_test_parts (run->evaluator, run->optimizer, run->task, genome, 0,
+                                  klass->n_test_parts, parts);
+  klass->test_end (run->task, parts, result);
+}
+
 /* The task's test of @genome's network, completing @result.  The test draws
  * no random numbers, so the same network with the same result comes out
  * the same; and the candidates are mostly networks tested before (species'
@@ -313,7 +342,7 @@ run_task_test (MdkRun        *run,
   if (run->test_net == NULL)
     run->test_net = mdk_network_new ();
   mdk_optimizer_decode (run->optimizer, genome, run->test_net);
-  run->task->klass->test_solution (run->task, run->test_net, result);
+  test_network (run, genome, result);
   if (packed == NULL)
     return;
   slot = &run->tested[run->next_tested];
@@ -718,6 +747,16 @@ mdk_run_set_evaluate_func (MdkRun             *run,
 {
   run->evaluate = func;
   run->evaluate_data = user_data;
+}
+
+/* NULL @func: back to the run's own evaluator. */
+void
+mdk_run_set_test_parts_func (MdkRun              *run,
+                             MdkRunTestPartsFunc  func,
+                             gpointer             user_data)
+{
+  run->test_parts = func;
+  run->test_parts_data = user_data;
 }
 
 guint
