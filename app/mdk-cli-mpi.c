@@ -8,6 +8,8 @@
  *           batch and the packed genomes; the worker evaluates them with
  *           its threads and answers with
  *   result  worker → 0: their results, which is also its request for more.
+ *   test    0 → worker: as a chunk, but parts of one genome's solution test
+ *           (MdkTaskClass.test_part), answered with their numbers.
  *   stop    0 → worker: the run is over.
  * Chunks shrink as the batch runs out (guided scheduling), so a slow rank
  * never holds much of the generation, and each worker holds two, so that it
@@ -45,6 +47,7 @@ enum
   TAG_RESULT,
   TAG_FAILED,
   TAG_STOP,
+  TAG_TEST,
 };
 
 typedef struct
@@ -89,20 +92,24 @@ struct _MdkCliMpi
   guint64      sent_bytes;
   guint64      received_bytes;
 
-  /* The batch being evaluated (rank 0). */
+  /* What is being handed out (rank 0): a batch of genomes, or the parts
+   * of one genome's solution test. */
   MdkRun              *run;
   const MdkOptimizer  *opt;
   const MdkTask       *task;
   gconstpointer       *genomes;
-  guint                n;
+  gconstpointer        tested;    /* the genome tested, or NULL: a batch */
+  GByteArray          *tested_packed;
+  guint                n;         /* genomes or test parts */
   guint64              seed;
   guint64              generation;
-  MdkEvalResult       *results;
-  guint                next;      /* first genome not yet handed out */
+  MdkEvalResult       *results;   /* of the batch … */
+  double              *parts;     /* … or of the test */
+  guint                next;      /* first item not yet handed out */
   GArray              *requeued;  /* Range: chunks of lost workers */
   guint                done;
   guint                all_threads;   /* of the ranks still evaluating */
-  double               genome_time;   /* µs a thread of rank 0 takes for a genome, lately */
+  double               item_time[2];  /* µs a thread of rank 0 takes for a genome, a test part, lately */
 };
 
 /* The longest sleep between two looks for a message, in µs: at most that
@@ -406,45 +413,32 @@ maybe_fail (const Setup *s,
     g_usleep (G_USEC_PER_SEC);
 }
 
-/* One chunk: unpack, evaluate, pack the results; FALSE if the bytes are
- * not a chunk. */
+/* Genomes @first … @first + @count - 1 of the batch from @in: evaluated,
+ * their results into @reply. */
 static gboolean
-evaluate_chunk (const Setup *s,
-                GBytes      *message,
-                GByteArray  *reply)
+evaluate_genomes (const Setup   *s,
+                  MdkByteReader *in,
+                  guint64        generation,
+                  guint64        seed,
+                  guint          first,
+                  guint          count,
+                  GByteArray    *reply)
 {
-  gsize len;
-  const guint8 *data = g_bytes_get_data (message, &len);
-  MdkByteReader in;
-  guint64 generation, seed;
-  guint first, count;
-  g_autoptr(GPtrArray) genomes = NULL;
+  g_autoptr(GPtrArray) genomes = g_ptr_array_new_full (count, s->opt->klass->free_genome);
   g_autofree MdkEvalResult *results = NULL;
   guint8 *p;
 
-  mdk_byte_reader_init (&in, data, len);
-  generation = mdk_byte_reader_take (&in, MDK_COLUMN_U64);
-  seed = mdk_byte_reader_take (&in, MDK_COLUMN_U64);
-  first = mdk_byte_reader_take (&in, MDK_COLUMN_U32);
-  count = mdk_byte_reader_take (&in, MDK_COLUMN_U32);
-  if (in.failed || count > len)
-    return FALSE;
-
-  genomes = g_ptr_array_new_full (count, s->opt->klass->free_genome);
   for (guint i = 0; i < count; i++)
     {
-      gpointer genome = s->opt->klass->unpack_genome (s->opt, &in);
+      gpointer genome = s->opt->klass->unpack_genome (s->opt, in);
 
       if (genome == NULL)
         return FALSE;
       g_ptr_array_add (genomes, genome);
     }
   results = g_new0 (MdkEvalResult, count);
-  alarm (s->watchdog);
-  maybe_fail (s, generation);
   mdk_evaluator_run_range (s->evaluator, s->opt, s->task, (gconstpointer *) genomes->pdata, count,
                            first, seed, generation, results);
-  alarm (0);
 
   p = mdk_columns_grow (reply, 8 + count * (25 + 8 * s->task->n_behaviour));
   mdk_bytes_put_u32 (&p, first);
@@ -459,6 +453,68 @@ evaluate_chunk (const Setup *s,
         mdk_bytes_put_double (&p, results[i].behaviour[b]);
     }
   return TRUE;
+}
+
+/* Parts @first … @first + @count - 1 of the solution test of the genome
+ * in @in: their numbers into @reply. */
+static gboolean
+run_test_parts (const Setup   *s,
+                MdkByteReader *in,
+                guint          first,
+                guint          count,
+                GByteArray    *reply)
+{
+  const MdkTaskClass *klass = s->task->klass;
+  g_autofree double *parts = NULL;
+  gpointer genome;
+  guint8 *p;
+
+  if (klass->test_part == NULL || first > klass->n_test_parts || count > klass->n_test_parts - first ||
+      (genome = s->opt->klass->unpack_genome (s->opt, in)) == NULL)
+    return FALSE;
+  parts = g_new (double, MAX (count, 1));
+  mdk_evaluator_run_test_parts (s->evaluator, s->opt, s->task, genome, first, count, parts);
+  s->opt->klass->free_genome (genome);
+
+  p = mdk_columns_grow (reply, 8 + 8 * count);
+  mdk_bytes_put_u32 (&p, first);
+  mdk_bytes_put_u32 (&p, count);
+  for (guint i = 0; i < count; i++)
+    mdk_bytes_put_double (&p, parts[i]);
+  return TRUE;
+}
+
+/* One chunk, of genomes or (@tag TAG_TEST) of test parts: unpacked, done,
+ * the results packed; FALSE if the bytes are not a chunk. */
+static gboolean
+evaluate_chunk (const Setup *s,
+                int          tag,
+                GBytes      *message,
+                GByteArray  *reply)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (message, &len);
+  MdkByteReader in;
+  guint64 generation, seed;
+  guint first, count;
+  gboolean ok;
+
+  mdk_byte_reader_init (&in, data, len);
+  generation = mdk_byte_reader_take (&in, MDK_COLUMN_U64);
+  seed = mdk_byte_reader_take (&in, MDK_COLUMN_U64);
+  first = mdk_byte_reader_take (&in, MDK_COLUMN_U32);
+  count = mdk_byte_reader_take (&in, MDK_COLUMN_U32);
+  if (in.failed || count > len)
+    return FALSE;
+
+  alarm (s->watchdog);
+  maybe_fail (s, generation);
+  if (tag == TAG_TEST)
+    ok = run_test_parts (s, &in, first, count, reply);
+  else
+    ok = evaluate_genomes (s, &in, generation, seed, first, count, reply);
+  alarm (0);
+  return ok;
 }
 
 static GBytes *
@@ -502,7 +558,7 @@ mdk_cli_mpi_serve (MdkCliMpi *mpi)
           status.MPI_TAG == TAG_STOP)
         break;
       reply = g_byte_array_new ();
-      if (!evaluate_chunk (&s, message, reply))
+      if (!evaluate_chunk (&s, status.MPI_TAG, message, reply))
         {
           const char *what = "malformed chunk";
           send_bytes (0, TAG_FAILED, what, strlen (what));
@@ -525,7 +581,7 @@ mdk_cli_mpi_serve (MdkCliMpi *mpi)
   return ok ? 0 : 1;
 }
 
-/* Rank 0: handing out the batch */
+/* Rank 0: handing out a batch, or a test's parts */
 
 static void
 count_threads (MdkCliMpi *mpi)
@@ -538,7 +594,7 @@ count_threads (MdkCliMpi *mpi)
   mpi->all_threads = MAX (t, 1);
 }
 
-/* The next chunk for @threads threads, of at most @max genomes: a lost
+/* The next chunk for @threads threads, of at most @max items: a lost
  * worker's chunk first, else a share of what is left that shrinks with it
  * (guided self-scheduling, Polychronopoulos & Kuck 1987), at least 2 per
  * thread.  A quarter of a thread's share rather than the classic half, as
@@ -569,26 +625,30 @@ take_range (MdkCliMpi *mpi,
 }
 
 /* Rank 0's own share, a piece at a time: between pieces it answers the
- * workers, so a piece lasts about PIECE_TIME µs however long a genome
- * takes (a few µs to 0.7 ms on the double pole, where pieces of a fixed
- * count left a worker waiting for its next chunk).  FALSE when there is
- * nothing left to take. */
+ * workers, so a piece lasts about PIECE_TIME µs however long an item
+ * takes (a genome a few µs to 0.7 ms on the double pole, where pieces of a
+ * fixed count left a worker waiting for its next chunk).  FALSE when there
+ * is nothing left to take. */
 static gboolean
 evaluate_piece (MdkCliMpi *mpi)
 {
   MdkEvaluator *evaluator = mdk_run_get_evaluator (mpi->run);
   guint threads = mdk_evaluator_get_threads (evaluator);
-  guint per_thread = mpi->genome_time > 0 ? (guint) (PIECE_TIME / mpi->genome_time) : 1;
+  double *item_time = &mpi->item_time[mpi->tested != NULL];
+  guint per_thread = *item_time > 0 ? (guint) (PIECE_TIME / *item_time) : 1;
   gint64 start;
   Range r;
 
   if (!take_range (mpi, threads, CLAMP (per_thread, 1, mpi->n) * threads, &r))
     return FALSE;
   start = g_get_monotonic_time ();
-  mdk_evaluator_run_range (evaluator, mpi->opt, mpi->task, mpi->genomes + r.first, r.count,
-                           r.first, mpi->seed, mpi->generation, mpi->results + r.first);
-  mpi->genome_time = 0.75 * mpi->genome_time +
-                     0.25 * (double) (g_get_monotonic_time () - start) * threads / r.count;
+  if (mpi->tested != NULL)
+    mdk_evaluator_run_test_parts (evaluator, mpi->opt, mpi->task, mpi->tested, r.first, r.count,
+                                  mpi->parts + r.first);
+  else
+    mdk_evaluator_run_range (evaluator, mpi->opt, mpi->task, mpi->genomes + r.first, r.count,
+                             r.first, mpi->seed, mpi->generation, mpi->results + r.first);
+  *item_time = 0.75 * *item_time + 0.25 * (double) (g_get_monotonic_time () - start) * threads / r.count;
   mpi->done += r.count;
   return TRUE;
 }
@@ -621,16 +681,21 @@ send_chunk (MdkCliMpi *mpi,
   mdk_columns_put (m, MDK_COLUMN_U64, mpi->seed);
   mdk_columns_put (m, MDK_COLUMN_U32, r.first);
   mdk_columns_put (m, MDK_COLUMN_U32, r.count);
-  for (guint i = r.first; i < r.first + r.count; i++)
-    mpi->opt->klass->pack_genome (mpi->opt, mpi->genomes[i], m);
+  if (mpi->tested != NULL)
+    g_byte_array_append (m, mpi->tested_packed->data, mpi->tested_packed->len);
+  else
+    {
+      for (guint i = r.first; i < r.first + r.count; i++)
+        mpi->opt->klass->pack_genome (mpi->opt, mpi->genomes[i], m);
+      mpi->sent_genomes += r.count;
+      mpi->sent_bytes += m->len;
+    }
   f->range = r;
   f->message = m;
-  mpi->sent_genomes += r.count;
-  mpi->sent_bytes += m->len;
   if (w->n_flights == 1)
     w->deadline = g_get_monotonic_time () + (gint64) (mpi->timeout * G_USEC_PER_SEC);
-  if (MPI_Isend (m->data, (int) m->len, MPI_BYTE, w->rank, TAG_CHUNK, MPI_COMM_WORLD,
-                 &f->send) != MPI_SUCCESS)
+  if (MPI_Isend (m->data, (int) m->len, MPI_BYTE, w->rank, mpi->tested != NULL ? TAG_TEST : TAG_CHUNK,
+                 MPI_COMM_WORLD, &f->send) != MPI_SUCCESS)
     lose_worker (mpi, w, _("the chunk could not be sent"));
 }
 
@@ -643,11 +708,17 @@ store_results (MdkCliMpi   *mpi,
   const guint8 *data = g_bytes_get_data (message, &len);
   MdkByteReader in;
 
-  mpi->received_bytes += len;
   mdk_byte_reader_init (&in, data, len);
   if (mdk_byte_reader_take (&in, MDK_COLUMN_U32) != range->first ||
       mdk_byte_reader_take (&in, MDK_COLUMN_U32) != range->count)
     return FALSE;
+  if (mpi->tested != NULL)
+    {
+      for (guint i = range->first; i < range->first + range->count; i++)
+        mpi->parts[i] = mdk_byte_reader_take_double (&in);
+      return !in.failed && in.pos == len;
+    }
+  mpi->received_bytes += len;
   for (guint i = range->first; i < range->first + range->count; i++)
     {
       MdkEvalResult *r = &mpi->results[i];
@@ -747,31 +818,19 @@ any_worker_left (const MdkCliMpi *mpi)
   return FALSE;
 }
 
+/* Hands out items 0 … mpi->n - 1 (genomes or test parts, mpi->tested
+ * says) until all are done. */
 static void
-evaluate_batch (MdkRun         *run,
-                gconstpointer  *genomes,
-                guint           n,
-                guint64         seed,
-                MdkEvalResult  *results,
-                gpointer        user_data)
+hand_out (MdkCliMpi *mpi)
 {
-  MdkCliMpi *mpi = user_data;
   gulong pause = 20;
 
-  mpi->opt = mdk_run_get_optimizer (run);
-  mpi->task = mdk_run_get_task (run);
-  mpi->genomes = genomes;
-  mpi->n = n;
-  mpi->seed = seed;
-  mpi->generation = mdk_run_get_generation (run);
-  mpi->results = results;
   mpi->next = 0;
   mpi->done = 0;
   g_array_set_size (mpi->requeued, 0);
-
   count_threads (mpi);
 
-  while (mpi->done < n)
+  while (mpi->done < mpi->n)
     {
       gboolean busy = take_messages (mpi);
 
@@ -790,12 +849,57 @@ evaluate_batch (MdkRun         *run,
       /* Rank 0 evaluates too, or alone what lost workers left. */
       if ((mpi->local || !any_worker_left (mpi)) && evaluate_piece (mpi))
         busy = TRUE;
-      if (mpi->done == n)
+      if (mpi->done == mpi->n)
         break;
       pause = busy ? 20 : MIN (pause * 2, MAX_PAUSE);
       if (!busy)
         g_usleep (pause);
     }
+}
+
+static void
+evaluate_batch (MdkRun         *run,
+                gconstpointer  *genomes,
+                guint           n,
+                guint64         seed,
+                MdkEvalResult  *results,
+                gpointer        user_data)
+{
+  MdkCliMpi *mpi = user_data;
+
+  mpi->opt = mdk_run_get_optimizer (run);
+  mpi->task = mdk_run_get_task (run);
+  mpi->genomes = genomes;
+  mpi->n = n;
+  mpi->seed = seed;
+  mpi->generation = mdk_run_get_generation (run);
+  mpi->results = results;
+  hand_out (mpi);
+}
+
+/* The parts of a solution test (the double pole's 625 generalisation
+ * starts) go round as a batch's genomes do, each chunk with the tested
+ * genome. */
+static void
+run_test_parts_everywhere (MdkRun        *run,
+                           gconstpointer  genome,
+                           guint          n_parts,
+                           double        *parts,
+                           gpointer       user_data)
+{
+  MdkCliMpi *mpi = user_data;
+
+  mpi->opt = mdk_run_get_optimizer (run);
+  mpi->task = mdk_run_get_task (run);
+  mpi->tested = genome;
+  mpi->tested_packed = g_byte_array_new ();
+  mpi->opt->klass->pack_genome (mpi->opt, genome, mpi->tested_packed);
+  mpi->n = n_parts;
+  mpi->generation = mdk_run_get_generation (run);
+  mpi->parts = parts;
+  hand_out (mpi);
+  mpi->tested = NULL;
+  g_clear_pointer (&mpi->tested_packed, g_byte_array_unref);
 }
 
 /* Rank 0: setup */
@@ -940,6 +1044,7 @@ mdk_cli_mpi_start (MdkCliMpi              *mpi,
       return FALSE;
     }
   mdk_run_set_evaluate_func (run, evaluate_batch, mpi);
+  mdk_run_set_test_parts_func (run, run_test_parts_everywhere, mpi);
   return TRUE;
 }
 

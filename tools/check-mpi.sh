@@ -1,7 +1,8 @@
 #!/bin/bash
 # medaka-cli run over MPI (docs/cluster.md): with 1, 2 and 3 ranks the
 # history and the champion are those of a single process, byte for byte
-# (the seconds column aside), for NEAT, CMA-ES and a CSV task; a worker
+# (the seconds column aside), for NEAT, CMA-ES, a CSV task and the double
+# pole without velocities, whose solution test the workers share; a worker
 # that dies or hangs is named, the last complete generation is saved and
 # resumes exactly with another number of ranks.  In a build without MPI,
 # `run --mpi` must refuse in one line with status 2.
@@ -50,6 +51,9 @@ runs=(
   "xor|-t xor -s 7 -g 30 --no-stop-on-solved"
   "cmaes|-t xor -a cmaes -s 7 -g 20"
   "csv|-t csv -P path=moons.csv -P label_column=class -s 3 -g 8"
+  # Solved in generation 23 (test metric 214): the generalisation starts of
+  # the solution tests go to the workers alone (--mpi-no-local).
+  "pole|-t double-pole-nv -P steps=1000 -p population_size=150 -s 3 -g 25 --no-stop-on-solved --mpi-no-local"
 )
 for entry in "${runs[@]}"; do
   name=${entry%%|*}
