@@ -105,7 +105,8 @@ struct _MdkOptimizerClass
                                  guint64                  seed,
                                  GError                 **error);
   void          (*free)         (MdkOptimizer            *opt);
-  /* Borrowed genomes, valid until the next tell (). */
+  /* Borrowed genomes, valid until the next tell (); the array itself
+   * until the next ask (). */
   guint         (*ask)          (MdkOptimizer            *opt,
                                  gconstpointer          **genomes);
   void          (*tell)         (MdkOptimizer            *opt,
@@ -168,6 +169,10 @@ struct _MdkOptimizerClass
    * genome that decodes to the same network, for decode () and
    * free_genome () only; NULL if the bytes are not one (docs/formats.md,
    * "Genomes in transit"). */
+  /* TRUE when ask () hands out what the last tell () made and changes
+   * nothing (NEAT): the run may then ask early, so that other processes
+   * start on the next generation while this one ends (its solution test). */
+  gboolean        ask_is_pure;
   void          (*pack_genome)  (const MdkOptimizer      *opt,
                                  gconstpointer            genome,
                                  GByteArray              *out);

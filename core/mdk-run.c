@@ -31,6 +31,8 @@ struct _MdkRun
   gpointer       evaluate_data;
   MdkRunTestPartsFunc test_parts; /* NULL: the evaluator */
   gpointer       test_parts_data;
+  MdkRunPrefetchFunc prefetch;    /* or NULL */
+  gpointer       prefetch_data;
   guint64        eval_seed;
   guint          generation;
   guint64        evaluations;
@@ -547,6 +549,28 @@ search_results (MdkRun *run,
   return run->told;
 }
 
+/* Hands the next batch to the prefetch function when the optimizer has it
+ * already and the run may go on; returns the batch @genomes of this
+ * generation, copied when ask () was to reuse its array. */
+static gconstpointer *
+prefetch_next (MdkRun         *run,
+               gconstpointer  *genomes,
+               guint           n,
+               gconstpointer **copy)
+{
+  const MdkStopParams *stop = &run->experiment->stop;
+  gconstpointer *next = NULL;
+  guint n_next;
+
+  if (run->prefetch == NULL || !run->optimizer->klass->ask_is_pure ||
+      (stop->max_generations > 0 && run->generation + 1 >= (guint) stop->max_generations))
+    return genomes;
+  *copy = g_memdup2 (genomes, n * sizeof *genomes);
+  n_next = mdk_optimizer_ask (run->optimizer, &next);
+  run->prefetch (run, next, n_next, run->eval_seed, run->generation + 1, run->prefetch_data);
+  return *copy;
+}
+
 /* The second half of a generation, once run->results hold the batch's
  * results: statistics, champion, tell, history row, stop check.  The
  * person's choices of interactive evolution are told as they are. */
@@ -561,6 +585,7 @@ conclude_generation (MdkRun         *run,
   MdkPopulationStats pop = { 0 };
   guint n_valid = 0, best = 0;
   double sum = 0.0, sum2 = 0.0;
+  g_autofree gconstpointer *batch = NULL;
 
   /* Statistics over valid fitness; NaN and ±inf are only counted. */
   for (guint i = 0; i < n; i++)
@@ -593,6 +618,8 @@ conclude_generation (MdkRun         *run,
   mdk_optimizer_tell (run->optimizer, run->novelty != NULL && !interactive ? search_results (run, n)
                                                                           : run->results, n);
   run->optimizer->klass->get_stats (run->optimizer, &pop);
+  if (!interactive)
+    genomes = prefetch_next (run, genomes, n, &batch);
   run_solution_test (run, genomes, n, best, TRUE);
   record_species (run);
   record_lineage (run);
@@ -747,6 +774,15 @@ mdk_run_set_evaluate_func (MdkRun             *run,
 {
   run->evaluate = func;
   run->evaluate_data = user_data;
+}
+
+void
+mdk_run_set_prefetch_func (MdkRun             *run,
+                           MdkRunPrefetchFunc  func,
+                           gpointer            user_data)
+{
+  run->prefetch = func;
+  run->prefetch_data = user_data;
 }
 
 /* NULL @func: back to the run's own evaluator. */

@@ -72,6 +72,19 @@ typedef void (*MdkRunEvaluateFunc) (MdkRun         *run,
                                     MdkEvalResult  *results,
                                     gpointer        user_data);
 
+/* Told of the next generation's batch (@generation, as
+ * mdk_run_get_generation () will say) as soon as the optimizer has made it,
+ * while the run still ends this generation: for algorithms whose ask () is
+ * pure (NEAT), right after tell (), before the solution test.  The batch
+ * mdk_run_step () then evaluates is the same.  medaka-cli's MPI backend
+ * hands out its first chunks. */
+typedef void (*MdkRunPrefetchFunc)  (MdkRun         *run,
+                                     gconstpointer  *genomes,
+                                     guint           n_genomes,
+                                     guint64         seed,
+                                     guint           generation,
+                                     gpointer        user_data);
+
 /* Who computes the parts of the task's solution test of @genome
  * (MdkTaskClass.test_part, parts 0 … n_parts - 1 into @parts): by default
  * the run's evaluator, on this machine's threads; medaka-cli's MPI backend
@@ -98,6 +111,9 @@ const MdkExperiment *mdk_run_get_experiment      (const MdkRun        *run);
 MdkTask             *mdk_run_get_task            (const MdkRun        *run);
 MdkOptimizer        *mdk_run_get_optimizer       (const MdkRun        *run);
 MdkEvaluator        *mdk_run_get_evaluator       (const MdkRun        *run);
+void                 mdk_run_set_prefetch_func   (MdkRun              *run,
+                                                  MdkRunPrefetchFunc   func,
+                                                  gpointer             user_data);
 void                 mdk_run_set_test_parts_func (MdkRun              *run,
                                                   MdkRunTestPartsFunc  func,
                                                   gpointer             user_data);

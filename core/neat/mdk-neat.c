@@ -1254,6 +1254,7 @@ const MdkOptimizerClass mdk_neat_class = {
   .ask = neat_ask,
   .tell = neat_tell,
   .decode = neat_decode,
+  .ask_is_pure = TRUE,
   .pack_genome = neat_pack_genome,
   .unpack_genome = neat_unpack_genome,
   .get_stop = neat_get_stop,
