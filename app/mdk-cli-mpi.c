@@ -60,8 +60,29 @@ typedef struct
  * evaluates one, so it never waits for rank 0's answer between chunks. */
 #define IN_FLIGHT 2
 
+/* What rank 0 hands out: a generation's batch of genomes, and the parts
+ * of one genome's solution test, which go out while the next batch may be
+ * out already. */
+enum
+{
+  JOB_BATCH,
+  JOB_TEST,
+  N_JOBS
+};
+
 typedef struct
 {
+  guint        n;            /* genomes or test parts */
+  guint        next;         /* the first not yet handed out */
+  guint        done;
+  guint        generation;
+  GArray      *requeued;     /* Range: chunks of lost workers */
+  double       item_time;    /* µs a thread of rank 0 takes for one, lately */
+} Job;
+
+typedef struct
+{
+  int          job;
   Range        range;
   GByteArray  *message;      /* being sent */
   MPI_Request  send;
@@ -92,24 +113,19 @@ struct _MdkCliMpi
   guint64      sent_bytes;
   guint64      received_bytes;
 
-  /* What is being handed out (rank 0): a batch of genomes, or the parts
-   * of one genome's solution test. */
+  /* What is handed out (rank 0). */
   MdkRun              *run;
   const MdkOptimizer  *opt;
   const MdkTask       *task;
-  gconstpointer       *genomes;
-  gconstpointer        tested;    /* the genome tested, or NULL: a batch */
-  GByteArray          *tested_packed;
-  guint                n;         /* genomes or test parts */
-  guint64              seed;
-  guint64              generation;
-  MdkEvalResult       *results;   /* of the batch … */
-  double              *parts;     /* … or of the test */
-  guint                next;      /* first item not yet handed out */
-  GArray              *requeued;  /* Range: chunks of lost workers */
-  guint                done;
+  Job                  jobs[N_JOBS];
   guint                all_threads;   /* of the ranks still evaluating */
-  double               item_time[2];  /* µs a thread of rank 0 takes for a genome, a test part, lately */
+  gconstpointer       *genomes;       /* the batch, while chunks of it go out */
+  guint64              seed;
+  GArray              *results;       /* MdkEvalResult: the batch's, until it is done */
+  gint64               prefetched;    /* the generation handed out early, or -1 */
+  gconstpointer        tested;        /* the test's genome … */
+  GByteArray          *tested_packed;
+  double              *parts;         /* … and its parts */
 };
 
 /* The longest sleep between two looks for a message, in µs: at most that
@@ -204,7 +220,10 @@ mdk_cli_mpi_new (int     *argc,
   mpi = g_new0 (MdkCliMpi, 1);
   MPI_Comm_rank (MPI_COMM_WORLD, &mpi->rank);
   MPI_Comm_size (MPI_COMM_WORLD, &mpi->size);
-  mpi->requeued = g_array_new (FALSE, FALSE, sizeof (Range));
+  for (guint j = 0; j < N_JOBS; j++)
+    mpi->jobs[j].requeued = g_array_new (FALSE, FALSE, sizeof (Range));
+  mpi->results = g_array_new (FALSE, TRUE, sizeof (MdkEvalResult));
+  mpi->prefetched = -1;
   return mpi;
 }
 
@@ -587,7 +606,7 @@ mdk_cli_mpi_serve (MdkCliMpi *mpi)
 static void
 count_threads (MdkCliMpi *mpi)
 {
-  guint t = mpi->local ? mdk_evaluator_get_threads (mdk_run_get_evaluator (mpi->run)) : 0;
+  guint t = mpi->local && mpi->run != NULL ? mdk_evaluator_get_threads (mdk_run_get_evaluator (mpi->run)) : 0;
 
   for (guint w = 0; w < mpi->n_workers; w++)
     if (!mpi->workers[w].lost)
@@ -603,25 +622,26 @@ count_threads (MdkCliMpi *mpi)
  * for the last chunks from 1.8 ms a generation to 0.1 ms. */
 static gboolean
 take_range (MdkCliMpi *mpi,
+            Job       *job,
             guint      threads,
             guint      max,
             Range     *range)
 {
   guint left, count;
 
-  if (mpi->requeued->len > 0)
+  if (job->requeued->len > 0)
     {
-      *range = g_array_index (mpi->requeued, Range, mpi->requeued->len - 1);
-      g_array_set_size (mpi->requeued, mpi->requeued->len - 1);
+      *range = g_array_index (job->requeued, Range, job->requeued->len - 1);
+      g_array_set_size (job->requeued, job->requeued->len - 1);
       return TRUE;
     }
-  left = mpi->n - mpi->next;
+  left = job->n - job->next;
   if (left == 0)
     return FALSE;
   count = MIN (MAX (left / (4 * mpi->all_threads), 2) * threads, max);
-  range->first = mpi->next;
+  range->first = job->next;
   range->count = MIN (count, left);
-  mpi->next += range->count;
+  job->next += range->count;
   return TRUE;
 }
 
@@ -631,26 +651,29 @@ take_range (MdkCliMpi *mpi,
  * fixed count left a worker waiting for its next chunk).  FALSE when there
  * is nothing left to take. */
 static gboolean
-evaluate_piece (MdkCliMpi *mpi)
+evaluate_piece (MdkCliMpi *mpi,
+                int        j)
 {
   MdkEvaluator *evaluator = mdk_run_get_evaluator (mpi->run);
   guint threads = mdk_evaluator_get_threads (evaluator);
-  double *item_time = &mpi->item_time[mpi->tested != NULL];
-  guint per_thread = *item_time > 0 ? (guint) (PIECE_TIME / *item_time) : 1;
+  Job *job = &mpi->jobs[j];
+  guint per_thread = job->item_time > 0 ? (guint) (PIECE_TIME / job->item_time) : 1;
   gint64 start;
   Range r;
 
-  if (!take_range (mpi, threads, CLAMP (per_thread, 1, mpi->n) * threads, &r))
+  if (!take_range (mpi, job, threads, CLAMP (per_thread, 1, job->n) * threads, &r))
     return FALSE;
   start = g_get_monotonic_time ();
-  if (mpi->tested != NULL)
+  if (j == JOB_TEST)
     mdk_evaluator_run_test_parts (evaluator, mpi->opt, mpi->task, mpi->tested, r.first, r.count,
                                   mpi->parts + r.first);
   else
     mdk_evaluator_run_range (evaluator, mpi->opt, mpi->task, mpi->genomes + r.first, r.count,
-                             r.first, mpi->seed, mpi->generation, mpi->results + r.first);
-  *item_time = 0.75 * *item_time + 0.25 * (double) (g_get_monotonic_time () - start) * threads / r.count;
-  mpi->done += r.count;
+                             r.first, mpi->seed, job->generation,
+                             &g_array_index (mpi->results, MdkEvalResult, r.first));
+  job->item_time = 0.75 * job->item_time +
+                   0.25 * (double) (g_get_monotonic_time () - start) * threads / r.count;
+  job->done += r.count;
   return TRUE;
 }
 
@@ -661,11 +684,12 @@ lose_worker (MdkCliMpi  *mpi,
 {
   /* TRANSLATORS: the first %s is a host name, the last says what happened */
   fprintf (stderr, _("medaka-cli: worker rank %d on %s failed in generation %u: %s\n"),
-           w->rank, w->host ? w->host : "?", (guint) mpi->generation, message);
+           w->rank, w->host ? w->host : "?", mpi->jobs[w->n_flights > 0 ? w->flights[0].job : JOB_BATCH].generation,
+           message);
   fflush (stderr);
   mpi->failed = TRUE;
   for (guint i = 0; i < w->n_flights; i++)
-    g_array_append_val (mpi->requeued, w->flights[i].range);
+    g_array_append_val (mpi->jobs[w->flights[i].job].requeued, w->flights[i].range);
   w->lost = TRUE;
   count_threads (mpi);
 }
@@ -673,16 +697,17 @@ lose_worker (MdkCliMpi  *mpi,
 static void
 send_chunk (MdkCliMpi *mpi,
             Worker    *w,
+            int        j,
             Range      r)
 {
   GByteArray *m = g_byte_array_new ();
   Flight *f = &w->flights[w->n_flights++];
 
-  mdk_columns_put (m, MDK_COLUMN_U64, mpi->generation);
+  mdk_columns_put (m, MDK_COLUMN_U64, mpi->jobs[j].generation);
   mdk_columns_put (m, MDK_COLUMN_U64, mpi->seed);
   mdk_columns_put (m, MDK_COLUMN_U32, r.first);
   mdk_columns_put (m, MDK_COLUMN_U32, r.count);
-  if (mpi->tested != NULL)
+  if (j == JOB_TEST)
     g_byte_array_append (m, mpi->tested_packed->data, mpi->tested_packed->len);
   else
     {
@@ -691,29 +716,34 @@ send_chunk (MdkCliMpi *mpi,
       mpi->sent_genomes += r.count;
       mpi->sent_bytes += m->len;
     }
+  f->job = j;
   f->range = r;
   f->message = m;
   if (w->n_flights == 1)
     w->deadline = g_get_monotonic_time () + (gint64) (mpi->timeout * G_USEC_PER_SEC);
-  if (MPI_Isend (m->data, (int) m->len, MPI_BYTE, w->rank, mpi->tested != NULL ? TAG_TEST : TAG_CHUNK,
+  if (MPI_Isend (m->data, (int) m->len, MPI_BYTE, w->rank, j == JOB_TEST ? TAG_TEST : TAG_CHUNK,
                  MPI_COMM_WORLD, &f->send) != MPI_SUCCESS)
     lose_worker (mpi, w, _("the chunk could not be sent"));
 }
 
 static gboolean
-store_results (MdkCliMpi   *mpi,
-               const Range *range,
-               GBytes      *message)
+store_results (MdkCliMpi    *mpi,
+               const Flight *flight,
+               GBytes       *message)
 {
   gsize len;
   const guint8 *data = g_bytes_get_data (message, &len);
   MdkByteReader in;
 
+  const Range *range = &flight->range;
+
+  if (mpi->run == NULL)
+    return TRUE;   /* the run is over: the results are not wanted */
   mdk_byte_reader_init (&in, data, len);
   if (mdk_byte_reader_take (&in, MDK_COLUMN_U32) != range->first ||
       mdk_byte_reader_take (&in, MDK_COLUMN_U32) != range->count)
     return FALSE;
-  if (mpi->tested != NULL)
+  if (flight->job == JOB_TEST)
     {
       for (guint i = range->first; i < range->first + range->count; i++)
         mpi->parts[i] = mdk_byte_reader_take_double (&in);
@@ -722,7 +752,7 @@ store_results (MdkCliMpi   *mpi,
   mpi->received_bytes += len;
   for (guint i = range->first; i < range->first + range->count; i++)
     {
-      MdkEvalResult *r = &mpi->results[i];
+      MdkEvalResult *r = &g_array_index (mpi->results, MdkEvalResult, i);
 
       memset (r, 0, sizeof *r);
       r->fitness = mdk_byte_reader_take_double (&in);
@@ -754,7 +784,7 @@ take_message (MdkCliMpi        *mpi,
       g_autofree char *what = g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message));
       lose_worker (mpi, w, what);
     }
-  else if (status->MPI_TAG != TAG_RESULT || !store_results (mpi, &w->flights[0].range, message))
+  else if (status->MPI_TAG != TAG_RESULT || !store_results (mpi, &w->flights[0], message))
     lose_worker (mpi, w, _("its results were malformed"));
   else
     {
@@ -765,7 +795,7 @@ take_message (MdkCliMpi        *mpi,
       memmove (&w->flights[0], &w->flights[1], sizeof (Flight) * (IN_FLIGHT - 1));
       w->n_flights--;
       w->deadline = g_get_monotonic_time () + (gint64) (mpi->timeout * G_USEC_PER_SEC);
-      mpi->done += done.range.count;
+      mpi->jobs[done.job].done += done.range.count;
     }
 }
 
@@ -819,43 +849,122 @@ any_worker_left (const MdkCliMpi *mpi)
   return FALSE;
 }
 
-/* Hands out items 0 … mpi->n - 1 (genomes or test parts, mpi->tested
- * says) until all are done. */
+/* A new job of @n items; nothing goes out yet. */
 static void
-hand_out (MdkCliMpi *mpi)
+start_job (MdkCliMpi *mpi,
+           int        j,
+           guint      n,
+           guint      generation)
 {
+  Job *job = &mpi->jobs[j];
+
+  job->n = n;
+  job->next = 0;
+  job->done = 0;
+  job->generation = generation;
+  g_array_set_size (job->requeued, 0);
+  count_threads (mpi);
+}
+
+/* Fills the workers' free places with chunks of job @j; TRUE if any went. */
+static gboolean
+send_chunks (MdkCliMpi *mpi,
+             int        j)
+{
+  gboolean sent = FALSE;
+
+  for (guint i = 0; i < mpi->n_workers; i++)
+    {
+      Worker *w = &mpi->workers[i];
+      Range r;
+
+      while (!w->lost && w->n_flights < IN_FLIGHT && take_range (mpi, &mpi->jobs[j], w->threads, G_MAXUINT, &r))
+        {
+          send_chunk (mpi, w, j, r);
+          sent = TRUE;
+        }
+    }
+  return sent;
+}
+
+/* Hands out job @j until all of it is done, answering the workers between
+ * pieces of rank 0's own share; results of the other job's chunks are
+ * stored as they come. */
+static void
+hand_out (MdkCliMpi *mpi,
+          int        j)
+{
+  Job *job = &mpi->jobs[j];
   gulong pause = 20;
 
-  mpi->next = 0;
-  mpi->done = 0;
-  g_array_set_size (mpi->requeued, 0);
-  count_threads (mpi);
-
-  while (mpi->done < mpi->n)
+  while (job->done < job->n)
     {
       gboolean busy = take_messages (mpi);
 
       check_deadlines (mpi);
-      for (guint i = 0; i < mpi->n_workers; i++)
-        {
-          Worker *w = &mpi->workers[i];
-          Range r;
-
-          while (!w->lost && w->n_flights < IN_FLIGHT && take_range (mpi, w->threads, G_MAXUINT, &r))
-            {
-              send_chunk (mpi, w, r);
-              busy = TRUE;
-            }
-        }
-      /* Rank 0 evaluates too, or alone what lost workers left. */
-      if ((mpi->local || !any_worker_left (mpi)) && evaluate_piece (mpi))
+      if (send_chunks (mpi, j))
         busy = TRUE;
-      if (mpi->done == mpi->n)
+      /* Rank 0 evaluates too, or alone what lost workers left. */
+      if ((mpi->local || !any_worker_left (mpi)) && evaluate_piece (mpi, j))
+        busy = TRUE;
+      if (job->done == job->n)
         break;
       pause = busy ? 20 : MIN (pause * 2, MAX_PAUSE);
       if (!busy)
         g_usleep (pause);
     }
+}
+
+/* Waits for the results of every chunk still out (the next batch, when the
+ * run stopped after handing it out), so that no worker is left sending. */
+static void
+wait_for_workers (MdkCliMpi *mpi)
+{
+  for (;;)
+    {
+      gboolean out = FALSE;
+
+      take_messages (mpi);
+      check_deadlines (mpi);
+      for (guint i = 0; i < mpi->n_workers; i++)
+        out |= !mpi->workers[i].lost && mpi->workers[i].n_flights > 0;
+      if (!out)
+        return;
+      g_usleep (MAX_PAUSE);
+    }
+}
+
+static void
+begin_batch (MdkCliMpi     *mpi,
+             MdkRun        *run,
+             guint          n,
+             guint          generation)
+{
+  mpi->opt = mdk_run_get_optimizer (run);
+  mpi->task = mdk_run_get_task (run);
+  g_array_set_size (mpi->results, n);
+  start_job (mpi, JOB_BATCH, n, generation);
+}
+
+/* The next batch, as soon as NEAT has made it: its first chunks go out, and
+ * the workers evaluate them while rank 0 ends the generation (its solution
+ * test, the statistics). */
+static void
+prefetch_batch (MdkRun         *run,
+                gconstpointer  *genomes,
+                guint           n,
+                guint64         seed,
+                guint           generation,
+                gpointer        user_data)
+{
+  MdkCliMpi *mpi = user_data;
+
+  begin_batch (mpi, run, n, generation);
+  mpi->genomes = genomes;
+  mpi->seed = seed;
+  send_chunks (mpi, JOB_BATCH);
+  mpi->genomes = NULL;
+  mpi->prefetched = generation;
 }
 
 static void
@@ -867,15 +976,19 @@ evaluate_batch (MdkRun         *run,
                 gpointer        user_data)
 {
   MdkCliMpi *mpi = user_data;
+  guint generation = mdk_run_get_generation (run);
 
-  mpi->opt = mdk_run_get_optimizer (run);
-  mpi->task = mdk_run_get_task (run);
+  if (mpi->prefetched != generation || mpi->jobs[JOB_BATCH].n != n)
+    {
+      wait_for_workers (mpi);
+      begin_batch (mpi, run, n, generation);
+    }
+  mpi->prefetched = -1;
   mpi->genomes = genomes;
-  mpi->n = n;
   mpi->seed = seed;
-  mpi->generation = mdk_run_get_generation (run);
-  mpi->results = results;
-  hand_out (mpi);
+  hand_out (mpi, JOB_BATCH);
+  mpi->genomes = NULL;
+  memcpy (results, mpi->results->data, n * sizeof *results);
 }
 
 /* The parts of a solution test (the double pole's 625 generalisation
@@ -895,10 +1008,9 @@ run_test_parts_everywhere (MdkRun        *run,
   mpi->tested = genome;
   mpi->tested_packed = g_byte_array_new ();
   mpi->opt->klass->pack_genome (mpi->opt, genome, mpi->tested_packed);
-  mpi->n = n_parts;
-  mpi->generation = mdk_run_get_generation (run);
   mpi->parts = parts;
-  hand_out (mpi);
+  start_job (mpi, JOB_TEST, n_parts, mdk_run_get_generation (run));
+  hand_out (mpi, JOB_TEST);
   mpi->tested = NULL;
   g_clear_pointer (&mpi->tested_packed, g_byte_array_unref);
 }
@@ -1045,6 +1157,7 @@ mdk_cli_mpi_start (MdkCliMpi              *mpi,
       return FALSE;
     }
   mdk_run_set_evaluate_func (run, evaluate_batch, mpi);
+  mdk_run_set_prefetch_func (run, prefetch_batch, mpi);
   mdk_run_set_test_parts_func (run, run_test_parts_everywhere, mpi);
   return TRUE;
 }
@@ -1074,10 +1187,16 @@ mdk_cli_mpi_finish (MdkCliMpi *mpi,
    * and a hung one ends itself (its watchdog).  Otherwise MPI_Abort ends
    * the job, a hung worker included, which MPI_Finalize would wait for. */
   gboolean recovery = g_strcmp0 (g_getenv ("OMPI_MCA_orte_enable_recovery"), "1") == 0;
-  gboolean abort_job = mpi->failed && !recovery;
+  gboolean abort_job;
 
   if (mpi->rank == 0 && !mpi->setup_sent)
     broadcast_setup (mpi, NULL, 0);
+  /* The chunks of a batch handed out early, for a generation that never
+   * came: their results must be taken before the workers can stop. */
+  mpi->run = NULL;
+  if (mpi->rank == 0 && (!mpi->failed || recovery))
+    wait_for_workers (mpi);
+  abort_job = mpi->failed && !recovery;
   if (abort_job)
     {
       fflush (stdout);
@@ -1098,7 +1217,9 @@ mdk_cli_mpi_finish (MdkCliMpi *mpi,
   if (mpi->failed)
     status = MDK_CLI_EXIT_WORKER_FAILED;
   g_free (mpi->workers);
-  g_array_unref (mpi->requeued);
+  for (guint j = 0; j < N_JOBS; j++)
+    g_array_unref (mpi->jobs[j].requeued);
+  g_array_unref (mpi->results);
   g_free (mpi);
   MPI_Finalize ();
   return status;
