@@ -16,7 +16,10 @@
  * never waits for rank 0 between them; it sends its results without
  * waiting for them to arrive.  Rank 0 evaluates its own share in short
  * pieces on its threads and answers the workers between pieces; only its
- * main thread calls MPI (MPI_THREAD_FUNNELED).  Idle waits poll with a
+ * main thread calls MPI (MPI_THREAD_FUNNELED).  A NEAT run's next batch
+ * goes out as soon as tell () has made it, so that the workers evaluate
+ * while rank 0 ends the generation; a solution test's parts go out as a
+ * batch does, between.  Idle waits poll with a
  * growing sleep rather than spin: MPI's blocking calls busy-wait and would
  * take a core from evaluation.
  */
@@ -606,7 +609,10 @@ mdk_cli_mpi_serve (MdkCliMpi *mpi)
 static void
 count_threads (MdkCliMpi *mpi)
 {
-  guint t = mpi->local && mpi->run != NULL ? mdk_evaluator_get_threads (mdk_run_get_evaluator (mpi->run)) : 0;
+  guint t = 0;
+
+  if (mpi->local && mpi->run != NULL)
+    t = mdk_evaluator_get_threads (mdk_run_get_evaluator (mpi->run));
 
   for (guint w = 0; w < mpi->n_workers; w++)
     if (!mpi->workers[w].lost)
@@ -682,10 +688,11 @@ lose_worker (MdkCliMpi  *mpi,
              Worker     *w,
              const char *message)
 {
+  const Job *job = &mpi->jobs[w->n_flights > 0 ? w->flights[0].job : JOB_BATCH];
+
   /* TRANSLATORS: the first %s is a host name, the last says what happened */
   fprintf (stderr, _("medaka-cli: worker rank %d on %s failed in generation %u: %s\n"),
-           w->rank, w->host ? w->host : "?", mpi->jobs[w->n_flights > 0 ? w->flights[0].job : JOB_BATCH].generation,
-           message);
+           w->rank, w->host ? w->host : "?", job->generation, message);
   fflush (stderr);
   mpi->failed = TRUE;
   for (guint i = 0; i < w->n_flights; i++)
@@ -731,11 +738,10 @@ store_results (MdkCliMpi    *mpi,
                const Flight *flight,
                GBytes       *message)
 {
+  const Range *range = &flight->range;
   gsize len;
   const guint8 *data = g_bytes_get_data (message, &len);
   MdkByteReader in;
-
-  const Range *range = &flight->range;
 
   if (mpi->run == NULL)
     return TRUE;   /* the run is over: the results are not wanted */
@@ -878,7 +884,8 @@ send_chunks (MdkCliMpi *mpi,
       Worker *w = &mpi->workers[i];
       Range r;
 
-      while (!w->lost && w->n_flights < IN_FLIGHT && take_range (mpi, &mpi->jobs[j], w->threads, G_MAXUINT, &r))
+      while (!w->lost && w->n_flights < IN_FLIGHT &&
+             take_range (mpi, &mpi->jobs[j], w->threads, G_MAXUINT, &r))
         {
           send_chunk (mpi, w, j, r);
           sent = TRUE;
@@ -935,10 +942,10 @@ wait_for_workers (MdkCliMpi *mpi)
 }
 
 static void
-begin_batch (MdkCliMpi     *mpi,
-             MdkRun        *run,
-             guint          n,
-             guint          generation)
+begin_batch (MdkCliMpi *mpi,
+             MdkRun    *run,
+             guint      n,
+             guint      generation)
 {
   mpi->opt = mdk_run_get_optimizer (run);
   mpi->task = mdk_run_get_task (run);
