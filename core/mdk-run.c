@@ -776,6 +776,7 @@ mdk_run_set_evaluate_func (MdkRun             *run,
   run->evaluate_data = user_data;
 }
 
+/* NULL @func: none. */
 void
 mdk_run_set_prefetch_func (MdkRun             *run,
                            MdkRunPrefetchFunc  func,
