@@ -75,7 +75,9 @@ enum
 
 typedef struct
 {
-  guint        n;            /* genomes or test parts */
+  guint        n;            /* genomes or test parts (expected, while made) */
+  guint        made;         /* those made yet: a batch handed out early */
+  gboolean     complete;     /* all made */
   guint        next;         /* the first not yet handed out */
   guint        done;
   guint        generation;
@@ -625,7 +627,8 @@ count_threads (MdkCliMpi *mpi)
  * (guided self-scheduling, Polychronopoulos & Kuck 1987), at least 2 per
  * thread.  A quarter of a thread's share rather than the classic half, as
  * each worker holds two chunks: on the double pole that took rank 0's wait
- * for the last chunks from 1.8 ms a generation to 0.1 ms. */
+ * for the last chunks from 1.8 ms a generation to 0.1 ms.  Of a batch
+ * still being made, only a whole chunk of what is made. */
 static gboolean
 take_range (MdkCliMpi *mpi,
             Job       *job,
@@ -644,9 +647,11 @@ take_range (MdkCliMpi *mpi,
   left = job->n - job->next;
   if (left == 0)
     return FALSE;
-  count = MIN (MAX (left / (4 * mpi->all_threads), 2) * threads, max);
+  count = MIN (MIN (MAX (left / (4 * mpi->all_threads), 2) * threads, max), left);
+  if (job->next + count > job->made)
+    return FALSE;
   range->first = job->next;
-  range->count = MIN (count, left);
+  range->count = count;
   job->next += range->count;
   return TRUE;
 }
@@ -865,6 +870,8 @@ start_job (MdkCliMpi *mpi,
   Job *job = &mpi->jobs[j];
 
   job->n = n;
+  job->made = n;
+  job->complete = TRUE;
   job->next = 0;
   job->done = 0;
   job->generation = generation;
@@ -953,25 +960,39 @@ begin_batch (MdkCliMpi *mpi,
   start_job (mpi, JOB_BATCH, n, generation);
 }
 
-/* The next batch, as soon as NEAT has made it: its first chunks go out, and
- * the workers evaluate them while rank 0 ends the generation (its solution
- * test, the statistics). */
+/* The next batch, while NEAT makes it and once it is made: its first
+ * chunks go out as soon as there are genomes enough, and the workers
+ * evaluate them while rank 0 ends the generation (the rest of tell (), the
+ * solution test, the statistics).  Until it is whole, the batch is
+ * expected to be as large as the last. */
 static void
 prefetch_batch (MdkRun         *run,
                 gconstpointer  *genomes,
                 guint           n,
+                gboolean        complete,
                 guint64         seed,
                 guint           generation,
                 gpointer        user_data)
 {
   MdkCliMpi *mpi = user_data;
+  Job *job = &mpi->jobs[JOB_BATCH];
 
-  begin_batch (mpi, run, n, generation);
+  if (mpi->prefetched != generation)
+    {
+      begin_batch (mpi, run, MAX (n, mpi->results->len), generation);
+      mpi->prefetched = generation;
+    }
+  if (complete || n > job->n)
+    {
+      job->n = n;
+      g_array_set_size (mpi->results, n);
+    }
+  job->made = n;
+  job->complete = complete;
   mpi->genomes = genomes;
   mpi->seed = seed;
   send_chunks (mpi, JOB_BATCH);
   mpi->genomes = NULL;
-  mpi->prefetched = generation;
 }
 
 static void
@@ -983,9 +1004,10 @@ evaluate_batch (MdkRun         *run,
                 gpointer        user_data)
 {
   MdkCliMpi *mpi = user_data;
+  const Job *job = &mpi->jobs[JOB_BATCH];
   guint generation = mdk_run_get_generation (run);
 
-  if (mpi->prefetched != generation || mpi->jobs[JOB_BATCH].n != n)
+  if (mpi->prefetched != generation || !job->complete || job->n != n)
     {
       wait_for_workers (mpi);
       begin_batch (mpi, run, n, generation);

@@ -171,7 +171,8 @@ struct _MdkOptimizerClass
    * "Genomes in transit"). */
   /* TRUE when ask () hands out what the last tell () made and changes
    * nothing (NEAT): the run may then ask early, so that other processes
-   * start on the next generation while this one ends (its solution test). */
+   * start on the next generation while this one ends (its solution test);
+   * such a tell () calls MdkOptimizer.made for each genome it makes. */
   gboolean        ask_is_pure;
   void          (*pack_genome)  (const MdkOptimizer      *opt,
                                  gconstpointer            genome,
@@ -183,9 +184,20 @@ struct _MdkOptimizerClass
   MdkEliteMap  *(*dup_map)      (const MdkOptimizer      *opt);
 };
 
+/* A genome of the next batch, as tell () makes it: its place in the batch
+ * and the genome, final (borrowed, valid until the next tell ()). */
+typedef void (*MdkMadeFunc) (guint          index,
+                             gconstpointer  genome,
+                             gpointer       user_data);
+
 struct _MdkOptimizer
 {
   const MdkOptimizerClass *klass;
+  /* Optional, for algorithms whose ask () is pure: told of each genome of
+   * the next batch as tell () makes it (NEAT's reproduction), so that its
+   * evaluation can start elsewhere while tell () goes on. */
+  MdkMadeFunc              made;
+  gpointer                 made_data;
 };
 
 /* "complexify", "simplify", or "" for none (as in history.csv). */

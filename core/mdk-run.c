@@ -33,6 +33,7 @@ struct _MdkRun
   gpointer       test_parts_data;
   MdkRunPrefetchFunc prefetch;    /* or NULL */
   gpointer       prefetch_data;
+  GPtrArray     *made;           /* the next batch as tell () makes it */
   guint64        eval_seed;
   guint          generation;
   guint64        evaluations;
@@ -83,6 +84,7 @@ mdk_run_new (const MdkExperiment  *experiment,
   run->checked = g_array_new (FALSE, FALSE, sizeof (guint32));
   run->species = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesSample));
   run->species_starts = g_array_new (FALSE, TRUE, sizeof (guint));
+  run->made = g_ptr_array_new ();
   g_array_set_size (run->species_starts, 1);
   run->task = mdk_task_new (experiment->task_class, experiment->task_params, error);
   if (run->task == NULL)
@@ -132,6 +134,8 @@ mdk_run_free (MdkRun *run)
     g_array_unref (run->species);
   if (run->species_starts != NULL)
     g_array_unref (run->species_starts);
+  if (run->made != NULL)
+    g_ptr_array_unref (run->made);
   g_free (run->results);
   g_free (run->sorted);
   mdk_novelty_free (run->novelty);
@@ -549,25 +553,60 @@ search_results (MdkRun *run,
   return run->told;
 }
 
-/* Hands the next batch to the prefetch function when the optimizer has it
- * already and the run may go on; returns the batch @genomes of this
- * generation, copied when ask () was to reuse its array. */
-static gconstpointer *
-prefetch_next (MdkRun         *run,
-               gconstpointer  *genomes,
-               guint           n,
-               gconstpointer **copy)
+/* Whether the next batch goes to the prefetch function as it is made: an
+ * algorithm whose ask () is pure, and a run that goes on (as far as the
+ * generation limit tells). */
+static gboolean
+may_prefetch (const MdkRun *run)
 {
   const MdkStopParams *stop = &run->experiment->stop;
+
+  return run->prefetch != NULL && run->optimizer->klass->ask_is_pure &&
+         !(stop->max_generations > 0 && run->generation + 1 >= (guint) stop->max_generations);
+}
+
+static void
+batch_made (guint          index,
+            gconstpointer  genome,
+            gpointer       user_data)
+{
+  MdkRun *run = user_data;
+
+  g_return_if_fail (index == run->made->len);
+  g_ptr_array_add (run->made, (gpointer) genome);
+  run->prefetch (run, (gconstpointer *) run->made->pdata, run->made->len, FALSE, run->eval_seed,
+                 run->generation + 1, run->prefetch_data);
+}
+
+/* tell (), handing the next batch to the prefetch function as it is made,
+ * then whole; returns the batch @genomes of this generation, copied into
+ * *@copy as ask () reuses its array. */
+static gconstpointer *
+tell_and_prefetch (MdkRun               *run,
+                   const MdkEvalResult  *results,
+                   gconstpointer        *genomes,
+                   guint                 n,
+                   gconstpointer       **copy)
+{
+  MdkOptimizer *opt = run->optimizer;
   gconstpointer *next = NULL;
   guint n_next;
 
-  if (run->prefetch == NULL || !run->optimizer->klass->ask_is_pure ||
-      (stop->max_generations > 0 && run->generation + 1 >= (guint) stop->max_generations))
-    return genomes;
+  if (!may_prefetch (run))
+    {
+      mdk_optimizer_tell (opt, results, n);
+      return genomes;
+    }
+  g_ptr_array_set_size (run->made, 0);
+  opt->made = batch_made;
+  opt->made_data = run;
+  mdk_optimizer_tell (opt, results, n);
+  opt->made = NULL;
+  opt->made_data = NULL;
+
   *copy = g_memdup2 (genomes, n * sizeof *genomes);
-  n_next = mdk_optimizer_ask (run->optimizer, &next);
-  run->prefetch (run, next, n_next, run->eval_seed, run->generation + 1, run->prefetch_data);
+  n_next = mdk_optimizer_ask (opt, &next);
+  run->prefetch (run, next, n_next, TRUE, run->eval_seed, run->generation + 1, run->prefetch_data);
   return *copy;
 }
 
@@ -615,11 +654,12 @@ conclude_generation (MdkRun         *run,
   if (n_valid > 0)
     offer_champion (run, genomes[best], &run->results[best]);
 
-  mdk_optimizer_tell (run->optimizer, run->novelty != NULL && !interactive ? search_results (run, n)
-                                                                          : run->results, n);
+  if (interactive)
+    mdk_optimizer_tell (run->optimizer, run->results, n);
+  else
+    genomes = tell_and_prefetch (run, run->novelty != NULL ? search_results (run, n) : run->results,
+                                 genomes, n, &batch);
   run->optimizer->klass->get_stats (run->optimizer, &pop);
-  if (!interactive)
-    genomes = prefetch_next (run, genomes, n, &batch);
   run_solution_test (run, genomes, n, best, TRUE);
   record_species (run);
   record_lineage (run);

@@ -73,14 +73,17 @@ typedef void (*MdkRunEvaluateFunc) (MdkRun         *run,
                                     gpointer        user_data);
 
 /* Told of the next generation's batch (@generation, as
- * mdk_run_get_generation () will say) as soon as the optimizer has made it,
- * while the run still ends this generation: for algorithms whose ask () is
- * pure (NEAT), right after tell (), before the solution test.  The batch
- * mdk_run_step () then evaluates is the same.  medaka-cli's MPI backend
- * hands out its first chunks. */
+ * mdk_run_get_generation () will say) while the run still ends this one,
+ * for algorithms whose ask () is pure (NEAT): during tell (), as it makes
+ * the genomes, the first @n_genomes of the batch (@complete FALSE; the
+ * array may move between calls); then right after tell (), before the
+ * solution test, the whole batch (@complete TRUE), the one
+ * mdk_run_step () then evaluates.  medaka-cli's MPI backend hands out the
+ * first chunks. */
 typedef void (*MdkRunPrefetchFunc)  (MdkRun         *run,
                                      gconstpointer  *genomes,
                                      guint           n_genomes,
+                                     gboolean        complete,
                                      guint64         seed,
                                      guint           generation,
                                      gpointer        user_data);

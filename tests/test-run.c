@@ -197,12 +197,14 @@ typedef struct
   MdkTask       *task;
   MdkOptimizer  *opt;
   MdkEvaluator  *evaluator;
-  /* The next generation, evaluated when the run prefetched it. */
+  /* The next generation, evaluated when the run prefetched it, and its
+   * genomes as they were made. */
   gconstpointer *ahead;
   guint          n_ahead;
   guint          ahead_generation;
   MdkEvalResult *ahead_results;
   guint          prefetches;
+  GPtrArray     *made;
 } Remote;
 
 static void
@@ -265,10 +267,13 @@ evaluate_remotely (MdkRun         *run,
   g_clear_pointer (&remote->ahead_results, g_free);
 }
 
+/* While tell () makes the batch, one more genome each time; then the
+ * whole batch, of which those were the first. */
 static void
 prefetch_remotely (MdkRun         *run,
                    gconstpointer  *genomes,
                    guint           n,
+                   gboolean        complete,
                    guint64         seed,
                    guint           generation,
                    gpointer        user_data)
@@ -276,6 +281,17 @@ prefetch_remotely (MdkRun         *run,
   Remote *remote = user_data;
 
   g_assert_null (remote->ahead);
+  g_assert_cmpuint (generation, ==, mdk_run_get_generation (run) + 1);
+  if (!complete)
+    {
+      g_assert_cmpuint (n, ==, remote->made->len + 1);
+      g_assert_cmpmem (genomes, (n - 1) * sizeof *genomes, remote->made->pdata, (n - 1) * sizeof *genomes);
+      g_ptr_array_add (remote->made, (gpointer) genomes[n - 1]);
+      return;
+    }
+  g_assert_cmpuint (remote->made->len, ==, n);
+  g_assert_cmpmem (genomes, n * sizeof *genomes, remote->made->pdata, n * sizeof *genomes);
+  g_ptr_array_set_size (remote->made, 0);
   remote->prefetches++;
   remote->ahead = g_memdup2 (genomes, n * sizeof *genomes);
   remote->n_ahead = n;
@@ -320,6 +336,7 @@ check_packed_evaluation (const MdkExperiment *e,
   remote.opt = mdk_optimizer_new (e->optimizer_class, e->optimizer_params, remote.task, e->seed, &error);
   g_assert_no_error (error);
   remote.evaluator = mdk_evaluator_new (2);
+  remote.made = g_ptr_array_new ();
 
   reference = mdk_run_new (e, &error);
   g_assert_no_error (error);
@@ -356,6 +373,7 @@ check_packed_evaluation (const MdkExperiment *e,
   mdk_evaluator_free (remote.evaluator);
   mdk_optimizer_free (remote.opt);
   mdk_task_unref (remote.task);
+  g_ptr_array_unref (remote.made);
   return remote.prefetches;
 }
 
@@ -635,9 +653,10 @@ test_solution_test_reused (void)
 
 /* The next batch handed out early (medaka-cli's MPI backend starts on it
  * while the run ends a generation): for NEAT after each generation but
- * the last, with a solution test that finds the tested genome in the
- * batch; never for an evolution strategy, whose ask () draws new genomes.
- * The same run either way. */
+ * the last, genome by genome as tell () makes it, then whole, with a
+ * solution test that finds the tested genome in the batch; never for an
+ * evolution strategy, whose ask () draws new genomes.  The same run either
+ * way. */
 static void
 test_prefetched_evaluation (void)
 {

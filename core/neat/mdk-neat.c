@@ -304,6 +304,18 @@ pool_size (const MdkNeat        *self,
   return CLAMP (pool, 1, sp->members->len);
 }
 
+/* A finished child joins the next generation, in the order ask () will
+ * hand it out. */
+static void
+add_child (MdkNeat       *self,
+           GPtrArray     *next,
+           MdkNeatGenome *child)
+{
+  g_ptr_array_add (next, child);
+  if (self->parent.made != NULL)
+    self->parent.made (next->len - 1, child, self->parent.made_data);
+}
+
 static void
 reproduce (MdkNeat   *self,
            GPtrArray *next)
@@ -345,7 +357,7 @@ reproduce (MdkNeat   *self,
           mdk_neat_genome_copy_into (child, champ);
           stamp (self, child, MDK_NEAT_ORIGIN_ELITE, id, 0);
           child->mutations = 0;
-          g_ptr_array_add (next, child);
+          add_child (self, next, child);
           k--;
         }
 
@@ -384,7 +396,7 @@ reproduce (MdkNeat   *self,
               if (mom == dad || !mdk_rng_chance (&self->rng, params->mate_only_prob))
                 mdk_neat_genome_mutate (child, params, self->tracker, &self->rng);
             }
-          g_ptr_array_add (next, child);
+          add_child (self, next, child);
         }
     }
 }
