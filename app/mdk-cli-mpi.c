@@ -668,7 +668,11 @@ evaluate_piece (MdkCliMpi *mpi,
   MdkEvaluator *evaluator = mdk_run_get_evaluator (mpi->run);
   guint threads = mdk_evaluator_get_threads (evaluator);
   Job *job = &mpi->jobs[j];
-  guint per_thread = job->item_time > 0 ? (guint) (PIECE_TIME / job->item_time) : 1;
+  /* Near the end the workers' chunks are short: rank 0 answers sooner
+   * (1.7 % faster on the double pole). */
+  double piece = (job->n - job->next) / (4.0 * mpi->all_threads) * job->item_time < 2 * PIECE_TIME
+                 ? PIECE_TIME / 4 : PIECE_TIME;
+  guint per_thread = job->item_time > 0 ? (guint) (piece / job->item_time) : 1;
   gint64 start;
   Range r;
 
