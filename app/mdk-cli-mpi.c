@@ -8,12 +8,18 @@
  *           batch and the packed genomes; the worker evaluates them with
  *           its threads and answers with
  *   result  worker → 0: their results, which is also its request for more.
+ *   test    0 → worker: as a chunk, but parts of one genome's solution test
+ *           (MdkTaskClass.test_part), answered with their numbers.
  *   stop    0 → worker: the run is over.
  * Chunks shrink as the batch runs out (guided scheduling), so a slow rank
  * never holds much of the generation, and each worker holds two, so that it
- * never waits for rank 0 between them.  Rank 0 evaluates its own share in
- * small pieces on its threads and answers the workers between pieces; only
- * its main thread calls MPI (MPI_THREAD_FUNNELED).  Idle waits poll with a
+ * never waits for rank 0 between them; it sends its results without
+ * waiting for them to arrive.  Rank 0 evaluates its own share in short
+ * pieces on its threads and answers the workers between pieces; only its
+ * main thread calls MPI (MPI_THREAD_FUNNELED).  A NEAT run's next batch
+ * goes out as soon as tell () has made it, so that the workers evaluate
+ * while rank 0 ends the generation; a solution test's parts go out as a
+ * batch does, between.  Idle waits poll with a
  * growing sleep rather than spin: MPI's blocking calls busy-wait and would
  * take a core from evaluation.
  */
@@ -44,6 +50,7 @@ enum
   TAG_RESULT,
   TAG_FAILED,
   TAG_STOP,
+  TAG_TEST,
 };
 
 typedef struct
@@ -56,8 +63,31 @@ typedef struct
  * evaluates one, so it never waits for rank 0's answer between chunks. */
 #define IN_FLIGHT 2
 
+/* What rank 0 hands out: a generation's batch of genomes, and the parts
+ * of one genome's solution test, which go out while the next batch may be
+ * out already. */
+enum
+{
+  JOB_BATCH,
+  JOB_TEST,
+  N_JOBS
+};
+
 typedef struct
 {
+  guint        n;            /* genomes or test parts (expected, while made) */
+  guint        made;         /* those made yet: a batch handed out early */
+  gboolean     complete;     /* all made */
+  guint        next;         /* the first not yet handed out */
+  guint        done;
+  guint        generation;
+  GArray      *requeued;     /* Range: chunks of lost workers */
+  double       item_time;    /* µs a thread of rank 0 takes for one, lately */
+} Job;
+
+typedef struct
+{
+  int          job;
   Range        range;
   GByteArray  *message;      /* being sent */
   MPI_Request  send;
@@ -88,19 +118,19 @@ struct _MdkCliMpi
   guint64      sent_bytes;
   guint64      received_bytes;
 
-  /* The batch being evaluated (rank 0). */
+  /* What is handed out (rank 0). */
   MdkRun              *run;
   const MdkOptimizer  *opt;
   const MdkTask       *task;
-  gconstpointer       *genomes;
-  guint                n;
-  guint64              seed;
-  guint64              generation;
-  MdkEvalResult       *results;
-  guint                next;      /* first genome not yet handed out */
-  GArray              *requeued;  /* Range: chunks of lost workers */
-  guint                done;
+  Job                  jobs[N_JOBS];
   guint                all_threads;   /* of the ranks still evaluating */
+  gconstpointer       *genomes;       /* the batch, while chunks of it go out */
+  guint64              seed;
+  GArray              *results;       /* MdkEvalResult: the batch's, until it is done */
+  gint64               prefetched;    /* the generation handed out early, or -1 */
+  gconstpointer        tested;        /* the test's genome … */
+  GByteArray          *tested_packed;
+  double              *parts;         /* … and its parts */
 };
 
 /* The longest sleep between two looks for a message, in µs: at most that
@@ -108,6 +138,11 @@ struct _MdkCliMpi
  * rank 0 waiting 3.7 ms a generation, 50 µs 1 ms), for a few percent of a
  * core in wake-ups while it waits. */
 #define MAX_PAUSE 50
+
+/* How long rank 0 evaluates between two looks for messages, in µs: a look
+ * costs it 2–3 µs, and on the double pole 100 µs ran 1.6 % slower, 400 µs
+ * no faster. */
+#define PIECE_TIME 200
 
 /* Waits for a message from @source with @tag (MPI_ANY_… allowed) and returns
  * its status; FALSE on an MPI error, or once @deadline (monotonic µs, 0:
@@ -190,7 +225,10 @@ mdk_cli_mpi_new (int     *argc,
   mpi = g_new0 (MdkCliMpi, 1);
   MPI_Comm_rank (MPI_COMM_WORLD, &mpi->rank);
   MPI_Comm_size (MPI_COMM_WORLD, &mpi->size);
-  mpi->requeued = g_array_new (FALSE, FALSE, sizeof (Range));
+  for (guint j = 0; j < N_JOBS; j++)
+    mpi->jobs[j].requeued = g_array_new (FALSE, FALSE, sizeof (Range));
+  mpi->results = g_array_new (FALSE, TRUE, sizeof (MdkEvalResult));
+  mpi->prefetched = -1;
   return mpi;
 }
 
@@ -400,45 +438,32 @@ maybe_fail (const Setup *s,
     g_usleep (G_USEC_PER_SEC);
 }
 
-/* One chunk: unpack, evaluate, pack the results; FALSE if the bytes are
- * not a chunk. */
+/* Genomes @first … @first + @count - 1 of the batch from @in: evaluated,
+ * their results into @reply. */
 static gboolean
-evaluate_chunk (const Setup *s,
-                GBytes      *message,
-                GByteArray  *reply)
+evaluate_genomes (const Setup   *s,
+                  MdkByteReader *in,
+                  guint64        generation,
+                  guint64        seed,
+                  guint          first,
+                  guint          count,
+                  GByteArray    *reply)
 {
-  gsize len;
-  const guint8 *data = g_bytes_get_data (message, &len);
-  MdkByteReader in;
-  guint64 generation, seed;
-  guint first, count;
-  g_autoptr(GPtrArray) genomes = NULL;
+  g_autoptr(GPtrArray) genomes = g_ptr_array_new_full (count, s->opt->klass->free_genome);
   g_autofree MdkEvalResult *results = NULL;
   guint8 *p;
 
-  mdk_byte_reader_init (&in, data, len);
-  generation = mdk_byte_reader_take (&in, MDK_COLUMN_U64);
-  seed = mdk_byte_reader_take (&in, MDK_COLUMN_U64);
-  first = mdk_byte_reader_take (&in, MDK_COLUMN_U32);
-  count = mdk_byte_reader_take (&in, MDK_COLUMN_U32);
-  if (in.failed || count > len)
-    return FALSE;
-
-  genomes = g_ptr_array_new_full (count, s->opt->klass->free_genome);
   for (guint i = 0; i < count; i++)
     {
-      gpointer genome = s->opt->klass->unpack_genome (s->opt, &in);
+      gpointer genome = s->opt->klass->unpack_genome (s->opt, in);
 
       if (genome == NULL)
         return FALSE;
       g_ptr_array_add (genomes, genome);
     }
   results = g_new0 (MdkEvalResult, count);
-  alarm (s->watchdog);
-  maybe_fail (s, generation);
   mdk_evaluator_run_range (s->evaluator, s->opt, s->task, (gconstpointer *) genomes->pdata, count,
                            first, seed, generation, results);
-  alarm (0);
 
   p = mdk_columns_grow (reply, 8 + count * (25 + 8 * s->task->n_behaviour));
   mdk_bytes_put_u32 (&p, first);
@@ -453,6 +478,68 @@ evaluate_chunk (const Setup *s,
         mdk_bytes_put_double (&p, results[i].behaviour[b]);
     }
   return TRUE;
+}
+
+/* Parts @first … @first + @count - 1 of the solution test of the genome
+ * in @in: their numbers into @reply. */
+static gboolean
+run_test_parts (const Setup   *s,
+                MdkByteReader *in,
+                guint          first,
+                guint          count,
+                GByteArray    *reply)
+{
+  const MdkTaskClass *klass = s->task->klass;
+  g_autofree double *parts = NULL;
+  gpointer genome;
+  guint8 *p;
+
+  if (klass->test_part == NULL || first > klass->n_test_parts || count > klass->n_test_parts - first ||
+      (genome = s->opt->klass->unpack_genome (s->opt, in)) == NULL)
+    return FALSE;
+  parts = g_new (double, MAX (count, 1));
+  mdk_evaluator_run_test_parts (s->evaluator, s->opt, s->task, genome, first, count, parts);
+  s->opt->klass->free_genome (genome);
+
+  p = mdk_columns_grow (reply, 8 + 8 * count);
+  mdk_bytes_put_u32 (&p, first);
+  mdk_bytes_put_u32 (&p, count);
+  for (guint i = 0; i < count; i++)
+    mdk_bytes_put_double (&p, parts[i]);
+  return TRUE;
+}
+
+/* One chunk, of genomes or (@tag TAG_TEST) of test parts: unpacked, done,
+ * the results packed; FALSE if the bytes are not a chunk. */
+static gboolean
+evaluate_chunk (const Setup *s,
+                int          tag,
+                GBytes      *message,
+                GByteArray  *reply)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (message, &len);
+  MdkByteReader in;
+  guint64 generation, seed;
+  guint first, count;
+  gboolean ok;
+
+  mdk_byte_reader_init (&in, data, len);
+  generation = mdk_byte_reader_take (&in, MDK_COLUMN_U64);
+  seed = mdk_byte_reader_take (&in, MDK_COLUMN_U64);
+  first = mdk_byte_reader_take (&in, MDK_COLUMN_U32);
+  count = mdk_byte_reader_take (&in, MDK_COLUMN_U32);
+  if (in.failed || count > len)
+    return FALSE;
+
+  alarm (s->watchdog);
+  maybe_fail (s, generation);
+  if (tag == TAG_TEST)
+    ok = run_test_parts (s, &in, first, count, reply);
+  else
+    ok = evaluate_genomes (s, &in, generation, seed, first, count, reply);
+  alarm (0);
+  return ok;
 }
 
 static GBytes *
@@ -477,6 +564,8 @@ mdk_cli_mpi_serve (MdkCliMpi *mpi)
   g_autofree char *dir = NULL;
   Setup s = { 0 };
   gboolean ok;
+  GByteArray *sending = NULL;   /* the last results, until sent */
+  MPI_Request sent = MPI_REQUEST_NULL;
 
   if (setup_message == NULL)
     return 0;   /* rank 0 stopped before the run */
@@ -494,26 +583,38 @@ mdk_cli_mpi_serve (MdkCliMpi *mpi)
           status.MPI_TAG == TAG_STOP)
         break;
       reply = g_byte_array_new ();
-      if (!evaluate_chunk (&s, message, reply))
+      if (!evaluate_chunk (&s, status.MPI_TAG, message, reply))
         {
           const char *what = "malformed chunk";
           send_bytes (0, TAG_FAILED, what, strlen (what));
           break;
         }
-      send_bytes (0, TAG_RESULT, reply->data, reply->len);
+      /* The last results may still be on their way: rank 0 takes them
+       * between pieces of its own share.  Waiting for them here, after a
+       * whole chunk, costs nothing; a blocking send of 3 kB waited up to
+       * 0.8 ms for rank 0 (50 ms of a 0.44 s run on the double pole). */
+      MPI_Wait (&sent, MPI_STATUS_IGNORE);
+      g_clear_pointer (&sending, g_byte_array_unref);
+      sending = g_steal_pointer (&reply);
+      MPI_Isend (sending->data, (int) sending->len, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD, &sent);
     }
+  MPI_Wait (&sent, MPI_STATUS_IGNORE);
+  g_clear_pointer (&sending, g_byte_array_unref);
   setup_clear (&s);
   if (dir != NULL)
     remove_task_files (dir);
   return ok ? 0 : 1;
 }
 
-/* Rank 0: handing out the batch */
+/* Rank 0: handing out a batch, or a test's parts */
 
 static void
 count_threads (MdkCliMpi *mpi)
 {
-  guint t = mpi->local ? mdk_evaluator_get_threads (mdk_run_get_evaluator (mpi->run)) : 0;
+  guint t = 0;
+
+  if (mpi->local && mpi->run != NULL)
+    t = mdk_evaluator_get_threads (mdk_run_get_evaluator (mpi->run));
 
   for (guint w = 0; w < mpi->n_workers; w++)
     if (!mpi->workers[w].lost)
@@ -521,51 +622,73 @@ count_threads (MdkCliMpi *mpi)
   mpi->all_threads = MAX (t, 1);
 }
 
-/* The next chunk for @threads threads, of at most @max genomes: a lost
+/* The next chunk for @threads threads, of at most @max items: a lost
  * worker's chunk first, else a share of what is left that shrinks with it
  * (guided self-scheduling, Polychronopoulos & Kuck 1987), at least 2 per
  * thread.  A quarter of a thread's share rather than the classic half, as
  * each worker holds two chunks: on the double pole that took rank 0's wait
- * for the last chunks from 1.8 ms a generation to 0.1 ms. */
+ * for the last chunks from 1.8 ms a generation to 0.1 ms.  Of a batch
+ * still being made, only a whole chunk of what is made. */
 static gboolean
 take_range (MdkCliMpi *mpi,
+            Job       *job,
             guint      threads,
             guint      max,
             Range     *range)
 {
   guint left, count;
 
-  if (mpi->requeued->len > 0)
+  if (job->requeued->len > 0)
     {
-      *range = g_array_index (mpi->requeued, Range, mpi->requeued->len - 1);
-      g_array_set_size (mpi->requeued, mpi->requeued->len - 1);
+      *range = g_array_index (job->requeued, Range, job->requeued->len - 1);
+      g_array_set_size (job->requeued, job->requeued->len - 1);
       return TRUE;
     }
-  left = mpi->n - mpi->next;
+  left = job->n - job->next;
   if (left == 0)
     return FALSE;
-  count = MIN (MAX (left / (4 * mpi->all_threads), 2) * threads, max);
-  range->first = mpi->next;
-  range->count = MIN (count, left);
-  mpi->next += range->count;
+  count = MIN (MIN (MAX (left / (4 * mpi->all_threads), 2) * threads, max), left);
+  if (job->next + count > job->made)
+    return FALSE;
+  range->first = job->next;
+  range->count = count;
+  job->next += range->count;
   return TRUE;
 }
 
 /* Rank 0's own share, a piece at a time: between pieces it answers the
- * workers, so a piece is small (a sixteenth of a thread's share, at least
- * 2 genomes a thread).  FALSE when there is nothing left to take. */
+ * workers, so a piece lasts about PIECE_TIME µs however long an item
+ * takes (a genome a few µs to 0.7 ms on the double pole, where pieces of a
+ * fixed count left a worker waiting for its next chunk).  FALSE when there
+ * is nothing left to take. */
 static gboolean
-evaluate_piece (MdkCliMpi *mpi)
+evaluate_piece (MdkCliMpi *mpi,
+                int        j)
 {
   MdkEvaluator *evaluator = mdk_run_get_evaluator (mpi->run);
   guint threads = mdk_evaluator_get_threads (evaluator);
+  Job *job = &mpi->jobs[j];
+  /* Near the end the workers' chunks are short: rank 0 answers sooner
+   * (1.7 % faster on the double pole). */
+  double piece = (job->n - job->next) / (4.0 * mpi->all_threads) * job->item_time < 2 * PIECE_TIME
+                 ? PIECE_TIME / 4 : PIECE_TIME;
+  guint per_thread = job->item_time > 0 ? (guint) (piece / job->item_time) : 1;
+  gint64 start;
   Range r;
 
-  if (!take_range (mpi, threads, MAX (mpi->n / (16 * mpi->all_threads), 2) * threads, &r))
+  if (!take_range (mpi, job, threads, CLAMP (per_thread, 1, job->n) * threads, &r))
     return FALSE;
-  mdk_evaluator_run_range (evaluator, mpi->opt, mpi->task, mpi->genomes + r.first, r.count,
-                           r.first, mpi->seed, mpi->generation, mpi->results + r.first);
-  mpi->done += r.count;
+  start = g_get_monotonic_time ();
+  if (j == JOB_TEST)
+    mdk_evaluator_run_test_parts (evaluator, mpi->opt, mpi->task, mpi->tested, r.first, r.count,
+                                  mpi->parts + r.first);
+  else
+    mdk_evaluator_run_range (evaluator, mpi->opt, mpi->task, mpi->genomes + r.first, r.count,
+                             r.first, mpi->seed, job->generation,
+                             &g_array_index (mpi->results, MdkEvalResult, r.first));
+  job->item_time = 0.75 * job->item_time +
+                   0.25 * (double) (g_get_monotonic_time () - start) * threads / r.count;
+  job->done += r.count;
   return TRUE;
 }
 
@@ -574,13 +697,15 @@ lose_worker (MdkCliMpi  *mpi,
              Worker     *w,
              const char *message)
 {
+  const Job *job = &mpi->jobs[w->n_flights > 0 ? w->flights[0].job : JOB_BATCH];
+
   /* TRANSLATORS: the first %s is a host name, the last says what happened */
   fprintf (stderr, _("medaka-cli: worker rank %d on %s failed in generation %u: %s\n"),
-           w->rank, w->host ? w->host : "?", (guint) mpi->generation, message);
+           w->rank, w->host ? w->host : "?", job->generation, message);
   fflush (stderr);
   mpi->failed = TRUE;
   for (guint i = 0; i < w->n_flights; i++)
-    g_array_append_val (mpi->requeued, w->flights[i].range);
+    g_array_append_val (mpi->jobs[w->flights[i].job].requeued, w->flights[i].range);
   w->lost = TRUE;
   count_threads (mpi);
 }
@@ -588,45 +713,61 @@ lose_worker (MdkCliMpi  *mpi,
 static void
 send_chunk (MdkCliMpi *mpi,
             Worker    *w,
+            int        j,
             Range      r)
 {
   GByteArray *m = g_byte_array_new ();
   Flight *f = &w->flights[w->n_flights++];
 
-  mdk_columns_put (m, MDK_COLUMN_U64, mpi->generation);
+  mdk_columns_put (m, MDK_COLUMN_U64, mpi->jobs[j].generation);
   mdk_columns_put (m, MDK_COLUMN_U64, mpi->seed);
   mdk_columns_put (m, MDK_COLUMN_U32, r.first);
   mdk_columns_put (m, MDK_COLUMN_U32, r.count);
-  for (guint i = r.first; i < r.first + r.count; i++)
-    mpi->opt->klass->pack_genome (mpi->opt, mpi->genomes[i], m);
+  if (j == JOB_TEST)
+    g_byte_array_append (m, mpi->tested_packed->data, mpi->tested_packed->len);
+  else
+    {
+      for (guint i = r.first; i < r.first + r.count; i++)
+        mpi->opt->klass->pack_genome (mpi->opt, mpi->genomes[i], m);
+      mpi->sent_genomes += r.count;
+      mpi->sent_bytes += m->len;
+    }
+  f->job = j;
   f->range = r;
   f->message = m;
-  mpi->sent_genomes += r.count;
-  mpi->sent_bytes += m->len;
   if (w->n_flights == 1)
     w->deadline = g_get_monotonic_time () + (gint64) (mpi->timeout * G_USEC_PER_SEC);
-  if (MPI_Isend (m->data, (int) m->len, MPI_BYTE, w->rank, TAG_CHUNK, MPI_COMM_WORLD,
-                 &f->send) != MPI_SUCCESS)
+  if (MPI_Isend (m->data, (int) m->len, MPI_BYTE, w->rank, j == JOB_TEST ? TAG_TEST : TAG_CHUNK,
+                 MPI_COMM_WORLD, &f->send) != MPI_SUCCESS)
     lose_worker (mpi, w, _("the chunk could not be sent"));
 }
 
 static gboolean
-store_results (MdkCliMpi   *mpi,
-               const Range *range,
-               GBytes      *message)
+store_results (MdkCliMpi    *mpi,
+               const Flight *flight,
+               GBytes       *message)
 {
+  const Range *range = &flight->range;
   gsize len;
   const guint8 *data = g_bytes_get_data (message, &len);
   MdkByteReader in;
 
-  mpi->received_bytes += len;
+  if (mpi->run == NULL)
+    return TRUE;   /* the run is over: the results are not wanted */
   mdk_byte_reader_init (&in, data, len);
   if (mdk_byte_reader_take (&in, MDK_COLUMN_U32) != range->first ||
       mdk_byte_reader_take (&in, MDK_COLUMN_U32) != range->count)
     return FALSE;
+  if (flight->job == JOB_TEST)
+    {
+      for (guint i = range->first; i < range->first + range->count; i++)
+        mpi->parts[i] = mdk_byte_reader_take_double (&in);
+      return !in.failed && in.pos == len;
+    }
+  mpi->received_bytes += len;
   for (guint i = range->first; i < range->first + range->count; i++)
     {
-      MdkEvalResult *r = &mpi->results[i];
+      MdkEvalResult *r = &g_array_index (mpi->results, MdkEvalResult, i);
 
       memset (r, 0, sizeof *r);
       r->fitness = mdk_byte_reader_take_double (&in);
@@ -658,7 +799,7 @@ take_message (MdkCliMpi        *mpi,
       g_autofree char *what = g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message));
       lose_worker (mpi, w, what);
     }
-  else if (status->MPI_TAG != TAG_RESULT || !store_results (mpi, &w->flights[0].range, message))
+  else if (status->MPI_TAG != TAG_RESULT || !store_results (mpi, &w->flights[0], message))
     lose_worker (mpi, w, _("its results were malformed"));
   else
     {
@@ -669,7 +810,7 @@ take_message (MdkCliMpi        *mpi,
       memmove (&w->flights[0], &w->flights[1], sizeof (Flight) * (IN_FLIGHT - 1));
       w->n_flights--;
       w->deadline = g_get_monotonic_time () + (gint64) (mpi->timeout * G_USEC_PER_SEC);
-      mpi->done += done.range.count;
+      mpi->jobs[done.job].done += done.range.count;
     }
 }
 
@@ -723,6 +864,141 @@ any_worker_left (const MdkCliMpi *mpi)
   return FALSE;
 }
 
+/* A new job of @n items; nothing goes out yet. */
+static void
+start_job (MdkCliMpi *mpi,
+           int        j,
+           guint      n,
+           guint      generation)
+{
+  Job *job = &mpi->jobs[j];
+
+  job->n = n;
+  job->made = n;
+  job->complete = TRUE;
+  job->next = 0;
+  job->done = 0;
+  job->generation = generation;
+  g_array_set_size (job->requeued, 0);
+  count_threads (mpi);
+}
+
+/* Fills the workers' free places with chunks of job @j; TRUE if any went. */
+static gboolean
+send_chunks (MdkCliMpi *mpi,
+             int        j)
+{
+  gboolean sent = FALSE;
+
+  for (guint i = 0; i < mpi->n_workers; i++)
+    {
+      Worker *w = &mpi->workers[i];
+      Range r;
+
+      while (!w->lost && w->n_flights < IN_FLIGHT &&
+             take_range (mpi, &mpi->jobs[j], w->threads, G_MAXUINT, &r))
+        {
+          send_chunk (mpi, w, j, r);
+          sent = TRUE;
+        }
+    }
+  return sent;
+}
+
+/* Hands out job @j until all of it is done, answering the workers between
+ * pieces of rank 0's own share; results of the other job's chunks are
+ * stored as they come. */
+static void
+hand_out (MdkCliMpi *mpi,
+          int        j)
+{
+  Job *job = &mpi->jobs[j];
+  gulong pause = 20;
+
+  while (job->done < job->n)
+    {
+      gboolean busy = take_messages (mpi);
+
+      check_deadlines (mpi);
+      if (send_chunks (mpi, j))
+        busy = TRUE;
+      /* Rank 0 evaluates too, or alone what lost workers left. */
+      if ((mpi->local || !any_worker_left (mpi)) && evaluate_piece (mpi, j))
+        busy = TRUE;
+      if (job->done == job->n)
+        break;
+      pause = busy ? 20 : MIN (pause * 2, MAX_PAUSE);
+      if (!busy)
+        g_usleep (pause);
+    }
+}
+
+/* Waits for the results of every chunk still out (the next batch, when the
+ * run stopped after handing it out), so that no worker is left sending. */
+static void
+wait_for_workers (MdkCliMpi *mpi)
+{
+  for (;;)
+    {
+      gboolean out = FALSE;
+
+      take_messages (mpi);
+      check_deadlines (mpi);
+      for (guint i = 0; i < mpi->n_workers; i++)
+        out |= !mpi->workers[i].lost && mpi->workers[i].n_flights > 0;
+      if (!out)
+        return;
+      g_usleep (MAX_PAUSE);
+    }
+}
+
+static void
+begin_batch (MdkCliMpi *mpi,
+             MdkRun    *run,
+             guint      n,
+             guint      generation)
+{
+  mpi->opt = mdk_run_get_optimizer (run);
+  mpi->task = mdk_run_get_task (run);
+  g_array_set_size (mpi->results, n);
+  start_job (mpi, JOB_BATCH, n, generation);
+}
+
+/* The next batch, while NEAT makes it and once it is made: its first
+ * chunks go out as soon as there are genomes enough, and the workers
+ * evaluate them while rank 0 ends the generation (the rest of tell (), the
+ * solution test, the statistics).  Until it is whole, the batch is
+ * expected to be as large as the last. */
+static void
+prefetch_batch (MdkRun         *run,
+                gconstpointer  *genomes,
+                guint           n,
+                gboolean        complete,
+                guint64         seed,
+                guint           generation,
+                gpointer        user_data)
+{
+  MdkCliMpi *mpi = user_data;
+  Job *job = &mpi->jobs[JOB_BATCH];
+
+  if (mpi->prefetched != generation)
+    {
+      begin_batch (mpi, run, MAX (n, mpi->results->len), generation);
+      mpi->prefetched = generation;
+    }
+  if (complete || n > job->n)
+    {
+      job->n = n;
+      g_array_set_size (mpi->results, n);
+    }
+  job->made = n;
+  job->complete = complete;
+  mpi->genomes = genomes;
+  mpi->seed = seed;
+  send_chunks (mpi, JOB_BATCH);
+  mpi->genomes = NULL;
+}
+
 static void
 evaluate_batch (MdkRun         *run,
                 gconstpointer  *genomes,
@@ -732,46 +1008,44 @@ evaluate_batch (MdkRun         *run,
                 gpointer        user_data)
 {
   MdkCliMpi *mpi = user_data;
-  gulong pause = 20;
+  const Job *job = &mpi->jobs[JOB_BATCH];
+  guint generation = mdk_run_get_generation (run);
+
+  if (mpi->prefetched != generation || !job->complete || job->n != n)
+    {
+      wait_for_workers (mpi);
+      begin_batch (mpi, run, n, generation);
+    }
+  mpi->prefetched = -1;
+  mpi->genomes = genomes;
+  mpi->seed = seed;
+  hand_out (mpi, JOB_BATCH);
+  mpi->genomes = NULL;
+  memcpy (results, mpi->results->data, n * sizeof *results);
+}
+
+/* The parts of a solution test (the double pole's 625 generalisation
+ * starts) go round as a batch's genomes do, each chunk with the tested
+ * genome. */
+static void
+run_test_parts_everywhere (MdkRun        *run,
+                           gconstpointer  genome,
+                           guint          n_parts,
+                           double        *parts,
+                           gpointer       user_data)
+{
+  MdkCliMpi *mpi = user_data;
 
   mpi->opt = mdk_run_get_optimizer (run);
   mpi->task = mdk_run_get_task (run);
-  mpi->genomes = genomes;
-  mpi->n = n;
-  mpi->seed = seed;
-  mpi->generation = mdk_run_get_generation (run);
-  mpi->results = results;
-  mpi->next = 0;
-  mpi->done = 0;
-  g_array_set_size (mpi->requeued, 0);
-
-  count_threads (mpi);
-
-  while (mpi->done < n)
-    {
-      gboolean busy = take_messages (mpi);
-
-      check_deadlines (mpi);
-      for (guint i = 0; i < mpi->n_workers; i++)
-        {
-          Worker *w = &mpi->workers[i];
-          Range r;
-
-          while (!w->lost && w->n_flights < IN_FLIGHT && take_range (mpi, w->threads, G_MAXUINT, &r))
-            {
-              send_chunk (mpi, w, r);
-              busy = TRUE;
-            }
-        }
-      /* Rank 0 evaluates too, or alone what lost workers left. */
-      if ((mpi->local || !any_worker_left (mpi)) && evaluate_piece (mpi))
-        busy = TRUE;
-      if (mpi->done == n)
-        break;
-      pause = busy ? 20 : MIN (pause * 2, MAX_PAUSE);
-      if (!busy)
-        g_usleep (pause);
-    }
+  mpi->tested = genome;
+  mpi->tested_packed = g_byte_array_new ();
+  mpi->opt->klass->pack_genome (mpi->opt, genome, mpi->tested_packed);
+  mpi->parts = parts;
+  start_job (mpi, JOB_TEST, n_parts, mdk_run_get_generation (run));
+  hand_out (mpi, JOB_TEST);
+  mpi->tested = NULL;
+  g_clear_pointer (&mpi->tested_packed, g_byte_array_unref);
 }
 
 /* Rank 0: setup */
@@ -916,6 +1190,8 @@ mdk_cli_mpi_start (MdkCliMpi              *mpi,
       return FALSE;
     }
   mdk_run_set_evaluate_func (run, evaluate_batch, mpi);
+  mdk_run_set_prefetch_func (run, prefetch_batch, mpi);
+  mdk_run_set_test_parts_func (run, run_test_parts_everywhere, mpi);
   return TRUE;
 }
 
@@ -944,10 +1220,16 @@ mdk_cli_mpi_finish (MdkCliMpi *mpi,
    * and a hung one ends itself (its watchdog).  Otherwise MPI_Abort ends
    * the job, a hung worker included, which MPI_Finalize would wait for. */
   gboolean recovery = g_strcmp0 (g_getenv ("OMPI_MCA_orte_enable_recovery"), "1") == 0;
-  gboolean abort_job = mpi->failed && !recovery;
+  gboolean abort_job;
 
   if (mpi->rank == 0 && !mpi->setup_sent)
     broadcast_setup (mpi, NULL, 0);
+  /* The chunks of a batch handed out early, for a generation that never
+   * came: their results must be taken before the workers can stop. */
+  mpi->run = NULL;
+  if (mpi->rank == 0 && (!mpi->failed || recovery))
+    wait_for_workers (mpi);
+  abort_job = mpi->failed && !recovery;
   if (abort_job)
     {
       fflush (stdout);
@@ -968,7 +1250,9 @@ mdk_cli_mpi_finish (MdkCliMpi *mpi,
   if (mpi->failed)
     status = MDK_CLI_EXIT_WORKER_FAILED;
   g_free (mpi->workers);
-  g_array_unref (mpi->requeued);
+  for (guint j = 0; j < N_JOBS; j++)
+    g_array_unref (mpi->jobs[j].requeued);
+  g_array_unref (mpi->results);
   g_free (mpi);
   MPI_Finalize ();
   return status;

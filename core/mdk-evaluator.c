@@ -13,6 +13,8 @@ typedef struct
 {
   MdkEvaluator *evaluator;
   MdkNetwork   *net;
+  MdkNetwork   *test_net;  /* for test parts, made on first use … */
+  gboolean      decoded;   /* … and the tested genome's in this batch */
 } Worker;
 
 struct _MdkEvaluator
@@ -29,7 +31,9 @@ struct _MdkEvaluator
   guint64             seed;
   guint64             generation;
   MdkEvalResult      *results;
-  guint               first;     /* stream index of genomes[0] */
+  gconstpointer       tested;    /* or the genome whose test parts these are … */
+  double             *parts;     /* … and where they go */
+  guint               first;     /* stream index of genomes[0], or the first part */
   guint               chunk;
   gint                next;      /* atomic: next genome index to take */
   guint               pending;   /* workers still running, under lock */
@@ -44,6 +48,19 @@ evaluate_range (Worker *worker,
 {
   MdkEvaluator *ev = worker->evaluator;
 
+  if (ev->tested != NULL)
+    {
+      if (!worker->decoded)
+        {
+          if (worker->test_net == NULL)
+            worker->test_net = mdk_network_new ();
+          mdk_optimizer_decode (ev->opt, ev->tested, worker->test_net);
+          worker->decoded = TRUE;
+        }
+      for (guint i = begin; i < end; i++)
+        ev->parts[i] = ev->task->klass->test_part (ev->task, worker->test_net, ev->first + i);
+      return;
+    }
   for (guint i = begin; i < end; i++)
     {
       MdkRng rng;
@@ -109,7 +126,10 @@ mdk_evaluator_free (MdkEvaluator *ev)
   if (ev->pool != NULL)
     g_thread_pool_free (ev->pool, FALSE, TRUE);
   for (guint t = 0; t < ev->n_threads; t++)
-    mdk_network_free (ev->workers[t].net);
+    {
+      mdk_network_free (ev->workers[t].net);
+      mdk_network_free (ev->workers[t].test_net);
+    }
   g_free (ev->workers);
   g_mutex_clear (&ev->lock);
   g_cond_clear (&ev->done);
@@ -135,6 +155,34 @@ mdk_evaluator_run (MdkEvaluator       *ev,
   mdk_evaluator_run_range (ev, opt, task, genomes, n_genomes, 0, seed, generation, results);
 }
 
+/* Items 0 … @n - 1 of the batch set up, on the threads. */
+static void
+run_batch (MdkEvaluator *ev,
+           guint         n)
+{
+  ev->n_genomes = n;
+  for (guint t = 0; t < ev->n_threads; t++)
+    ev->workers[t].decoded = FALSE;
+
+  if (ev->pool == NULL || n < 2)
+    {
+      evaluate_range (&ev->workers[0], 0, n);
+      return;
+    }
+
+  /* Small chunks balance uneven genomes; several per thread is enough. */
+  ev->chunk = MAX (1, n / (ev->n_threads * 8));
+  g_atomic_int_set (&ev->next, 0);
+  ev->pending = ev->n_threads;
+  for (guint t = 0; t < ev->n_threads; t++)
+    g_thread_pool_push (ev->pool, &ev->workers[t], NULL);
+
+  g_mutex_lock (&ev->lock);
+  while (ev->pending > 0)
+    g_cond_wait (&ev->done, &ev->lock);
+  g_mutex_unlock (&ev->lock);
+}
+
 /* Genomes @first … @first + n_genomes - 1 of a generation's batch (for
  * their random streams), e.g. the chunk an MPI worker was handed. */
 void
@@ -151,29 +199,35 @@ mdk_evaluator_run_range (MdkEvaluator       *ev,
   ev->opt = opt;
   ev->task = task;
   ev->genomes = genomes;
-  ev->n_genomes = n_genomes;
   ev->first = first;
   ev->seed = seed;
   ev->generation = generation;
   ev->results = results;
+  ev->tested = NULL;
+  run_batch (ev, n_genomes);
+}
 
-  if (ev->pool == NULL || n_genomes < 2)
-    {
-      evaluate_range (&ev->workers[0], 0, n_genomes);
-      return;
-    }
+/* Parts @first … @first + n_parts - 1 of the task's solution test of
+ * @genome's network (MdkTaskClass.test_part) into parts[0 … n_parts - 1],
+ * on the threads, each with its own copy of the network. */
+void
+mdk_evaluator_run_test_parts (MdkEvaluator       *ev,
+                              const MdkOptimizer *opt,
+                              const MdkTask      *task,
+                              gconstpointer       genome,
+                              guint               first,
+                              guint               n_parts,
+                              double             *parts)
+{
+  g_return_if_fail (task->klass->test_part != NULL);
 
-  /* Small chunks balance uneven genomes; several per thread is enough. */
-  ev->chunk = MAX (1, n_genomes / (ev->n_threads * 8));
-  g_atomic_int_set (&ev->next, 0);
-  ev->pending = ev->n_threads;
-  for (guint t = 0; t < ev->n_threads; t++)
-    g_thread_pool_push (ev->pool, &ev->workers[t], NULL);
-
-  g_mutex_lock (&ev->lock);
-  while (ev->pending > 0)
-    g_cond_wait (&ev->done, &ev->lock);
-  g_mutex_unlock (&ev->lock);
+  ev->opt = opt;
+  ev->task = task;
+  ev->tested = genome;
+  ev->first = first;
+  ev->parts = parts;
+  run_batch (ev, n_parts);
+  ev->tested = NULL;
 }
 
 guint64

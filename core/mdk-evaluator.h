@@ -36,6 +36,13 @@ void          mdk_evaluator_run_range   (MdkEvaluator        *evaluator,
                                          guint64              seed,
                                          guint64              generation,
                                          MdkEvalResult       *results);
+void          mdk_evaluator_run_test_parts (MdkEvaluator       *evaluator,
+                                            const MdkOptimizer *opt,
+                                            const MdkTask      *task,
+                                            gconstpointer       genome,
+                                            guint               first,
+                                            guint               n_parts,
+                                            double             *parts);
 guint64       mdk_evaluator_get_connections (const MdkEvaluator *evaluator);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdkEvaluator, mdk_evaluator_free)

@@ -105,7 +105,8 @@ struct _MdkOptimizerClass
                                  guint64                  seed,
                                  GError                 **error);
   void          (*free)         (MdkOptimizer            *opt);
-  /* Borrowed genomes, valid until the next tell (). */
+  /* Borrowed genomes, valid until the next tell (); the array itself
+   * until the next ask (). */
   guint         (*ask)          (MdkOptimizer            *opt,
                                  gconstpointer          **genomes);
   void          (*tell)         (MdkOptimizer            *opt,
@@ -169,6 +170,11 @@ struct _MdkOptimizerClass
    * genome that decodes to the same network, for decode () and
    * free_genome () only; NULL if the bytes are not one (docs/formats.md,
    * "Genomes in transit"). */
+  /* TRUE when ask () hands out what the last tell () made and changes
+   * nothing (NEAT): the run may then ask early, so that other processes
+   * start on the next generation while this one ends (its solution test);
+   * such a tell () calls MdkOptimizer.made for each genome it makes. */
+  gboolean        ask_is_pure;
   void          (*pack_genome)  (const MdkOptimizer      *opt,
                                  gconstpointer            genome,
                                  GByteArray              *out);
@@ -184,9 +190,20 @@ struct _MdkOptimizerClass
   GPtrArray    *(*dup_kept)     (const MdkOptimizer      *opt);
 };
 
+/* A genome of the next batch, as tell () makes it: its place in the batch
+ * and the genome, final (borrowed, valid until the next tell ()). */
+typedef void (*MdkMadeFunc) (guint          index,
+                             gconstpointer  genome,
+                             gpointer       user_data);
+
 struct _MdkOptimizer
 {
   const MdkOptimizerClass *klass;
+  /* Optional, for algorithms whose ask () is pure: told of each genome of
+   * the next batch as tell () makes it (NEAT's reproduction), so that its
+   * evaluation can start elsewhere while tell () goes on. */
+  MdkMadeFunc              made;
+  gpointer                 made_data;
 };
 
 /* "complexify", "simplify", or "" for none (as in history.csv). */

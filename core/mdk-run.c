@@ -11,6 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The networks the solution test saw last, by their packed genome. */
+#define N_TESTED 16
+
+typedef struct
+{
+  GByteArray    *packed;    /* NULL: unused */
+  MdkEvalResult  before;    /* the result the test completed … */
+  MdkEvalResult  after;     /* … and what it made of it */
+} TestedNetwork;
+
 struct _MdkRun
 {
   MdkExperiment *experiment;
@@ -19,6 +29,11 @@ struct _MdkRun
   MdkEvaluator  *evaluator;
   MdkRunEvaluateFunc evaluate;    /* NULL: the evaluator */
   gpointer       evaluate_data;
+  MdkRunTestPartsFunc test_parts; /* NULL: the evaluator */
+  gpointer       test_parts_data;
+  MdkRunPrefetchFunc prefetch;    /* or NULL */
+  gpointer       prefetch_data;
+  GPtrArray     *made;           /* the next batch as tell () makes it */
   guint64        eval_seed;
   guint          generation;
   guint64        evaluations;
@@ -45,6 +60,8 @@ struct _MdkRun
   const char    *stop_reason;
 
   MdkNetwork    *test_net;       /* the solution test's, made on first use */
+  TestedNetwork  tested[N_TESTED];
+  guint          next_tested;    /* the entry to replace next */
   GArray        *checked;        /* guint32: species tested since they last improved */
   MdkLineage    *lineage;         /* records every evaluated genome, or NULL */
 
@@ -67,6 +84,7 @@ mdk_run_new (const MdkExperiment  *experiment,
   run->checked = g_array_new (FALSE, FALSE, sizeof (guint32));
   run->species = g_array_new (FALSE, FALSE, sizeof (MdkSpeciesSample));
   run->species_starts = g_array_new (FALSE, TRUE, sizeof (guint));
+  run->made = g_ptr_array_new ();
   g_array_set_size (run->species_starts, 1);
   run->task = mdk_task_new (experiment->task_class, experiment->task_params, error);
   if (run->task == NULL)
@@ -109,10 +127,15 @@ mdk_run_free (MdkRun *run)
   if (run->checked != NULL)
     g_array_unref (run->checked);
   mdk_network_free (run->test_net);
+  for (guint i = 0; i < N_TESTED; i++)
+    if (run->tested[i].packed != NULL)
+      g_byte_array_unref (run->tested[i].packed);
   if (run->species != NULL)
     g_array_unref (run->species);
   if (run->species_starts != NULL)
     g_array_unref (run->species_starts);
+  if (run->made != NULL)
+    g_ptr_array_unref (run->made);
   g_free (run->results);
   g_free (run->sorted);
   mdk_novelty_free (run->novelty);
@@ -238,6 +261,105 @@ offer_champion (MdkRun              *run,
   run->champion_generation = run->generation;
 }
 
+static gboolean
+same_double (double a,
+             double b)
+{
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
+/* Bit for bit, the task's behaviour numbers included. */
+static gboolean
+same_result (const MdkEvalResult *a,
+             const MdkEvalResult *b,
+             guint                n_behaviour)
+{
+  if (!same_double (a->fitness, b->fitness) || !same_double (a->train_metric, b->train_metric) ||
+      !same_double (a->test_metric, b->test_metric) || a->solved != b->solved)
+    return FALSE;
+  for (guint i = 0; i < n_behaviour; i++)
+    if (!same_double (a->behaviour[i], b->behaviour[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The task's test of the network in run->test_net (@genome's): when the
+ * test comes in parts, they run on the evaluator's threads, or where
+ * mdk_run_set_test_parts_func () says. */
+static void
+test_network (MdkRun        *run,
+              gconstpointer  genome,
+              MdkEvalResult *result)
+{
+  const MdkTaskClass *klass = run->task->klass;
+  g_autofree double *parts = NULL;
+
+  if (klass->test_part == NULL)
+    {
+      klass->test_solution (run->task, run->test_net, result);
+      return;
+    }
+  if (!klass->test_begin (run->task, run->test_net, result))
+    return;
+  parts = g_new (double, MAX (klass->n_test_parts, 1));
+  if (run->test_parts != NULL)
+    run->test_parts (run, genome, klass->n_test_parts, parts, run->test_parts_data);
+  else
+    mdk_evaluator_run_test_parts (run->evaluator, run->optimizer, run->task, genome, 0,
+                                  klass->n_test_parts, parts);
+  klass->test_end (run->task, parts, result);
+}
+
+/* The task's test of @genome's network, completing @result.  The test draws
+ * no random numbers, so the same network with the same result comes out
+ * the same; and the candidates are mostly networks tested before (species'
+ * champions, copied unchanged into the next generation): their outcome is
+ * reused.  On the double pole without velocities, where a test takes 0.2 s
+ * once champions balance the poles, that took 60 generations of a
+ * population of 1,000 from 6.1 s to 1.9 s.  The packed genome (what the
+ * network is made of and no more, docs/formats.md) tells the network. */
+static void
+run_task_test (MdkRun        *run,
+               gconstpointer  genome,
+               MdkEvalResult *result)
+{
+  const MdkOptimizerClass *klass = run->optimizer->klass;
+  g_autoptr(GByteArray) packed = NULL;
+  MdkEvalResult before = *result;
+  TestedNetwork *slot;
+
+  if (klass->pack_genome != NULL)
+    {
+      packed = g_byte_array_new ();
+      klass->pack_genome (run->optimizer, genome, packed);
+      for (guint i = 0; i < N_TESTED; i++)
+        {
+          const TestedNetwork *t = &run->tested[i];
+
+          if (t->packed != NULL && t->packed->len == packed->len &&
+              memcmp (t->packed->data, packed->data, packed->len) == 0 &&
+              same_result (&t->before, result, run->task->n_behaviour))
+            {
+              *result = t->after;
+              return;
+            }
+        }
+    }
+  if (run->test_net == NULL)
+    run->test_net = mdk_network_new ();
+  mdk_optimizer_decode (run->optimizer, genome, run->test_net);
+  test_network (run, genome, result);
+  if (packed == NULL)
+    return;
+  slot = &run->tested[run->next_tested];
+  run->next_tested = (run->next_tested + 1) % N_TESTED;
+  if (slot->packed != NULL)
+    g_byte_array_unref (slot->packed);
+  slot->packed = g_steal_pointer (&packed);
+  slot->before = before;
+  slot->after = *result;
+}
+
 /* The task's solution test on @genome, the @index-th of this generation's
  * @n (or n when it is not one of them); a pass solves the run, counting the
  * evaluations up to and including that genome. */
@@ -248,10 +370,7 @@ test_solution (MdkRun        *run,
                guint          index,
                guint          n)
 {
-  if (run->test_net == NULL)
-    run->test_net = mdk_network_new ();
-  mdk_optimizer_decode (run->optimizer, genome, run->test_net);
-  run->task->klass->test_solution (run->task, run->test_net, result);
+  run_task_test (run, genome, result);
   if (!result->solved)
     return;
   if (!run->solved)
@@ -434,6 +553,63 @@ search_results (MdkRun *run,
   return run->told;
 }
 
+/* Whether the next batch goes to the prefetch function as it is made: an
+ * algorithm whose ask () is pure, and a run that goes on (as far as the
+ * generation limit tells). */
+static gboolean
+may_prefetch (const MdkRun *run)
+{
+  const MdkStopParams *stop = &run->experiment->stop;
+
+  return run->prefetch != NULL && run->optimizer->klass->ask_is_pure &&
+         !(stop->max_generations > 0 && run->generation + 1 >= (guint) stop->max_generations);
+}
+
+static void
+batch_made (guint          index,
+            gconstpointer  genome,
+            gpointer       user_data)
+{
+  MdkRun *run = user_data;
+
+  g_return_if_fail (index == run->made->len);
+  g_ptr_array_add (run->made, (gpointer) genome);
+  run->prefetch (run, (gconstpointer *) run->made->pdata, run->made->len, FALSE, run->eval_seed,
+                 run->generation + 1, run->prefetch_data);
+}
+
+/* tell (), handing the next batch to the prefetch function as it is made,
+ * then whole; returns the batch @genomes of this generation, copied into
+ * *@copy as ask () reuses its array. */
+static gconstpointer *
+tell_and_prefetch (MdkRun               *run,
+                   const MdkEvalResult  *results,
+                   gconstpointer        *genomes,
+                   guint                 n,
+                   gconstpointer       **copy)
+{
+  MdkOptimizer *opt = run->optimizer;
+  gconstpointer *next = NULL;
+  guint n_next;
+
+  if (!may_prefetch (run))
+    {
+      mdk_optimizer_tell (opt, results, n);
+      return genomes;
+    }
+  g_ptr_array_set_size (run->made, 0);
+  opt->made = batch_made;
+  opt->made_data = run;
+  mdk_optimizer_tell (opt, results, n);
+  opt->made = NULL;
+  opt->made_data = NULL;
+
+  *copy = g_memdup2 (genomes, n * sizeof *genomes);
+  n_next = mdk_optimizer_ask (opt, &next);
+  run->prefetch (run, next, n_next, TRUE, run->eval_seed, run->generation + 1, run->prefetch_data);
+  return *copy;
+}
+
 /* The second half of a generation, once run->results hold the batch's
  * results: statistics, champion, tell, history row, stop check.  The
  * person's choices of interactive evolution are told as they are. */
@@ -448,6 +624,7 @@ conclude_generation (MdkRun         *run,
   MdkPopulationStats pop = { 0 };
   guint n_valid = 0, best = 0;
   double sum = 0.0, sum2 = 0.0;
+  g_autofree gconstpointer *batch = NULL;
 
   /* Statistics over valid fitness; NaN and ±inf are only counted. */
   for (guint i = 0; i < n; i++)
@@ -477,8 +654,11 @@ conclude_generation (MdkRun         *run,
   if (n_valid > 0)
     offer_champion (run, genomes[best], &run->results[best]);
 
-  mdk_optimizer_tell (run->optimizer, run->novelty != NULL && !interactive ? search_results (run, n)
-                                                                          : run->results, n);
+  if (interactive)
+    mdk_optimizer_tell (run->optimizer, run->results, n);
+  else
+    genomes = tell_and_prefetch (run, run->novelty != NULL ? search_results (run, n) : run->results,
+                                 genomes, n, &batch);
   run->optimizer->klass->get_stats (run->optimizer, &pop);
   run_solution_test (run, genomes, n, best, TRUE);
   record_species (run);
@@ -634,6 +814,26 @@ mdk_run_set_evaluate_func (MdkRun             *run,
 {
   run->evaluate = func;
   run->evaluate_data = user_data;
+}
+
+/* NULL @func: none. */
+void
+mdk_run_set_prefetch_func (MdkRun             *run,
+                           MdkRunPrefetchFunc  func,
+                           gpointer            user_data)
+{
+  run->prefetch = func;
+  run->prefetch_data = user_data;
+}
+
+/* NULL @func: back to the run's own evaluator. */
+void
+mdk_run_set_test_parts_func (MdkRun              *run,
+                             MdkRunTestPartsFunc  func,
+                             gpointer             user_data)
+{
+  run->test_parts = func;
+  run->test_parts_data = user_data;
 }
 
 guint

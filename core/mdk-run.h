@@ -72,6 +72,32 @@ typedef void (*MdkRunEvaluateFunc) (MdkRun         *run,
                                     MdkEvalResult  *results,
                                     gpointer        user_data);
 
+/* Told of the next generation's batch (@generation, as
+ * mdk_run_get_generation () will say) while the run still ends this one,
+ * for algorithms whose ask () is pure (NEAT): during tell (), as it makes
+ * the genomes, the first @n_genomes of the batch (@complete FALSE; the
+ * array may move between calls); then right after tell (), before the
+ * solution test, the whole batch (@complete TRUE), the one
+ * mdk_run_step () then evaluates.  medaka-cli's MPI backend hands out the
+ * first chunks. */
+typedef void (*MdkRunPrefetchFunc)  (MdkRun         *run,
+                                     gconstpointer  *genomes,
+                                     guint           n_genomes,
+                                     gboolean        complete,
+                                     guint64         seed,
+                                     guint           generation,
+                                     gpointer        user_data);
+
+/* Who computes the parts of the task's solution test of @genome
+ * (MdkTaskClass.test_part, parts 0 … n_parts - 1 into @parts): by default
+ * the run's evaluator, on this machine's threads; medaka-cli's MPI backend
+ * spreads them over the ranks. */
+typedef void (*MdkRunTestPartsFunc) (MdkRun         *run,
+                                     gconstpointer   genome,
+                                     guint           n_parts,
+                                     double         *parts,
+                                     gpointer        user_data);
+
 MdkRun              *mdk_run_new                 (const MdkExperiment *experiment,
                                                   GError             **error);
 void                 mdk_run_free                (MdkRun              *run);
@@ -88,6 +114,12 @@ const MdkExperiment *mdk_run_get_experiment      (const MdkRun        *run);
 MdkTask             *mdk_run_get_task            (const MdkRun        *run);
 MdkOptimizer        *mdk_run_get_optimizer       (const MdkRun        *run);
 MdkEvaluator        *mdk_run_get_evaluator       (const MdkRun        *run);
+void                 mdk_run_set_prefetch_func   (MdkRun              *run,
+                                                  MdkRunPrefetchFunc   func,
+                                                  gpointer             user_data);
+void                 mdk_run_set_test_parts_func (MdkRun              *run,
+                                                  MdkRunTestPartsFunc  func,
+                                                  gpointer             user_data);
 void                 mdk_run_set_evaluate_func   (MdkRun              *run,
                                                   MdkRunEvaluateFunc   func,
                                                   gpointer             user_data);

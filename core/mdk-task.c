@@ -128,6 +128,23 @@ mdk_task_evaluate (const MdkTask *task,
   task->klass->evaluate (task, net, rng, result);
 }
 
+/* The test_solution () of a task whose test comes in parts: all of them,
+ * in order, on this thread. */
+void
+mdk_task_test_solution_in_parts (const MdkTask *task,
+                                 MdkNetwork    *net,
+                                 MdkEvalResult *result)
+{
+  g_autofree double *parts = NULL;
+
+  if (!task->klass->test_begin (task, net, result))
+    return;
+  parts = g_new (double, MAX (task->klass->n_test_parts, 1));
+  for (guint k = 0; k < task->klass->n_test_parts; k++)
+    parts[k] = task->klass->test_part (task, net, k);
+  task->klass->test_end (task, parts, result);
+}
+
 void
 mdk_task_set_names (MdkTask            *task,
                     const char * const *input_names,

@@ -84,9 +84,28 @@ struct _MdkTaskClass
   /* Optional: the test that makes a solution, for tasks whose fitness
    * episode cannot tell (evaluate () then never sets solved).  The run
    * gives it one candidate per generation (see mdk-run.c) with the
-   * candidate's result, which it may complete (solved, test_metric). */
+   * candidate's result, which it may complete (solved, test_metric).  It
+   * draws no random numbers: the run reuses its outcome for a network and
+   * result it has tested before. */
   void      (*test_solution) (const MdkTask *task,
                               MdkNetwork    *net,
+                              MdkEvalResult *result);
+  /* Optional, with test_solution: the same test in independent parts, so
+   * that its costly end can run on several threads and processes (the 625
+   * starts of the double pole's generalisation test).  test_solution () is
+   * test_begin (), its serial start (FALSE: the test ends there); then
+   * test_part () for parts 0 … n_test_parts - 1, each a number, in any
+   * order and anywhere (thread-safe on distinct networks); then
+   * test_end () with the numbers in order. */
+  guint     n_test_parts;
+  gboolean  (*test_begin)    (const MdkTask *task,
+                              MdkNetwork    *net,
+                              MdkEvalResult *result);
+  double    (*test_part)     (const MdkTask *task,
+                              MdkNetwork    *net,
+                              guint          part);
+  void      (*test_end)      (const MdkTask *task,
+                              const double  *parts,
                               MdkEvalResult *result);
   /* Optional, ended by a row whose algorithm is NULL: applied when the task
    * is chosen, for the algorithm of the experiment. */
@@ -129,6 +148,9 @@ MdkTrace            *mdk_task_trace            (const MdkTask      *task,
                                                 MdkNetwork         *net);
 gboolean             mdk_task_get_training_data (const MdkTask     *task,
                                                 MdkTrainingData    *data);
+void                 mdk_task_test_solution_in_parts (const MdkTask *task,
+                                                      MdkNetwork    *net,
+                                                      MdkEvalResult *result);
 void                 mdk_task_set_names        (MdkTask            *task,
                                                 const char * const *input_names,
                                                 guint               n_inputs,

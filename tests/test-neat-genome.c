@@ -1404,6 +1404,60 @@ test_distance_properties (void)
     }
 }
 
+/* Speciation's test, with its early answers (the size gap, the innovation
+ * masks, the excess genes, the disjoint genes so far), decides as the full
+ * distance does, at the distance itself and on either side: for evolved
+ * genomes whose innovation numbers pass 64 (so that masks share bits), with
+ * and without the masks, normalised or not. */
+static void
+test_distance_compatible (void)
+{
+  const guint n_in = 3, n_out = 2;
+  MdkNeatParams params;
+  MdkRng rng;
+  g_autoptr(MdkNeatInnovation) tracker = tracker_for (n_in, n_out);
+  g_autoptr(GPtrArray) pop = g_ptr_array_new_with_free_func ((GDestroyNotify) mdk_neat_genome_free);
+  guint32 top = 0;
+
+  mutation_params (&params, FALSE);
+  mdk_rng_init (&rng, 2718);
+  for (guint i = 0; i < 30; i++)
+    g_ptr_array_add (pop, mdk_neat_genome_new_minimal (n_in, n_out, MDK_ACTIVATION_TANH, 1.0, &rng));
+  for (guint gen = 0; gen < 40; gen++)
+    {
+      for (guint i = 0; i < pop->len; i++)
+        mdk_neat_genome_mutate (pop->pdata[i], &params, tracker, &rng);
+      mdk_neat_innovation_next_generation (tracker);
+    }
+  for (guint i = 0; i < pop->len; i++)
+    {
+      const MdkNeatGenome *g = pop->pdata[i];
+      top = MAX (top, g->conns[g->n_conns - 1].innovation);
+    }
+  g_assert_cmpuint (top, >, 128);
+
+  for (guint normalize = 0; normalize < 2; normalize++)
+    {
+      params.compat_normalize_min = normalize ? 0 : 1000;
+      for (guint i = 0; i < pop->len; i++)
+        for (guint j = 0; j < pop->len; j++)
+          {
+            const MdkNeatGenome *a = pop->pdata[i], *b = pop->pdata[j];
+            guint64 ma = mdk_neat_genome_innovation_mask (a), mb = mdk_neat_genome_innovation_mask (b);
+            double d = mdk_neat_genome_distance (a, b, &params);
+            const double thresholds[] = { d / 2, d, nextafter (d, INFINITY), 2 * d + 0.01 };
+
+            for (guint t = 0; t < G_N_ELEMENTS (thresholds); t++)
+              {
+                gboolean expected = d < thresholds[t];
+
+                g_assert_cmpint (mdk_neat_genome_compatible (a, b, ma, mb, &params, thresholds[t]), ==, expected);
+                g_assert_cmpint (mdk_neat_genome_compatible (a, b, 0, 0, &params, thresholds[t]), ==, expected);
+              }
+          }
+    }
+}
+
 /* A genome with hidden nodes, disabled genes, odd activations, biases and
  * weights that do not print short. */
 static MdkNeatGenome *
@@ -1829,6 +1883,7 @@ main (int    argc,
   g_test_add_func ("/core/neat/distance/large-genomes", test_distance_large);
   g_test_add_func ("/core/neat/distance/normalize-boundary", test_distance_normalize_boundary);
   g_test_add_func ("/core/neat/distance/properties", test_distance_properties);
+  g_test_add_func ("/core/neat/distance/compatible", test_distance_compatible);
 
   return g_test_run ();
 }

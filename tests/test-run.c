@@ -1,5 +1,5 @@
 /* Whole runs: determinism across thread counts and processes, XOR solved,
- * bad fitness, stop conditions. */
+ * bad fitness, the solution test's reuse, stop conditions. */
 #include "config.h"
 
 #include <math.h>
@@ -194,22 +194,28 @@ test_determinism_es (void)
  * made again from the experiment, genomes only as their packed bytes. */
 typedef struct
 {
-  MdkTask      *task;
-  MdkOptimizer *opt;
-  MdkEvaluator *evaluator;
+  MdkTask       *task;
+  MdkOptimizer  *opt;
+  MdkEvaluator  *evaluator;
+  /* The next generation, evaluated when the run prefetched it, and its
+   * genomes as they were made. */
+  gconstpointer *ahead;
+  guint          n_ahead;
+  guint          ahead_generation;
+  MdkEvalResult *ahead_results;
+  guint          prefetches;
+  GPtrArray     *made;
 } Remote;
 
 static void
-evaluate_remotely (MdkRun         *run,
-                   gconstpointer  *genomes,
-                   guint           n,
-                   guint64         seed,
-                   MdkEvalResult  *results,
-                   gpointer        user_data)
+evaluate_packed (Remote             *remote,
+                 const MdkOptimizer *opt,
+                 gconstpointer      *genomes,
+                 guint               n,
+                 guint64             seed,
+                 guint               generation,
+                 MdkEvalResult      *results)
 {
-  Remote *remote = user_data;
-  const MdkOptimizer *opt = mdk_run_get_optimizer (run);
-
   /* Chunks of 7, the last first: neither size nor order may matter. */
   for (guint end = n; end > 0;)
     {
@@ -231,9 +237,67 @@ evaluate_remotely (MdkRun         *run,
       g_assert_cmpuint (in.pos, ==, in.len);
       mdk_evaluator_run_range (remote->evaluator, remote->opt, remote->task,
                                (gconstpointer *) copies->pdata, end - first, first, seed,
-                               mdk_run_get_generation (run), results + first);
+                               generation, results + first);
       end = first;
     }
+}
+
+/* The batch evaluated ahead must be the one asked for. */
+static void
+evaluate_remotely (MdkRun         *run,
+                   gconstpointer  *genomes,
+                   guint           n,
+                   guint64         seed,
+                   MdkEvalResult  *results,
+                   gpointer        user_data)
+{
+  Remote *remote = user_data;
+
+  if (remote->ahead == NULL)
+    {
+      evaluate_packed (remote, mdk_run_get_optimizer (run), genomes, n, seed,
+                       mdk_run_get_generation (run), results);
+      return;
+    }
+  g_assert_cmpuint (remote->ahead_generation, ==, mdk_run_get_generation (run));
+  g_assert_cmpuint (remote->n_ahead, ==, n);
+  g_assert_cmpmem (remote->ahead, n * sizeof *genomes, genomes, n * sizeof *genomes);
+  memcpy (results, remote->ahead_results, n * sizeof *results);
+  g_clear_pointer (&remote->ahead, g_free);
+  g_clear_pointer (&remote->ahead_results, g_free);
+}
+
+/* While tell () makes the batch, one more genome each time; then the
+ * whole batch, of which those were the first. */
+static void
+prefetch_remotely (MdkRun         *run,
+                   gconstpointer  *genomes,
+                   guint           n,
+                   gboolean        complete,
+                   guint64         seed,
+                   guint           generation,
+                   gpointer        user_data)
+{
+  Remote *remote = user_data;
+
+  g_assert_null (remote->ahead);
+  g_assert_cmpuint (generation, ==, mdk_run_get_generation (run) + 1);
+  if (!complete)
+    {
+      g_assert_cmpuint (n, ==, remote->made->len + 1);
+      g_assert_cmpmem (genomes, (n - 1) * sizeof *genomes, remote->made->pdata, (n - 1) * sizeof *genomes);
+      g_ptr_array_add (remote->made, (gpointer) genomes[n - 1]);
+      return;
+    }
+  g_assert_cmpuint (remote->made->len, ==, n);
+  g_assert_cmpmem (genomes, n * sizeof *genomes, remote->made->pdata, n * sizeof *genomes);
+  g_ptr_array_set_size (remote->made, 0);
+  remote->prefetches++;
+  remote->ahead = g_memdup2 (genomes, n * sizeof *genomes);
+  remote->n_ahead = n;
+  remote->ahead_generation = generation;
+  remote->ahead_results = g_new0 (MdkEvalResult, n);
+  evaluate_packed (remote, mdk_run_get_optimizer (run), genomes, n, seed, generation, remote->ahead_results);
 }
 
 /* A cut-off genome is refused, never read past its end. */
@@ -253,26 +317,53 @@ check_truncated (const MdkOptimizer *opt,
     }
 }
 
-static void
-check_packed_evaluation (const MdkExperiment *e)
+/* Generation by generation, the same results (solution tests included) as
+ * a run in one process; with @prefetch, the next batch is evaluated as soon
+ * as the run hands it out.  Returns how many batches were prefetched. */
+static guint
+check_packed_evaluation (const MdkExperiment *e,
+                         gboolean             prefetch)
 {
-  g_autoptr(MdkRun) reference = run_to_end (e);
+  g_autoptr(MdkRun) reference = NULL;
   g_autoptr(MdkRun) run = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *a = NULL, *b = NULL;
   Remote remote = { 0 };
+  const char *stop;
 
   remote.task = mdk_task_new (e->task_class, e->task_params, &error);
   g_assert_no_error (error);
   remote.opt = mdk_optimizer_new (e->optimizer_class, e->optimizer_params, remote.task, e->seed, &error);
   g_assert_no_error (error);
   remote.evaluator = mdk_evaluator_new (2);
+  remote.made = g_ptr_array_new ();
 
+  reference = mdk_run_new (e, &error);
+  g_assert_no_error (error);
   run = mdk_run_new (e, &error);
   g_assert_no_error (error);
   mdk_run_set_evaluate_func (run, evaluate_remotely, &remote);
-  while (mdk_run_step (run) == NULL)
-    ;
+  if (prefetch)
+    mdk_run_set_prefetch_func (run, prefetch_remotely, &remote);
+  do
+    {
+      const MdkEvalResult *ra, *rb;
+      guint na, nb;
+
+      stop = mdk_run_step (reference);
+      g_assert_cmpstr (mdk_run_step (run), ==, stop);
+      ra = mdk_run_get_last_results (reference, &na);
+      rb = mdk_run_get_last_results (run, &nb);
+      g_assert_cmpuint (na, ==, nb);
+      for (guint i = 0; i < na; i++)
+        {
+          g_assert_cmpmem (&ra[i].fitness, sizeof (double), &rb[i].fitness, sizeof (double));
+          g_assert_cmpmem (&ra[i].test_metric, sizeof (double), &rb[i].test_metric, sizeof (double));
+          g_assert_cmpint (ra[i].solved, ==, rb[i].solved);
+        }
+    }
+  while (stop == NULL);
+  g_assert_null (remote.ahead);
   assert_same_history (reference, run);
   a = mdk_run_champion_to_json (reference);
   b = mdk_run_champion_to_json (run);
@@ -282,6 +373,8 @@ check_packed_evaluation (const MdkExperiment *e)
   mdk_evaluator_free (remote.evaluator);
   mdk_optimizer_free (remote.opt);
   mdk_task_unref (remote.task);
+  g_ptr_array_unref (remote.made);
+  return remote.prefetches;
 }
 
 /* Evaluation elsewhere (medaka-cli over MPI) through the run's evaluate
@@ -295,7 +388,7 @@ test_packed_evaluation (void)
   neat->threads = 1;
   neat->stop.stop_on_solved = FALSE;
   neat->stop.max_generations = 40;
-  check_packed_evaluation (neat);
+  check_packed_evaluation (neat, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (es_setups); i++)
     {
       g_autoptr(MdkExperiment) e = es_experiment (i, &mdk_task_classify_class);
@@ -305,7 +398,7 @@ test_packed_evaluation (void)
       e->threads = 1;
       e->stop.max_generations = 6;
       e->stop.stop_on_solved = FALSE;
-      check_packed_evaluation (e);
+      check_packed_evaluation (e, FALSE);
     }
 }
 
@@ -451,6 +544,136 @@ test_bad_fitness (void)
   g_assert_cmpuint (population->len, ==, 150);
 }
 
+/* A task with a solution test that never passes: its test metric is the
+ * network's answer to another input, and the tests are counted. */
+static guint probe_tests;
+
+static void
+probe_evaluate (const MdkTask *task,
+                MdkNetwork    *net,
+                MdkRng        *rng,
+                MdkEvalResult *result)
+{
+  double in[2] = { 0.5, -0.5 }, out;
+
+  mdk_network_reset (net);
+  mdk_network_activate (net, in, &out);
+  result->fitness = out;
+}
+
+static double
+probe_answer (MdkNetwork *net)
+{
+  double in[2] = { 0.25, 0.75 }, out;
+
+  mdk_network_reset (net);
+  mdk_network_activate (net, in, &out);
+  return out;
+}
+
+static void
+probe_test_solution (const MdkTask *task,
+                     MdkNetwork    *net,
+                     MdkEvalResult *result)
+{
+  probe_tests++;
+  result->test_metric = probe_answer (net);
+}
+
+static const MdkTaskClass probe_task_class = {
+  .id = "probe",
+  .label = "probe",
+  .description = "",
+  .params_size = 1,
+  .deterministic = TRUE,
+  .output_activation = MDK_ACTIVATION_SIGMOID,
+  .init = bad_init,
+  .evaluate = probe_evaluate,
+  .test_solution = probe_test_solution,
+};
+
+/* Runs @e and checks that every generation's tested genome carries its own
+ * network's outcome; returns how many genomes were tested. */
+static guint
+check_solution_tests (const MdkExperiment *e)
+{
+  g_autoptr(MdkRun) run = NULL;
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autoptr(GError) error = NULL;
+  guint tested = 0;
+
+  run = mdk_run_new (e, &error);
+  g_assert_no_error (error);
+  probe_tests = 0;
+  while (mdk_run_step (run) == NULL)
+    {
+      MdkOptimizer *opt = mdk_run_get_optimizer (run);
+      gconstpointer *genomes = NULL;
+      guint n, n_genomes = opt->klass->get_evaluated (opt, &genomes);
+      const MdkEvalResult *results = mdk_run_get_last_results (run, &n);
+
+      g_assert_cmpuint (n, ==, n_genomes);
+      for (guint i = 0; i < n; i++)
+        if (!isnan (results[i].test_metric))
+          {
+            mdk_optimizer_decode (opt, genomes[i], net);
+            g_assert_cmpfloat (results[i].test_metric, ==, probe_answer (net));
+            tested++;
+          }
+    }
+  g_assert_cmpuint (tested, >=, e->stop.max_generations / 2);
+  return tested;
+}
+
+/* The run tests a candidate each generation, and reuses the outcome for a
+ * network it has tested before (a species' champion copied unchanged): the
+ * outcomes are those of each genome's own network, with networks changing
+ * (NEAT as usual) and repeating (offspring copied without mutation, where
+ * most tests are of the same champion). */
+static void
+test_solution_test_reused (void)
+{
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&probe_task_class, &mdk_neat_class);
+  MdkNeatParams *p = e->optimizer_params;
+  guint tested;
+
+  e->seed = 4;
+  e->threads = 1;
+  e->stop.max_generations = 40;
+  check_solution_tests (e);
+
+  p->mutation_only_prob = 1.0;
+  p->weight_mutate_rate = p->bias_mutate_rate = 0.0;
+  p->add_node_rate = p->add_connection_rate = 0.0;
+  p->delete_connection_rate = p->delete_node_rate = 0.0;
+  p->toggle_enable_rate = p->activation_mutate_rate = 0.0;
+  tested = check_solution_tests (e);
+  g_assert_cmpuint (probe_tests, <, tested / 2);
+}
+
+/* The next batch handed out early (medaka-cli's MPI backend starts on it
+ * while the run ends a generation): for NEAT after each generation but
+ * the last, genome by genome as tell () makes it, then whole, with a
+ * solution test that finds the tested genome in the batch; never for an
+ * evolution strategy, whose ask () draws new genomes.  The same run either
+ * way. */
+static void
+test_prefetched_evaluation (void)
+{
+  g_autoptr(MdkExperiment) neat = mdk_experiment_new (&probe_task_class, &mdk_neat_class);
+  g_autoptr(MdkExperiment) es = es_experiment (0, &mdk_task_classify_class);
+
+  neat->seed = 4;
+  neat->threads = 1;
+  neat->stop.max_generations = 30;
+  g_assert_cmpuint (check_packed_evaluation (neat, TRUE), ==, 29);
+  es->seed = 3;
+  es->threads = 1;
+  es->stop.max_generations = 6;
+  es->stop.stop_on_solved = FALSE;
+  g_assert_cmpuint (check_packed_evaluation (es, TRUE), ==, 0);
+}
+
 static void
 test_stop_conditions (void)
 {
@@ -541,6 +764,8 @@ main (int    argc,
   g_test_add_func ("/core/run/es/solves", test_es_solves);
   g_test_add_func ("/core/run/xor/solved", test_xor_solved);
   g_test_add_func ("/core/run/bad-fitness", test_bad_fitness);
+  g_test_add_func ("/core/run/solution-test-reused", test_solution_test_reused);
+  g_test_add_func ("/core/run/determinism/prefetched", test_prefetched_evaluation);
   g_test_add_func ("/core/run/stop-conditions", test_stop_conditions);
   g_test_add_func ("/core/run/invalid-experiment", test_invalid_experiment);
   g_test_add_func ("/core/run/history-csv", test_history_csv);

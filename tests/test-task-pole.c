@@ -528,6 +528,52 @@ test_nv_task (void)
   }
 }
 
+/* The solution test in parts is the whole test: a part is the steps
+ * balanced from its start, parts computed on several threads from a range
+ * come out the same, and the end of the test counts them as the whole test
+ * does; a network that fails the long episode ends the test at its start. */
+static void
+test_nv_test_parts (void)
+{
+  g_autoptr(MdkTask) task = mdk_test_task_new (&mdk_task_double_pole_nv_class, NULL);
+  g_autoptr(MdkNeatGenome) genome = mdk_test_genome_new ("double-pole-nv.json");
+  g_autoptr(MdkNetwork) net = mdk_network_new ();
+  g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_double_pole_nv_class, &mdk_neat_class);
+  g_autoptr(MdkOptimizer) opt = NULL;
+  g_autoptr(MdkEvaluator) evaluator = mdk_evaluator_new (3);
+  g_autoptr(GError) error = NULL;
+  const MdkTaskClass *klass = task->klass;
+  double steps[MDK_DOUBLE_POLE_N_STARTS], parts[300];
+  MdkEvalResult whole = { .test_metric = NAN }, split = { .test_metric = NAN };
+
+  opt = mdk_optimizer_new (&mdk_neat_class, e->optimizer_params, task, 1, &error);
+  g_assert_no_error (error);
+  mdk_neat_genome_decode (genome, net);
+  g_assert_cmpuint (klass->n_test_parts, ==, MDK_DOUBLE_POLE_N_STARTS);
+  mdk_double_pole_generalisation (net, FALSE, steps);
+  for (guint k = MDK_DOUBLE_POLE_N_STARTS; k > 0; k--)
+    g_assert_cmpfloat (klass->test_part (task, net, k - 1), ==, steps[k - 1]);
+
+  mdk_evaluator_run_test_parts (evaluator, opt, task, genome, 100, 300, parts);
+  for (guint k = 0; k < 300; k++)
+    g_assert_cmpfloat (parts[k], ==, steps[100 + k]);
+
+  klass->test_solution (task, net, &whole);
+  g_assert_true (klass->test_begin (task, net, &split));
+  klass->test_end (task, steps, &split);
+  g_assert_true (split.solved);
+  g_assert_cmpint (split.solved, ==, whole.solved);
+  g_assert_cmpfloat (split.test_metric, ==, whole.test_metric);
+
+  {
+    g_autoptr(MdkNetwork) still = linear_net_new (3, MDK_ACTIVATION_NEAT_SIGMOID, 0.0, NULL);
+    MdkEvalResult r = { .test_metric = NAN };
+
+    g_assert_false (klass->test_begin (task, still, &r));
+    g_assert_true (isnan (r.test_metric));
+  }
+}
+
 /* ---------------------------------------------------------------------------
  * Runs
  */
@@ -565,18 +611,28 @@ test_single_solved (void)
   g_assert_cmpfloat (result.fitness, ==, 100000);
 }
 
-/* The solution test through the run: a short version of the task (2,000
- * steps, 10 starts) is solved, the first solution becomes the champion, and
- * the species checked so far are saved with the run. */
+/* The same history (but for the seconds) and champion. */
 static void
-test_nv_run (void)
+assert_same_run (const MdkRun *a,
+                 const MdkRun *b)
+{
+  GArray *ha = mdk_run_get_history (a), *hb = mdk_run_get_history (b);
+  g_autofree char *ja = mdk_run_champion_to_json (a);
+  g_autofree char *jb = mdk_run_champion_to_json (b);
+
+  g_assert_cmpuint (ha->len, ==, hb->len);
+  for (guint i = 0; i < ha->len; i++)
+    g_assert_true (mdk_stats_same_outcome (&g_array_index (ha, MdkGenerationStats, i),
+                                           &g_array_index (hb, MdkGenerationStats, i)));
+  g_assert_cmpstr (ja, ==, jb);
+}
+
+/* A short version of the double pole without velocities (2,000 steps,
+ * 10 starts), run to its end on @threads threads. */
+static MdkRun *
+nv_run (guint threads)
 {
   g_autoptr(MdkExperiment) e = mdk_experiment_new (&mdk_task_double_pole_nv_class, &mdk_neat_class);
-  g_autoptr(MdkRun) run = NULL;
-  g_autoptr(JsonNode) state = NULL;
-  MdkEvalResult result;
-  guint64 evaluations;
-  guint generation, n_checked;
 
   g_assert_true (mdk_param_set_from_string (mdk_param_table_lookup (mdk_task_double_pole_nv_class.params,
                                                                     mdk_task_double_pole_nv_class.n_params,
@@ -588,9 +644,24 @@ test_nv_run (void)
                                             e->task_params, "10", NULL));
   ((MdkNeatParams *) e->optimizer_params)->population_size = 150;
   e->seed = 2;
-  e->threads = 2;
+  e->threads = threads;
   e->stop.max_generations = 150;
-  run = run_to_end (e);
+  return run_to_end (e);
+}
+
+/* The solution test through the run: the short version is solved, the
+ * first solution becomes the champion, and the species checked so far are
+ * saved with the run.  The run is the same on 1, 2 and 3 threads, which
+ * share the test's generalisation starts. */
+static void
+test_nv_run (void)
+{
+  g_autoptr(MdkRun) run = nv_run (2);
+  g_autoptr(JsonNode) state = NULL;
+  MdkEvalResult result;
+  guint64 evaluations;
+  guint generation, n_checked;
+
   g_assert_true (mdk_run_is_solved (run, &evaluations, &generation));
   g_assert_cmpuint (evaluations, >, generation * 150);
   g_assert_cmpuint (evaluations, <=, (generation + 1) * 150);
@@ -604,6 +675,12 @@ test_nv_run (void)
   g_assert_true (json_object_has_member (json_node_get_object (state), "checked_species"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (state),
                                                                         "checked_species")), ==, n_checked);
+
+  for (guint threads = 1; threads <= 3; threads += 2)
+    {
+      g_autoptr(MdkRun) other = nv_run (threads);
+      assert_same_run (run, other);
+    }
 }
 
 /* CMA-ES with the tasks' suggested settings (a network of 3 Elman units
@@ -675,15 +752,12 @@ test_threads (void)
   for (guint c = 0; c < G_N_ELEMENTS (classes); c++)
     {
       g_autoptr(MdkRun) reference = NULL;
-      g_autofree char *reference_json = NULL;
       const guint threads[] = { 1, 2, 8 };
 
       for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
         {
           g_autoptr(MdkExperiment) e = mdk_experiment_new (classes[c], &mdk_neat_class);
           g_autoptr(MdkRun) run = NULL;
-          g_autofree char *json = NULL;
-          GArray *ha, *hb;
 
           ((MdkNeatParams *) e->optimizer_params)->population_size = 100;
           e->seed = 11;
@@ -691,20 +765,10 @@ test_threads (void)
           e->stop.max_generations = 12;
           e->stop.stop_on_solved = FALSE;
           run = run_to_end (e);
-          json = mdk_run_champion_to_json (run);
           if (reference == NULL)
-            {
-              reference = g_steal_pointer (&run);
-              reference_json = g_steal_pointer (&json);
-              continue;
-            }
-          ha = mdk_run_get_history (reference);
-          hb = mdk_run_get_history (run);
-          g_assert_cmpuint (ha->len, ==, hb->len);
-          for (guint i = 0; i < ha->len; i++)
-            g_assert_true (mdk_stats_same_outcome (&g_array_index (ha, MdkGenerationStats, i),
-                                                   &g_array_index (hb, MdkGenerationStats, i)));
-          g_assert_cmpstr (json, ==, reference_json);
+            reference = g_steal_pointer (&run);
+          else
+            assert_same_run (reference, run);
         }
     }
 }
@@ -728,6 +792,7 @@ main (int    argc,
   g_test_add_func ("/core/task/pole/single-task", test_single_task);
   g_test_add_func ("/core/task/pole/double-task", test_double_task);
   g_test_add_func ("/core/task/pole/nv-task", test_nv_task);
+  g_test_add_func ("/core/task/pole/nv-test-parts", test_nv_test_parts);
   g_test_add_func ("/core/task/pole/single-solved", test_single_solved);
   g_test_add_func ("/core/task/pole/nv-run", test_nv_run);
   g_test_add_func ("/core/task/pole/nv-cmaes", test_nv_cmaes);

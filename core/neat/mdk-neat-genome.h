@@ -196,8 +196,11 @@ double         mdk_neat_genome_distance      (const MdkNeatGenome *a,
                                               const MdkNeatGenome *b,
                                               const MdkNeatParams *params);
 
+guint64        mdk_neat_genome_innovation_mask (const MdkNeatGenome *g);
 gboolean       mdk_neat_genome_compatible    (const MdkNeatGenome *a,
                                               const MdkNeatGenome *b,
+                                              guint64              mask_a,
+                                              guint64              mask_b,
                                               const MdkNeatParams *params,
                                               double               threshold);
 

@@ -167,25 +167,37 @@ compare_fitness_desc (gconstpointer a,
 static void
 speciate (MdkNeat *self)
 {
+  /* The representatives' innovation masks, in the order of the species. */
+  g_autoptr(GArray) masks = g_array_sized_new (FALSE, FALSE, sizeof (guint64), self->species->len);
+
   for (guint s = 0; s < self->species->len; s++)
-    g_ptr_array_set_size (((MdkNeatSpecies *) self->species->pdata[s])->members, 0);
+    {
+      MdkNeatSpecies *sp = self->species->pdata[s];
+      guint64 mask = mdk_neat_genome_innovation_mask (sp->representative);
+
+      g_ptr_array_set_size (sp->members, 0);
+      g_array_append_val (masks, mask);
+    }
 
   for (guint i = 0; i < self->population->len; i++)
     {
       MdkNeatGenome *g = self->population->pdata[i];
+      guint64 mask = mdk_neat_genome_innovation_mask (g);
       MdkNeatSpecies *home = NULL;
 
       /* The first species within δt, as in the paper. */
       for (guint s = 0; s < self->species->len && home == NULL; s++)
         {
           MdkNeatSpecies *sp = self->species->pdata[s];
-          if (mdk_neat_genome_compatible (g, sp->representative, &self->params, self->threshold))
+          if (mdk_neat_genome_compatible (g, sp->representative, mask, g_array_index (masks, guint64, s),
+                                          &self->params, self->threshold))
             home = sp;
         }
       if (home == NULL)
         {
           home = mdk_neat_species_new (self->next_species_id++, g, self->generation);
           g_ptr_array_add (self->species, home);
+          g_array_append_val (masks, mask);
         }
       g->species_id = home->id;
       g_ptr_array_add (home->members, g);
@@ -295,6 +307,18 @@ pool_size (const MdkNeat        *self,
   return CLAMP (pool, 1, sp->members->len);
 }
 
+/* A finished child joins the next generation, in the order ask () will
+ * hand it out. */
+static void
+add_child (MdkNeat       *self,
+           GPtrArray     *next,
+           MdkNeatGenome *child)
+{
+  g_ptr_array_add (next, child);
+  if (self->parent.made != NULL)
+    self->parent.made (next->len - 1, child, self->parent.made_data);
+}
+
 static void
 reproduce (MdkNeat   *self,
            GPtrArray *next)
@@ -336,7 +360,7 @@ reproduce (MdkNeat   *self,
           mdk_neat_genome_copy_into (child, champ);
           stamp (self, child, MDK_NEAT_ORIGIN_ELITE, id, 0);
           child->mutations = 0;
-          g_ptr_array_add (next, child);
+          add_child (self, next, child);
           k--;
         }
 
@@ -375,7 +399,7 @@ reproduce (MdkNeat   *self,
               if (mom == dad || !mdk_rng_chance (&self->rng, params->mate_only_prob))
                 mdk_neat_genome_mutate (child, params, self->tracker, &self->rng);
             }
-          g_ptr_array_add (next, child);
+          add_child (self, next, child);
         }
     }
 }
@@ -1363,6 +1387,7 @@ const MdkOptimizerClass mdk_neat_class = {
   .ask = neat_ask,
   .tell = neat_tell,
   .decode = neat_decode,
+  .ask_is_pure = TRUE,
   .pack_genome = neat_pack_genome,
   .unpack_genome = neat_unpack_genome,
   .get_stop = neat_get_stop,

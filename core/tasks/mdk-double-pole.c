@@ -146,18 +146,36 @@ mdk_double_pole_generalisation (MdkNetwork *net,
 
   for (guint k = 0; k < MDK_DOUBLE_POLE_N_STARTS; k++)
     {
-      double start[6];
-      guint balanced;
+      guint balanced = mdk_double_pole_generalisation_episode (net, velocities, k);
 
-      mdk_double_pole_generalisation_start (k, start);
-      balanced = mdk_double_pole_run (net, velocities, start,
-                                      MDK_DOUBLE_POLE_GENERALISATION_STEPS, NULL, NULL);
       if (balanced >= MDK_DOUBLE_POLE_GENERALISATION_STEPS)
         passed++;
       if (steps != NULL)
         steps[k] = balanced;
     }
   return passed;
+}
+
+/**
+ * mdk_double_pole_generalisation_episode:
+ * @net: the controller
+ * @velocities: whether the network sees the velocities
+ * @k: the start, 0 … MDK_DOUBLE_POLE_N_STARTS - 1
+ *
+ * One episode of mdk_double_pole_generalisation (), which does not depend
+ * on the others: the parts of a test spread over threads or processes.
+ *
+ * Returns: the steps balanced from start @k, at most 1,000.
+ */
+guint
+mdk_double_pole_generalisation_episode (MdkNetwork *net,
+                                        gboolean    velocities,
+                                        guint       k)
+{
+  double start[6];
+
+  mdk_double_pole_generalisation_start (k, start);
+  return mdk_double_pole_run (net, velocities, start, MDK_DOUBLE_POLE_GENERALISATION_STEPS, NULL, NULL);
 }
 
 /**

@@ -29,6 +29,9 @@ guint     mdk_double_pole_run            (MdkNetwork   *net,
 guint     mdk_double_pole_generalisation (MdkNetwork   *net,
                                           gboolean      velocities,
                                           double       *steps);
+guint     mdk_double_pole_generalisation_episode (MdkNetwork *net,
+                                                  gboolean    velocities,
+                                                  guint       k);
 double    mdk_double_pole_gruau_fitness  (guint         steps,
                                           guint         max_steps,
                                           double        jiggle);

@@ -125,23 +125,42 @@ double_pole_nv_evaluate (const MdkTask *task,
   result->train_metric = steps;
 }
 
-/* 100,000 steps from the standard start, then the generalisation test. */
-static void
-double_pole_nv_test_solution (const MdkTask *task,
-                              MdkNetwork    *net,
-                              MdkEvalResult *result)
+/* 100,000 steps from the standard start, then the generalisation test:
+ * one part per start, the steps balanced from it. */
+static gboolean
+double_pole_nv_test_begin (const MdkTask *task,
+                           MdkNetwork    *net,
+                           MdkEvalResult *result)
 {
   const MdkTaskDoublePoleNvParams *params = task->params;
   double start[6];
-  guint passed;
 
   mdk_double_pole_standard_start (start);
-  if (mdk_double_pole_run (net, FALSE, start, params->steps, NULL, NULL) < (guint) params->steps)
-    return;
-  passed = mdk_double_pole_generalisation (net, FALSE, NULL);
+  return mdk_double_pole_run (net, FALSE, start, params->steps, NULL, NULL) >= (guint) params->steps;
+}
+
+static double
+double_pole_nv_test_part (const MdkTask *task,
+                          MdkNetwork    *net,
+                          guint          part)
+{
+  return mdk_double_pole_generalisation_episode (net, FALSE, part);
+}
+
+static void
+double_pole_nv_test_end (const MdkTask *task,
+                         const double  *parts,
+                         MdkEvalResult *result)
+{
+  const MdkTaskDoublePoleNvParams *params = task->params;
+  guint passed = 0;
+
+  for (guint k = 0; k < MDK_DOUBLE_POLE_N_STARTS; k++)
+    passed += parts[k] >= MDK_DOUBLE_POLE_GENERALISATION_STEPS;
   result->test_metric = passed;
   result->solved = passed >= (guint) params->starts_to_pass;
 }
+
 
 static MdkTrace *
 double_pole_nv_trace (const MdkTask *task,
@@ -180,6 +199,10 @@ const MdkTaskClass mdk_task_double_pole_nv_class = {
   .init = double_pole_nv_init,
   .evaluate = double_pole_nv_evaluate,
   .trace = double_pole_nv_trace,
-  .test_solution = double_pole_nv_test_solution,
+  .test_solution = mdk_task_test_solution_in_parts,
+  .n_test_parts = MDK_DOUBLE_POLE_N_STARTS,
+  .test_begin = double_pole_nv_test_begin,
+  .test_part = double_pole_nv_test_part,
+  .test_end = double_pole_nv_test_end,
   .suggestions = double_pole_nv_suggestions,
 };
