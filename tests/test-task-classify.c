@@ -129,7 +129,7 @@ test_class (void)
   g_autoptr(GError) error = NULL;
   gpointer params;
   static const char * const ids[] = {
-    "dataset", "points", "noise", "train_fraction", "data_seed",
+    "dataset", "points", "spacing", "noise", "train_fraction", "data_seed",
     "feature_x", "feature_y", "feature_x2", "feature_y2", "feature_xy",
     "feature_sin_x", "feature_sin_y", "fitness", "node_penalty",
     "connection_penalty", "solve_accuracy", "custom_points",
@@ -258,6 +258,62 @@ test_datasets_shape (void)
     n = mdk_task_classify_get_points (task, FALSE, &xy, &labels);
     for (guint i = 0; i < n; i++)
       g_assert_cmpfloat (hypot (xy[2 * i], xy[2 * i + 1]), <=, 5.0 + 1e-9);
+  }
+}
+
+/* Evenly spaced spirals: the k-th point of a class in a set of n such
+ * points lies at radius 5 k / n, in order, in the training set and in the
+ * test set alike (odd sizes included), whatever the seed. */
+static void
+test_spirals_even (void)
+{
+  static const struct
+  {
+    const char *points;
+    const char *fraction;
+  } cases[] = {
+    { "600", "0.33334" },     /* the demo's 200 and 400 */
+    { "101", "0.5" },         /* 50 and 51: the test set starts with class 0 */
+    { "13", "0.3" },          /* 4 and 9 */
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (guint set = 0; set < 2; set++)
+      {
+        g_autoptr(MdkTask) task = task_new ("dataset", "spirals", "spacing", "even",
+                                            "noise", "0", "points", cases[c].points,
+                                            "train_fraction", cases[c].fraction,
+                                            "data_seed", c == 1 ? "7" : "1", NULL);
+        const double *xy;
+        const guint8 *labels;
+        guint n = mdk_task_classify_get_points (task, set == 1, &xy, &labels);
+        guint in_class[2] = { 0, 0 }, seen[2] = { 0, 0 };
+
+        for (guint i = 0; i < n; i++)
+          in_class[labels[i]]++;
+        g_assert_cmpuint (in_class[0] + in_class[1], ==, n);
+        g_assert_cmpuint (in_class[0], >=, n / 2);
+        g_assert_cmpuint (in_class[1], >=, (n - 1) / 2);
+        for (guint i = 0; i < n; i++)
+          {
+            guint8 l = labels[i];
+            double expected = 5.0 * seen[l]++ / in_class[l];
+
+            g_assert_cmpfloat_with_epsilon (hypot (xy[2 * i], xy[2 * i + 1]), expected, 1e-9);
+          }
+      }
+
+  /* Random spacing is the default, and differs. */
+  {
+    g_autoptr(MdkTask) task = task_new ("dataset", "spirals", "noise", "0", NULL);
+    const double *xy;
+    const guint8 *labels;
+    guint n = mdk_task_classify_get_points (task, FALSE, &xy, &labels);
+    guint out_of_step = 0;
+
+    for (guint i = 2; i < n; i += 2)
+      out_of_step += hypot (xy[2 * i], xy[2 * i + 1]) < hypot (xy[2 * i - 2], xy[2 * i - 1]);
+    g_assert_cmpuint (out_of_step, >, 0);
   }
 }
 
@@ -939,6 +995,7 @@ main (int   argc,
   g_test_add_func ("/core/task/classify/datasets-balanced", test_datasets_balanced);
   g_test_add_func ("/core/task/classify/datasets-shape", test_datasets_shape);
   g_test_add_func ("/core/task/classify/split", test_split);
+  g_test_add_func ("/core/task/classify/spirals-even", test_spirals_even);
   g_test_add_func ("/core/task/classify/data-seed", test_data_seed);
   g_test_add_func ("/core/task/classify/features", test_features);
   g_test_add_func ("/core/task/classify/fitness-constant", test_fitness_constant);

@@ -44,6 +44,12 @@ typedef enum
 
 typedef enum
 {
+  SPACING_RANDOM,
+  SPACING_EVEN,
+} Spacing;
+
+typedef enum
+{
   FITNESS_ACCURACY,
   FITNESS_LOG_LOSS,
 } FitnessMode;
@@ -69,6 +75,7 @@ typedef struct
 {
   int      dataset;
   int      points;
+  int      spacing;
   double   noise;
   double   train_fraction;
   int      data_seed;
@@ -99,6 +106,12 @@ static const MdkParamChoice dataset_choices[] = {
   { "gaussians", N_("Two Gaussians") },
   { "spirals", N_("Two spirals") },
   { "custom", N_("Painted by hand") },
+  { NULL, NULL }
+};
+
+static const MdkParamChoice spacing_choices[] = {
+  { "random", N_("At random") },
+  { "even", N_("Evenly spaced") },
   { NULL, NULL }
 };
 
@@ -146,6 +159,20 @@ static const MdkParamSpec classify_params[] = {
     .max = 10000,
     .def = 200,
     .offset = offsetof (MdkTaskClassifyParams, points),
+  },
+  {
+    .id = "spacing",
+    .label = N_("Points along the spirals"),
+    .group = N_("Data"),
+    .help = N_("Where the points of the two spirals lie along them: drawn at random, or "
+               "evenly spaced from the centre outwards, as the TensorFlow Playground and "
+               "the backprop NEAT demo draw them. Evenly spaced, the training points and "
+               "the test points are two separate sets, each spread over the whole length "
+               "of the spirals. The other datasets always draw their points at random."),
+    .type = MDK_PARAM_CHOICE,
+    .def = SPACING_RANDOM,
+    .choices = spacing_choices,
+    .offset = offsetof (MdkTaskClassifyParams, spacing),
   },
   {
     .id = "noise",
@@ -321,10 +348,12 @@ compute_features (const ClassifyData *data,
     features[i] = feature_value (data->inputs[i], x, y);
 }
 
-/* One clean point of class @label (before noise). */
+/* One clean point of class @label (before noise).  @position, from 0 to 1,
+ * places a spiral's point along it; a negative one draws it at random. */
 static void
 generate_point (Dataset  dataset,
                 guint8   label,
+                double   position,
                 MdkRng  *rng,
                 double  *x,
                 double  *y)
@@ -373,7 +402,7 @@ generate_point (Dataset  dataset,
       {
         /* Archimedean spirals r = R t, θ = 3.5 π t for t in [0, 1], the
          * second turned by π. */
-        double t = mdk_rng_uniform (rng);
+        double t = position >= 0.0 ? position : mdk_rng_uniform (rng);
         double r = DATA_RADIUS * t;
         double angle = 3.5 * G_PI * t + (label ? 0.0 : G_PI);
 
@@ -599,14 +628,30 @@ classify_init (MdkTask  *task,
 
   /* Classes alternate 0, 1, 0, 1 …: the points are independent draws, so
    * taking the first n_train for training is a random split in which both
-   * sets are balanced to within one point. */
+   * sets are balanced to within one point.  Evenly spaced spirals place
+   * the k-th of a set's n points of a class at k / n along its spiral, as
+   * the demo does (Ha 2016, datafit-neat.js: r = i / n × 6), so the test
+   * points fall between the training points rather than on them. */
   mdk_rng_init (&rng, (guint64) params->data_seed);
   for (guint i = 0; i < n_points; i++)
     {
       guint8 label = i % 2;
+      double position = -1.0;
       double x, y;
 
-      generate_point (params->dataset, label, &rng, &x, &y);
+      if (params->dataset == DATASET_SPIRALS && params->spacing == SPACING_EVEN)
+        {
+          gboolean test = i >= data->n_train;
+          guint first = test ? data->n_train : 0;
+          guint size = test ? data->n_test : data->n_train;
+          /* Of the set's points, those of this class are at every other
+           * index, starting at first or first + 1. */
+          guint start = first + ((first % 2) != label);
+          guint in_class = (first + size - start + 1) / 2;
+
+          position = (double) ((i - start) / 2) / in_class;
+        }
+      generate_point (params->dataset, label, position, &rng, &x, &y);
       /* The label stays that of the clean point, so noise makes classes
        * overlap rather than move the boundary. */
       x += jitter * mdk_rng_range (&rng, -1.0, 1.0);
