@@ -1134,8 +1134,8 @@ bench_project (int      population,
  * start drawn uniformly in [−4, 4]ⁿ as in BBOB, or at (s, …, s) for
  * --start s; by default the four standard functions in 10 and 40
  * dimensions, or one --function in one --dimension.  The BBOB functions
- * get an optimum drawn uniformly in [−4, 4]ⁿ for each run, as BBOB's
- * instances do. */
+ * get an optimum drawn uniformly in [−4, 4]ⁿ and random rotations for each
+ * run, as BBOB's instances do. */
 typedef struct
 {
   const char *function;
@@ -1279,18 +1279,15 @@ bench_es (const MdkCliExperimentOptions *options,
               .seed = (guint64) (first_seed + r),
             };
             MdkEsStrategy *s = sclass->create (e->optimizer_params, &problem, &error);
-            g_autofree double *xopt = NULL;
+            g_autoptr(MdkEsBbob) bbob = NULL;
             double best, used;
 
             if (s == NULL)
               return mdk_cli_usage_error ("%s", error->message);
-            /* BBOB functions: a new optimum for every run. */
-            if (functions[fi].shifted)
-              {
-                xopt = g_new (double, n);
-                mdk_es_bbob_optimum (n, problem.seed, xopt);
-              }
-            used = mdk_es_minimize (s, n, functions[fi].f, xopt, target, budget, &best);
+            /* BBOB functions: a new instance for every run. */
+            if (functions[fi].bbob)
+              bbob = mdk_es_bbob_new (n, problem.seed);
+            used = mdk_es_minimize (s, n, functions[fi].f, bbob, target, budget, &best);
             total += used;
             if (best <= target)
               {

@@ -31,23 +31,20 @@ result_clear (Result *r)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
+/* medaka-cli with the NULL-terminated @args. */
 static Result
-cli (const char *first,
-     ...)
+cliv (const char **args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   const char *exe = g_getenv ("MEDAKA_CLI");
   Result r = { 0 };
   int wait_status = 0;
-  va_list args;
 
   g_assert_nonnull (exe);
   g_ptr_array_add (argv, (char *) exe);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
   g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
@@ -56,6 +53,21 @@ cli (const char *first,
   g_assert_true (WIFEXITED (wait_status));
   r.status = WEXITSTATUS (wait_status);
   return r;
+}
+
+static Result
+cli (const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return cliv ((const char **) args->pdata);
 }
 
 /* A usage error is exactly one line on stderr and status 2. */
@@ -624,32 +636,64 @@ test_backprop (void)
   }
 }
 
-/* The ES benchmark on one BBOB function: one row, every run solved; an
- * unknown function is a usage error that lists the known ones. */
-static void
-test_bench_es (void)
+/* The one row of a --json ES benchmark of @function in 3-D, 2 runs, with
+ * the options in @extra (NULL-terminated); @parser keeps it alive. */
+static JsonObject *
+bench_es_row (JsonParser  *parser,
+              const char  *function,
+              const char **extra)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *fixed[] = { "bench", "es", "-a", "cmaes", "-p", "sigma=2", "--function", function,
+                          "--dimension", "3", "--runs", "2", "--json" };
   JsonArray *rows;
   JsonObject *row;
 
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (args, (gpointer) fixed[i]);
+  for (guint i = 0; extra[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) extra[i]);
+  g_ptr_array_add (args, NULL);
   {
-    g_auto (Result) r = cli ("bench", "es", "-a", "cmaes", "-p", "sigma=2", "--function", "bbob-f2",
-                             "--dimension", "3", "--runs", "2", "--json", NULL);
+    g_auto (Result) r = cliv ((const char **) args->pdata);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
   }
   rows = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (rows), ==, 1);
   row = json_array_get_object_element (rows, 0);
-  g_assert_cmpstr (json_object_get_string_member (row, "function"), ==, "bbob-f2");
+  g_assert_cmpstr (json_object_get_string_member (row, "function"), ==, function);
   g_assert_cmpint (json_object_get_int_member (row, "dimension"), ==, 3);
+  return row;
+}
+
+/* The ES benchmark on one BBOB function: one row, every run solved, on
+ * the ellipsoid f2 and, with BIPOP restarts, the rotated Rastrigin f15,
+ * whose expected running time counts the runs that failed; an unknown
+ * function is a usage error that lists the known ones. */
+static void
+test_bench_es (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *none[] = { NULL };
+  const char *bipop[] = { "-p", "restarts=bipop", "-p", "active=false", "--target", "1e-7", NULL };
+  JsonObject *row;
+
+  row = bench_es_row (parser, "bbob-f2", none);
   g_assert_cmpint (json_object_get_int_member (row, "solved"), ==, 2);
   g_assert_cmpfloat (json_object_get_double_member (row, "median_evaluations"), >, 0.0);
+
+  row = bench_es_row (parser, "bbob-f15", bipop);
+  g_assert_cmpint (json_object_get_int_member (row, "solved"), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (row, "ert"), >=,
+                     json_object_get_double_member (row, "min_evaluations"));
+  g_assert_cmpfloat (json_object_get_double_member (row, "ert"), <=,
+                     json_object_get_double_member (row, "max_evaluations"));
   {
     g_auto (Result) r = cli ("bench", "es", "--function", "bbob-f99", NULL);
     assert_usage_error (&r, "bbob-f99");
     g_assert_nonnull (strstr (r.err, "bbob-f2"));
+    g_assert_nonnull (strstr (r.err, "bbob-f15"));
   }
 }
 

@@ -401,8 +401,8 @@ test_cmaes_restarts (void)
 }
 
 /* BIPOP interleaves large runs (λ doubling) with small ones (λ between the
- * default and half the large one), the latter only while they have used
- * fewer evaluations. */
+ * default and the last large one), the latter only from the third run on
+ * and while they have used fewer evaluations. */
 static void
 test_cmaes_bipop (void)
 {
@@ -428,7 +428,8 @@ test_cmaes_bipop (void)
           else
             {
               g_assert_cmpuint (lambda, >=, lambda0);
-              g_assert_cmpuint (lambda, <=, largest / 2);
+              g_assert_cmpuint (lambda, <=, largest);
+              g_assert_cmpuint (large, >=, 1);
               small++;
             }
         }
@@ -660,8 +661,10 @@ static void
 test_bbob_functions (void)
 {
   const guint n = 5;
-  double xopt[5], other[5], x[5], prev = -INFINITY;
+  double other[5], x[5], prev = -INFINITY;
   gpointer params = params_with (&mdk_cmaes_class, "sigma", "2", "active", "false", NULL);
+  g_autoptr(MdkEsBbob) bbob = mdk_es_bbob_new (n, 7);
+  const double *xopt = bbob->xopt;
   MdkEsStrategy *s;
   double best;
 
@@ -676,29 +679,113 @@ test_bbob_functions (void)
     }
   g_assert_cmpfloat (fabs (mdk_es_bbob_t_osz (0.5) - 0.5), >, 1e-3);   /* it does oscillate */
 
-  mdk_es_bbob_optimum (n, 7, xopt);
   mdk_es_bbob_optimum (n, 8, other);
-  g_assert_true (memcmp (xopt, other, sizeof xopt) != 0);
+  g_assert_true (memcmp (xopt, other, sizeof other) != 0);
   mdk_es_bbob_optimum (n, 7, other);
-  g_assert_true (memcmp (xopt, other, sizeof xopt) == 0);
+  g_assert_true (memcmp (xopt, other, sizeof other) == 0);
   for (guint i = 0; i < n; i++)
     {
       g_assert_cmpfloat (xopt[i], >=, -4.0);
       g_assert_cmpfloat (xopt[i], <, 4.0);
       g_assert_cmpfloat (xopt[i], !=, 0.0);
     }
-  g_assert_cmpfloat (mdk_es_bbob_f1 (xopt, n, xopt), ==, 0.0);
-  g_assert_cmpfloat (mdk_es_bbob_f2 (xopt, n, xopt), ==, 0.0);
+  g_assert_cmpfloat (mdk_es_bbob_f1 (xopt, n, bbob), ==, 0.0);
+  g_assert_cmpfloat (mdk_es_bbob_f2 (xopt, n, bbob), ==, 0.0);
   memcpy (x, xopt, sizeof x);
   x[n - 1] += 1.0;
-  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f2 (x, n, xopt), 1e6, 1e-6);
-  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f1 (x, n, xopt), 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f2 (x, n, bbob), 1e6, 1e-6);
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f1 (x, n, bbob), 1.0, 1e-12);
 
   s = strategy_new (&mdk_cmaes_class, params, n, 4.0, 7);
-  mdk_es_minimize (s, n, mdk_es_bbob_f2, xopt, 1e-8, 20000, &best);
+  mdk_es_minimize (s, n, mdk_es_bbob_f2, bbob, 1e-8, 20000, &best);
   g_assert_cmpfloat (best, <=, 1e-8);
   s->klass->free (s);
   mdk_optimizer_params_free (&mdk_cmaes_class, params);
+}
+
+/* The rotations of a BBOB instance are orthogonal, differ from each other
+ * and between seeds, and are the same for the same seed. */
+static void
+test_bbob_rotations (void)
+{
+  const guint n = 12;
+  g_autoptr(MdkEsBbob) a = mdk_es_bbob_new (n, 3);
+  g_autoptr(MdkEsBbob) b = mdk_es_bbob_new (n, 4);
+  g_autofree double *again = g_new (double, n * n);
+
+  for (guint m = 0; m < 2; m++)
+    {
+      const double *r = m == 0 ? a->r : a->q;
+
+      for (guint i = 0; i < n; i++)
+        for (guint j = 0; j < n; j++)
+          {
+            double dot = 0.0;
+
+            for (guint k = 0; k < n; k++)
+              dot += r[i * n + k] * r[j * n + k];
+            g_assert_cmpfloat_with_epsilon (dot, i == j ? 1.0 : 0.0, 1e-12);
+          }
+    }
+  g_assert_true (memcmp (a->r, a->q, sizeof (double) * n * n) != 0);
+  g_assert_true (memcmp (a->r, b->r, sizeof (double) * n * n) != 0);
+  mdk_es_bbob_rotation (n, 3, 2, again);
+  g_assert_true (memcmp (a->r, again, sizeof (double) * n * n) == 0);
+}
+
+/* f3, f8, f9 and f15 are 0 at their optimum and take known values one
+ * step away; T_asy leaves the negative half and the first coordinate
+ * alone; with R = Q = I the rotated Rastrigin f15 is the separable f3. */
+static void
+test_bbob_rosenbrock_rastrigin (void)
+{
+  const guint n = 6;
+  g_autoptr(MdkEsBbob) bbob = mdk_es_bbob_new (n, 11);
+  double x[6], zero[6] = { 0 };
+
+  g_assert_cmpfloat (mdk_es_bbob_t_asy (-2.5, n - 1, n), ==, -2.5);
+  g_assert_cmpfloat (mdk_es_bbob_t_asy (3.0, 0, n), ==, 3.0);
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_t_asy (4.0, n - 1, n), pow (4.0, 1.4), 1e-12);
+
+  /* Rastrigin: f3 and f15 at x_opt, f3 a unit step away in the first and
+   * the last coordinate (weights 1 and √10). */
+  g_assert_cmpfloat (mdk_es_bbob_f3 (bbob->xopt, n, bbob), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f15 (bbob->xopt, n, bbob), 0.0, 1e-12);
+  memcpy (x, bbob->xopt, sizeof x);
+  x[0] += 1.0;
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f3 (x, n, bbob), 1.0, 1e-9);
+  memcpy (x, bbob->xopt, sizeof x);
+  x[n - 1] += 1.0;
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f3 (x, n, bbob), 10.0 + 10.0 * (1.0 - cos (2.0 * G_PI * sqrt (10.0))),
+                                  1e-9);
+
+  /* Rosenbrock: f8's optimum is 0.75 x_opt, z = (2, 1, …, 1) one step
+   * away gives 100·3² + 1; f9 at 0 has z = (½, …, ½). */
+  for (guint i = 0; i < n; i++)
+    x[i] = 0.75 * bbob->xopt[i];
+  g_assert_cmpfloat (mdk_es_bbob_f8 (x, n, bbob), ==, 0.0);
+  x[0] += 1.0;
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f8 (x, n, bbob), 901.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f9 (zero, n, bbob), 6.5 * (n - 1), 1e-12);
+  for (guint j = 0; j < n; j++)
+    {
+      x[j] = 0.0;
+      for (guint i = 0; i < n; i++)
+        x[j] += 0.5 * bbob->r[i * n + j];
+    }
+  g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f9 (x, n, bbob), 0.0, 1e-20);
+
+  /* Without the rotations f15 is f3. */
+  memset (bbob->r, 0, sizeof (double) * n * n);
+  memset (bbob->q, 0, sizeof (double) * n * n);
+  for (guint i = 0; i < n; i++)
+    bbob->r[i * n + i] = bbob->q[i * n + i] = 1.0;
+  for (guint t = 0; t < 20; t++)
+    {
+      for (guint i = 0; i < n; i++)
+        x[i] = bbob->xopt[i] + sin (3.0 * t + i) * 2.0;
+      g_assert_cmpfloat_with_epsilon (mdk_es_bbob_f15 (x, n, bbob), mdk_es_bbob_f3 (x, n, bbob), 1e-9);
+    }
 }
 
 int
@@ -717,6 +804,8 @@ main (int    argc,
   g_test_add_func ("/core/es/cmaes/bounds", test_cmaes_bounds);
   g_test_add_func ("/core/es/cmaes/solves", test_cmaes_solves);
   g_test_add_func ("/core/es/functions/bbob", test_bbob_functions);
+  g_test_add_func ("/core/es/functions/bbob-rotations", test_bbob_rotations);
+  g_test_add_func ("/core/es/functions/bbob-rosenbrock-rastrigin", test_bbob_rosenbrock_rastrigin);
   g_test_add_func ("/core/es/antithetic-pairs", test_antithetic_pairs);
   g_test_add_func ("/core/es/ga/elitism", test_ga_elitism);
   g_test_add_func ("/core/es/strategy/resume", test_strategy_resume);

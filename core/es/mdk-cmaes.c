@@ -105,7 +105,6 @@ typedef struct
   gboolean       small_regime;
   guint64        budget_large;
   guint64        budget_small;
-  guint64        last_large;     /* evaluations of the last large run */
   guint64        run_evaluations;
   guint64        evaluations;
   int            stop;           /* final stop reason, −1: none */
@@ -536,8 +535,8 @@ check_stop (Cmaes        *self,
     return STOP_MAXFEVALS;
   if (!isfinite (self->sigma) || condition (self) > self->p.max_condition)
     return STOP_CONDITIONCOV;
-  /* A small BIPOP run gets at most half the last large run's evaluations. */
-  if (self->small_regime && self->run_evaluations >= self->last_large / 2)
+  /* A small BIPOP run gets at most half the large runs' evaluations. */
+  if (self->small_regime && self->run_evaluations >= self->budget_large / 2)
     return STOP_SMALL_BUDGET;
 
   if (self->g >= self->hist_len)
@@ -583,21 +582,22 @@ check_stop (Cmaes        *self,
 }
 
 /* After a run stops: IPOP doubles λ; BIPOP runs the regime that has used
- * fewer evaluations, a small one with λₛ = ⌊λ_def (½ λ_l/λ_def)^(U²)⌋ and
- * σ⁽⁰⁾·10^(−2U).  Returns FALSE when no restart is left. */
+ * fewer evaluations, as the BBOB-2009 code does (cmaes.m 3.31.bbob): the
+ * first run counts twice towards the small regime, the second run is
+ * always large, a small run gets λₛ = ⌊λ_def (λ_l/λ_def)^(U²)⌋ for the
+ * last large λ_l, σ⁽⁰⁾·10^(−2U) and at most half the evaluations of all
+ * large runs.  Returns FALSE when no restart is left. */
 static gboolean
 restart (Cmaes *self)
 {
   guint lambda_large;
 
-  /* The budgets count whole runs; the first run counts as a large one. */
-  if (self->small_regime)
+  if (self->restarts == 0)
+    self->budget_small += 2 * self->run_evaluations;
+  else if (self->small_regime)
     self->budget_small += self->run_evaluations;
   else
-    {
-      self->budget_large += self->run_evaluations;
-      self->last_large = self->run_evaluations;
-    }
+    self->budget_large += self->run_evaluations;
 
   switch (self->p.restarts)
     {
@@ -613,8 +613,7 @@ restart (Cmaes *self)
       if (self->budget_small < self->budget_large && self->large_runs > 0)
         {
           double u = mdk_rng_uniform (&self->rng);
-          guint lambda = (guint) floor (self->lambda_default *
-                                        pow (0.5 * lambda_large / self->lambda_default, u * u));
+          guint lambda = (guint) floor (self->lambda_default * pow ((double) lambda_large / self->lambda_default, u * u));
           self->restarts++;
           self->small_regime = TRUE;
           begin_run (self, MAX (lambda, 2), self->p.sigma * pow (10.0, -2.0 * mdk_rng_uniform (&self->rng)));
@@ -814,7 +813,6 @@ cmaes_save_state (const MdkEsStrategy *s)
   json_object_set_boolean_member (obj, "small_regime", self->small_regime);
   json_object_set_int_member (obj, "budget_large", (gint64) self->budget_large);
   json_object_set_int_member (obj, "budget_small", (gint64) self->budget_small);
-  json_object_set_int_member (obj, "last_large", (gint64) self->last_large);
   json_object_set_int_member (obj, "run_evaluations", (gint64) self->run_evaluations);
   json_object_set_int_member (obj, "evaluations", (gint64) self->evaluations);
   json_object_set_int_member (obj, "stop", self->stop);
@@ -831,7 +829,7 @@ cmaes_load_state (MdkEsStrategy  *s,
   Cmaes *self = CMAES (s);
   const guint n = self->n;
   gsize c_len = self->sep ? n : (gsize) n * n;
-  guint64 lambda, g, eigen_g, restarts, large_runs, budget_large, budget_small, last_large;
+  guint64 lambda, g, eigen_g, restarts, large_runs, budget_large, budget_small;
   guint64 run_evaluations, evaluations;
   double sigma0, sigma, gamma, stop;
   gboolean small_regime;
@@ -849,7 +847,6 @@ cmaes_load_state (MdkEsStrategy  *s,
       !mdk_run_state_get_bool (obj, "small_regime", path, &small_regime, error) ||
       !mdk_run_state_get_uint (obj, "budget_large", path, G_MAXINT64, &budget_large, error) ||
       !mdk_run_state_get_uint (obj, "budget_small", path, G_MAXINT64, &budget_small, error) ||
-      !mdk_run_state_get_uint (obj, "last_large", path, G_MAXINT64, &last_large, error) ||
       !mdk_run_state_get_uint (obj, "run_evaluations", path, G_MAXINT64, &run_evaluations, error) ||
       !mdk_run_state_get_uint (obj, "evaluations", path, G_MAXINT64, &evaluations, error))
     return FALSE;
@@ -891,7 +888,6 @@ cmaes_load_state (MdkEsStrategy  *s,
   self->small_regime = small_regime;
   self->budget_large = budget_large;
   self->budget_small = budget_small;
-  self->last_large = last_large;
   self->run_evaluations = run_evaluations;
   self->evaluations = evaluations;
   self->stop = (int) stop;

@@ -108,16 +108,58 @@ mdk_es_bbob_t_osz (double x)
                    x);
 }
 
-/* xᵢ − x_optᵢ for the BBOB functions, whose @data is the optimum (NULL:
- * the origin). */
-static double
-from_optimum (const double  *x,
-              gconstpointer  data,
-              guint          i)
+/* BBOB's T_asy^β with β = 0.2 for coordinate @i of @n: x^(1 + β·i/(n − 1)·√x)
+ * for x > 0, x otherwise; it breaks the symmetry of the positive half. */
+double
+mdk_es_bbob_t_asy (double x,
+                   guint  i,
+                   guint  n)
 {
-  const double *xopt = data;
+  if (x <= 0.0)
+    return x;
+  return pow (x, 1.0 + 0.2 * (n > 1 ? (double) i / (n - 1) : 0.0) * sqrt (x));
+}
 
-  return x[i] - (xopt != NULL ? xopt[i] : 0.0);
+/* The weight of coordinate @i in BBOB's Λ^10: √10^(i/(n − 1)). */
+static double
+lambda10 (guint i,
+          guint n)
+{
+  return pow (10.0, n > 1 ? 0.5 * i / (n - 1) : 0.0);
+}
+
+/* Rosenbrock's scaling in f8 and f9: max(1, √n/8). */
+static double
+rosenbrock_scale (guint n)
+{
+  return MAX (1.0, sqrt ((double) n) / 8.0);
+}
+
+/* xᵢ − x_optᵢ for the BBOB functions, whose @data is an MdkEsBbob (NULL:
+ * the optimum at the origin). */
+static double
+from_optimum (const double    *x,
+              const MdkEsBbob *bbob,
+              guint            i)
+{
+  return x[i] - (bbob != NULL ? bbob->xopt[i] : 0.0);
+}
+
+/* @out = @r @in for the n × n row-major @r. */
+static void
+rotate (const double *r,
+        const double *in,
+        double       *out,
+        guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      double sum = 0.0;
+
+      for (guint j = 0; j < n; j++)
+        sum += r[(gsize) i * n + j] * in[j];
+      out[i] = sum;
+    }
 }
 
 /* BBOB f1: Σ (xᵢ − x_optᵢ)². */
@@ -149,6 +191,74 @@ mdk_es_bbob_f2 (const double *x,
   return f;
 }
 
+/* BBOB f3, separable Rastrigin: the Rastrigin function above on
+ * z = Λ^10 T_asy(T_osz(x − x_opt)). */
+double
+mdk_es_bbob_f3 (const double *x,
+                guint         n,
+                gpointer      data)
+{
+  MdkEsBbob *bbob = data;
+
+  for (guint i = 0; i < n; i++)
+    bbob->work[i] = lambda10 (i, n) * mdk_es_bbob_t_asy (mdk_es_bbob_t_osz (from_optimum (x, bbob, i)), i, n);
+  return mdk_es_rastrigin (bbob->work, n, NULL);
+}
+
+/* BBOB f8, the original Rosenbrock function on z = c (x − x_opt) + 1, c =
+ * max(1, √n/8), with x_opt = 0.75 times the instance's optimum, in
+ * [−3, 3)ⁿ as BBOB's. */
+double
+mdk_es_bbob_f8 (const double *x,
+                guint         n,
+                gpointer      data)
+{
+  MdkEsBbob *bbob = data;
+  double c = rosenbrock_scale (n);
+
+  for (guint i = 0; i < n; i++)
+    bbob->work[i] = c * (x[i] - 0.75 * bbob->xopt[i]) + 1.0;
+  return mdk_es_rosenbrock (bbob->work, n, NULL);
+}
+
+/* BBOB f9, the rotated Rosenbrock function on z = c R x + ½; its optimum
+ * is Rᵀ(½, …, ½)/c. */
+double
+mdk_es_bbob_f9 (const double *x,
+                guint         n,
+                gpointer      data)
+{
+  MdkEsBbob *bbob = data;
+  double c = rosenbrock_scale (n);
+
+  rotate (bbob->r, x, bbob->work, n);
+  for (guint i = 0; i < n; i++)
+    bbob->work[i] = c * bbob->work[i] + 0.5;
+  return mdk_es_rosenbrock (bbob->work, n, NULL);
+}
+
+/* BBOB f15, the rotated Rastrigin function on
+ * z = R Λ^10 Q T_asy(T_osz(R (x − x_opt))). */
+double
+mdk_es_bbob_f15 (const double *x,
+                 guint         n,
+                 gpointer      data)
+{
+  MdkEsBbob *bbob = data;
+  double *a = bbob->work, *b = bbob->work + n;
+
+  for (guint i = 0; i < n; i++)
+    a[i] = from_optimum (x, bbob, i);
+  rotate (bbob->r, a, b, n);
+  for (guint i = 0; i < n; i++)
+    b[i] = mdk_es_bbob_t_asy (mdk_es_bbob_t_osz (b[i]), i, n);
+  rotate (bbob->q, b, a, n);
+  for (guint i = 0; i < n; i++)
+    a[i] *= lambda10 (i, n);
+  rotate (bbob->r, a, b, n);
+  return mdk_es_rastrigin (b, n, NULL);
+}
+
 /* BBOB's optimum: 8⌊10⁴uᵢ⌋/10⁴ − 4 with uᵢ uniform in [0, 1), never 0;
  * drawn with Medaka's generator, not BBOB's, from a stream of @seed apart
  * from the one a strategy created with @seed draws its start from. */
@@ -168,6 +278,72 @@ mdk_es_bbob_optimum (guint    n,
     }
 }
 
+/* A random rotation as BBOB draws one: Gram–Schmidt on the rows of an
+ * n × n matrix of standard normal numbers, from @stream of @seed. */
+void
+mdk_es_bbob_rotation (guint    n,
+                      guint64  seed,
+                      guint64  stream,
+                      double  *r)
+{
+  MdkRng rng;
+
+  mdk_rng_init_stream (&rng, seed, stream, 0);
+  for (gsize k = 0; k < (gsize) n * n; k++)
+    r[k] = mdk_rng_gaussian (&rng);
+  for (guint i = 0; i < n; i++)
+    {
+      double *ri = r + (gsize) i * n, norm = 0.0;
+
+      for (guint j = 0; j < i; j++)
+        {
+          const double *rj = r + (gsize) j * n;
+          double dot = 0.0;
+
+          for (guint k = 0; k < n; k++)
+            dot += ri[k] * rj[k];
+          for (guint k = 0; k < n; k++)
+            ri[k] -= dot * rj[k];
+        }
+      for (guint k = 0; k < n; k++)
+        norm += ri[k] * ri[k];
+      norm = sqrt (norm);
+      for (guint k = 0; k < n; k++)
+        ri[k] /= norm;
+    }
+}
+
+/* The instance of @seed: the optimum from stream 1 (as bbob-f1 and
+ * bbob-f2 always had it), R from stream 2, Q from stream 3. */
+MdkEsBbob *
+mdk_es_bbob_new (guint   n,
+                 guint64 seed)
+{
+  MdkEsBbob *bbob = g_new0 (MdkEsBbob, 1);
+
+  bbob->n = n;
+  bbob->xopt = g_new (double, n);
+  bbob->r = g_new (double, (gsize) n * n);
+  bbob->q = g_new (double, (gsize) n * n);
+  bbob->work = g_new (double, 2 * (gsize) n);
+  mdk_es_bbob_optimum (n, seed, bbob->xopt);
+  mdk_es_bbob_rotation (n, seed, 2, bbob->r);
+  mdk_es_bbob_rotation (n, seed, 3, bbob->q);
+  return bbob;
+}
+
+void
+mdk_es_bbob_free (MdkEsBbob *bbob)
+{
+  if (bbob == NULL)
+    return;
+  g_free (bbob->xopt);
+  g_free (bbob->r);
+  g_free (bbob->q);
+  g_free (bbob->work);
+  g_free (bbob);
+}
+
 static const MdkEsTestFunction functions[] = {
   { "sphere", mdk_es_sphere, TRUE, FALSE },
   { "ellipsoid", mdk_es_ellipsoid, TRUE, FALSE },
@@ -177,6 +353,10 @@ static const MdkEsTestFunction functions[] = {
   { "diffpowers", mdk_es_diff_powers, FALSE, FALSE },
   { "bbob-f1", mdk_es_bbob_f1, FALSE, TRUE },
   { "bbob-f2", mdk_es_bbob_f2, FALSE, TRUE },
+  { "bbob-f3", mdk_es_bbob_f3, FALSE, TRUE },
+  { "bbob-f8", mdk_es_bbob_f8, FALSE, TRUE },
+  { "bbob-f9", mdk_es_bbob_f9, FALSE, TRUE },
+  { "bbob-f15", mdk_es_bbob_f15, FALSE, TRUE },
 };
 
 const MdkEsTestFunction *
