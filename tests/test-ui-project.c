@@ -764,6 +764,7 @@ test_examples (void)
     /* As tools/make-examples.sh makes them. */
     { "xor", "xor", 12, "XOR (example) — Medaka", FALSE },
     { "spirals", "classify", 100, "Two spirals (example) — Medaka", FALSE },
+    { "spirals-backprop", "classify", 20, "Backprop-NEAT on two spirals (example) — Medaka", FALSE },
     { "moons", "csv", 30, "Two moons from a CSV file (example) — Medaka", FALSE },
     { "cppn", "cppn", 15, "CPPN gallery (example) — Medaka", TRUE },
     { "double-pole-nv", "double-pole-nv", 10, "Double pole without velocities (example) — Medaka", FALSE },

@@ -50,4 +50,13 @@ run maze-hard.medaka \
   "The hard maze of Lehman & Stanley (2011, \"Abandoning Objectives\"): the fitness, minus the robot's distance to the goal at the end, leads robots into a dead end about 39 units from the goal, and fitness-based NEAT rarely gets out within the paper's 250,000 evaluations. This run searches for novelty instead (where the robots end, against the k = 15 nearest of the generation and the archive) and usually reaches the goal within about 75 generations. The blue line is the champion's path; the orange dots are where the last generation's robots ended, the purple squares the novelty archive. 30 generations are done." \
   -t maze -P map=hard -O objective=novelty -s 1 --steps 30
 
+# The backprop NEAT demo's layout (Ha 2016): 200 evenly spaced training
+# points, 400 test points, with the settings of "medaka-cli bench backprop".
+run spirals-backprop.medaka \
+  "Backprop-NEAT, as in the backprop NEAT demo (Ha, 2016): NEAT searches the networks' shapes while 100 gradient steps a generation train each network's weights on the 200 training points; the fitness is minus the training loss, made a little worse by the number of connections. The 400 test points (ringed in dark) are never trained on, and the test accuracy shows how well the boundary generalises: it usually passes 95 % within about 50 generations, which plain NEAT does not reach at all. 20 generations are done." \
+  -t classify -P dataset=spirals -P points=600 -P train_fraction=0.3333333333 -P spacing=even \
+  -P feature_x2=true -P feature_y2=true -p population_size=50 -p add_node_rate=0.1 \
+  -p add_connection_rate=0.3 -p hidden_activation=tanh -p backprop_steps=100 -p backprop_batch_size=0 \
+  -p backprop_learning_rate=0.03 -s 1 -g 1000 --steps 20
+
 ls -l "$root/data/examples"

@@ -14,6 +14,8 @@
 static const MdkExample examples[] = {
   { "xor", N_("XOR"), N_("_XOR: the classic first test of NEAT"), NULL, FALSE },
   { "spirals", N_("Two spirals"), N_("Two _Spirals: a hard classification"), NULL, FALSE },
+  { "spirals-backprop", N_("Backprop-NEAT on two spirals"),
+    N_("_Backprop-NEAT: spirals with gradient steps"), NULL, FALSE },
   { "moons", N_("Two moons from a CSV file"), N_("Two _Moons: learning from a CSV file"), "moons.csv", FALSE },
   { "cppn", N_("CPPN gallery"), N_("_CPPN Gallery: breed pictures by choice"), NULL, TRUE },
   { "double-pole-nv", N_("Double pole without velocities"),
