@@ -265,7 +265,7 @@ test_examples (void)
       n++;
     }
   g_assert_cmpint (g_chdir (cwd), ==, 0);
-  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpuint (n, ==, 7);
 }
 
 static void
