@@ -40,6 +40,97 @@ count_notify (guint *count)
   (*count)++;
 }
 
+/* The button in the switcher's flow box child @item. */
+static GtkWidget *
+switcher_button (GtkWidget *item)
+{
+  return gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (item));
+}
+
+/* In a window narrower than the plot pages' buttons on one row, every
+ * page's button still lies within the plot pane (the buttons wrap into
+ * rows, where a GtkStackSwitcher cut the last ones off), and the buttons
+ * and the pages stay in step both ways, hidden pages included. */
+static void
+test_plot_pages_narrow (void)
+{
+  MdkWindow *window;
+  GtkStack *stack;
+  GtkWidget *switcher, *target = NULL;
+  graphene_rect_t pane, bounds;
+  double top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
+  guint shown = 0, visible_pages = 0;
+
+  if (!mdk_test_ui_has_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  mdk_resources_register ();
+  window = mdk_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  mdk_test_ui_flush ();
+  stack = GTK_STACK (mdk_window_get_child_by_role (window, "plot-stack"));
+  switcher = mdk_window_get_child_by_role (window, "plot-switcher");
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (stack), GTK_WIDGET (window), &pane));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (stack)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    visible_pages += gtk_widget_get_visible (c);
+  for (GtkWidget *item = gtk_widget_get_first_child (switcher); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      if (!gtk_widget_get_visible (item))
+        continue;
+      shown++;
+      g_assert_true (gtk_widget_compute_bounds (switcher_button (item), GTK_WIDGET (window), &bounds));
+      g_assert_cmpfloat (bounds.size.width, >, 10);
+      g_assert_cmpfloat (bounds.origin.x, >=, pane.origin.x);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, pane.origin.x + pane.size.width + 0.5);
+      top = MIN (top, bounds.origin.y);
+      bottom = MAX (bottom, bounds.origin.y);
+      if (shown == 3)
+        target = switcher_button (item);
+    }
+  /* One button per shown page, and the narrow pane does need rows. */
+  g_assert_cmpuint (shown, ==, visible_pages);
+  g_assert_cmpuint (shown, >=, 5);
+  g_assert_cmpfloat (bottom, >, top + 10);
+  mdk_test_ui_screenshot (GTK_WIDGET (window), "window-narrow.png");
+
+  /* A click shows its page; showing a page activates its button. */
+  g_signal_emit_by_name (target, "clicked");
+  mdk_test_ui_flush ();
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (target)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (target)), ==,
+                   gtk_stack_page_get_title (gtk_stack_get_page (stack, gtk_stack_get_visible_child (stack))));
+  gtk_stack_set_visible_child_name (stack, "distribution");
+  mdk_test_ui_flush ();
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (target)));
+  for (GtkWidget *item = gtk_widget_get_first_child (switcher); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (switcher_button (item))))
+      g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (switcher_button (item))), ==,
+                       _("Distribution"));
+
+  /* A page that appears (the behaviour space, for novelty search) gets its
+   * button shown. */
+  {
+    GtkWidget *page = gtk_stack_get_child_by_name (stack, "behaviours");
+    gboolean found = FALSE;
+
+    g_assert_false (gtk_widget_get_visible (page));
+    gtk_widget_set_visible (page, TRUE);
+    for (GtkWidget *item = gtk_widget_get_first_child (switcher); item != NULL;
+         item = gtk_widget_get_next_sibling (item))
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (switcher_button (item))), _("Behaviours")) == 0)
+        found = gtk_widget_get_visible (item);
+    g_assert_true (found);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_run_default_experiment (void)
 {
@@ -860,6 +951,7 @@ main (int    argc,
 {
   mdk_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/window/run-default-experiment", test_run_default_experiment);
+  g_test_add_func ("/ui/window/plot-pages-narrow", test_plot_pages_narrow);
   g_test_add_func ("/ui/window/xor-solves", test_xor_solves);
   g_test_add_func ("/ui/window/bad-csv-refused", test_bad_csv_refused);
   g_test_add_func ("/ui/window/maze", test_maze);

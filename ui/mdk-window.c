@@ -23,6 +23,7 @@
 #include "mdk-neat-config.h"
 #include "mdk-neat-genome.h"
 #include "mdk-network-view.h"
+#include "mdk-page-switcher.h"
 #include "mdk-plot-view.h"
 #include "mdk-project.h"
 #include "mdk-question.h"
@@ -100,6 +101,8 @@ struct _MdkWindow
   GtkWidget            *run_button;
   GtkWidget            *log_button;
   GtkWidget            *designer_box;
+  GtkWidget            *plot_switcher_box;
+  GtkWidget            *plot_switcher;
   GtkStack             *plot_stack;
   GtkWidget            *behaviour_box;
   GtkWidget            *network_box;
@@ -2722,6 +2725,7 @@ mdk_window_class_init (MdkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, examples_menu);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, log_button);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, designer_box);
+  gtk_widget_class_bind_template_child (widget_class, MdkWindow, plot_switcher_box);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, plot_stack);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, behaviour_box);
   gtk_widget_class_bind_template_child (widget_class, MdkWindow, network_box);
@@ -2842,6 +2846,8 @@ mdk_window_init (MdkWindow *self)
       g_signal_connect_object (self->plots[i], "notify::picked-generation",
                                G_CALLBACK (on_picked_generation), self, G_CONNECT_SWAPPED);
     }
+  self->plot_switcher = mdk_page_switcher_new (self->plot_stack);
+  gtk_box_append (GTK_BOX (self->plot_switcher_box), self->plot_switcher);
   self->distribution = mdk_distribution_view_new ();
   mdk_distribution_view_set_history (MDK_DISTRIBUTION_VIEW (self->distribution), history);
   gtk_stack_add_titled (self->plot_stack, framed (self->distribution), "distribution",
@@ -3109,6 +3115,8 @@ mdk_window_get_child_by_role (MdkWindow  *self,
     return GTK_WIDGET (self->bookmarks);
   if (g_str_equal (role, "plot-stack"))
     return GTK_WIDGET (self->plot_stack);
+  if (g_str_equal (role, "plot-switcher"))
+    return self->plot_switcher;
   if (g_str_equal (role, "status-state"))
     return GTK_WIDGET (self->status_state);
   if (g_str_equal (role, "status-note"))
