@@ -440,6 +440,103 @@ test_cmaes_bipop (void)
   mdk_optimizer_params_free (&mdk_cmaes_class, params);
 }
 
+/* Generations until @s stops on @f, at most @limit. */
+static guint
+generations_to_stop (MdkEsStrategy *s,
+                     guint          n,
+                     MdkEsFunction  f,
+                     guint          limit)
+{
+  guint g = 0;
+
+  while (s->klass->get_stop (s) == NULL && g < limit)
+    {
+      generation (s, n, f);
+      g++;
+    }
+  return g;
+}
+
+/* The stop conditions of the BBOB-2009 code, off by default.  MaxIter
+ * ends a run on a flat function (with TolFun off) after exactly
+ * 100 + 50(n + 3)²/√λ generations: 1,232 for n = 5, λ = 8. */
+static void
+test_cmaes_max_iter (void)
+{
+  gpointer off = params_with (&mdk_cmaes_class, "restarts", "none", "tol_fun", "0", NULL);
+  gpointer on = params_with (&mdk_cmaes_class, "restarts", "none", "tol_fun", "0", "max_iter", "true", NULL);
+  MdkEsStrategy *s = strategy_new (&mdk_cmaes_class, on, 5, 1.0, 3);
+
+  g_assert_cmpuint (mdk_cmaes_get_lambda (s), ==, 8);
+  g_assert_cmpuint (generations_to_stop (s, 5, constant, 5000), ==, 1232);
+  g_assert_true (g_str_has_prefix (s->klass->get_stop (s), "MaxIter"));
+  s->klass->free (s);
+
+  s = strategy_new (&mdk_cmaes_class, off, 5, 1.0, 3);
+  g_assert_cmpuint (generations_to_stop (s, 5, constant, 1300), ==, 1300);
+  g_assert_null (s->klass->get_stop (s));
+  s->klass->free (s);
+  mdk_optimizer_params_free (&mdk_cmaes_class, off);
+  mdk_optimizer_params_free (&mdk_cmaes_class, on);
+}
+
+/* TolHistFun looks at the best values only: with TolFun off, a flat
+ * function stops a run once the history of 10 + ⌈30n/λ⌉ = 29 generations
+ * is full (n = 5, λ = 8), and never without it. */
+static void
+test_cmaes_tol_hist_fun (void)
+{
+  gpointer off = params_with (&mdk_cmaes_class, "restarts", "none", "tol_fun", "0", NULL);
+  gpointer on = params_with (&mdk_cmaes_class, "restarts", "none", "tol_fun", "0", "tol_hist_fun", "1e-12", NULL);
+  MdkEsStrategy *s = strategy_new (&mdk_cmaes_class, on, 5, 1.0, 5);
+
+  g_assert_cmpuint (generations_to_stop (s, 5, constant, 1000), ==, 29);
+  g_assert_true (g_str_has_prefix (s->klass->get_stop (s), "TolHistFun"));
+  s->klass->free (s);
+
+  s = strategy_new (&mdk_cmaes_class, off, 5, 1.0, 5);
+  g_assert_cmpuint (generations_to_stop (s, 5, constant, 300), ==, 300);
+  s->klass->free (s);
+  mdk_optimizer_params_free (&mdk_cmaes_class, off);
+  mdk_optimizer_params_free (&mdk_cmaes_class, on);
+}
+
+/* Stagnation: on a flat function the last 20 generations are no better
+ * than the oldest 21 of a history of 120 + ⌈30n/λ⌉ = 139 generations that
+ * grows by one every fifth, so the run stops when it is first full, at
+ * g = 139 + ⌊g/5⌋ = 173; the history survives saving and loading.  On the
+ * sphere, where the values keep falling, TolFun ends the run instead. */
+static void
+test_cmaes_stagnation (void)
+{
+  gpointer on = params_with (&mdk_cmaes_class, "restarts", "none", "tol_fun", "0", "stagnation", "true", NULL);
+  gpointer sphere = params_with (&mdk_cmaes_class, "restarts", "none", "stagnation", "true", NULL);
+  MdkEsStrategy *s = strategy_new (&mdk_cmaes_class, on, 5, 1.0, 6);
+  MdkEsStrategy *again = strategy_new (&mdk_cmaes_class, on, 5, 1.0, 60);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (generations_to_stop (s, 5, constant, 100), ==, 100);
+  {
+    g_autoptr(JsonNode) state = s->klass->save_state (s);
+
+    g_assert_true (again->klass->load_state (again, json_node_get_object (state), "state", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (generations_to_stop (s, 5, constant, 1000), ==, 73);
+  g_assert_true (g_str_has_prefix (s->klass->get_stop (s), "Stagnation"));
+  g_assert_cmpuint (generations_to_stop (again, 5, constant, 1000), ==, 73);
+  g_assert_cmpstr (again->klass->get_stop (again), ==, s->klass->get_stop (s));
+  s->klass->free (s);
+  again->klass->free (again);
+
+  s = strategy_new (&mdk_cmaes_class, sphere, 5, 1.0, 6);
+  generations_to_stop (s, 5, mdk_es_sphere, 100000);
+  g_assert_true (g_str_has_prefix (s->klass->get_stop (s), "TolFun"));
+  s->klass->free (s);
+  mdk_optimizer_params_free (&mdk_cmaes_class, on);
+  mdk_optimizer_params_free (&mdk_cmaes_class, sphere);
+}
+
 static double
 shifted_sphere (const double *x,
                 guint         n,
@@ -802,6 +899,9 @@ main (int    argc,
   g_test_add_func ("/core/es/cmaes/ipop-restarts", test_cmaes_restarts);
   g_test_add_func ("/core/es/cmaes/bipop", test_cmaes_bipop);
   g_test_add_func ("/core/es/cmaes/bounds", test_cmaes_bounds);
+  g_test_add_func ("/core/es/cmaes/max-iter", test_cmaes_max_iter);
+  g_test_add_func ("/core/es/cmaes/tol-hist-fun", test_cmaes_tol_hist_fun);
+  g_test_add_func ("/core/es/cmaes/stagnation", test_cmaes_stagnation);
   g_test_add_func ("/core/es/cmaes/solves", test_cmaes_solves);
   g_test_add_func ("/core/es/functions/bbob", test_bbob_functions);
   g_test_add_func ("/core/es/functions/bbob-rotations", test_bbob_rotations);

@@ -52,6 +52,9 @@ static const char * const stop_reasons[] = {
   N_("NoEffectCoord: a step along a coordinate no longer changes the mean"),
   N_("ConditionCov: the covariance matrix is too ill-conditioned"),
   N_("BIPOP: the small-population run used its share of evaluations"),
+  N_("MaxIter: the run reached its generation limit"),
+  N_("TolHistFun: the best values stopped changing"),
+  N_("Stagnation: the best and median values stopped improving"),
 };
 
 enum
@@ -63,6 +66,9 @@ enum
   STOP_NOEFFECTCOORD,
   STOP_CONDITIONCOV,
   STOP_SMALL_BUDGET,
+  STOP_MAXITER,
+  STOP_TOLHISTFUN,
+  STOP_STAGNATION,
 };
 
 typedef struct
@@ -97,6 +103,9 @@ typedef struct
   guint          eigen_g;        /* generation of the last decomposition */
   double        *hist;           /* best value of each of the last hist_len generations */
   double         gamma;          /* boundary penalty weight, 0 until needed */
+  double        *stag;           /* Stagnation: (best, median) of the last stag_len generations */
+  guint          stag_len;
+  guint          stag_cap;
 
   /* Restarts. */
   guint          restarts;
@@ -167,6 +176,9 @@ static const MdkParamSpec cmaes_params[] = {
   { "tol_fun", N_("TolFun"), GROUP_RESTARTS,
     N_("Stop when the best values of the last 10 + ⌈30n/λ⌉ generations and all values of the last one lie within this range."),
     NUM (tol_fun, MDK_PARAM_DOUBLE, 0.0, 1e6, 1e-12) },
+  { "tol_hist_fun", N_("TolHistFun"), GROUP_RESTARTS,
+    N_("Stop when the best values of the last 10 + ⌈30n/λ⌉ generations lie within this range; 0 for off (the BBOB-2009 code used 10⁻¹²)."),
+    NUM (tol_hist_fun, MDK_PARAM_DOUBLE, 0.0, 1e6, 0.0) },
   { "tol_x", N_("TolX"), GROUP_RESTARTS,
     N_("Stop when the standard deviation in every coordinate, and σ times the evolution path, fall below this value times σ⁽⁰⁾."),
     NUM (tol_x, MDK_PARAM_DOUBLE, 0.0, 1e6, 1e-12) },
@@ -176,6 +188,12 @@ static const MdkParamSpec cmaes_params[] = {
   { "max_evaluations", N_("Maximum evaluations"), GROUP_RESTARTS,
     N_("MaxFunEvals: stop after this many evaluations, restarts included; 0 for no limit."),
     NUM (max_evaluations, MDK_PARAM_DOUBLE, 0.0, 1e15, 0.0) },
+  { "max_iter", N_("MaxIter"), GROUP_RESTARTS,
+    N_("Stop a run after 100 + 50(n + 3)²/√λ generations, the limit of the BBOB-2009 code."),
+    NUM (max_iter, MDK_PARAM_BOOL, 0, 1, FALSE) },
+  { "stagnation", N_("Stagnation"), GROUP_RESTARTS,
+    N_("Stop a run when the best and the median values of its last 20 generations are, in median, no better than those of 20 generations a fifth of the run (at least 120 + ⌈30n/λ⌉ generations) earlier, as the BBOB-2009 code does."),
+    NUM (stagnation, MDK_PARAM_BOOL, 0, 1, FALSE) },
 };
 
 static const MdkStatSpec cmaes_stats[] = {
@@ -314,6 +332,7 @@ begin_run (Cmaes  *self,
   self->g = 0;
   self->eigen_g = 0;
   self->gamma = 0.0;
+  self->stag_len = 0;
   self->run_evaluations = 0;
 }
 
@@ -394,6 +413,7 @@ cmaes_free (MdkEsStrategy *s)
   g_free (self->D);
   g_free (self->work);
   g_free (self->iwork);
+  g_free (self->stag);
   g_free (self);
 }
 
@@ -522,7 +542,87 @@ condition (const Cmaes *self)
   return (hi * hi) / (lo * lo);
 }
 
-/* The tutorial's stop conditions (section B.3), after an update. */
+/* The stagnation test of the BBOB-2009 code (cmaes.m 3.31.bbob) compares
+ * the last 20 generations with 21 at the far end of a history that starts
+ * with 120 + ⌈30n/λ⌉ generations and grows by one every fifth generation,
+ * up to 200,000: this is its length after g generations. */
+static guint
+stagnation_span (const Cmaes *self)
+{
+  guint span = 120 + (guint) ceil (30.0 * self->n / self->lambda);
+
+  return span >= 200000 ? span : MIN (span + self->g / 5, 200000);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median of field @k (0: best, 1: median value) over @count ≤ 21
+ * generations of the stagnation history from index @first on. */
+static double
+stagnation_median (const Cmaes *self,
+                   guint        k,
+                   guint        first,
+                   guint        count)
+{
+  double v[21];
+
+  for (guint i = 0; i < count; i++)
+    v[i] = self->stag[2 * (first + i) + k];
+  qsort (v, count, sizeof (double), compare_doubles);
+  return count % 2 ? v[count / 2] : 0.5 * (v[count / 2 - 1] + v[count / 2]);
+}
+
+/* Appends this generation's best and median value (@f ranked by
+ * self->order) and drops what the test will no longer read. */
+static void
+stagnation_record (Cmaes        *self,
+                   const double *f)
+{
+  const guint lambda = self->lambda, span = stagnation_span (self);
+  double median = lambda % 2 ? f[self->order[lambda / 2]]
+                             : 0.5 * (f[self->order[lambda / 2 - 1]] + f[self->order[lambda / 2]]);
+
+  if (self->stag_len >= 2 * span)
+    {
+      memmove (self->stag, self->stag + 2 * (self->stag_len - span), sizeof (double) * 2 * span);
+      self->stag_len = span;
+    }
+  if (self->stag_len == self->stag_cap)
+    {
+      self->stag_cap = MAX (64, 2 * self->stag_cap);
+      self->stag = g_renew (double, self->stag, 2 * (gsize) self->stag_cap);
+    }
+  self->stag[2 * self->stag_len] = f[self->order[0]];
+  self->stag[2 * self->stag_len + 1] = median;
+  self->stag_len++;
+}
+
+/* Once the history is full: the last 20 generations are no better, in
+ * the medians of both the best and the median values, than the oldest 21. */
+static gboolean
+stagnated (const Cmaes *self)
+{
+  const guint span = stagnation_span (self);
+  guint oldest;
+
+  if (self->g < span || self->stag_len < span)
+    return FALSE;
+  oldest = self->stag_len - span;
+  for (guint k = 0; k < 2; k++)
+    if (stagnation_median (self, k, self->stag_len - 20, 20) < stagnation_median (self, k, oldest, 21))
+      return FALSE;
+  return TRUE;
+}
+
+/* The tutorial's stop conditions (section B.3), after an update, and
+ * optionally those of the BBOB-2009 code. */
 static int
 check_stop (Cmaes        *self,
             const double *f)
@@ -538,6 +638,8 @@ check_stop (Cmaes        *self,
   /* A small BIPOP run gets at most half the large runs' evaluations. */
   if (self->small_regime && self->run_evaluations >= self->budget_large / 2)
     return STOP_SMALL_BUDGET;
+  if (self->p.max_iter && self->g >= 100.0 + 50.0 * (n + 3.0) * (n + 3.0) / sqrt (self->lambda))
+    return STOP_MAXITER;
 
   if (self->g >= self->hist_len)
     {
@@ -554,6 +656,14 @@ check_stop (Cmaes        *self,
         }
       if (hi - lo < self->p.tol_fun)
         return STOP_TOLFUN;
+      lo = hi = self->hist[0];
+      for (guint h = 1; h < self->hist_len; h++)
+        {
+          lo = MIN (lo, self->hist[h]);
+          hi = MAX (hi, self->hist[h]);
+        }
+      if (hi - lo < self->p.tol_hist_fun)
+        return STOP_TOLHISTFUN;
     }
 
   for (guint i = 0; i < n && tolx; i++)
@@ -561,6 +671,8 @@ check_stop (Cmaes        *self,
            self->sigma * fabs (self->pc[i]) < self->p.tol_x * self->sigma0;
   if (tolx)
     return STOP_TOLX;
+  if (self->p.stagnation && stagnated (self))
+    return STOP_STAGNATION;
 
   {
     guint a = self->g % n;
@@ -741,6 +853,8 @@ cmaes_tell (MdkEsStrategy *s,
 
   /* TolFun's history, then the next generation's B and D. */
   self->hist[self->g % self->hist_len] = f[self->order[0]];
+  if (self->p.stagnation)
+    stagnation_record (self, f);
   self->g++;
   if (self->sep)
     for (guint i = 0; i < n; i++)
@@ -807,6 +921,8 @@ cmaes_save_state (const MdkEsStrategy *s)
   for (guint h = 0; h < self->hist_len; h++)
     hist[h] = h < self->g ? self->hist[h] : 0.0;
   json_object_set_member (obj, "history", mdk_es_vector_to_json (hist, self->hist_len));
+  if (self->p.stagnation)
+    json_object_set_member (obj, "stagnation", mdk_es_vector_to_json (self->stag, 2 * (gsize) self->stag_len));
   json_object_set_member (obj, "gamma", mdk_run_state_double_node (self->gamma));
   json_object_set_int_member (obj, "restarts", self->restarts);
   json_object_set_int_member (obj, "large_runs", self->large_runs);
@@ -818,6 +934,40 @@ cmaes_save_state (const MdkEsStrategy *s)
   json_object_set_int_member (obj, "stop", self->stop);
   json_node_take_object (node, obj);
   return node;
+}
+
+/* The stagnation history, if the test is on and the state has one (pairs
+ * of values, at most one per generation). */
+static gboolean
+load_stagnation (Cmaes       *self,
+                 JsonObject  *obj,
+                 const char  *path,
+                 guint64      g,
+                 GError     **error)
+{
+  JsonArray *arr;
+  guint len;
+
+  self->stag_len = 0;
+  if (!self->p.stagnation || !json_object_has_member (obj, "stagnation"))
+    return TRUE;
+  arr = mdk_run_state_get_array (obj, "stagnation", path, error);
+  if (arr == NULL)
+    return FALSE;
+  len = json_array_get_length (arr);
+  if (len % 2 != 0 || len / 2 > g)
+    {
+      g_set_error (error, MDK_RUN_STATE_ERROR, MDK_RUN_STATE_ERROR_INVALID,
+                   _("%s: “%s” must hold two values for each of at most “%s” generations"),
+                   path, "stagnation", "g");
+      return FALSE;
+    }
+  self->stag_cap = MAX (self->stag_cap, len / 2);
+  self->stag = g_renew (double, self->stag, 2 * (gsize) self->stag_cap);
+  if (!mdk_es_vector_from_json (obj, "stagnation", path, self->stag, len, error))
+    return FALSE;
+  self->stag_len = len / 2;
+  return TRUE;
 }
 
 static gboolean
@@ -875,7 +1025,8 @@ cmaes_load_state (MdkEsStrategy  *s,
       !mdk_es_vector_from_json (obj, "C", path, self->C, c_len, error) ||
       (!self->sep && !mdk_es_vector_from_json (obj, "B", path, self->B, c_len, error)) ||
       !mdk_es_vector_from_json (obj, "D", path, self->D, n, error) ||
-      !mdk_es_vector_from_json (obj, "history", path, self->hist, self->hist_len, error))
+      !mdk_es_vector_from_json (obj, "history", path, self->hist, self->hist_len, error) ||
+      !load_stagnation (self, obj, path, g, error))
     return FALSE;
   self->rng = rng;
   self->sigma0 = sigma0;

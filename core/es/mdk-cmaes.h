@@ -24,10 +24,13 @@ typedef struct
   int                max_restarts;
   double             bounds;            /* box [−bounds, bounds]ⁿ; 0: none */
   double             tol_fun;
+  double             tol_hist_fun;      /* 0: off */
   double             tol_x;             /* relative to σ⁽⁰⁾ */
   double             max_condition;
   double             max_evaluations;   /* 0: none */
   double             min_sigma;         /* lower bound on σ; 0: none */
+  gboolean           max_iter;          /* BBOB-2009's generation cap per run */
+  gboolean           stagnation;        /* BBOB-2009's stagnation test */
 } MdkCmaesParams;
 
 extern const MdkOptimizerClass mdk_cmaes_class;
