@@ -14,30 +14,17 @@
 #include "mdk-es-functions.h"
 #include "mdk-mlp.h"
 #include "mdk-json.h"
+#include "mdk-median.h"
 #include "mdk-neat.h"
 #include "mdk-project.h"
 #include "mdk-run.h"
 #include "mdk-run-state.h"
 #include "mdk-task-classify.h"
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : (x > y ? 1 : 0);
-}
-
 static double
 median_of (GArray *values)
 {
-  double *v = (double *) values->data;
-  guint n = values->len;
-
-  if (n == 0)
-    return NAN;
-  qsort (v, n, sizeof (double), compare_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+  return mdk_median ((double *) values->data, values->len);
 }
 
 static double

@@ -5,6 +5,7 @@
 #include "mdk-run.h"
 
 #include "mdk-json.h"
+#include "mdk-median.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -142,63 +143,6 @@ mdk_run_free (MdkRun *run)
   g_free (run->told);
   g_free (run->novelty_values);
   g_free (run);
-}
-
-/* The k-th smallest of v[0 … n-1] (Hoare's selection), reordering v. */
-static double
-select_kth (double *v,
-            guint   n,
-            guint   k)
-{
-  guint lo = 0, hi = n - 1;
-
-  while (lo < hi)
-    {
-      double pivot = v[(lo + hi) / 2];
-      guint i = lo, j = hi;
-
-      while (i <= j)
-        {
-          while (v[i] < pivot)
-            i++;
-          while (v[j] > pivot)
-            j--;
-          if (i <= j)
-            {
-              double t = v[i];
-              v[i] = v[j];
-              v[j] = t;
-              i++;
-              if (j == 0)
-                break;
-              j--;
-            }
-        }
-      if (k <= j)
-        hi = j;
-      else if (k >= i)
-        lo = i;
-      else
-        break;
-    }
-  return v[k];
-}
-
-static double
-median_of (double *v,
-           guint   n)
-{
-  double upper = select_kth (v, n, n / 2);
-
-  if (n % 2)
-    return upper;
-  /* The lower middle is the largest of the lower half. */
-  {
-    double lower = v[0];
-    for (guint i = 1; i < n / 2; i++)
-      lower = MAX (lower, v[i]);
-    return 0.5 * (lower + upper);
-  }
 }
 
 static const char *
@@ -673,7 +617,7 @@ conclude_generation (MdkRun         *run,
       double mean = sum / n_valid;
       row.best = run->results[best].fitness;
       row.mean = mean;
-      row.median = median_of (run->sorted, n_valid);
+      row.median = mdk_median (run->sorted, n_valid);
       row.stdev = sqrt (MAX (0.0, sum2 / n_valid - mean * mean));
       row.best_train = run->results[best].train_metric;
       row.best_test = run->results[best].test_metric;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mdk-es.h"
+#include "mdk-median.h"
 #include "mdk-neat.h"
 #include "mdk-run.h"
 
@@ -750,11 +751,28 @@ test_history_csv (void)
                      g_array_index (h, MdkGenerationStats, 2).best);
 }
 
+/* The median by selection: the middle value, the mean of the two middle
+ * ones, whatever the order and with repeats; NAN of nothing. */
+static void
+test_median (void)
+{
+  double odd[] = { 5, -1, 3, 3, 9, 0, 7 };
+  double even[] = { 4, 10, -2, 8, 1, 6 };
+  double same[] = { 2, 2, 2, 2 };
+
+  g_assert_cmpfloat (mdk_median (odd, G_N_ELEMENTS (odd)), ==, 3.0);
+  g_assert_cmpfloat (mdk_median (even, G_N_ELEMENTS (even)), ==, 5.0);
+  g_assert_cmpfloat (mdk_median (same, G_N_ELEMENTS (same)), ==, 2.0);
+  g_assert_cmpfloat (mdk_median (odd, 1), ==, odd[0]);
+  g_assert_true (isnan (mdk_median (NULL, 0)));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/run/median", test_median);
   g_test_add_func ("/core/run/determinism/xor-threads", test_determinism_xor);
   g_test_add_func ("/core/run/determinism/classify-threads", test_determinism_classify);
   g_test_add_func ("/core/run/determinism/backprop-threads", test_determinism_backprop);

@@ -31,6 +31,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mdk-median.h"
 #include "mdk-run-state.h"
 
 /* LAPACK's symmetric eigensolver (divide and conquer), from OpenBLAS,
@@ -554,15 +555,6 @@ stagnation_span (const Cmaes *self)
   return span >= 200000 ? span : MIN (span + self->g / 5, 200000);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* The median of field @k (0: best, 1: median value) over @count ≤ 21
  * generations of the stagnation history from index @first on. */
 static double
@@ -575,8 +567,7 @@ stagnation_median (const Cmaes *self,
 
   for (guint i = 0; i < count; i++)
     v[i] = self->stag[2 * (first + i) + k];
-  qsort (v, count, sizeof (double), compare_doubles);
-  return count % 2 ? v[count / 2] : 0.5 * (v[count / 2 - 1] + v[count / 2]);
+  return mdk_median (v, count);
 }
 
 /* Appends this generation's best and median value (@f ranked by
