@@ -630,8 +630,9 @@ classify_init (MdkTask  *task,
    * taking the first n_train for training is a random split in which both
    * sets are balanced to within one point.  Evenly spaced spirals place
    * the k-th of a set's n points of a class at k / n along its spiral, as
-   * the demo does (Ha 2016, datafit-neat.js: r = i / n × 6), so the test
-   * points fall between the training points rather than on them. */
+   * the demo does (Ha 2016, datafit-neat.js: r = i / n × 6), so that
+   * each set covers the whole of both spirals; the jitter of the two sets
+   * is independent. */
   mdk_rng_init (&rng, (guint64) params->data_seed);
   for (guint i = 0; i < n_points; i++)
     {
